@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { m } from '$lib/i18n';
+import { appDatabase, closeAppDatabase } from '$lib/server/db/app-db';
+import { formatRequestLog } from '$lib/server/http/request-log';
+
+/** Migrate at start so the first resident does not wait; a failure is logged and /healthz says 503. */
+export const init: ServerInit = async () => {
+	try {
+		await appDatabase();
+	} catch (error) {
+		console.error('database not ready at start:', error instanceof Error ? error.message : error);
+	}
+	process.once('sveltekit:shutdown', () => void closeAppDatabase());
+};
+
+const SECURITY_HEADERS: Record<string, string> = {
+	'X-Content-Type-Options': 'nosniff',
+	'Referrer-Policy': 'strict-origin-when-cross-origin',
+	'Permissions-Policy': 'geolocation=(), microphone=(), payment=()',
+	'Cross-Origin-Opener-Policy': 'same-origin'
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const incoming = event.request.headers.get('x-request-id');
+	const requestId = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+	event.locals.requestId = requestId;
+	const started = performance.now();
+	const response = await resolve(event);
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+	response.headers.set('X-Request-Id', requestId);
+	console.log(
+		formatRequestLog({
+			requestId,
+			method: event.request.method,
+			routeId: event.route.id,
+			params: event.params,
+			status: response.status,
+			durationMs: performance.now() - started
+		})
+	);
+	return response;
+};
+
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status === 404) return { message: m.errors.notFound, requestId: event.locals.requestId };
+	console.error(`req=${event.locals.requestId} unhandled error:`, error);
+	return { message: m.errors.server, requestId: event.locals.requestId };
+};

@@ -1,0 +1,50 @@
+/** How dates and times read to a resident: 11月30日 周一 上午 · 08:30–11:30. Pure; server and browser. */
+import { isoWeekday, type CalendarDate } from '../calendar-date';
+
+const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'] as const;
+
+export function weekdayName(date: CalendarDate): string {
+	return WEEKDAYS[isoWeekday(date) - 1]!;
+}
+
+export function weekdayNameOf(isoDay: number): string {
+	return WEEKDAYS[isoDay - 1] ?? '';
+}
+
+/** 11月30日 */
+export function formatMonthDay(date: CalendarDate): string {
+	return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+}
+
+/** 11月30日 周一 */
+export function formatDay(date: CalendarDate): string {
+	return `${formatMonthDay(date)} ${weekdayName(date)}`;
+}
+
+/** 2026年11月30日 周一: when the year is not obvious. */
+export function formatFullDay(date: CalendarDate): string {
+	return `${Number(date.slice(0, 4))}年${formatDay(date)}`;
+}
+
+/** 上午 before noon, 下午 until six, 晚上 after: what residents call the half-day. */
+export function slotOf(startTime: string): '上午' | '下午' | '晚上' {
+	if (startTime < '12:00') return '上午';
+	if (startTime < '18:00') return '下午';
+	return '晚上';
+}
+
+/** 11月30日 周一 上午 */
+export function formatSittingWhen(date: CalendarDate, startTime: string): string {
+	return `${formatDay(date)} ${slotOf(startTime)}`;
+}
+
+/** 08:30–11:30 */
+export function formatTimeRange(startTime: string, endTime: string): string {
+	return `${startTime}–${endTime}`;
+}
+
+/** 11月30日–12月6日, or 12月28日–2027年1月3日 across a year. */
+export function formatDateRange(from: CalendarDate, to: CalendarDate): string {
+	if (from.slice(0, 4) !== to.slice(0, 4)) return `${formatMonthDay(from)}–${Number(to.slice(0, 4))}年${formatMonthDay(to)}`;
+	return `${formatMonthDay(from)}–${formatMonthDay(to)}`;
+}

@@ -1,0 +1,33 @@
+/**
+ * The app's one database handle, opened (and migrated) on first use. A failed open is not cached, so
+ * /healthz reports 503 while the database is unreachable and recovers when it comes back.
+ */
+import { databaseConfigFromEnv, openDatabase, type Db, type OpenDatabase } from './client';
+import { applyMigrations, ensureDatabaseFolder } from './migrate';
+
+let opening: Promise<OpenDatabase> | null = null;
+
+export function appDatabase(): Promise<OpenDatabase> {
+	opening ??= (async () => {
+		const config = databaseConfigFromEnv();
+		ensureDatabaseFolder(config.url);
+		const opened = await openDatabase(config);
+		await applyMigrations(opened.db);
+		return opened;
+	})().catch((error: unknown) => {
+		opening = null;
+		throw error;
+	});
+	return opening;
+}
+
+export async function getDb(): Promise<Db> {
+	return (await appDatabase()).db;
+}
+
+export async function closeAppDatabase(): Promise<void> {
+	if (!opening) return;
+	const current = opening;
+	opening = null;
+	(await current.catch(() => null))?.close();
+}

@@ -1,0 +1,267 @@
+/**
+ * The database schema. camelCase here, snake_case in SQL (drizzle `casing: 'snake_case'`).
+ * Dates of sittings are local calendar dates ('YYYY-MM-DD'); times of day are local 'HH:MM' in the
+ * site's time zone; instants (createdAt …) are stored as UTC milliseconds.
+ */
+import { sql } from 'drizzle-orm';
+import {
+	check,
+	index,
+	integer,
+	primaryKey,
+	real,
+	sqliteTable,
+	text,
+	uniqueIndex,
+	type AnySQLiteColumn
+} from 'drizzle-orm/sqlite-core';
+
+const createdAt = () =>
+	integer({ mode: 'timestamp_ms' })
+		.notNull()
+		.default(sql`(unixepoch('subsec') * 1000)`);
+const updatedAt = () =>
+	integer({ mode: 'timestamp_ms' })
+		.notNull()
+		.default(sql`(unixepoch('subsec') * 1000)`)
+		.$onUpdate(() => new Date());
+
+export const ORGANIZATION_KINDS = ['commission', 'lead_hospital', 'hospital', 'member_site'] as const;
+export const SITE_KINDS = ['community_center', 'community_station', 'township_clinic', 'village_clinic', 'hospital'] as const;
+export const EXPERT_TITLES = ['主任医师', '副主任医师', '主治医师', '住院医师'] as const;
+export const HOLIDAY_POLICIES = ['skip', 'keep'] as const;
+export const HOLIDAY_DAY_KINDS = ['holiday', 'workday', 'normal'] as const;
+
+/** 区卫健委 → 医共体总院 / 医院 → 成员单位 (社区卫生服务中心、卫生院). */
+export const organizations = sqliteTable(
+	'organizations',
+	{
+		id: text().primaryKey(),
+		parentId: text().references((): AnySQLiteColumn => organizations.id),
+		name: text().notNull(),
+		shortName: text(),
+		kind: text({ enum: ORGANIZATION_KINDS }).notNull(),
+		/**
+		 * Which weekday's roster (1 = Monday … 5 = Friday) a swapped working day (调休上班日) follows when
+		 * no date-specific choice exists; null = inherit from the parent, and at the root, no sittings.
+		 */
+		swapDayFollowsWeekday: integer(),
+		active: integer({ mode: 'boolean' }).notNull().default(true),
+		createdAt: createdAt(),
+		updatedAt: updatedAt()
+	},
+	(t) => [
+		index('organizations_parent_idx').on(t.parentId),
+		check('organizations_kind_check', sql`${t.kind} in ('commission','lead_hospital','hospital','member_site')`),
+		check(
+			'organizations_swap_weekday_check',
+			sql`${t.swapDayFollowsWeekday} is null or ${t.swapDayFollowsWeekday} between 1 and 7`
+		)
+	]
+);
+
+/** A date-specific choice: on this swapped working day, this organization follows that weekday's roster. */
+export const swapDayRosters = sqliteTable(
+	'swap_day_rosters',
+	{
+		organizationId: text()
+			.notNull()
+			.references(() => organizations.id),
+		date: text().notNull(),
+		followsWeekday: integer().notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [
+		primaryKey({ columns: [t.organizationId, t.date] }),
+		check('swap_day_rosters_weekday_check', sql`${t.followsWeekday} between 1 and 7`)
+	]
+);
+
+export const sites = sqliteTable(
+	'sites',
+	{
+		id: text().primaryKey(),
+		organizationId: text()
+			.notNull()
+			.references(() => organizations.id),
+		name: text().notNull(),
+		kind: text({ enum: SITE_KINDS }).notNull(),
+		district: text(),
+		address: text().notNull(),
+		phone: text(),
+		latitude: real(),
+		longitude: real(),
+		timeZone: text().notNull().default('Asia/Shanghai'),
+		/** Shown to residents as written, e.g. 周一至周五 8:00–17:30；周六上午 8:00–12:00 */
+		openingHours: text(),
+		/** Consulting rooms available for visiting experts; null = not limited. */
+		rooms: integer(),
+		active: integer({ mode: 'boolean' }).notNull().default(true),
+		createdAt: createdAt(),
+		updatedAt: updatedAt()
+	},
+	(t) => [
+		index('sites_organization_idx').on(t.organizationId),
+		check(
+			'sites_kind_check',
+			sql`${t.kind} in ('community_center','community_station','township_clinic','village_clinic','hospital')`
+		),
+		check('sites_rooms_check', sql`${t.rooms} is null or ${t.rooms} > 0`)
+	]
+);
+
+export const departments = sqliteTable(
+	'departments',
+	{
+		id: text().primaryKey(),
+		name: text().notNull(),
+		sortOrder: integer().notNull().default(0),
+		createdAt: createdAt()
+	},
+	(t) => [uniqueIndex('departments_name_unique').on(t.name)]
+);
+
+export const experts = sqliteTable(
+	'experts',
+	{
+		id: text().primaryKey(),
+		name: text().notNull(),
+		title: text({ enum: EXPERT_TITLES }).notNull(),
+		departmentId: text()
+			.notNull()
+			.references(() => departments.id),
+		/** The hospital the expert works at. */
+		organizationId: text()
+			.notNull()
+			.references(() => organizations.id),
+		/** JSON array of short phrases, e.g. ["高血压","冠心病"]. */
+		specialties: text({ mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+		bio: text(),
+		photoUrl: text(),
+		active: integer({ mode: 'boolean' }).notNull().default(true),
+		createdAt: createdAt(),
+		updatedAt: updatedAt()
+	},
+	(t) => [
+		index('experts_department_idx').on(t.departmentId),
+		index('experts_organization_idx').on(t.organizationId),
+		check('experts_title_check', sql`${t.title} in ('主任医师','副主任医师','主治医师','住院医师')`)
+	]
+);
+
+/** 坐诊安排: an expert sits at a site on the dates an RFC 5545 rule gives, at a local time slot. */
+export const rotations = sqliteTable(
+	'rotations',
+	{
+		id: text().primaryKey(),
+		expertId: text()
+			.notNull()
+			.references(() => experts.id),
+		siteId: text()
+			.notNull()
+			.references(() => sites.id),
+		departmentId: text()
+			.notNull()
+			.references(() => departments.id),
+		/** An RRULE without DTSTART, e.g. FREQ=WEEKLY;BYDAY=TU,TH. DTSTART is validFrom. */
+		rrule: text().notNull(),
+		startTime: text().notNull(),
+		endTime: text().notNull(),
+		validFrom: text().notNull(),
+		validUntil: text(),
+		/** 号源: how many patients the expert sees per sitting; null = not limited. */
+		quota: integer(),
+		holidayPolicy: text({ enum: HOLIDAY_POLICIES }).notNull().default('skip'),
+		/** Whether the rotation also runs on swapped working days (调休上班日) whose roster follows its weekday. */
+		countSwapDays: integer({ mode: 'boolean' }).notNull().default(true),
+		note: text(),
+		active: integer({ mode: 'boolean' }).notNull().default(true),
+		createdAt: createdAt(),
+		updatedAt: updatedAt()
+	},
+	(t) => [
+		index('rotations_site_idx').on(t.siteId),
+		index('rotations_expert_idx').on(t.expertId),
+		index('rotations_department_idx').on(t.departmentId),
+		check('rotations_holiday_policy_check', sql`${t.holidayPolicy} in ('skip','keep')`),
+		check('rotations_times_check', sql`${t.startTime} < ${t.endTime}`),
+		check('rotations_valid_range_check', sql`${t.validUntil} is null or ${t.validUntil} >= ${t.validFrom}`),
+		check('rotations_quota_check', sql`${t.quota} is null or ${t.quota} >= 0`)
+	]
+);
+
+/**
+ * A change to one occurrence, keyed by the occurrence's original date (RECURRENCE-ID), so it survives
+ * later edits of the rule. Fields left null keep the rule's value.
+ */
+export const sittingOverrides = sqliteTable(
+	'sitting_overrides',
+	{
+		id: text().primaryKey(),
+		rotationId: text()
+			.notNull()
+			.references(() => rotations.id),
+		originalDate: text().notNull(),
+		cancelled: integer({ mode: 'boolean' }).notNull().default(false),
+		reason: text(),
+		substituteExpertId: text().references(() => experts.id),
+		newDate: text(),
+		newStartTime: text(),
+		newEndTime: text(),
+		quota: integer(),
+		/** Bumped on every change: the iCalendar SEQUENCE of this occurrence. */
+		sequence: integer().notNull().default(0),
+		createdAt: createdAt(),
+		updatedAt: updatedAt()
+	},
+	(t) => [
+		uniqueIndex('sitting_overrides_rotation_date_unique').on(t.rotationId, t.originalDate),
+		check('sitting_overrides_quota_check', sql`${t.quota} is null or ${t.quota} >= 0`),
+		check(
+			'sitting_overrides_times_check',
+			sql`${t.newStartTime} is null or ${t.newEndTime} is null or ${t.newStartTime} < ${t.newEndTime}`
+		)
+	]
+);
+
+export const expertLeaves = sqliteTable(
+	'expert_leaves',
+	{
+		id: text().primaryKey(),
+		expertId: text()
+			.notNull()
+			.references(() => experts.id),
+		startDate: text().notNull(),
+		endDate: text().notNull(),
+		reason: text(),
+		createdAt: createdAt(),
+		updatedAt: updatedAt()
+	},
+	(t) => [
+		index('expert_leaves_expert_idx').on(t.expertId, t.startDate),
+		check('expert_leaves_range_check', sql`${t.endDate} >= ${t.startDate}`)
+	]
+);
+
+/**
+ * Holiday data an admin entered: a whole year the State Council published after the `chinese-days`
+ * release, or a correction of one day. 'normal' removes a day from the package's lists.
+ */
+export const holidayDays = sqliteTable(
+	'holiday_days',
+	{
+		date: text().primaryKey(),
+		kind: text({ enum: HOLIDAY_DAY_KINDS }).notNull(),
+		name: text(),
+		createdAt: createdAt(),
+		updatedAt: updatedAt()
+	},
+	(t) => [check('holiday_days_kind_check', sql`${t.kind} in ('holiday','workday','normal')`)]
+);
+
+/** Years whose holiday schedule an admin has entered in full (beyond what `chinese-days` knows). */
+export const holidayYears = sqliteTable('holiday_years', {
+	year: integer().primaryKey(),
+	note: text(),
+	createdAt: createdAt()
+});

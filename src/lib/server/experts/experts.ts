@@ -1,0 +1,52 @@
+/** Experts as residents see them: who they are, not how they are rostered. */
+import { asc, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { departments, experts, organizations } from '../db/schema';
+
+export interface ExpertProfile {
+	id: string;
+	name: string;
+	title: string;
+	departmentId: string;
+	departmentName: string;
+	hospitalName: string;
+	specialties: string[];
+	bio: string | null;
+	photoUrl: string | null;
+}
+
+export async function findExpertProfile(db: DbOrTx, id: string): Promise<ExpertProfile | null> {
+	const row = await db
+		.select({
+			id: experts.id,
+			name: experts.name,
+			title: experts.title,
+			departmentId: experts.departmentId,
+			departmentName: departments.name,
+			hospitalName: organizations.name,
+			specialties: experts.specialties,
+			bio: experts.bio,
+			photoUrl: experts.photoUrl,
+			active: experts.active
+		})
+		.from(experts)
+		.innerJoin(departments, eq(departments.id, experts.departmentId))
+		.innerJoin(organizations, eq(organizations.id, experts.organizationId))
+		.where(eq(experts.id, id))
+		.get();
+	if (!row || !row.active) return null;
+	const { active: _active, ...profile } = row;
+	return profile;
+}
+
+export interface DepartmentOption {
+	id: string;
+	name: string;
+}
+
+export async function listDepartments(db: DbOrTx): Promise<DepartmentOption[]> {
+	return db
+		.select({ id: departments.id, name: departments.name })
+		.from(departments)
+		.orderBy(asc(departments.sortOrder), asc(departments.name));
+}

@@ -1,0 +1,99 @@
+/**
+ * Conflicts are found, not hoped away: an expert in two places at once, a sitting on a holiday, an
+ * expert on leave with nobody covering, more visiting experts at a site than it has rooms.
+ */
+import type { Sitting } from './expand';
+
+export type ConflictKind = 'expert_double_booked' | 'on_holiday' | 'needs_cover' | 'site_over_rooms';
+
+export interface Conflict {
+	kind: ConflictKind;
+	date: string;
+	sittingIds: string[];
+	message: string;
+}
+
+export interface ConflictNames {
+	expert(id: string): string;
+	site(id: string): string;
+	rooms(siteId: string): number | null;
+}
+
+const overlaps = (a: Sitting, b: Sitting) => a.date === b.date && a.startTime < b.endTime && b.startTime < a.endTime;
+
+/** Sittings that will actually take place occupy the expert and a room. */
+const isLive = (s: Sitting) => s.status === 'scheduled';
+
+export function findConflicts(sittings: readonly Sitting[], names: ConflictNames): Conflict[] {
+	const conflicts: Conflict[] = [];
+	const live = sittings.filter(isLive);
+
+	const byExpertDay = groupBy(live, (s) => `${s.expertId}|${s.date}`);
+	for (const group of byExpertDay.values()) {
+		for (let i = 0; i < group.length; i++) {
+			for (let j = i + 1; j < group.length; j++) {
+				const a = group[i]!;
+				const b = group[j]!;
+				if (!overlaps(a, b)) continue;
+				conflicts.push({
+					kind: 'expert_double_booked',
+					date: a.date,
+					sittingIds: [a.id, b.id],
+					message: `${names.expert(a.expertId)} 同一时间安排在${names.site(a.siteId)}和${names.site(b.siteId)}`
+				});
+			}
+		}
+	}
+
+	for (const s of live) {
+		if (s.onHoliday) {
+			conflicts.push({
+				kind: 'on_holiday',
+				date: s.date,
+				sittingIds: [s.id],
+				message: `${names.expert(s.expertId)} 在${names.site(s.siteId)}的坐诊安排在${s.onHoliday}假期内`
+			});
+		}
+	}
+	for (const s of sittings) {
+		if (s.status === 'needs_cover') {
+			conflicts.push({
+				kind: 'needs_cover',
+				date: s.date,
+				sittingIds: [s.id],
+				message: `${names.expert(s.expertId)} 请假，${names.site(s.siteId)}的坐诊需要安排替诊或停诊`
+			});
+		}
+	}
+
+	const bySiteDay = groupBy(live, (s) => `${s.siteId}|${s.date}`);
+	for (const group of bySiteDay.values()) {
+		const rooms = names.rooms(group[0]!.siteId);
+		if (rooms === null || group.length <= rooms) continue;
+		// The most experts present at any one moment: check at each sitting's start.
+		for (const s of group) {
+			const present = group.filter((o) => o.startTime <= s.startTime && s.startTime < o.endTime);
+			if (present.length > rooms) {
+				conflicts.push({
+					kind: 'site_over_rooms',
+					date: s.date,
+					sittingIds: present.map((p) => p.id),
+					message: `${names.site(s.siteId)} ${s.startTime} 有 ${present.length} 位专家坐诊，但只有 ${rooms} 间诊室`
+				});
+				break;
+			}
+		}
+	}
+	return conflicts.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+	const groups = new Map<string, T[]>();
+	for (const item of items) {
+		const k = key(item);
+		const group = groups.get(k);
+		if (group) group.push(item);
+		else groups.set(k, [item]);
+	}
+	return groups;
+}

@@ -1,0 +1,219 @@
+/**
+ * What residents see: a center's week, an expert's next four weeks, a department across all centers.
+ * Each function returns exactly the shape its page renders; nothing here knows about HTTP.
+ */
+import { eq } from 'drizzle-orm';
+import { addDays, daysBetween, eachDate, mondayOf, type CalendarDate } from '../../calendar-date';
+import { formatDateRange, formatDay, formatSittingWhen, formatTimeRange, slotOf } from '../../format/dates';
+import { m } from '../../i18n';
+import type { DbOrTx } from '../db/client';
+import { departments } from '../db/schema';
+import { invalid } from '../errors';
+import { findExpertProfile, type ExpertProfile } from '../experts/experts';
+import { findSite, listResidentSites, type SiteDetail, type SiteSummary } from '../sites/sites';
+import type { DayView, SittingCard } from '../../schedule-views';
+import type { HolidayCalendar } from './holidays';
+import { listSittings, loadHolidayCalendar, type SittingView } from './sittings';
+
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+export const EXPERT_DAYS_AHEAD = 28;
+export const FIND_MAX_DAYS = 31;
+
+function toCard(s: SittingView): SittingCard {
+	return {
+		id: s.id,
+		date: s.date,
+		when: formatSittingWhen(s.date, s.startTime),
+		slot: slotOf(s.startTime),
+		timeRange: formatTimeRange(s.startTime, s.endTime),
+		status: s.status,
+		reason: s.reason,
+		expert: s.expert,
+		rosteredExpert: s.substituted ? s.rosteredExpert : null,
+		department: s.department.name,
+		site: { id: s.site.id, name: s.site.name },
+		movedFrom: s.moved ? formatSittingWhen(s.moved.date, s.moved.startTime) : null,
+		onSwapDay: s.onSwapDay,
+		onHoliday: s.onHoliday,
+		quota: s.status === 'scheduled' ? s.quota : null
+	};
+}
+
+function dayNote(holidays: HolidayCalendar, date: CalendarDate): string | null {
+	const day = holidays.day(date);
+	if (day.kind === 'holiday') return day.name ?? '法定节假日';
+	if (day.kind === 'workday') return m.sitting.swapDay;
+	return null;
+}
+
+function groupByDay(
+	list: SittingView[],
+	dates: CalendarDate[],
+	holidays: HolidayCalendar,
+	today: CalendarDate,
+	keepEmptyDays: boolean
+): DayView[] {
+	const byDate = new Map<CalendarDate, SittingCard[]>();
+	for (const s of list) {
+		const cards = byDate.get(s.date);
+		if (cards) cards.push(toCard(s));
+		else byDate.set(s.date, [toCard(s)]);
+	}
+	return dates
+		.map((date) => ({
+			date,
+			label: formatDay(date),
+			isToday: date === today,
+			note: dayNote(holidays, date),
+			sittings: byDate.get(date) ?? []
+		}))
+		.filter((d) => keepEmptyDays || d.sittings.length > 0);
+}
+
+function warningFor(years: number[]): string | null {
+	return years.length ? m.warnings.unknownHolidays(years.join('、')) : null;
+}
+
+export interface CenterWeek {
+	site: SiteDetail;
+	monday: CalendarDate;
+	rangeLabel: string;
+	isThisWeek: boolean;
+	thisWeek: CalendarDate;
+	prevWeek: CalendarDate;
+	nextWeek: CalendarDate;
+	days: DayView[];
+	/** Sittings that will take place (not cancelled, not a holiday). */
+	liveCount: number;
+	warning: string | null;
+}
+
+/** One week at a center, Monday to Sunday. `week` is any date in the week; null means this week. */
+export async function centerWeek(
+	db: DbOrTx,
+	siteId: string,
+	week: CalendarDate | null,
+	today: (timeZone: string) => CalendarDate
+): Promise<CenterWeek | null> {
+	const site = await findSite(db, siteId);
+	if (!site) return null;
+	const todayThere = today(site.timeZone);
+	const monday = mondayOf(week ?? todayThere);
+	const sunday = addDays(monday, 6);
+	const [result, holidays] = await Promise.all([
+		listSittings(db, { from: monday, to: sunday, siteIds: [site.id] }),
+		loadHolidayCalendar(db)
+	]);
+	return {
+		site,
+		monday,
+		rangeLabel: formatDateRange(monday, sunday),
+		isThisWeek: monday === mondayOf(todayThere),
+		thisWeek: mondayOf(todayThere),
+		prevWeek: addDays(monday, -7),
+		nextWeek: addDays(monday, 7),
+		days: groupByDay(result.sittings, eachDate(monday, sunday), holidays, todayThere, true),
+		liveCount: result.sittings.filter((s) => s.status === 'scheduled').length,
+		warning: warningFor(result.unknownHolidayYears)
+	};
+}
+
+export interface ExpertSchedule {
+	expert: ExpertProfile;
+	rangeLabel: string;
+	days: DayView[];
+	warning: string | null;
+}
+
+/** Where and when an expert sits over the next four weeks, including sittings they cover. */
+export async function expertSchedule(
+	db: DbOrTx,
+	expertId: string,
+	today: CalendarDate
+): Promise<ExpertSchedule | null> {
+	const expert = await findExpertProfile(db, expertId);
+	if (!expert) return null;
+	const to = addDays(today, EXPERT_DAYS_AHEAD - 1);
+	const [result, holidays] = await Promise.all([
+		listSittings(db, { from: today, to, expertId }),
+		loadHolidayCalendar(db)
+	]);
+	return {
+		expert,
+		rangeLabel: formatDateRange(today, to),
+		days: groupByDay(result.sittings, eachDate(today, to), holidays, today, false),
+		warning: warningFor(result.unknownHolidayYears)
+	};
+}
+
+export interface DepartmentSearch {
+	department: { id: string; name: string } | null;
+	from: CalendarDate;
+	to: CalendarDate;
+	rangeLabel: string;
+	days: DayView[];
+	warning: string | null;
+}
+
+/** The default search: next week, Monday to Sunday ("下周哪里有心内科专家？"). */
+export function nextWeekRange(today: CalendarDate): { from: CalendarDate; to: CalendarDate } {
+	const from = addDays(mondayOf(today), 7);
+	return { from, to: addDays(from, 6) };
+}
+
+/**
+ * Sittings of one department across every center in a date range, by day. Without a department it
+ * returns the form's defaults and no results. Throws DomainError for a reversed or too long range.
+ */
+export async function findByDepartment(
+	db: DbOrTx,
+	query: { departmentId: string | null; from: CalendarDate | null; to: CalendarDate | null },
+	today: CalendarDate
+): Promise<DepartmentSearch> {
+	const defaults = nextWeekRange(today);
+	const from = query.from ?? defaults.from;
+	const to = query.to ?? (query.from ? addDays(query.from, 6) : defaults.to);
+	if (to < from) throw invalid(m.errors.rangeReversed, 'to');
+	if (daysBetween(from, to) + 1 > FIND_MAX_DAYS) throw invalid(m.errors.rangeTooLong(FIND_MAX_DAYS), 'to');
+	const base = { from, to, rangeLabel: formatDateRange(from, to) };
+	if (!query.departmentId) return { ...base, department: null, days: [], warning: null };
+
+	const department = await db
+		.select({ id: departments.id, name: departments.name })
+		.from(departments)
+		.where(eq(departments.id, query.departmentId))
+		.get();
+	if (!department) throw invalid(m.errors.unknownDepartment, 'department');
+	const [result, holidays] = await Promise.all([
+		listSittings(db, { from, to, departmentId: department.id }),
+		loadHolidayCalendar(db)
+	]);
+	// Residents looking for a doctor need the ones who come; holiday closures would only be noise here.
+	const shown = result.sittings.filter((s) => s.status !== 'holiday');
+	return {
+		...base,
+		department,
+		days: groupByDay(shown, eachDate(from, to), holidays, today, false),
+		warning: warningFor(result.unknownHolidayYears)
+	};
+}
+
+export interface ResidentHome {
+	centers: SiteSummary[];
+	chosen: CenterWeek | null;
+	/** The remembered or requested center no longer exists. */
+	unknownChoice: boolean;
+}
+
+/** The home page: the centers to choose from, and this week at the chosen one. */
+export async function residentHome(
+	db: DbOrTx,
+	chosenSiteId: string | null,
+	today: (timeZone: string) => CalendarDate
+): Promise<ResidentHome> {
+	const [centers, chosen] = await Promise.all([
+		listResidentSites(db),
+		chosenSiteId ? centerWeek(db, chosenSiteId, null, today) : Promise.resolve(null)
+	]);
+	return { centers, chosen, unknownChoice: chosenSiteId !== null && chosen === null };
+}

@@ -1,0 +1,240 @@
+/**
+ * Reads rotations, overrides, leave, holidays and swapped-day rosters from the database and expands
+ * them into the sittings pages show. The rules live in expand.ts; this file only gathers their inputs.
+ */
+import { and, eq, gte, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
+import { addDays, type CalendarDate } from '../../calendar-date';
+import type { DbOrTx } from '../db/client';
+import {
+	departments,
+	expertLeaves,
+	experts,
+	holidayDays,
+	holidayYears,
+	organizations,
+	rotations,
+	sites,
+	sittingOverrides,
+	swapDayRosters
+} from '../db/schema';
+import { expandRotation, MAX_MOVE_DAYS, type LeaveRange, type OccurrenceOverride, type RotationRule, type Sitting } from './expand';
+import { buildHolidayCalendar, chineseDaysData, unknownHolidayYears, type HolidayCalendar } from './holidays';
+
+export async function loadHolidayCalendar(db: DbOrTx): Promise<HolidayCalendar> {
+	const [days, years] = await Promise.all([
+		db.select({ date: holidayDays.date, kind: holidayDays.kind, name: holidayDays.name }).from(holidayDays),
+		db.select({ year: holidayYears.year }).from(holidayYears)
+	]);
+	return buildHolidayCalendar(
+		chineseDaysData(),
+		days,
+		years.map((y) => y.year)
+	);
+}
+
+/**
+ * Which weekday's roster a site follows on a swapped working day: the date-specific choice of its
+ * organization or the nearest ancestor that made one, else the nearest default, else none.
+ */
+export async function loadSwapDayResolver(
+	db: DbOrTx
+): Promise<(siteId: string, date: CalendarDate) => number | null> {
+	const [orgs, choices, siteOrgs] = await Promise.all([
+		db
+			.select({ id: organizations.id, parentId: organizations.parentId, weekday: organizations.swapDayFollowsWeekday })
+			.from(organizations),
+		db.select().from(swapDayRosters),
+		db.select({ id: sites.id, organizationId: sites.organizationId }).from(sites)
+	]);
+	const orgById = new Map(orgs.map((o) => [o.id, o]));
+	const choiceByKey = new Map(choices.map((c) => [`${c.organizationId}|${c.date}`, c.followsWeekday]));
+	const orgOfSite = new Map(siteOrgs.map((s) => [s.id, s.organizationId]));
+	return (siteId, date) => {
+		let fallback: number | null = null;
+		for (let org = orgById.get(orgOfSite.get(siteId) ?? ''); org; org = org.parentId ? orgById.get(org.parentId) : undefined) {
+			const chosen = choiceByKey.get(`${org.id}|${date}`);
+			if (chosen !== undefined) return chosen;
+			fallback ??= org.weekday;
+		}
+		return fallback;
+	};
+}
+
+export interface SittingFilter {
+	from: CalendarDate;
+	to: CalendarDate;
+	siteIds?: string[];
+	/** Sittings this expert is rostered for or covers as a substitute. */
+	expertId?: string;
+	departmentId?: string;
+}
+
+export interface SittingView extends Sitting {
+	expert: { id: string; name: string; title: string };
+	rosteredExpert: { id: string; name: string; title: string };
+	site: { id: string; name: string; timeZone: string };
+	department: { id: string; name: string };
+}
+
+export interface SittingsResult {
+	sittings: SittingView[];
+	/** Years in the range with no holiday data: pages show a warning instead of guessing. */
+	unknownHolidayYears: number[];
+}
+
+function toRule(row: typeof rotations.$inferSelect): RotationRule {
+	return {
+		id: row.id,
+		expertId: row.expertId,
+		siteId: row.siteId,
+		departmentId: row.departmentId,
+		rrule: row.rrule,
+		startTime: row.startTime,
+		endTime: row.endTime,
+		validFrom: row.validFrom,
+		validUntil: row.validUntil,
+		quota: row.quota,
+		holidayPolicy: row.holidayPolicy,
+		countSwapDays: row.countSwapDays
+	};
+}
+
+/** Every sitting matching the filter, sorted by date, time and site. */
+export async function listSittings(db: DbOrTx, filter: SittingFilter): Promise<SittingsResult> {
+	const scanFrom = addDays(filter.from, -MAX_MOVE_DAYS);
+	const scanTo = addDays(filter.to, MAX_MOVE_DAYS);
+	const conditions: (SQL | undefined)[] = [
+		eq(rotations.active, true),
+		lte(rotations.validFrom, scanTo),
+		or(isNull(rotations.validUntil), gte(rotations.validUntil, scanFrom))
+	];
+	if (filter.siteIds) {
+		if (filter.siteIds.length === 0) return { sittings: [], unknownHolidayYears: [] };
+		conditions.push(inArray(rotations.siteId, filter.siteIds));
+	}
+	if (filter.departmentId) conditions.push(eq(rotations.departmentId, filter.departmentId));
+	if (filter.expertId) {
+		const covering = db
+			.select({ id: sittingOverrides.rotationId })
+			.from(sittingOverrides)
+			.where(
+				and(
+					eq(sittingOverrides.substituteExpertId, filter.expertId),
+					gte(sittingOverrides.originalDate, scanFrom),
+					lte(sittingOverrides.originalDate, scanTo)
+				)
+			);
+		conditions.push(or(eq(rotations.expertId, filter.expertId), inArray(rotations.id, covering)));
+	}
+
+	const [rows, holidays, swapDayWeekday] = await Promise.all([
+		db.select().from(rotations).where(and(...conditions)),
+		loadHolidayCalendar(db),
+		loadSwapDayResolver(db)
+	]);
+	const unknownYears = unknownHolidayYears(holidays, filter.from, filter.to);
+	if (rows.length === 0) return { sittings: [], unknownHolidayYears: unknownYears };
+
+	const rotationIds = rows.map((r) => r.id);
+	const overrideRows = await db
+		.select()
+		.from(sittingOverrides)
+		.where(
+			and(
+				inArray(sittingOverrides.rotationId, rotationIds),
+				gte(sittingOverrides.originalDate, scanFrom),
+				lte(sittingOverrides.originalDate, scanTo)
+			)
+		);
+	const overridesByRotation = new Map<string, Map<CalendarDate, OccurrenceOverride>>();
+	for (const o of overrideRows) {
+		let map = overridesByRotation.get(o.rotationId);
+		if (!map) overridesByRotation.set(o.rotationId, (map = new Map()));
+		map.set(o.originalDate, o);
+	}
+	const expertIds = new Set<string>(rows.map((r) => r.expertId));
+	for (const o of overrideRows) if (o.substituteExpertId) expertIds.add(o.substituteExpertId);
+	const leaves: LeaveRange[] = await db
+		.select({
+			expertId: expertLeaves.expertId,
+			startDate: expertLeaves.startDate,
+			endDate: expertLeaves.endDate,
+			reason: expertLeaves.reason
+		})
+		.from(expertLeaves)
+		.where(
+			and(
+				inArray(expertLeaves.expertId, [...expertIds]),
+				lte(expertLeaves.startDate, filter.to),
+				gte(expertLeaves.endDate, filter.from)
+			)
+		);
+	const leavesByExpert = groupLeaves(leaves);
+
+	const expanded: Sitting[] = [];
+	const noOverrides = new Map<CalendarDate, OccurrenceOverride>();
+	for (const row of rows) {
+		const overrides = overridesByRotation.get(row.id) ?? noOverrides;
+		const relevantLeaves = [row.expertId, ...[...overrides.values()].map((o) => o.substituteExpertId)]
+			.flatMap((id) => (id ? (leavesByExpert.get(id) ?? []) : []));
+		for (const sitting of expandRotation(toRule(row), filter.from, filter.to, {
+			holidays,
+			swapDayWeekday,
+			overrides,
+			leaves: relevantLeaves
+		})) {
+			if (filter.expertId && sitting.expertId !== filter.expertId && sitting.rosteredExpertId !== filter.expertId) continue;
+			expanded.push(sitting);
+		}
+	}
+	return { sittings: await attachNames(db, expanded), unknownHolidayYears: unknownYears };
+}
+
+function groupLeaves(leaves: LeaveRange[]): Map<string, LeaveRange[]> {
+	const map = new Map<string, LeaveRange[]>();
+	for (const l of leaves) {
+		const list = map.get(l.expertId);
+		if (list) list.push(l);
+		else map.set(l.expertId, [l]);
+	}
+	return map;
+}
+
+async function attachNames(db: DbOrTx, list: Sitting[]): Promise<SittingView[]> {
+	if (list.length === 0) return [];
+	const expertIds = [...new Set(list.flatMap((s) => [s.expertId, s.rosteredExpertId]))];
+	const siteIds = [...new Set(list.map((s) => s.siteId))];
+	const departmentIds = [...new Set(list.map((s) => s.departmentId))];
+	const [expertRows, siteRows, departmentRows] = await Promise.all([
+		db
+			.select({ id: experts.id, name: experts.name, title: experts.title })
+			.from(experts)
+			.where(inArray(experts.id, expertIds)),
+		db
+			.select({ id: sites.id, name: sites.name, timeZone: sites.timeZone })
+			.from(sites)
+			.where(inArray(sites.id, siteIds)),
+		db
+			.select({ id: departments.id, name: departments.name })
+			.from(departments)
+			.where(inArray(departments.id, departmentIds))
+	]);
+	const expertById = new Map(expertRows.map((e) => [e.id, e]));
+	const siteById = new Map(siteRows.map((s) => [s.id, s]));
+	const departmentById = new Map(departmentRows.map((d) => [d.id, d]));
+	return list
+		.map((s) => ({
+			...s,
+			expert: expertById.get(s.expertId)!,
+			rosteredExpert: expertById.get(s.rosteredExpertId)!,
+			site: siteById.get(s.siteId)!,
+			department: departmentById.get(s.departmentId)!
+		}))
+		.sort(
+			(a, b) =>
+				a.date.localeCompare(b.date) ||
+				a.startTime.localeCompare(b.startTime) ||
+				a.site.name.localeCompare(b.site.name, 'zh-CN') ||
+				a.expert.name.localeCompare(b.expert.name, 'zh-CN')
+		);
+}

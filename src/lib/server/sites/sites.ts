@@ -1,0 +1,58 @@
+/** Sites residents visit (community health service centers, township clinics, hospitals). */
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { organizations, sites } from '../db/schema';
+
+export const RESIDENT_SITE_KINDS = ['community_center', 'community_station', 'township_clinic', 'village_clinic'] as const;
+
+export interface SiteSummary {
+	id: string;
+	name: string;
+	district: string | null;
+	address: string;
+}
+
+export interface SiteDetail extends SiteSummary {
+	kind: string;
+	phone: string | null;
+	openingHours: string | null;
+	timeZone: string;
+	latitude: number | null;
+	longitude: number | null;
+	organizationName: string;
+}
+
+/** The centers a resident chooses from, by name. */
+export async function listResidentSites(db: DbOrTx): Promise<SiteSummary[]> {
+	const rows = await db
+		.select({ id: sites.id, name: sites.name, district: sites.district, address: sites.address })
+		.from(sites)
+		.where(and(eq(sites.active, true), inArray(sites.kind, [...RESIDENT_SITE_KINDS])))
+		.orderBy(asc(sites.name));
+	return rows.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+}
+
+export async function findSite(db: DbOrTx, id: string): Promise<SiteDetail | null> {
+	const row = await db
+		.select({
+			id: sites.id,
+			name: sites.name,
+			kind: sites.kind,
+			district: sites.district,
+			address: sites.address,
+			phone: sites.phone,
+			openingHours: sites.openingHours,
+			timeZone: sites.timeZone,
+			latitude: sites.latitude,
+			longitude: sites.longitude,
+			active: sites.active,
+			organizationName: organizations.name
+		})
+		.from(sites)
+		.innerJoin(organizations, eq(organizations.id, sites.organizationId))
+		.where(eq(sites.id, id))
+		.get();
+	if (!row || !row.active) return null;
+	const { active: _active, ...detail } = row;
+	return detail;
+}
