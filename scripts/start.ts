@@ -24,7 +24,7 @@ const seedMode = process.env.SEED_DEMO ?? 'auto';
 if (seedMode === 'always' || (seedMode !== 'never' && (await isDatabaseEmpty(db)))) {
 	if (seedMode === 'always') await clearDemoData(db);
 	const summary = await seedDemoData(db, { today: process.env.YIZHEN_TODAY || todayIn('Asia/Shanghai') });
-	console.log(`已载入演示数据 / demo data loaded: ${JSON.stringify(summary.counts ?? summary)}`);
+	console.log(`已载入演示数据 / demo data loaded: ${JSON.stringify(summary.counts)}`);
 }
 close();
 

@@ -64,10 +64,11 @@ async function assertReferencesExist(db: DbOrTx, r: { expertId: string; siteId: 
 	if (!department) throw invalid('所选科室不存在', 'departmentId');
 }
 
-export async function createRotation(db: DbOrTx, input: RotationInput): Promise<string> {
+/** `options.id` lets the demo seed keep the same ids (and so the same links) on every reload. */
+export async function createRotation(db: DbOrTx, input: RotationInput, options: { id?: string } = {}): Promise<string> {
 	const values = parseRotation(input);
 	await assertReferencesExist(db, values);
-	const id = newId();
+	const id = options.id ?? newId();
 	await db.insert(rotations).values({ id, ...values });
 	return id;
 }
@@ -179,11 +180,11 @@ export const LeaveInput = z
 export type LeaveInput = z.input<typeof LeaveInput>;
 
 /** Records leave; the expert's sittings in the range then show as needing cover until someone covers. */
-export async function recordLeave(db: DbOrTx, input: LeaveInput): Promise<string> {
+export async function recordLeave(db: DbOrTx, input: LeaveInput, options: { id?: string } = {}): Promise<string> {
 	const leave = parseOrThrow(LeaveInput, input);
 	const expert = await db.select({ id: experts.id }).from(experts).where(eq(experts.id, leave.expertId)).get();
 	if (!expert) throw invalid('所选专家不存在', 'expertId');
-	const id = newId();
+	const id = options.id ?? newId();
 	await db.insert(expertLeaves).values({ id, ...leave });
 	return id;
 }

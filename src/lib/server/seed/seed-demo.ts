@@ -1,0 +1,233 @@
+/**
+ * Loads the demo district (demo-data.ts) relative to a given "today", in one transaction: a failed
+ * seed leaves the database as it was. Ids are derived from each row's key, so a reload keeps links.
+ */
+import { createHash } from 'node:crypto';
+import { count } from 'drizzle-orm';
+import { addDays, mondayOf, type CalendarDate } from '../../calendar-date';
+import type { Db, DbOrTx } from '../db/client';
+import * as schema from '../db/schema';
+import { listSittings } from '../schedule/sittings';
+import { changeSitting, createRotation, recordLeave } from '../schedule/rotations';
+import {
+	CENTERS,
+	CENTER_OPENING_HOURS,
+	COMMISSION,
+	DEPARTMENTS,
+	EXPERTS,
+	HOSPITALS,
+	NEXT_WEEK_LEAVE,
+	NEXT_WEEK_TIME_CHANGE,
+	ROTATIONS,
+	SWAP_DAY_CHOICES,
+	THIS_WEEK_CANCELLATIONS,
+	THIS_WEEK_SUBSTITUTION
+} from './demo-data';
+
+const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
+
+/** The same 12-character id for the same key on every run, in the alphabet of `newId`. */
+export function demoId(key: string): string {
+	const digest = createHash('sha256').update(`yizhen-demo:${key}`).digest();
+	let id = '';
+	for (let i = 0; i < 12; i++) id += ALPHABET[digest[i]! % ALPHABET.length];
+	return id;
+}
+
+export interface SeedSummary {
+	today: CalendarDate;
+	counts: Record<string, number>;
+}
+
+export async function isDatabaseEmpty(db: DbOrTx): Promise<boolean> {
+	const [row] = await db.select({ n: count() }).from(schema.organizations);
+	return (row?.n ?? 0) === 0;
+}
+
+/** Tables in an order that never breaks a foreign key when deleting from first to last. */
+function tablesChildFirst() {
+	return [
+		schema.loginFailures,
+		schema.userTokens,
+		schema.sessions,
+		schema.memberships,
+		schema.users,
+		schema.sittingOverrides,
+		schema.expertLeaves,
+		schema.rotations,
+		schema.experts,
+		schema.departments,
+		schema.sites,
+		schema.swapDayRosters,
+		schema.holidayDays,
+		schema.holidayYears
+	];
+}
+
+/** Empties every table: `npm run db:seed` and SEED_DEMO=always start from nothing. */
+export async function clearDemoData(db: Db): Promise<void> {
+	await db.transaction(async (tx) => {
+		for (const table of tablesChildFirst()) await tx.delete(table);
+		// Organizations reference their parent: delete leaves first.
+		for (let remaining = 1; remaining > 0; ) {
+			await tx.run(
+				`DELETE FROM organizations WHERE id NOT IN (SELECT parent_id FROM organizations WHERE parent_id IS NOT NULL)`
+			);
+			const [row] = await tx.select({ n: count() }).from(schema.organizations);
+			remaining = row?.n ?? 0;
+		}
+	});
+}
+
+export async function seedDemoData(db: Db, options: { today: CalendarDate }): Promise<SeedSummary> {
+	return db.transaction((tx) => seedInto(tx, options.today));
+}
+
+async function seedInto(tx: DbOrTx, today: CalendarDate): Promise<SeedSummary> {
+	const monday = mondayOf(today);
+	const rotationsStart = addDays(monday, -12 * 7);
+
+	const commissionId = demoId(`org:${COMMISSION.key}`);
+	await tx.insert(schema.organizations).values({
+		id: commissionId,
+		name: COMMISSION.name,
+		shortName: COMMISSION.shortName,
+		kind: 'commission',
+		swapDayFollowsWeekday: null
+	});
+	const hospitalId = (key: string) => demoId(`org:${key}`);
+	await tx.insert(schema.organizations).values(
+		HOSPITALS.map((h) => ({
+			id: hospitalId(h.key),
+			parentId: commissionId,
+			name: h.name,
+			shortName: h.shortName,
+			kind: h.kind,
+			swapDayFollowsWeekday: h.swapDayFollowsWeekday
+		}))
+	);
+	await tx.insert(schema.swapDayRosters).values(
+		SWAP_DAY_CHOICES.map((c) => ({ organizationId: hospitalId(c.hospital), date: c.date, followsWeekday: c.followsWeekday }))
+	);
+
+	const siteId = (key: string) => demoId(`site:${key}`);
+	await tx.insert(schema.organizations).values(
+		CENTERS.map((c) => ({
+			id: demoId(`org:${c.key}`),
+			parentId: hospitalId(c.hospital),
+			name: c.name,
+			kind: 'member_site' as const
+		}))
+	);
+	await tx.insert(schema.sites).values(
+		CENTERS.map((c) => ({
+			id: siteId(c.key),
+			organizationId: demoId(`org:${c.key}`),
+			name: c.name,
+			kind: 'community_center' as const,
+			district: '沙坪坝区',
+			address: c.address,
+			phone: c.phone,
+			latitude: c.latitude,
+			longitude: c.longitude,
+			openingHours: CENTER_OPENING_HOURS,
+			rooms: c.rooms
+		}))
+	);
+
+	const departmentId = (name: string) => demoId(`department:${name}`);
+	await tx
+		.insert(schema.departments)
+		.values(DEPARTMENTS.map((name, i) => ({ id: departmentId(name), name, sortOrder: i })));
+
+	const expertId = (key: string) => demoId(`expert:${key}`);
+	const expertByKey = new Map(EXPERTS.map((e) => [e.key, e]));
+	await tx.insert(schema.experts).values(
+		EXPERTS.map((e) => ({
+			id: expertId(e.key),
+			name: e.name,
+			title: e.title,
+			departmentId: departmentId(e.department),
+			organizationId: hospitalId(e.hospital),
+			specialties: e.specialties,
+			bio: e.bio ?? null
+		}))
+	);
+
+	const rotationId = (key: string) => demoId(`rotation:${key}`);
+	for (const r of ROTATIONS) {
+		const expert = expertByKey.get(r.expert);
+		if (!expert) throw new Error(`demo rotation ${r.key} names unknown expert ${r.expert}`);
+		await createRotation(
+			tx,
+			{
+				expertId: expertId(r.expert),
+				siteId: siteId(r.center),
+				departmentId: departmentId(expert.department),
+				rrule: r.rrule,
+				...r.slot,
+				validFrom: rotationsStart,
+				validUntil: r.endsAfterWeeks ? addDays(monday, r.endsAfterWeeks * 7 - 3) : null,
+				quota: r.quota,
+				note: r.note ?? null
+			},
+			{ id: rotationId(r.key) }
+		);
+	}
+
+	// This week's and next week's changes go on the first real occurrence in that week.
+	const firstOccurrence = async (key: string, from: CalendarDate) => {
+		const { sittings } = await listSittings(tx, { from, to: addDays(from, 6) });
+		const found = sittings.find((s) => s.rotationId === rotationId(key) && s.originalDate >= from);
+		if (!found) throw new Error(`demo rotation ${key} has no sitting in the week of ${from}`);
+		return found.originalDate;
+	};
+	for (const c of THIS_WEEK_CANCELLATIONS) {
+		const date = await firstOccurrence(c.rotation, monday);
+		await changeSitting(tx, rotationId(c.rotation), date, { cancelled: true, reason: c.reason });
+	}
+	const sub = THIS_WEEK_SUBSTITUTION;
+	await changeSitting(tx, rotationId(sub.rotation), await firstOccurrence(sub.rotation, monday), {
+		substituteExpertId: expertId(sub.substitute),
+		reason: sub.reason
+	});
+	const nextMonday = addDays(monday, 7);
+	const move = NEXT_WEEK_TIME_CHANGE;
+	await changeSitting(tx, rotationId(move.rotation), await firstOccurrence(move.rotation, nextMonday), {
+		newStartTime: move.slot.startTime,
+		newEndTime: move.slot.endTime,
+		reason: move.reason
+	});
+	const leave = NEXT_WEEK_LEAVE;
+	await recordLeave(
+		tx,
+		{
+			expertId: expertId(leave.expert),
+			startDate: addDays(nextMonday, leave.fromWeekday - 1),
+			endDate: addDays(nextMonday, leave.toWeekday - 1),
+			reason: leave.reason
+		},
+		{ id: demoId(`leave:${leave.expert}`) }
+	);
+
+	return { today, counts: await countRows(tx) };
+}
+
+/** What is in the database now, for the line `npm start` prints. */
+async function countRows(tx: DbOrTx): Promise<Record<string, number>> {
+	const tables = {
+		organizations: schema.organizations,
+		sites: schema.sites,
+		departments: schema.departments,
+		experts: schema.experts,
+		rotations: schema.rotations,
+		sittingChanges: schema.sittingOverrides,
+		leaves: schema.expertLeaves
+	};
+	const counts: Record<string, number> = {};
+	for (const [name, table] of Object.entries(tables)) {
+		const [row] = await tx.select({ n: count() }).from(table);
+		counts[name] = row?.n ?? 0;
+	}
+	return counts;
+}
