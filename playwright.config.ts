@@ -37,11 +37,12 @@ export default defineConfig({
 		{
 			name: 'no-js',
 			// axe and layout checks run scripts in the page; the journeys themselves must work without.
-			testIgnore: /accessibility/,
+			testIgnore: /accessibility|server-runs-safely/,
 			use: { ...devices['Desktop Chrome'], javaScriptEnabled: false, launchOptions: chromium }
 		},
 		{
 			name: 'phone-360',
+			testIgnore: /server-runs-safely/,
 			use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, launchOptions: chromium }
 		}
 	],

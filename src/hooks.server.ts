@@ -43,7 +43,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 };
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
+	// 4xx are the visitor's doing (a wrong link, a form posted to the wrong place): answer, don't log a bug.
 	if (status === 404) return { message: m.errors.notFound, requestId: event.locals.requestId };
+	if (status < 500) return { message: m.errors.methodNotAllowed, requestId: event.locals.requestId };
 	console.error(`req=${event.locals.requestId} unhandled error:`, error);
 	return { message: m.errors.server, requestId: event.locals.requestId };
 };

@@ -29,8 +29,10 @@ test('a resident picks their center, sees this week, is remembered, and pages th
 	await expect(page.locator('li.day')).toHaveCount(7);
 
 	await page.getByRole('link', { name: '‹ 上一周' }).click();
+	await expect(page).toHaveURL(new RegExp(`week=${monday}`));
 	await page.getByRole('link', { name: '‹ 上一周' }).click();
 	await expect(page).toHaveURL(new RegExp(`week=${addDays(monday, -7)}`));
+	await expect(page.getByRole('heading', { level: 2 })).toContainText(formatDateRange(addDays(monday, -7), addDays(monday, -1)));
 	await page.getByRole('link', { name: '回到本周' }).click();
 	await expect(page.getByRole('heading', { level: 2 })).toContainText(formatDateRange(monday, addDays(monday, 6)));
 });
@@ -39,6 +41,7 @@ test('the 康复科 expert sits at 新桥 on Tuesday and Thursday mornings', asy
 	const { nextMonday } = thisWeek();
 	await page.goto('/centers');
 	await page.getByRole('link', { name: '新桥社区卫生服务中心' }).click();
+	await page.waitForURL(/\/centers\/[a-z0-9]+$/);
 	await page.goto(`${new URL(page.url()).pathname}?week=${nextMonday}`);
 	const tuesday = page.locator(`li.day[data-date="${addDays(nextMonday, 1)}"]`);
 	const thursday = page.locator(`li.day[data-date="${addDays(nextMonday, 3)}"]`);

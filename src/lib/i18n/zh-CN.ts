@@ -92,6 +92,7 @@ export const zhCN = {
 		badRequestTitle: '请求有误',
 		serverTitle: '出错了',
 		server: '服务器暂时出了点问题，请稍后再试。',
+		methodNotAllowed: '这个地址不接受这种请求。请回到页面，重新操作。',
 		backHome: '回到首页',
 		centerNotFound: '没有找到这个社区中心，它可能已经更名或停用。',
 		expertNotFound: '没有找到这位专家。',

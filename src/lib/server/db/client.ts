@@ -23,9 +23,9 @@ export interface OpenDatabase {
 
 /**
  * Opens the database. A `file:` URL gets WAL (so readers never wait for the writer, and two app
- * processes can share one file) and a busy timeout on every pooled connection; foreign keys are
- * checked, since libSQL turns them on by default and a build that did not would silently accept
- * orphans.
+ * processes can share one file) and a busy timeout on every pooled connection. libSQL enforces
+ * foreign keys on every new connection by default; that is checked, because a build that did not
+ * would silently accept orphans.
  */
 export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase> {
 	const client = createClient({
@@ -36,12 +36,14 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase
 	if (config.url.startsWith('file:')) {
 		await client.execute('PRAGMA journal_mode = WAL');
 		await client.execute('PRAGMA synchronous = NORMAL');
-	}
-	await client.execute('PRAGMA foreign_keys = ON');
-	const fk = await client.execute('PRAGMA foreign_keys');
-	if (fk.rows[0]?.[0] !== 1) {
-		client.close();
-		throw new Error('The database connection does not enforce foreign keys.');
+		const fk = await client.execute('PRAGMA foreign_keys');
+		if (fk.rows[0]?.[0] !== 1) {
+			client.close();
+			throw new Error('The database connection does not enforce foreign keys.');
+		}
+	} else {
+		// A libSQL server enforces foreign keys itself; this fails fast if it cannot be reached.
+		await client.execute('SELECT 1');
 	}
 	const db = drizzle(client, { schema, casing: 'snake_case' });
 	return { db, client, close: () => client.close() };
