@@ -1,0 +1,73 @@
+/**
+ * Who may do what, in one place. Every route and form action asks `can` (or `assertCan`) with the
+ * object it touches, never only the route: an organizer of hospital A editing an id in a URL to reach
+ * hospital B's rotation is refused here.
+ *
+ * Scope follows the 医共体 tree: an organizer of an organization acts on it and everything below it.
+ * Objects therefore carry `orgPath`, the ids from their owning organization up to the root.
+ */
+import { DomainError } from '../errors';
+
+export interface Actor {
+	userId: string;
+	name: string;
+	isAdmin: boolean;
+	/** Organizations the user organizes (each covers its subtree). */
+	organizerOf: readonly string[];
+	volunteerOf: readonly string[];
+	/** Expert records this user is. */
+	expertIds: readonly string[];
+}
+
+export type ScopedKind = 'organization' | 'site' | 'expert' | 'rotation' | 'sitting' | 'leave' | 'event';
+
+export interface ScopedObject {
+	kind: ScopedKind;
+	/** Owning organization first, root last. */
+	orgPath: readonly string[];
+	/** For expert-owned objects (an expert's leave, their own sittings). */
+	expertId?: string | null;
+}
+
+export const ORGANIZER_ACTIONS = [
+	'organization:edit',
+	'site:edit',
+	'expert:edit',
+	'rotation:view',
+	'rotation:edit',
+	'sitting:change',
+	'leave:record',
+	'leave:resolve',
+	'audit:view',
+	'user:invite'
+] as const;
+export const EXPERT_ACTIONS = ['schedule:view-own', 'leave:request', 'feed:manage-own'] as const;
+export const ADMIN_ACTIONS = ['holiday:edit', 'outbox:view', 'department:edit'] as const;
+
+export type Action = (typeof ORGANIZER_ACTIONS)[number] | (typeof EXPERT_ACTIONS)[number] | (typeof ADMIN_ACTIONS)[number];
+
+function organizesAnyOf(actor: Actor, orgPath: readonly string[]): boolean {
+	return orgPath.some((id) => actor.organizerOf.includes(id));
+}
+
+export function can(actor: Actor | null, action: Action, object: ScopedObject | null = null): boolean {
+	if (!actor) return false;
+	if (actor.isAdmin) return true;
+	if ((ADMIN_ACTIONS as readonly string[]).includes(action)) return false;
+	if ((EXPERT_ACTIONS as readonly string[]).includes(action)) {
+		return object?.expertId != null && actor.expertIds.includes(object.expertId);
+	}
+	// Organizer actions: on an object inside one of the actor's subtrees.
+	if (!object) return false;
+	return organizesAnyOf(actor, object.orgPath);
+}
+
+export class Forbidden extends DomainError {
+	constructor(message = '您没有权限进行这个操作') {
+		super('forbidden', message);
+	}
+}
+
+export function assertCan(actor: Actor | null, action: Action, object: ScopedObject | null = null): void {
+	if (!can(actor, action, object)) throw new Forbidden();
+}
