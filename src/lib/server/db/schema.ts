@@ -31,6 +31,7 @@ export const SITE_KINDS = ['community_center', 'community_station', 'township_cl
 export const EXPERT_TITLES = ['主任医师', '副主任医师', '主治医师', '住院医师'] as const;
 export const HOLIDAY_POLICIES = ['skip', 'keep'] as const;
 export const HOLIDAY_DAY_KINDS = ['holiday', 'workday', 'normal'] as const;
+export const LEAVE_STATUSES = ['requested', 'approved', 'declined'] as const;
 
 /** 区卫健委 → 医共体总院 / 医院 → 成员单位 (社区卫生服务中心、卫生院). */
 export const organizations = sqliteTable(
@@ -176,6 +177,8 @@ export const rotations = sqliteTable(
 		countSwapDays: integer({ mode: 'boolean' }).notNull().default(true),
 		note: text(),
 		active: integer({ mode: 'boolean' }).notNull().default(true),
+		/** Bumped on every edit: a form carries the version it was opened at, so a stale edit is caught. */
+		version: integer().notNull().default(1),
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
 	},
@@ -234,12 +237,18 @@ export const expertLeaves = sqliteTable(
 		startDate: text().notNull(),
 		endDate: text().notNull(),
 		reason: text(),
+		/**
+		 * An expert's request waits for an organizer; only approved leave marks sittings as needing cover.
+		 * Leave an organizer records is approved at once.
+		 */
+		status: text({ enum: LEAVE_STATUSES }).notNull().default('approved'),
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
 	},
 	(t) => [
 		index('expert_leaves_expert_idx').on(t.expertId, t.startDate),
-		check('expert_leaves_range_check', sql`${t.endDate} >= ${t.startDate}`)
+		check('expert_leaves_range_check', sql`${t.endDate} >= ${t.startDate}`),
+		check('expert_leaves_status_check', sql`${t.status} in ('requested','approved','declined')`)
 	]
 );
 
@@ -357,4 +366,79 @@ export const loginFailures = sqliteTable(
 		at: integer({ mode: 'timestamp_ms' }).notNull()
 	},
 	(t) => [index('login_failures_key_idx').on(t.key, t.at)]
+);
+
+// ——— Mail outbox ————————————————————————————————————————————————————————————————
+
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'dead'] as const;
+
+/**
+ * Every message the app sends, written in the same transaction as the change that causes it, then
+ * delivered by the worker (notify/worker.ts). With no SMTP_URL the worker delivers to the local
+ * mailbox instead: the row is marked sent with `deliveredVia = 'mailbox'` and an admin reads it in the
+ * console.
+ */
+export const outboxMessages = sqliteTable(
+	'outbox_messages',
+	{
+		id: text().primaryKey(),
+		/** RFC 5322 Message-ID, fixed at enqueue: a retried send is recognisably the same message. */
+		messageId: text().notNull(),
+		/** What kind of message this is (invite, password_reset, sitting_cancelled …). */
+		kind: text().notNull(),
+		toAddress: text().notNull(),
+		toName: text(),
+		subject: text().notNull(),
+		textBody: text().notNull(),
+		htmlBody: text(),
+		/** JSON: [{ filename, contentType, content (utf-8 text) }]. */
+		attachments: text({ mode: 'json' }).$type<{ filename: string; contentType: string; content: string }[]>(),
+		/** JSON: extra headers such as List-Unsubscribe. */
+		headers: text({ mode: 'json' }).$type<Record<string, string>>(),
+		/** Enqueuing twice with the same key queues one message. */
+		dedupeKey: text(),
+		status: text({ enum: OUTBOX_STATUSES }).notNull().default('pending'),
+		attempts: integer().notNull().default(0),
+		nextAttemptAt: integer({ mode: 'timestamp_ms' }).notNull(),
+		/** The worker holding this message and until when; another worker may take it after that. */
+		leaseOwner: text(),
+		leaseUntil: integer({ mode: 'timestamp_ms' }),
+		lastError: text(),
+		deliveredVia: text({ enum: ['smtp', 'mailbox'] }),
+		sentAt: integer({ mode: 'timestamp_ms' }),
+		createdAt: createdAt(),
+		updatedAt: updatedAt()
+	},
+	(t) => [
+		index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+		index('outbox_to_idx').on(t.toAddress, t.createdAt),
+		uniqueIndex('outbox_message_id_unique').on(t.messageId),
+		uniqueIndex('outbox_dedupe_unique').on(t.dedupeKey),
+		check('outbox_status_check', sql`${t.status} in ('pending','sending','sent','dead')`)
+	]
+);
+
+// ——— Audit log ——————————————————————————————————————————————————————————————————
+
+/** Who changed what, when, and what it was before and after. Never updated, never deleted. */
+export const auditLog = sqliteTable(
+	'audit_log',
+	{
+		id: text().primaryKey(),
+		at: integer({ mode: 'timestamp_ms' }).notNull(),
+		/** Null for the system (the demo seed, an import run by a script). */
+		actorUserId: text().references(() => users.id),
+		actorName: text().notNull(),
+		/** e.g. rotation.create, sitting.cancel, leave.approve, expert.update */
+		action: text().notNull(),
+		objectKind: text().notNull(),
+		objectId: text().notNull(),
+		/** The organization that owns the object, so organizers see the log of their subtree only. */
+		organizationId: text(),
+		before: text({ mode: 'json' }).$type<Record<string, unknown> | null>(),
+		after: text({ mode: 'json' }).$type<Record<string, unknown> | null>(),
+		/** One line in Chinese for the object's page, e.g. 停诊 12月3日 周四 上午：专家外出培训 */
+		summary: text().notNull()
+	},
+	(t) => [index('audit_object_idx').on(t.objectKind, t.objectId, t.at), index('audit_org_idx').on(t.organizationId, t.at)]
 );

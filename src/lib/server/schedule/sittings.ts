@@ -165,6 +165,8 @@ export async function listSittings(db: DbOrTx, filter: SittingFilter): Promise<S
 		.where(
 			and(
 				inArray(expertLeaves.expertId, [...expertIds]),
+				// A request still waiting for an organizer does not yet take the expert away.
+				eq(expertLeaves.status, 'approved'),
 				lte(expertLeaves.startDate, filter.to),
 				gte(expertLeaves.endDate, filter.from)
 			)

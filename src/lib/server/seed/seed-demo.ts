@@ -47,6 +47,8 @@ export async function isDatabaseEmpty(db: DbOrTx): Promise<boolean> {
 /** Tables in an order that never breaks a foreign key when deleting from first to last. */
 function tablesChildFirst() {
 	return [
+		schema.auditLog,
+		schema.outboxMessages,
 		schema.loginFailures,
 		schema.userTokens,
 		schema.sessions,

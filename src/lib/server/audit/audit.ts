@@ -1,0 +1,65 @@
+/**
+ * The audit log: every change to rotations, sittings, leave and people records who, when, and what it
+ * was before and after. Written inside the caller's transaction, so a change and its record commit or
+ * fail together.
+ */
+import { and, desc, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { auditLog } from '../db/schema';
+import { newId } from '../ids';
+
+/** Who is acting: a signed-in user, or the system (seed, scripts). */
+export interface AuditActor {
+	userId: string | null;
+	name: string;
+}
+
+export const SYSTEM_ACTOR: AuditActor = { userId: null, name: '系统' };
+
+export interface AuditEntry {
+	action: string;
+	objectKind: string;
+	objectId: string;
+	organizationId?: string | null;
+	before?: Record<string, unknown> | null;
+	after?: Record<string, unknown> | null;
+	summary: string;
+}
+
+export async function recordAudit(db: DbOrTx, actor: AuditActor, entry: AuditEntry, now = new Date()): Promise<void> {
+	await db.insert(auditLog).values({
+		id: newId(),
+		at: now,
+		actorUserId: actor.userId,
+		actorName: actor.name,
+		action: entry.action,
+		objectKind: entry.objectKind,
+		objectId: entry.objectId,
+		organizationId: entry.organizationId ?? null,
+		before: entry.before ?? null,
+		after: entry.after ?? null,
+		summary: entry.summary
+	});
+}
+
+export async function auditTrail(db: DbOrTx, objectKind: string, objectId: string, limit = 50) {
+	return db
+		.select()
+		.from(auditLog)
+		.where(and(eq(auditLog.objectKind, objectKind), eq(auditLog.objectId, objectId)))
+		.orderBy(desc(auditLog.at))
+		.limit(limit);
+}
+
+/** Only the fields that changed, for a readable before/after. */
+export function changedFields<T extends Record<string, unknown>>(before: T, after: Partial<T>) {
+	const b: Record<string, unknown> = {};
+	const a: Record<string, unknown> = {};
+	for (const key of Object.keys(after)) {
+		if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+			b[key] = before[key];
+			a[key] = after[key];
+		}
+	}
+	return { before: b, after: a };
+}
