@@ -1,3 +1,20 @@
+CREATE TABLE `audit_log` (
+	`id` text PRIMARY KEY NOT NULL,
+	`at` integer NOT NULL,
+	`actor_user_id` text,
+	`actor_name` text NOT NULL,
+	`action` text NOT NULL,
+	`object_kind` text NOT NULL,
+	`object_id` text NOT NULL,
+	`organization_id` text,
+	`before` text,
+	`after` text,
+	`summary` text NOT NULL,
+	FOREIGN KEY (`actor_user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `audit_object_idx` ON `audit_log` (`object_kind`,`object_id`,`at`);--> statement-breakpoint
+CREATE INDEX `audit_org_idx` ON `audit_log` (`organization_id`,`at`);--> statement-breakpoint
 CREATE TABLE `departments` (
 	`id` text PRIMARY KEY NOT NULL,
 	`name` text NOT NULL,
@@ -12,10 +29,12 @@ CREATE TABLE `expert_leaves` (
 	`start_date` text NOT NULL,
 	`end_date` text NOT NULL,
 	`reason` text,
+	`status` text DEFAULT 'approved' NOT NULL,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	FOREIGN KEY (`expert_id`) REFERENCES `experts`(`id`) ON UPDATE no action ON DELETE no action,
-	CONSTRAINT "expert_leaves_range_check" CHECK("expert_leaves"."end_date" >= "expert_leaves"."start_date")
+	CONSTRAINT "expert_leaves_range_check" CHECK("expert_leaves"."end_date" >= "expert_leaves"."start_date"),
+	CONSTRAINT "expert_leaves_status_check" CHECK("expert_leaves"."status" in ('requested','approved','declined'))
 );
 --> statement-breakpoint
 CREATE INDEX `expert_leaves_expert_idx` ON `expert_leaves` (`expert_id`,`start_date`);--> statement-breakpoint
@@ -53,6 +72,28 @@ CREATE TABLE `holiday_years` (
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE `login_failures` (
+	`key` text NOT NULL,
+	`at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `login_failures_key_idx` ON `login_failures` (`key`,`at`);--> statement-breakpoint
+CREATE TABLE `memberships` (
+	`id` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
+	`role` text NOT NULL,
+	`organization_id` text,
+	`expert_id` text,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`organization_id`) REFERENCES `organizations`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`expert_id`) REFERENCES `experts`(`id`) ON UPDATE no action ON DELETE no action,
+	CONSTRAINT "memberships_role_check" CHECK("memberships"."role" in ('organizer','expert','volunteer')),
+	CONSTRAINT "memberships_target_check" CHECK(("memberships"."role" = 'expert' and "memberships"."expert_id" is not null) or ("memberships"."role" <> 'expert' and "memberships"."organization_id" is not null))
+);
+--> statement-breakpoint
+CREATE INDEX `memberships_user_idx` ON `memberships` (`user_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `memberships_unique` ON `memberships` (`user_id`,`role`,`organization_id`,`expert_id`);--> statement-breakpoint
 CREATE TABLE `organizations` (
 	`id` text PRIMARY KEY NOT NULL,
 	`parent_id` text,
@@ -69,6 +110,35 @@ CREATE TABLE `organizations` (
 );
 --> statement-breakpoint
 CREATE INDEX `organizations_parent_idx` ON `organizations` (`parent_id`);--> statement-breakpoint
+CREATE TABLE `outbox_messages` (
+	`id` text PRIMARY KEY NOT NULL,
+	`message_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`to_address` text NOT NULL,
+	`to_name` text,
+	`subject` text NOT NULL,
+	`text_body` text NOT NULL,
+	`html_body` text,
+	`attachments` text,
+	`headers` text,
+	`dedupe_key` text,
+	`status` text DEFAULT 'pending' NOT NULL,
+	`attempts` integer DEFAULT 0 NOT NULL,
+	`next_attempt_at` integer NOT NULL,
+	`lease_owner` text,
+	`lease_until` integer,
+	`last_error` text,
+	`delivered_via` text,
+	`sent_at` integer,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	CONSTRAINT "outbox_status_check" CHECK("outbox_messages"."status" in ('pending','sending','sent','dead'))
+);
+--> statement-breakpoint
+CREATE INDEX `outbox_due_idx` ON `outbox_messages` (`status`,`next_attempt_at`);--> statement-breakpoint
+CREATE INDEX `outbox_to_idx` ON `outbox_messages` (`to_address`,`created_at`);--> statement-breakpoint
+CREATE UNIQUE INDEX `outbox_message_id_unique` ON `outbox_messages` (`message_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `outbox_dedupe_unique` ON `outbox_messages` (`dedupe_key`);--> statement-breakpoint
 CREATE TABLE `rotations` (
 	`id` text PRIMARY KEY NOT NULL,
 	`expert_id` text NOT NULL,
@@ -84,6 +154,7 @@ CREATE TABLE `rotations` (
 	`count_swap_days` integer DEFAULT true NOT NULL,
 	`note` text,
 	`active` integer DEFAULT true NOT NULL,
+	`version` integer DEFAULT 1 NOT NULL,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	FOREIGN KEY (`expert_id`) REFERENCES `experts`(`id`) ON UPDATE no action ON DELETE no action,
@@ -98,6 +169,15 @@ CREATE TABLE `rotations` (
 CREATE INDEX `rotations_site_idx` ON `rotations` (`site_id`);--> statement-breakpoint
 CREATE INDEX `rotations_expert_idx` ON `rotations` (`expert_id`);--> statement-breakpoint
 CREATE INDEX `rotations_department_idx` ON `rotations` (`department_id`);--> statement-breakpoint
+CREATE TABLE `sessions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
+	`expires_at` integer NOT NULL,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `sessions_user_idx` ON `sessions` (`user_id`);--> statement-breakpoint
 CREATE TABLE `sites` (
 	`id` text PRIMARY KEY NOT NULL,
 	`organization_id` text NOT NULL,
@@ -150,3 +230,28 @@ CREATE TABLE `swap_day_rosters` (
 	FOREIGN KEY (`organization_id`) REFERENCES `organizations`(`id`) ON UPDATE no action ON DELETE no action,
 	CONSTRAINT "swap_day_rosters_weekday_check" CHECK("swap_day_rosters"."follows_weekday" between 1 and 7)
 );
+--> statement-breakpoint
+CREATE TABLE `user_tokens` (
+	`id` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
+	`purpose` text NOT NULL,
+	`expires_at` integer NOT NULL,
+	`used_at` integer,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	CONSTRAINT "user_tokens_purpose_check" CHECK("user_tokens"."purpose" in ('invite','reset'))
+);
+--> statement-breakpoint
+CREATE INDEX `user_tokens_user_idx` ON `user_tokens` (`user_id`);--> statement-breakpoint
+CREATE TABLE `users` (
+	`id` text PRIMARY KEY NOT NULL,
+	`email` text NOT NULL,
+	`name` text NOT NULL,
+	`password_hash` text,
+	`is_admin` integer DEFAULT false NOT NULL,
+	`active` integer DEFAULT true NOT NULL,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `users_email_unique` ON `users` (`email`);

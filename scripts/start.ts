@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { databaseConfigFromEnv, openDatabase } from '../src/lib/server/db/client';
 import { applyMigrations, ensureDatabaseFolder } from '../src/lib/server/db/migrate';
-import { clearDemoData, isDatabaseEmpty, seedDemoData } from '../src/lib/server/seed/seed-demo';
+import { clearDemoData, demoLogins, isDatabaseEmpty, seedDemoData } from '../src/lib/server/seed/seed-demo';
 import { todayIn } from '../src/lib/calendar-date';
 
 const serverEntry = resolve('build/index.js');
@@ -26,6 +26,7 @@ if (seedMode === 'always' || (seedMode !== 'never' && (await isDatabaseEmpty(db)
 	const summary = await seedDemoData(db, { today: process.env.YIZHEN_TODAY || todayIn('Asia/Shanghai') });
 	console.log(`已载入演示数据 / demo data loaded: ${JSON.stringify(summary.counts)}`);
 }
+const logins = seedMode === 'never' ? [] : await demoLogins(db);
 close();
 
 process.env.PORT ||= '3000';
@@ -33,4 +34,9 @@ await import(pathToFileURL(serverEntry).href);
 
 const host = process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : 'localhost';
 const url = process.env.ORIGIN || `http://${host}:${process.env.PORT}`;
-console.log(`\n义诊 Yizhen 已启动 / is running: ${url}\n数据库 / database: ${config.url}\n按 Ctrl+C 停止 / press Ctrl+C to stop.\n`);
+console.log(`\n义诊 Yizhen 已启动 / is running: ${url}\n数据库 / database: ${config.url}`);
+if (logins.length > 0) {
+	console.log(`\n演示账号 / demo logins (${url}/login):`);
+	for (const login of logins) console.log(`  ${login.email.padEnd(30)} 密码 ${login.password}   ${login.label}`);
+}
+console.log('\n按 Ctrl+C 停止 / press Ctrl+C to stop.\n');

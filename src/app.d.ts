@@ -1,4 +1,7 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
+import type { Actor } from '$lib/server/auth/policy';
+import type { Session, SessionUser } from '$lib/server/auth/sessions';
+
 declare global {
 	namespace App {
 		interface Error {
@@ -7,6 +10,10 @@ declare global {
 		}
 		interface Locals {
 			requestId: string;
+			/** Signed-in user, their session and what they may do; all null for a resident. */
+			user: SessionUser | null;
+			session: Session | null;
+			actor: Actor | null;
 		}
 	}
 }

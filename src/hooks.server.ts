@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { m } from '$lib/i18n';
+import { authenticate } from '$lib/server/auth/authenticate';
+import { SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { appDatabase, closeAppDatabase } from '$lib/server/db/app-db';
 import { formatRequestLog } from '$lib/server/http/request-log';
 
@@ -26,6 +28,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const requestId = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
 	event.locals.requestId = requestId;
 	const started = performance.now();
+	event.locals.user = null;
+	event.locals.session = null;
+	event.locals.actor = null;
+	// Only requests that carry a session cookie touch the database here: residents' pages stay cheap.
+	if (event.cookies.get(SESSION_COOKIE)) await authenticate(event, (await appDatabase()).db);
 	const response = await resolve(event);
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
 	response.headers.set('X-Request-Id', requestId);

@@ -48,3 +48,22 @@ export function formatDateRange(from: CalendarDate, to: CalendarDate): string {
 	if (from.slice(0, 4) !== to.slice(0, 4)) return `${formatMonthDay(from)}–${Number(to.slice(0, 4))}年${formatMonthDay(to)}`;
 	return `${formatMonthDay(from)}–${formatMonthDay(to)}`;
 }
+
+/** An instant as Beijing wall-clock time, e.g. `14:05` (today) — for "try again after …" messages. */
+export function formatClockTime(instant: Date, timeZone = 'Asia/Shanghai'): string {
+	return new Intl.DateTimeFormat('zh-CN', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+}
+
+/** An instant as `11月25日 14:05` in the given zone: for logs and audit trails people read. */
+export function formatDateTime(instant: Date, timeZone = 'Asia/Shanghai'): string {
+	const parts = new Intl.DateTimeFormat('en-CA', {
+		timeZone,
+		month: 'numeric',
+		day: 'numeric',
+		hour: '2-digit',
+		minute: '2-digit',
+		hourCycle: 'h23'
+	}).formatToParts(instant);
+	const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+	return `${get('month')}月${get('day')}日 ${get('hour')}:${get('minute')}`;
+}

@@ -103,6 +103,24 @@ export const zhCN = {
 		unknownDepartment: '没有这个科室，请从列表中选择。',
 		requestId: (id: string) => `错误编号：${id}（联系管理员时请提供）`
 	},
+	auth: {
+		signIn: '登录',
+		signInTitle: '工作人员登录',
+		signInIntro: '组织者、专家和志愿者使用邮箱和密码登录。居民查看坐诊和报名无需登录。',
+		email: '邮箱',
+		password: '密码',
+		submit: '登录',
+		signOut: '退出登录',
+		signedInAs: (name: string) => `已登录：${name}`,
+		invalid: '邮箱或密码不正确。',
+		emailRequired: '请填写邮箱。',
+		emailInvalid: '邮箱格式不对，例如 name@example.com。',
+		passwordRequired: '请填写密码。',
+		locked: (time: string) => `登录失败次数过多，为保护账号已暂时锁定。请在 ${time} 之后再试，或使用“忘记密码”。`,
+		forgot: '忘记密码？',
+		signInFirst: '请先登录。',
+		signedOut: '您已退出登录。'
+	},
 	footer: {
 		about: '义诊是开源的社区健康服务排班系统。',
 		confirm: '坐诊安排可能临时变动，出发前可致电中心确认。'

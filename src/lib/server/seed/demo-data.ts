@@ -214,3 +214,26 @@ export const THIS_WEEK_SUBSTITUTION = {
 /** Next week: one sitting moved to the afternoon, and an expert on leave whose day needs cover. */
 export const NEXT_WEEK_TIME_CHANGE = { rotation: 'yubeilu-th', slot: AFTERNOON, reason: '上午院内会诊，改为下午' };
 export const NEXT_WEEK_LEAVE = { expert: 'zengqiang', fromWeekday: 1, toWeekday: 3, reason: '外出进修' };
+
+/**
+ * Demo logins, printed by `npm start` and listed in the README. One shared password, because these
+ * accounts exist only in the demo database; production starts with SEED_DEMO=never.
+ */
+export const DEMO_PASSWORD = 'yizhen-demo-2026';
+export type DemoRole = 'admin' | 'organizer' | 'expert' | 'volunteer';
+export const DEMO_ACCOUNTS: {
+	email: string;
+	name: string;
+	role: DemoRole;
+	/** Hospital whose subtree an organizer or volunteer works in. */
+	hospital?: HospitalKey;
+	/** The expert record an expert account is. */
+	expert?: string;
+	label: string;
+}[] = [
+	{ email: 'admin@yizhen.example', name: '系统管理员', role: 'admin', label: '系统管理员' },
+	{ email: 'organizer@yizhen.example', name: '周晓梅', role: 'organizer', hospital: 'rm', label: '组织者（区人民医院及其 8 个社区中心）' },
+	{ email: 'organizer.cjq@yizhen.example', name: '刘建华', role: 'organizer', hospital: 'cjq', label: '组织者（陈家桥医院及其 4 个社区中心）' },
+	{ email: 'expert@yizhen.example', name: '李康宁', role: 'expert', expert: 'likangning', label: '专家（康复科 李康宁）' },
+	{ email: 'volunteer@yizhen.example', name: '王芳', role: 'volunteer', hospital: 'rm', label: '志愿者（区人民医院）' }
+];

@@ -9,10 +9,13 @@ import type { Db, DbOrTx } from '../db/client';
 import * as schema from '../db/schema';
 import { listSittings } from '../schedule/sittings';
 import { changeSitting, createRotation, recordLeave } from '../schedule/rotations';
+import { hashPassword } from '../auth/password';
 import {
 	CENTERS,
 	CENTER_OPENING_HOURS,
 	COMMISSION,
+	DEMO_ACCOUNTS,
+	DEMO_PASSWORD,
 	DEPARTMENTS,
 	EXPERTS,
 	HOSPITALS,
@@ -212,6 +215,34 @@ async function seedInto(tx: DbOrTx, today: CalendarDate): Promise<SeedSummary> {
 		{ id: demoId(`leave:${leave.expert}`) }
 	);
 
+	// One hash for the shared demo password: Argon2id is slow on purpose, five times would be felt.
+	const passwordHash = await hashPassword(DEMO_PASSWORD);
+	for (const account of DEMO_ACCOUNTS) {
+		const userId = demoId(`user:${account.email}`);
+		await tx.insert(schema.users).values({
+			id: userId,
+			email: account.email,
+			name: account.name,
+			passwordHash,
+			isAdmin: account.role === 'admin'
+		});
+		if (account.role === 'organizer' || account.role === 'volunteer') {
+			await tx.insert(schema.memberships).values({
+				id: demoId(`membership:${account.email}`),
+				userId,
+				role: account.role,
+				organizationId: hospitalId(account.hospital!)
+			});
+		} else if (account.role === 'expert') {
+			await tx.insert(schema.memberships).values({
+				id: demoId(`membership:${account.email}`),
+				userId,
+				role: 'expert',
+				expertId: expertId(account.expert!)
+			});
+		}
+	}
+
 	return { today, counts: await countRows(tx) };
 }
 
@@ -224,7 +255,8 @@ async function countRows(tx: DbOrTx): Promise<Record<string, number>> {
 		experts: schema.experts,
 		rotations: schema.rotations,
 		sittingChanges: schema.sittingOverrides,
-		leaves: schema.expertLeaves
+		leaves: schema.expertLeaves,
+		users: schema.users
 	};
 	const counts: Record<string, number> = {};
 	for (const [name, table] of Object.entries(tables)) {
@@ -232,4 +264,10 @@ async function countRows(tx: DbOrTx): Promise<Record<string, number>> {
 		counts[name] = row?.n ?? 0;
 	}
 	return counts;
+}
+
+/** The demo logins still present in the database, for `npm start` to print. */
+export async function demoLogins(db: DbOrTx): Promise<{ email: string; password: string; label: string }[]> {
+	const present = new Set((await db.select({ email: schema.users.email }).from(schema.users)).map((u) => u.email));
+	return DEMO_ACCOUNTS.filter((a) => present.has(a.email)).map((a) => ({ email: a.email, password: DEMO_PASSWORD, label: a.label }));
 }
