@@ -180,11 +180,15 @@ export const LeaveInput = z
 export type LeaveInput = z.input<typeof LeaveInput>;
 
 /** Records leave; the expert's sittings in the range then show as needing cover until someone covers. */
-export async function recordLeave(db: DbOrTx, input: LeaveInput, options: { id?: string } = {}): Promise<string> {
+export async function recordLeave(
+	db: DbOrTx,
+	input: LeaveInput,
+	options: { id?: string; status?: 'requested' | 'approved' } = {}
+): Promise<string> {
 	const leave = parseOrThrow(LeaveInput, input);
 	const expert = await db.select({ id: experts.id }).from(experts).where(eq(experts.id, leave.expertId)).get();
 	if (!expert) throw invalid('所选专家不存在', 'expertId');
 	const id = options.id ?? newId();
-	await db.insert(expertLeaves).values({ id, ...leave });
+	await db.insert(expertLeaves).values({ id, ...leave, status: options.status ?? 'approved' });
 	return id;
 }

@@ -1,0 +1,159 @@
+/**
+ * Expert leave: an expert requests it, an organizer approves (arranging cover for each affected
+ * sitting, or cancelling it) or declines. An organizer can also record leave directly. Only approved
+ * leave takes an expert away from their sittings (they then show 专家请假 until covered).
+ */
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import type { CalendarDate } from '../../calendar-date';
+import { formatDateRange } from '../../format/dates';
+import { recordAudit, type AuditActor } from '../audit/audit';
+import type { Db, DbOrTx } from '../db/client';
+import { expertLeaves, experts } from '../db/schema';
+import { conflict, invalid, notFound } from '../errors';
+import { parseOrThrow } from '../validation';
+import { applySittingActionIn } from './sitting-actions';
+import { LeaveInput, recordLeave } from './rotations';
+import { listSittings, type SittingView } from './sittings';
+
+async function expertOf(db: DbOrTx, expertId: string) {
+	const row = await db.select({ name: experts.name, organizationId: experts.organizationId }).from(experts).where(eq(experts.id, expertId)).get();
+	if (!row) throw invalid('所选专家不存在', 'expertId');
+	return row;
+}
+
+/** An expert asks for leave; organizers see it in the planning view until they resolve it. */
+export async function requestLeave(db: Db, actor: AuditActor, input: LeaveInput): Promise<string> {
+	const leave = parseOrThrow(LeaveInput, input);
+	return db.transaction(async (tx) => {
+		const expert = await expertOf(tx, leave.expertId);
+		const id = await recordLeave(tx, leave, { status: 'requested' });
+		await recordAudit(tx, actor, {
+			action: 'leave.request',
+			objectKind: 'leave',
+			objectId: id,
+			organizationId: expert.organizationId,
+			after: { ...leave, status: 'requested' },
+			summary: `${expert.name} 申请请假 ${formatDateRange(leave.startDate, leave.endDate)}${leave.reason ? `：${leave.reason}` : ''}`
+		});
+		return id;
+	});
+}
+
+export async function findLeave(db: DbOrTx, id: string) {
+	const row = await db
+		.select({
+			id: expertLeaves.id,
+			expertId: expertLeaves.expertId,
+			expertName: experts.name,
+			organizationId: experts.organizationId,
+			startDate: expertLeaves.startDate,
+			endDate: expertLeaves.endDate,
+			reason: expertLeaves.reason,
+			status: expertLeaves.status
+		})
+		.from(expertLeaves)
+		.innerJoin(experts, eq(experts.id, expertLeaves.expertId))
+		.where(eq(expertLeaves.id, id))
+		.get();
+	return row ?? null;
+}
+
+/** The expert's own sittings that fall in the leave (the ones that need cover or cancelling). */
+export async function sittingsDuringLeave(db: DbOrTx, leave: { expertId: string; startDate: CalendarDate; endDate: CalendarDate }): Promise<SittingView[]> {
+	const { sittings } = await listSittings(db, { from: leave.startDate, to: leave.endDate, expertId: leave.expertId });
+	return sittings.filter((s) => s.rosteredExpertId === leave.expertId && s.status !== 'holiday');
+}
+
+export const LeaveResolution = z.object({
+	decision: z.enum(['approve', 'decline'], { message: '请选择批准或不批准' }),
+	/** For each affected sitting id: a substitute expert's id, 'cancel', or '' (leave it needing cover). */
+	covers: z.record(z.string(), z.string()).default({})
+});
+export type LeaveResolution = z.input<typeof LeaveResolution>;
+
+/**
+ * Approves (with cover arranged per sitting) or declines a leave request, all in one transaction: the
+ * leave, every substitution or cancellation, and their audit entries commit together.
+ */
+export async function resolveLeave(db: Db, actor: AuditActor, leaveId: string, input: LeaveResolution): Promise<void> {
+	const resolution = parseOrThrow(LeaveResolution, input);
+	await db.transaction(async (tx) => {
+		const leave = await findLeave(tx, leaveId);
+		if (!leave) throw notFound('没有找到这条请假记录');
+		if (leave.status !== 'requested') throw conflict('这条请假已经处理过了', 'form');
+		const status = resolution.decision === 'approve' ? 'approved' : 'declined';
+		await tx.update(expertLeaves).set({ status }).where(eq(expertLeaves.id, leaveId));
+		await recordAudit(tx, actor, {
+			action: `leave.${resolution.decision}`,
+			objectKind: 'leave',
+			objectId: leaveId,
+			organizationId: leave.organizationId,
+			before: { status: 'requested' },
+			after: { status },
+			summary: `${status === 'approved' ? '批准' : '不批准'} ${leave.expertName} 请假 ${formatDateRange(leave.startDate, leave.endDate)}`
+		});
+		if (status !== 'approved') return;
+		const affected = new Set((await sittingsDuringLeave(tx, leave)).map((s) => s.id));
+		for (const [sittingId, cover] of Object.entries(resolution.covers)) {
+			if (!cover) continue;
+			if (!affected.has(sittingId)) throw invalid('要安排的班次不在这次请假范围内', 'form');
+			await applySittingActionIn(
+				tx,
+				actor,
+				sittingId,
+				cover === 'cancel'
+					? { action: 'cancel', reason: `${leave.expertName}请假${leave.reason ? `（${leave.reason}）` : ''}，本次停诊` }
+					: { action: 'substitute', substituteExpertId: cover, reason: `${leave.expertName}请假，由其他专家替诊` }
+			);
+		}
+	});
+}
+
+/** Leave an organizer records directly: approved at once. */
+export async function recordApprovedLeave(db: Db, actor: AuditActor, input: LeaveInput): Promise<string> {
+	const leave = parseOrThrow(LeaveInput, input);
+	return db.transaction(async (tx) => {
+		const expert = await expertOf(tx, leave.expertId);
+		const id = await recordLeave(tx, leave, { status: 'approved' });
+		await recordAudit(tx, actor, {
+			action: 'leave.record',
+			objectKind: 'leave',
+			objectId: id,
+			organizationId: expert.organizationId,
+			after: { ...leave, status: 'approved' },
+			summary: `登记 ${expert.name} 请假 ${formatDateRange(leave.startDate, leave.endDate)}`
+		});
+		return id;
+	});
+}
+
+/** Leave requests waiting for an organizer, for experts of the given hospitals (null = all). */
+export async function pendingLeaveRequests(db: DbOrTx, organizationIds: Set<string> | null) {
+	const rows = await db
+		.select({
+			id: expertLeaves.id,
+			expertId: expertLeaves.expertId,
+			expertName: experts.name,
+			organizationId: experts.organizationId,
+			startDate: expertLeaves.startDate,
+			endDate: expertLeaves.endDate,
+			reason: expertLeaves.reason
+		})
+		.from(expertLeaves)
+		.innerJoin(experts, eq(experts.id, expertLeaves.expertId))
+		.where(
+			and(
+				eq(expertLeaves.status, 'requested'),
+				organizationIds ? inArray(experts.organizationId, [...organizationIds]) : undefined
+			)
+		)
+		.orderBy(expertLeaves.startDate);
+	return rows.map((r) => ({ ...r, range: formatDateRange(r.startDate, r.endDate) }));
+}
+
+/** An expert's own leave, newest first, for their self-service page. */
+export async function leavesOfExpert(db: DbOrTx, expertId: string) {
+	const rows = await db.select().from(expertLeaves).where(eq(expertLeaves.expertId, expertId)).orderBy(desc(expertLeaves.startDate)).limit(20);
+	return rows.map((r) => ({ ...r, range: formatDateRange(r.startDate, r.endDate) }));
+}
