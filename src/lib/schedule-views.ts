@@ -32,4 +32,6 @@ export interface DayView {
 	/** 国庆节 on a statutory holiday, 调休上班日 on a swapped working day. */
 	note: string | null;
 	sittings: SittingCard[];
+	/** Sittings left out of a long list (the find page shows a day in full when asked for that day). */
+	hiddenCount?: number;
 }

@@ -67,7 +67,8 @@ export const zhCN = {
 		results: (department: string, range: string) => `${range} ${department}专家坐诊`,
 		none: '这段时间没有找到该科室的专家坐诊。',
 		widen: '可以试试更长的日期范围，或换一个相近的科室。',
-		chooseDepartment: '请选择一个科室再查找。'
+		chooseDepartment: '请选择一个科室再查找。',
+		moreThatDay: (n: number, day: string) => `${day}还有 ${n} 个坐诊，查看这一天的全部`
 	},
 	sitting: {
 		cancelled: '停诊',

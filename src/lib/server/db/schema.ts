@@ -442,3 +442,20 @@ export const auditLog = sqliteTable(
 	},
 	(t) => [index('audit_object_idx').on(t.objectKind, t.objectId, t.at), index('audit_org_idx').on(t.organizationId, t.at)]
 );
+
+// ——— Change counter ———————————————————————————————————————————————————————————
+
+/**
+ * One row whose value database triggers bump on every write to a table the public schedule reads
+ * (see drizzle/0001_schedule_generation_triggers.sql). Pages cache their data against it: one tiny
+ * read per request instead of eight, and any writer — this process, another instance, a script —
+ * invalidates every cache at once.
+ */
+export const scheduleGeneration = sqliteTable(
+	'schedule_generation',
+	{
+		id: integer().primaryKey(),
+		value: integer().notNull()
+	},
+	(t) => [check('schedule_generation_single_row', sql`${t.id} = 1`)]
+);

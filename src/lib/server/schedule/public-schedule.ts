@@ -18,6 +18,8 @@ import { listSittings, loadHolidayCalendar, type SittingView } from './sittings'
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 export const EXPERT_DAYS_AHEAD = 28;
 export const FIND_MAX_DAYS = 31;
+/** A multi-day search shows this many sittings a day; asking for one day shows all of it. */
+export const FIND_PER_DAY = 8;
 
 function toCard(s: SittingView): SittingCard {
 	return {
@@ -190,10 +192,13 @@ export async function findByDepartment(
 	]);
 	// Residents looking for a doctor need the ones who come; holiday closures would only be noise here.
 	const shown = result.sittings.filter((s) => s.status !== 'holiday');
+	const days = groupByDay(shown, eachDate(from, to), holidays, today, false);
+	// A district-wide search can return hundreds: a long list helps nobody on a phone.
+	const capped = from === to ? days : days.map((d) => ({ ...d, sittings: d.sittings.slice(0, FIND_PER_DAY), hiddenCount: Math.max(0, d.sittings.length - FIND_PER_DAY) }));
 	return {
 		...base,
 		department,
-		days: groupByDay(shown, eachDate(from, to), holidays, today, false),
+		days: capped,
 		warning: warningFor(result.unknownHolidayYears)
 	};
 }

@@ -60,6 +60,13 @@ export async function loadSwapDayResolver(
 	};
 }
 
+const noSwapDays = () => null;
+
+function hasSwappedWorkday(holidays: HolidayCalendar, from: CalendarDate, to: CalendarDate): boolean {
+	for (let date = from; date <= to; date = addDays(date, 1)) if (holidays.day(date).kind === 'workday') return true;
+	return false;
+}
+
 export interface SittingFilter {
 	from: CalendarDate;
 	to: CalendarDate;
@@ -127,11 +134,9 @@ export async function listSittings(db: DbOrTx, filter: SittingFilter): Promise<S
 		conditions.push(or(eq(rotations.expertId, filter.expertId), inArray(rotations.id, covering)));
 	}
 
-	const [rows, holidays, swapDayWeekday] = await Promise.all([
-		db.select().from(rotations).where(and(...conditions)),
-		loadHolidayCalendar(db),
-		loadSwapDayResolver(db)
-	]);
+	const [rows, holidays] = await Promise.all([db.select().from(rotations).where(and(...conditions)), loadHolidayCalendar(db)]);
+	// Most weeks have no swapped working day: then the organization tree is not needed at all.
+	const swapDayWeekday = hasSwappedWorkday(holidays, scanFrom, scanTo) ? await loadSwapDayResolver(db) : noSwapDays;
 	const unknownYears = unknownHolidayYears(holidays, filter.from, filter.to);
 	if (rows.length === 0) return { sittings: [], unknownHolidayYears: unknownYears };
 

@@ -4,6 +4,7 @@ import { getDb } from '$lib/server/db/app-db';
 import { listDepartments } from '$lib/server/experts/experts';
 import { dateParam, orHttpError } from '$lib/server/http/params';
 import { DEFAULT_TIME_ZONE, findByDepartment, nextWeekRange } from '$lib/server/schedule/public-schedule';
+import { cachedView } from '$lib/server/schedule/view-cache';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
@@ -16,7 +17,9 @@ export const load: PageServerLoad = async ({ url }) => {
 	};
 	const [departments, result] = await Promise.all([
 		listDepartments(db),
-		orHttpError(() => findByDepartment(db, query, today))
+		orHttpError(() =>
+			cachedView(db, `find|${query.departmentId}|${query.from}|${query.to}|${today}`, () => findByDepartment(db, query, today))
+		)
 	]);
 	const nextWeek = nextWeekRange(today);
 	return { departments, result, searched: url.searchParams.has('department'), nextWeek };

@@ -3,12 +3,16 @@ import { m } from '$lib/i18n';
 import { siteToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db/app-db';
 import { dateParam } from '$lib/server/http/params';
-import { centerWeek } from '$lib/server/schedule/public-schedule';
+import { centerWeek, DEFAULT_TIME_ZONE } from '$lib/server/schedule/public-schedule';
+import { cachedView } from '$lib/server/schedule/view-cache';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url }) => {
 	const week = dateParam(url, 'week', m.errors.badWeek);
-	const view = await centerWeek(await getDb(), params.id, week, siteToday);
+	const db = await getDb();
+	// The hour is in the key so "today" moves on even when nothing in the database changes.
+	const key = `center|${params.id}|${week ?? ''}|${new Date().toISOString().slice(0, 13)}|${siteToday(DEFAULT_TIME_ZONE)}`;
+	const view = await cachedView(db, key, () => centerWeek(db, params.id, week, siteToday));
 	if (!view) error(404, m.errors.centerNotFound);
 	return { view };
 };
