@@ -5,14 +5,16 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { parseCalendarDate, type CalendarDate } from '../../calendar-date';
+import { addDays, parseCalendarDate, type CalendarDate } from '../../calendar-date';
 import { formatSittingWhen } from '../../format/dates';
 import { recordAudit, type AuditActor } from '../audit/audit';
 import type { Db, DbOrTx } from '../db/client';
 import { experts, rotations, sites, sittingOverrides } from '../db/schema';
 import { invalid, notFound } from '../errors';
 import { parseOrThrow } from '../validation';
+import { MAX_MOVE_DAYS } from './expand';
 import { changeSitting, restoreSitting, type SittingChange } from './rotations';
+import { listSittings, type SittingView } from './sittings';
 
 export const SittingAction = z.discriminatedUnion('action', [
 	z.object({ action: z.literal('cancel'), reason: z.string().trim().min(1, '停诊请填写原因，居民会看到它').max(100, '原因不超过 100 字') }),
@@ -131,4 +133,18 @@ export async function applySittingActionIn(tx: DbOrTx, actor: AuditActor, sittin
 		});
 		return summary;
 	}
+}
+
+/** One sitting as pages show it, wherever it was moved to; null when the id names no occurrence. */
+export async function findSittingView(db: DbOrTx, sittingId: string): Promise<SittingView | null> {
+	const id = parseSittingId(sittingId);
+	if (!id) return null;
+	const rotation = await db.select({ siteId: rotations.siteId }).from(rotations).where(eq(rotations.id, id.rotationId)).get();
+	if (!rotation) return null;
+	const { sittings } = await listSittings(db, {
+		from: addDays(id.originalDate, -MAX_MOVE_DAYS),
+		to: addDays(id.originalDate, MAX_MOVE_DAYS),
+		siteIds: [rotation.siteId]
+	});
+	return sittings.find((s) => s.id === sittingId) ?? null;
 }

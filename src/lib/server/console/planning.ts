@@ -1,0 +1,97 @@
+/**
+ * The organizer's planning view: centers × days for one week, every sitting with its state, and the
+ * problems to fix (expert double-booked, too many experts for the rooms, leave with no cover yet).
+ */
+import { addDays, eachDate, mondayOf, type CalendarDate } from '../../calendar-date';
+import { formatDateRange, formatDay, formatTimeRange, slotOf } from '../../format/dates';
+import type { DbOrTx } from '../db/client';
+import { findConflicts, type Conflict } from '../schedule/conflicts';
+import { listSittings, type SittingView } from '../schedule/sittings';
+import type { ScopedSite } from './scope-lists';
+
+export interface PlanCell {
+	id: string;
+	expert: string;
+	rosteredExpert: string | null;
+	department: string;
+	slot: string;
+	timeRange: string;
+	status: SittingView['status'];
+	reason: string | null;
+	moved: boolean;
+	problem: boolean;
+}
+
+export interface PlanningWeek {
+	monday: CalendarDate;
+	rangeLabel: string;
+	prevWeek: CalendarDate;
+	nextWeek: CalendarDate;
+	days: { date: CalendarDate; label: string }[];
+	rows: { site: ScopedSite; cells: PlanCell[][] }[];
+	conflicts: Conflict[];
+	counts: { scheduled: number; cancelled: number; needsCover: number; substituted: number };
+	warning: string | null;
+}
+
+export async function planningWeek(db: DbOrTx, scopedSites: ScopedSite[], week: CalendarDate): Promise<PlanningWeek> {
+	const monday = mondayOf(week);
+	const sunday = addDays(monday, 6);
+	const dates = eachDate(monday, sunday);
+	const { sittings, unknownHolidayYears } = await listSittings(db, { from: monday, to: sunday, siteIds: scopedSites.map((s) => s.id) });
+	const roomsBySite = new Map(scopedSites.map((s) => [s.id, s.rooms]));
+	const names = new Map<string, string>();
+	for (const s of sittings) {
+		names.set(s.expertId, s.expert.name);
+		names.set(s.siteId, s.site.name);
+	}
+	// Double bookings can involve a site outside the organizer's scope: look at each expert's whole week.
+	const expertIds = [...new Set(sittings.map((s) => s.expertId))];
+	const elsewhere: SittingView[] = [];
+	for (const expertId of expertIds) {
+		const theirs = await listSittings(db, { from: monday, to: sunday, expertId });
+		for (const s of theirs.sittings) {
+			if (!roomsBySite.has(s.siteId)) {
+				elsewhere.push(s);
+				names.set(s.siteId, s.site.name);
+			}
+		}
+	}
+	const conflicts = findConflicts([...sittings, ...elsewhere], {
+		expert: (id) => names.get(id) ?? '专家',
+		site: (id) => names.get(id) ?? '站点',
+		rooms: (id) => roomsBySite.get(id) ?? null
+	});
+	const problemIds = new Set(conflicts.flatMap((c) => c.sittingIds));
+	const cell = (s: SittingView): PlanCell => ({
+		id: s.id,
+		expert: s.expert.name,
+		rosteredExpert: s.substituted ? s.rosteredExpert.name : null,
+		department: s.department.name,
+		slot: slotOf(s.startTime),
+		timeRange: formatTimeRange(s.startTime, s.endTime),
+		status: s.status,
+		reason: s.reason,
+		moved: s.moved !== null,
+		problem: problemIds.has(s.id)
+	});
+	return {
+		monday,
+		rangeLabel: formatDateRange(monday, sunday),
+		prevWeek: addDays(monday, -7),
+		nextWeek: addDays(monday, 7),
+		days: dates.map((date) => ({ date, label: formatDay(date) })),
+		rows: scopedSites.map((site) => ({
+			site,
+			cells: dates.map((date) => sittings.filter((s) => s.siteId === site.id && s.date === date).map(cell))
+		})),
+		conflicts,
+		counts: {
+			scheduled: sittings.filter((s) => s.status === 'scheduled').length,
+			cancelled: sittings.filter((s) => s.status === 'cancelled').length,
+			needsCover: sittings.filter((s) => s.status === 'needs_cover').length,
+			substituted: sittings.filter((s) => s.substituted).length
+		},
+		warning: unknownHolidayYears.length ? `${unknownHolidayYears.join('、')}年的法定节假日尚未录入，请管理员在“节假日”中补录。` : null
+	};
+}

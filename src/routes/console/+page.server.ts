@@ -1,0 +1,30 @@
+import { redirect } from '@sveltejs/kit';
+import { siteToday } from '$lib/server/clock';
+import { planningWeek } from '$lib/server/console/planning';
+import { sitesInScope } from '$lib/server/console/scope-lists';
+import { getDb } from '$lib/server/db/app-db';
+import { requireActor } from '$lib/server/http/console';
+import { loadOrgTree, organizedOrgIds } from '$lib/server/auth/scope';
+import { pendingLeaveRequests } from '$lib/server/schedule/leave';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const actor = requireActor(locals, url);
+	const isOrganizer = actor.isAdmin || actor.organizerOf.length > 0;
+	if (!isOrganizer && actor.expertIds.length > 0) redirect(303, '/console/me');
+	if (!isOrganizer) return { organizer: null };
+	const db = await getDb();
+	const sites = await sitesInScope(db, actor);
+	const week = await planningWeek(db, sites, siteToday('Asia/Shanghai'));
+	const leave = await pendingLeaveRequests(db, organizedOrgIds(actor, await loadOrgTree(db)));
+	return {
+		organizer: {
+			siteCount: sites.length,
+			rangeLabel: week.rangeLabel,
+			counts: week.counts,
+			conflicts: week.conflicts.slice(0, 10),
+			conflictCount: week.conflicts.length,
+			leave
+		}
+	};
+};

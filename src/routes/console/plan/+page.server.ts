@@ -1,0 +1,21 @@
+import { m } from '$lib/i18n';
+import { siteToday } from '$lib/server/clock';
+import { loadOrgTree, organizedOrgIds } from '$lib/server/auth/scope';
+import { planningWeek } from '$lib/server/console/planning';
+import { sitesInScope } from '$lib/server/console/scope-lists';
+import { getDb } from '$lib/server/db/app-db';
+import { requireOrganizer } from '$lib/server/http/console';
+import { dateParam } from '$lib/server/http/params';
+import { pendingLeaveRequests } from '$lib/server/schedule/leave';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const actor = requireOrganizer(locals, url);
+	const week = dateParam(url, 'week', m.errors.badWeek) ?? siteToday('Asia/Shanghai');
+	const db = await getDb();
+	const sites = await sitesInScope(db, actor);
+	return {
+		plan: await planningWeek(db, sites, week),
+		leave: await pendingLeaveRequests(db, organizedOrgIds(actor, await loadOrgTree(db)))
+	};
+};

@@ -1,0 +1,52 @@
+import { error, redirect } from '@sveltejs/kit';
+import { formatSittingWhen, formatTimeRange, formatDateTime } from '$lib/format/dates';
+import { auditTrail } from '$lib/server/audit/audit';
+import { authorize } from '$lib/server/auth/scope';
+import { expertOptions } from '$lib/server/console/scope-lists';
+import { getDb } from '$lib/server/db/app-db';
+import { auditActor, orPageError, requireOrganizer } from '$lib/server/http/console';
+import { formValues, orFormFailure } from '$lib/server/http/forms';
+import { applySittingAction, findSittingView, type SittingAction } from '$lib/server/schedule/sitting-actions';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const actor = requireOrganizer(locals, url);
+	const db = await getDb();
+	await orPageError(() => authorize(db, actor, 'sitting:change', 'sitting', params.id));
+	const sitting = await findSittingView(db, params.id);
+	if (!sitting) error(404, '没有找到这个坐诊班次');
+	const trail = await auditTrail(db, 'sitting', params.id);
+	return {
+		sitting: {
+			...sitting,
+			when: formatSittingWhen(sitting.date, sitting.startTime),
+			timeRange: formatTimeRange(sitting.startTime, sitting.endTime),
+			originalWhen: sitting.moved ? formatSittingWhen(sitting.moved.date, sitting.moved.startTime) : null
+		},
+		experts: (await expertOptions(db)).filter((e) => e.id !== sitting.rosteredExpertId),
+		trail: trail.map((t) => ({ id: t.id, at: formatDateTime(t.at), who: t.actorName, summary: t.summary }))
+	};
+};
+
+function action(kind: SittingAction['action']) {
+	return async ({ locals, url, params, request }: Parameters<Actions[string]>[0]) => {
+		const actor = requireOrganizer(locals, url);
+		const db = await getDb();
+		await orPageError(() => authorize(db, actor, 'sitting:change', 'sitting', params.id!));
+		// `action` comes back with the values, so the page shows errors under the form that was sent.
+		const values = { ...formValues(await request.formData()), action: kind };
+		const result = await orFormFailure(values, () =>
+			applySittingAction(db, auditActor(locals), params.id!, values as SittingAction)
+		);
+		if (!result.ok) return result.failure;
+		redirect(303, `/console/sittings/${params.id}?done=${encodeURIComponent(result.value)}`);
+	};
+}
+
+export const actions: Actions = {
+	cancel: action('cancel'),
+	substitute: action('substitute'),
+	move: action('move'),
+	quota: action('quota'),
+	restore: action('restore')
+};
