@@ -37,12 +37,13 @@ export default defineConfig({
 		{
 			name: 'no-js',
 			// axe and layout checks run scripts in the page; the journeys themselves must work without.
-			testIgnore: /accessibility|server-runs-safely/,
+			// Console journeys change the shared demo database: they run once, in the desktop project.
+			testIgnore: /accessibility|server-runs-safely|console-/,
 			use: { ...devices['Desktop Chrome'], javaScriptEnabled: false, launchOptions: chromium }
 		},
 		{
 			name: 'phone-360',
-			testIgnore: /server-runs-safely/,
+			testIgnore: /server-runs-safely|console-/,
 			use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, launchOptions: chromium }
 		}
 	],

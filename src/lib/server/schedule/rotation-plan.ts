@@ -119,7 +119,7 @@ function refuseBlocking(preview: RotationPreview): void {
 	const first = preview.blocking[0];
 	if (first) {
 		const more = preview.blocking.length > 1 ? `（另有 ${preview.blocking.length - 1} 处冲突）` : '';
-		throw conflict(`无法保存：${first.date} ${first.message}${more}`, 'rrule');
+		throw conflict(`无法保存：${first.date} ${first.message}${more}`, 'form');
 	}
 }
 

@@ -1,0 +1,70 @@
+/** Server side of the rotation editor, shared by "new" and "edit": pick lists, preview, save. */
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { formatSittingWhen, formatTimeRange } from '../../format/dates';
+import { authorize } from '../auth/scope';
+import { siteToday } from '../clock';
+import { getDb } from '../db/app-db';
+import { isDomainError } from '../errors';
+import { auditActor, requireOrganizer } from '../http/console';
+import { FREQUENCIES, ORDINALS, WEEKDAYS } from '../schedule/pattern';
+import { createPlannedRotation, previewRotation, updatePlannedRotation, type RotationPreview } from '../schedule/rotation-plan';
+import { rotationInputFromForm } from './rotation-form';
+import { departmentOptions, expertOptions, sitesInScope } from './scope-lists';
+import type { Actor } from '../auth/policy';
+
+const TIME_ZONE = 'Asia/Shanghai';
+
+export async function editorOptions(actor: Actor) {
+	const db = await getDb();
+	const [sites, experts, departments] = await Promise.all([sitesInScope(db, actor), expertOptions(db), departmentOptions(db)]);
+	return { sites, experts, departments, weekdays: WEEKDAYS, frequencies: FREQUENCIES, ordinals: ORDINALS };
+}
+
+const STATUS: Record<string, string> = { scheduled: '', cancelled: '停诊', holiday: '节假日不坐诊', needs_cover: '专家请假' };
+
+export function previewForPage(preview: RotationPreview) {
+	return {
+		description: preview.description,
+		sittings: preview.sittings.map((s) => ({
+			id: s.id,
+			when: formatSittingWhen(s.date, s.startTime),
+			timeRange: formatTimeRange(s.startTime, s.endTime),
+			note: [STATUS[s.status], s.onSwapDay ? '调休上班日' : '', s.onHoliday ? `${s.onHoliday}期间照常` : ''].filter(Boolean).join('，')
+		})),
+		conflicts: preview.conflicts.map((c) => ({ message: `${c.date} ${c.message}`, blocking: preview.blocking.includes(c) }))
+	};
+}
+
+/** The editor's two buttons: 预览 (never writes) and 保存. `rotationId` null means a new rotation. */
+export async function handleEditorPost(event: RequestEvent, rotationId: string | null, intent: 'preview' | 'save') {
+	const actor = requireOrganizer(event.locals, event.url);
+	const db = await getDb();
+	const data = await event.request.formData();
+	let form: ReturnType<typeof rotationInputFromForm> | null = null;
+	try {
+		form = rotationInputFromForm(data);
+		// The rotation being edited and the site it is moved to must both be the organizer's.
+		if (rotationId) await authorize(db, actor, 'rotation:edit', 'rotation', rotationId);
+		if (form.input.siteId) await authorize(db, actor, 'rotation:edit', 'site', form.input.siteId);
+		const today = siteToday(TIME_ZONE);
+		if (intent === 'preview') {
+			const preview = await previewRotation(db, form.input, { today, rotationId });
+			return { values: form.values, weekdays: form.weekdays, preview: previewForPage(preview) };
+		}
+		if (rotationId) {
+			await updatePlannedRotation(db, auditActor(event.locals), rotationId, form.input, {
+				today,
+				expectedVersion: Number(form.values.version)
+			});
+		} else {
+			rotationId = await createPlannedRotation(db, auditActor(event.locals), form.input, { today });
+		}
+	} catch (e) {
+		if (!isDomainError(e)) throw e;
+		const values: Record<string, string> = {};
+		for (const [k, v] of data) if (typeof v === 'string' && k !== 'weekdays') values[k] = v;
+		const weekdays = data.getAll('weekdays').filter((v): v is string => typeof v === 'string');
+		return fail(e.status, { values, weekdays, errors: { [e.field ?? 'form']: e.message } as Record<string, string> });
+	}
+	redirect(303, `/console/rotations/${rotationId}?saved=1`);
+}

@@ -1,0 +1,43 @@
+import { error, redirect } from '@sveltejs/kit';
+import { siteToday } from '$lib/server/clock';
+import { getDb } from '$lib/server/db/app-db';
+import { auditActor, requireActor } from '$lib/server/http/console';
+import { formValues, orFormFailure } from '$lib/server/http/forms';
+import { assertCan } from '$lib/server/auth/policy';
+import { leavesOfExpert, requestLeave } from '$lib/server/schedule/leave';
+import { DEFAULT_TIME_ZONE, expertSchedule } from '$lib/server/schedule/public-schedule';
+import type { Actions, PageServerLoad } from './$types';
+
+function myExpertId(locals: App.Locals, url: URL): string {
+	const actor = requireActor(locals, url);
+	const expertId = actor.expertIds[0];
+	if (!expertId) error(403, '这个页面只对专家开放。');
+	return expertId;
+}
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const expertId = myExpertId(locals, url);
+	const db = await getDb();
+	const schedule = await expertSchedule(db, expertId, siteToday(DEFAULT_TIME_ZONE));
+	if (!schedule) error(404, '没有找到您的专家资料，请联系组织者。');
+	return { schedule, leave: await leavesOfExpert(db, expertId), requested: url.searchParams.has('requested') };
+};
+
+export const actions: Actions = {
+	leave: async ({ locals, url, request }) => {
+		const expertId = myExpertId(locals, url);
+		assertCan(locals.actor, 'leave:request', { kind: 'expert', orgPath: [], expertId });
+		const values = formValues(await request.formData());
+		const db = await getDb();
+		const result = await orFormFailure(values, () =>
+			requestLeave(db, auditActor(locals), {
+				expertId,
+				startDate: values.startDate ?? '',
+				endDate: values.endDate ?? '',
+				reason: values.reason?.trim() || null
+			})
+		);
+		if (!result.ok) return result.failure;
+		redirect(303, '/console/me?requested');
+	}
+};
