@@ -5,15 +5,16 @@ import { authenticate } from '$lib/server/auth/authenticate';
 import { SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { appDatabase, closeAppDatabase } from '$lib/server/db/app-db';
 import { formatRequestLog } from '$lib/server/http/request-log';
+import { startAppOutboxWorker, stopAppOutboxWorker } from '$lib/server/notify/app-worker';
 
 /** Migrate at start so the first resident does not wait; a failure is logged and /healthz says 503. */
 export const init: ServerInit = async () => {
 	try {
-		await appDatabase();
+		startAppOutboxWorker((await appDatabase()).db);
 	} catch (error) {
 		console.error('database not ready at start:', error instanceof Error ? error.message : error);
 	}
-	process.once('sveltekit:shutdown', () => void closeAppDatabase());
+	process.once('sveltekit:shutdown', () => void stopAppOutboxWorker().then(closeAppDatabase));
 };
 
 const SECURITY_HEADERS: Record<string, string> = {

@@ -17,7 +17,11 @@ function safeRedirect(target: string | null): string {
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.user) redirect(303, safeRedirect(url.searchParams.get('redirectTo')));
-	return { redirectTo: url.searchParams.get('redirectTo') ?? '', signedOut: url.searchParams.has('signedOut') };
+	return {
+		redirectTo: url.searchParams.get('redirectTo') ?? '',
+		signedOut: url.searchParams.has('signedOut'),
+		passwordSet: url.searchParams.has('passwordSet')
+	};
 };
 
 const SignInForm = z.object({

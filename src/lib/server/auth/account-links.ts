@@ -1,0 +1,140 @@
+/**
+ * Invitations and password resets: a single-use, expiring link mailed through the outbox. The link
+ * carries a random token; the database keeps only its SHA-256, so a leaked table opens nothing.
+ */
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import { recordAudit, type AuditActor } from '../audit/audit';
+import type { Db } from '../db/client';
+import { experts, memberships, organizations, users, userTokens } from '../db/schema';
+import { conflict, invalid } from '../errors';
+import { newId } from '../ids';
+import { enqueueMail } from '../notify/outbox';
+import { parseOrThrow } from '../validation';
+import { hashPassword, passwordProblem } from './password';
+import { invalidateAllSessionsOfUser } from './sessions';
+import { generateToken, hashToken } from './tokens';
+import { normalizeEmail } from './users';
+
+export const INVITE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+export const RESET_LIFETIME_MS = 60 * 60 * 1000;
+
+export const Invitation = z
+	.object({
+		email: z.string().trim().min(1, '请填写邮箱').email('邮箱格式不对，例如 name@example.com'),
+		name: z.string().trim().min(1, '请填写姓名').max(40, '姓名不超过 40 字'),
+		role: z.enum(['organizer', 'volunteer', 'expert'], { message: '请选择角色' }),
+		organizationId: z.string().optional(),
+		expertId: z.string().optional()
+	})
+	.refine((i) => i.role === 'expert' || Boolean(i.organizationId), { message: '请选择所属单位', path: ['organizationId'] })
+	.refine((i) => i.role !== 'expert' || Boolean(i.expertId), { message: '请选择对应的专家', path: ['expertId'] });
+export type Invitation = z.input<typeof Invitation>;
+
+function linkMail(kind: 'invite' | 'reset', to: string, name: string, url: string, inviter?: string) {
+	const subject = kind === 'invite' ? '邀请您使用义诊工作台' : '重设义诊账号密码';
+	const lead =
+		kind === 'invite'
+			? `${name}，您好：\n\n${inviter ?? '组织者'}邀请您使用义诊工作台。请在 7 天内打开下面的链接设置密码：`
+			: `${name}，您好：\n\n我们收到了重设密码的请求。请在 1 小时内打开下面的链接设置新密码：`;
+	const tail = kind === 'invite' ? '链接只能使用一次。' : '如果不是您本人操作，请忽略这封邮件，您的密码不会改变。';
+	return { kind, to, toName: name, subject, text: `${lead}\n\n${url}\n\n${tail}\n\n义诊 Yizhen` };
+}
+
+/**
+ * Creates the account (without a password) and its role, and mails a link to set the password, in
+ * one transaction. Inviting an existing account adds the role and mails a fresh link.
+ */
+export async function inviteUser(db: Db, actor: AuditActor, input: Invitation, baseUrl: string, now = new Date()): Promise<string> {
+	const invitation = parseOrThrow(Invitation, input);
+	const email = normalizeEmail(invitation.email);
+	return db.transaction(async (tx) => {
+		if (invitation.organizationId) {
+			const org = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, invitation.organizationId)).get();
+			if (!org) throw invalid('所选单位不存在', 'organizationId');
+		}
+		if (invitation.expertId) {
+			const expert = await tx.select({ id: experts.id }).from(experts).where(eq(experts.id, invitation.expertId)).get();
+			if (!expert) throw invalid('所选专家不存在', 'expertId');
+		}
+		let user = await tx.select({ id: users.id, name: users.name }).from(users).where(eq(users.email, email)).get();
+		if (!user) {
+			user = { id: newId(), name: invitation.name };
+			await tx.insert(users).values({ id: user.id, email, name: invitation.name });
+		}
+		const inserted = await tx
+			.insert(memberships)
+			.values({
+				id: newId(),
+				userId: user.id,
+				role: invitation.role,
+				organizationId: invitation.role === 'expert' ? null : invitation.organizationId!,
+				expertId: invitation.role === 'expert' ? invitation.expertId! : null
+			})
+			.onConflictDoNothing()
+			.returning({ id: memberships.id });
+		if (inserted.length === 0) throw conflict('这个账号已经有这个角色了', 'email');
+		const token = generateToken();
+		await tx.insert(userTokens).values({ id: hashToken(token), userId: user.id, purpose: 'invite', expiresAt: new Date(now.getTime() + INVITE_LIFETIME_MS) });
+		await enqueueMail(tx, linkMail('invite', email, user.name, `${baseUrl}/account/set-password?token=${token}`, actor.name), now);
+		await recordAudit(tx, actor, {
+			action: 'user.invite',
+			objectKind: 'user',
+			objectId: user.id,
+			organizationId: invitation.organizationId ?? null,
+			after: { email, role: invitation.role },
+			summary: `邀请 ${user.name}（${email}）`
+		});
+		return user.id;
+	});
+}
+
+/**
+ * Mails a reset link when the address belongs to an active account. Says nothing either way, so the
+ * form cannot be used to find out who has an account.
+ */
+export async function requestPasswordReset(db: Db, emailInput: string, baseUrl: string, now = new Date()): Promise<void> {
+	const email = normalizeEmail(emailInput);
+	await db.transaction(async (tx) => {
+		const user = await tx.select({ id: users.id, name: users.name, active: users.active }).from(users).where(eq(users.email, email)).get();
+		if (!user || !user.active) return;
+		const token = generateToken();
+		await tx.insert(userTokens).values({ id: hashToken(token), userId: user.id, purpose: 'reset', expiresAt: new Date(now.getTime() + RESET_LIFETIME_MS) });
+		await enqueueMail(tx, linkMail('reset', email, user.name, `${baseUrl}/account/set-password?token=${token}`), now);
+	});
+}
+
+/** Whether a link is still usable (for the form page), without using it. */
+export async function checkAccountLink(db: Db, token: string, now = new Date()) {
+	const row = await db
+		.select({ purpose: userTokens.purpose, email: users.email, name: users.name })
+		.from(userTokens)
+		.innerJoin(users, eq(users.id, userTokens.userId))
+		.where(and(eq(userTokens.id, hashToken(token)), isNull(userTokens.usedAt), gt(userTokens.expiresAt, now)))
+		.get();
+	return row ?? null;
+}
+
+export const LINK_EXPIRED = '这个链接已失效（已使用过或已过期）。请重新申请重设密码，或请组织者重新邀请。';
+
+/** Sets the password through a link, once; every existing session of the account is signed out. */
+export async function setPasswordWithLink(db: Db, token: string, password: string, now = new Date()): Promise<string> {
+	return db.transaction(async (tx) => {
+		const id = hashToken(token);
+		const row = await tx
+			.select({ userId: userTokens.userId, email: users.email })
+			.from(userTokens)
+			.innerJoin(users, eq(users.id, userTokens.userId))
+			.where(and(eq(userTokens.id, id), isNull(userTokens.usedAt), gt(userTokens.expiresAt, now)))
+			.get();
+		if (!row) throw invalid(LINK_EXPIRED, 'form');
+		const problem = passwordProblem(password, row.email);
+		if (problem) throw invalid(problem, 'password');
+		// Claim the token first: of two concurrent uses only one updates a row.
+		const claimed = await tx.update(userTokens).set({ usedAt: now }).where(and(eq(userTokens.id, id), isNull(userTokens.usedAt)));
+		if (claimed.rowsAffected === 0) throw invalid(LINK_EXPIRED, 'form');
+		await tx.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, row.userId));
+		await invalidateAllSessionsOfUser(tx, row.userId);
+		return row.userId;
+	});
+}

@@ -1,0 +1,25 @@
+/**
+ * The outbox worker of this server process: started at boot (hooks.server.ts init), poked after a
+ * transaction that queued mail commits, stopped on shutdown.
+ */
+import type { DbOrTx } from '../db/client';
+import { transportFromEnv } from './transport';
+import { startOutboxWorker, type OutboxWorker } from './worker';
+
+let worker: OutboxWorker | null = null;
+
+export function startAppOutboxWorker(db: DbOrTx): void {
+	if (worker || process.env.OUTBOX_WORKER === 'off') return;
+	worker = startOutboxWorker(db, { transport: transportFromEnv() });
+}
+
+/** Deliver soon rather than at the next poll. Safe to call when no worker runs. */
+export function pokeOutbox(): void {
+	worker?.poke();
+}
+
+export async function stopAppOutboxWorker(): Promise<void> {
+	const current = worker;
+	worker = null;
+	await current?.stop();
+}
