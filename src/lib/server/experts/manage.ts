@@ -1,0 +1,113 @@
+/**
+ * Organizers keep the expert list: add, edit, deactivate. Nothing a past sitting refers to is ever
+ * deleted; a deactivated expert leaves the pick lists and the public pages, and comes back the same.
+ */
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { changedFields, recordAudit, type AuditActor } from '../audit/audit';
+import type { Db, DbOrTx } from '../db/client';
+import { departments, EXPERT_TITLES, experts, organizations } from '../db/schema';
+import { invalid, notFound } from '../errors';
+import { newId } from '../ids';
+import { parseOrThrow } from '../validation';
+
+export const ExpertInput = z.object({
+	name: z.string().trim().min(1, '请填写姓名').max(20, '姓名不超过 20 字'),
+	title: z.enum(EXPERT_TITLES, { message: '请选择职称' }),
+	departmentId: z.string().min(1, '请选择科室'),
+	organizationId: z.string().min(1, '请选择所在医院'),
+	/** Typed as one line: 高血压、冠心病 (、，, or spaces between). */
+	specialties: z
+		.string()
+		.default('')
+		.transform((s) => s.split(/[、，,;；\s]+/).map((x) => x.trim()).filter(Boolean))
+		.refine((list) => list.length <= 10, '擅长最多填写 10 项'),
+	bio: z.string().trim().max(500, '简介不超过 500 字').default('')
+});
+export type ExpertInput = z.input<typeof ExpertInput>;
+
+async function checkReferences(db: DbOrTx, values: { departmentId: string; organizationId: string }) {
+	const [department, org] = await Promise.all([
+		db.select({ id: departments.id }).from(departments).where(eq(departments.id, values.departmentId)).get(),
+		db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, values.organizationId)).get()
+	]);
+	if (!department) throw invalid('所选科室不存在', 'departmentId');
+	if (!org) throw invalid('所选医院不存在', 'organizationId');
+}
+
+/** `input` is validated here, whatever the caller: a form's strings are fine. */
+export async function createExpert(db: Db, actor: AuditActor, input: ExpertInput | Record<string, string>): Promise<string> {
+	const values = parseOrThrow(ExpertInput, input);
+	return db.transaction(async (tx) => {
+		await checkReferences(tx, values);
+		const id = newId();
+		await tx.insert(experts).values({ id, ...values, bio: values.bio || null });
+		await recordAudit(tx, actor, {
+			action: 'expert.create',
+			objectKind: 'expert',
+			objectId: id,
+			organizationId: values.organizationId,
+			after: values,
+			summary: `添加专家：${values.name} ${values.title}`
+		});
+		return id;
+	});
+}
+
+export async function updateExpert(db: Db, actor: AuditActor, id: string, input: ExpertInput | Record<string, string>): Promise<void> {
+	const values = parseOrThrow(ExpertInput, input);
+	await db.transaction(async (tx) => {
+		const current = await tx.select().from(experts).where(eq(experts.id, id)).get();
+		if (!current) throw notFound('没有找到这位专家');
+		await checkReferences(tx, values);
+		const next = { ...values, bio: values.bio || null };
+		await tx.update(experts).set(next).where(eq(experts.id, id));
+		const diff = changedFields(current as unknown as Record<string, unknown>, next);
+		await recordAudit(tx, actor, {
+			action: 'expert.update',
+			objectKind: 'expert',
+			objectId: id,
+			organizationId: values.organizationId,
+			before: diff.before,
+			after: diff.after,
+			summary: `修改专家资料：${values.name}（${Object.keys(diff.after).join('、') || '无变化'}）`
+		});
+	});
+}
+
+export async function setExpertActive(db: Db, actor: AuditActor, id: string, active: boolean): Promise<void> {
+	await db.transaction(async (tx) => {
+		const current = await tx.select().from(experts).where(eq(experts.id, id)).get();
+		if (!current) throw notFound('没有找到这位专家');
+		await tx.update(experts).set({ active }).where(eq(experts.id, id));
+		await recordAudit(tx, actor, {
+			action: active ? 'expert.activate' : 'expert.deactivate',
+			objectKind: 'expert',
+			objectId: id,
+			organizationId: current.organizationId,
+			before: { active: current.active },
+			after: { active },
+			summary: `${active ? '恢复' : '停用'}专家：${current.name}`
+		});
+	});
+}
+
+/** Experts of the given hospitals (null = all), active first, for the console list. */
+export async function expertsForConsole(db: Db, organizationIds: Set<string> | null) {
+	const rows = await db
+		.select({
+			id: experts.id,
+			name: experts.name,
+			title: experts.title,
+			department: departments.name,
+			hospital: organizations.name,
+			organizationId: experts.organizationId,
+			active: experts.active
+		})
+		.from(experts)
+		.innerJoin(departments, eq(departments.id, experts.departmentId))
+		.innerJoin(organizations, eq(organizations.id, experts.organizationId));
+	return rows
+		.filter((r) => organizationIds === null || organizationIds.has(r.organizationId))
+		.sort((a, b) => Number(b.active) - Number(a.active) || a.department.localeCompare(b.department, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'));
+}

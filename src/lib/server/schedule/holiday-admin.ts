@@ -1,0 +1,76 @@
+/**
+ * An admin enters the State Council's holiday schedule for a year chinese-days does not know yet
+ * (published around November), or corrects one day. Typed the way the notice reads, one line a day:
+ *
+ *   2027-01-01 元旦
+ *   2027-02-06 春节 至 2027-02-12        (a range of days off)
+ *   2027-02-14 上班 春节                  (a swapped working day)
+ */
+import { and, gte, lte } from 'drizzle-orm';
+import { addDays, daysBetween, parseCalendarDate, yearOf, type CalendarDate } from '../../calendar-date';
+import { recordAudit, type AuditActor } from '../audit/audit';
+import type { Db } from '../db/client';
+import { holidayDays, holidayYears } from '../db/schema';
+import { invalid } from '../errors';
+import type { AdminHolidayEntry } from './holidays';
+
+/** Parses the lines; throws one message listing every line that cannot be read. */
+export function parseHolidayLines(text: string, year: number): AdminHolidayEntry[] {
+	const entries = new Map<CalendarDate, AdminHolidayEntry>();
+	const problems: string[] = [];
+	text.split(/\r?\n/).forEach((raw, i) => {
+		const line = raw.trim().replace(/\s+/g, ' ');
+		if (!line) return;
+		const m = /^(\d{4}-\d{2}-\d{2})(?: (上班|调休上班))? ?([^\s\d]*)?(?: ?(?:至|到|-|—) ?(\d{4}-\d{2}-\d{2}))?$/.exec(line);
+		const from = m ? parseCalendarDate(m[1]) : null;
+		const to = m?.[4] ? parseCalendarDate(m[4]) : from;
+		if (!m || !from || !to || to < from || daysBetween(from, to) > 15) {
+			problems.push(`第 ${i + 1} 行“${raw.trim()}”看不懂，应如“2027-01-01 元旦”或“2027-02-14 上班 春节”`);
+			return;
+		}
+		if (yearOf(from) !== year || yearOf(to) !== year) {
+			problems.push(`第 ${i + 1} 行的日期不在 ${year} 年`);
+			return;
+		}
+		const kind = m[2] ? 'workday' : 'holiday';
+		for (let d = from; d <= to; d = addDays(d, 1)) entries.set(d, { date: d, kind, name: m[3] || null });
+	});
+	if (problems.length) throw invalid(problems.join('；'), 'lines');
+	if (entries.size === 0) throw invalid('请至少填写一天', 'lines');
+	return [...entries.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
+}
+
+/** Replaces the admin's entries for a year with these, and marks the year known, in one transaction. */
+export async function saveHolidayYear(db: Db, actor: AuditActor, year: number, text: string): Promise<number> {
+	if (!Number.isInteger(year) || year < 2000 || year > 2100) throw invalid('年份不对', 'year');
+	const entries = parseHolidayLines(text, year);
+	await db.transaction(async (tx) => {
+		const first = `${year}-01-01`;
+		const last = `${year}-12-31`;
+		await tx.delete(holidayDays).where(and(gte(holidayDays.date, first), lte(holidayDays.date, last)));
+		await tx.insert(holidayDays).values(entries);
+		await tx.insert(holidayYears).values({ year, note: `${actor.name} 录入` }).onConflictDoUpdate({ target: holidayYears.year, set: { note: `${actor.name} 录入` } });
+		await recordAudit(tx, actor, {
+			action: 'holiday.year',
+			objectKind: 'holiday_year',
+			objectId: String(year),
+			after: { days: entries.length },
+			summary: `录入 ${year} 年节假日安排：放假 ${entries.filter((e) => e.kind === 'holiday').length} 天，调休上班 ${entries.filter((e) => e.kind === 'workday').length} 天`
+		});
+	});
+	return entries.length;
+}
+
+export async function enteredHolidayYears(db: Db) {
+	const years = await db.select().from(holidayYears);
+	const result = [];
+	for (const y of years) {
+		const days = await db
+			.select()
+			.from(holidayDays)
+			.where(and(gte(holidayDays.date, `${y.year}-01-01`), lte(holidayDays.date, `${y.year}-12-31`)));
+		result.push({ year: y.year, note: y.note, days: days.length });
+	}
+	return result.sort((a, b) => b.year - a.year);
+}
+

@@ -1,0 +1,27 @@
+import { redirect } from '@sveltejs/kit';
+import { authorize } from '$lib/server/auth/scope';
+import { expertFormOptions } from '$lib/server/console/expert-form';
+import { getDb } from '$lib/server/db/app-db';
+import { createExpert, expertsForConsole } from '$lib/server/experts/manage';
+import { auditActor, orPageError, requireOrganizer } from '$lib/server/http/console';
+import { formValues, orFormFailure } from '$lib/server/http/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const actor = requireOrganizer(locals, url);
+	const db = await getDb();
+	const options = await expertFormOptions(db, actor);
+	return { experts: await expertsForConsole(db, options.allowed), options: { ...options, allowed: undefined } };
+};
+
+export const actions: Actions = {
+	default: async ({ locals, url, request }) => {
+		const actor = requireOrganizer(locals, url);
+		const db = await getDb();
+		const values = formValues(await request.formData());
+		if (values.organizationId) await orPageError(() => authorize(db, actor, 'expert:edit', 'organization', values.organizationId!));
+		const result = await orFormFailure(values, () => createExpert(db, auditActor(locals), values));
+		if (!result.ok) return result.failure;
+		redirect(303, `/console/experts/${result.value}?saved`);
+	}
+};

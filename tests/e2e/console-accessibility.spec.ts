@@ -1,0 +1,30 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { signIn } from './support/console';
+import { sittingsThisWeek } from './support/demo-db';
+
+/** Console pages, as the admin (who sees every one of them). */
+const PAGES: Record<string, () => Promise<string>> = {
+	'sign-in': async () => '/login',
+	'password reset': async () => '/password-reset',
+	dashboard: async () => '/console',
+	'planning grid': async () => '/console/plan',
+	'rotation list': async () => '/console/rotations',
+	'rotation editor': async () => '/console/rotations/new',
+	'one sitting': async () => `/console/sittings/${(await sittingsThisWeek()).find((s) => s.status === 'cancelled')!.id}`,
+	'roster import': async () => '/console/import',
+	experts: async () => '/console/experts',
+	invite: async () => '/console/people',
+	holidays: async () => '/console/holidays',
+	mailbox: async () => '/console/mailbox'
+};
+
+for (const [name, path] of Object.entries(PAGES)) {
+	test(`axe finds no accessibility violations in the console: ${name}`, async ({ page }) => {
+		const url = await path();
+		if (!url.startsWith('/login') && !url.startsWith('/password')) await signIn(page, 'admin@yizhen.example');
+		await page.goto(url);
+		const results = await new AxeBuilder({ page }).analyze();
+		expect(results.violations.map((v) => `${url}: ${v.id} ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)).toEqual([]);
+	});
+}
