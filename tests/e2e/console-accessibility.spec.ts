@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { signIn } from './support/console';
-import { sittingsThisWeek } from './support/demo-db';
+import { siteOrgNamed, sittingsThisWeek } from './support/demo-db';
 
 /** Console pages, as the admin (who sees every one of them). */
 const PAGES: Record<string, () => Promise<string>> = {
@@ -14,6 +14,8 @@ const PAGES: Record<string, () => Promise<string>> = {
 	'one sitting': async () => `/console/sittings/${(await sittingsThisWeek()).find((s) => s.status === 'cancelled')!.id}`,
 	'roster import': async () => '/console/import',
 	experts: async () => '/console/experts',
+	'sites and organizations': async () => '/console/sites',
+	'organization settings': async () => `/console/organizations/${await siteOrgNamed('新桥社区卫生服务中心')}`,
 	invite: async () => '/console/people',
 	holidays: async () => '/console/holidays',
 	mailbox: async () => '/console/mailbox'

@@ -44,3 +44,12 @@ export async function sittingsThisWeek(): Promise<SittingView[]> {
 	const { monday, sunday } = thisWeek();
 	return withDemoDb(async (db) => (await listSittings(db, { from: monday, to: sunday })).sittings);
 }
+
+/** The organization a site belongs to (its settings page is keyed by it). */
+export async function siteOrgNamed(name: string): Promise<string> {
+	return withDemoDb(async (db) => {
+		const row = await db.select({ id: sites.organizationId }).from(sites).where(eq(sites.name, name)).get();
+		if (!row) throw new Error(`demo data has no site named ${name}`);
+		return row.id;
+	});
+}

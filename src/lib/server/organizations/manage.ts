@@ -1,0 +1,75 @@
+/**
+ * Organization settings an organizer keeps: the name, and which weekday's roster a swapped working day
+ * (调休上班日) follows — as a default, and for particular dates when the hospital decides per notice.
+ */
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { addDays, eachDate, parseCalendarDate, type CalendarDate } from '../../calendar-date';
+import { formatDay } from '../../format/dates';
+import { changedFields, recordAudit, type AuditActor } from '../audit/audit';
+import type { Db, DbOrTx } from '../db/client';
+import { organizations, swapDayRosters } from '../db/schema';
+import { invalid, notFound } from '../errors';
+import { loadHolidayCalendar } from '../schedule/sittings';
+import { parseOrThrow } from '../validation';
+
+const weekday = z
+	.string()
+	.default('')
+	.transform((v, ctx) => {
+		if (v === '') return null;
+		const n = Number(v);
+		if (!Number.isInteger(n) || n < 1 || n > 7) {
+			ctx.addIssue({ code: 'custom', message: '请选择星期一到星期日' });
+			return z.NEVER;
+		}
+		return n;
+	});
+
+export const OrganizationSettings = z.object({
+	name: z.string().trim().min(2, '请填写单位全称').max(60, '名称不超过 60 字'),
+	shortName: z.string().trim().max(20, '简称不超过 20 字').default(''),
+	swapDayFollowsWeekday: weekday
+});
+
+export async function updateOrganization(db: Db, actor: AuditActor, id: string, input: unknown): Promise<void> {
+	const values = parseOrThrow(OrganizationSettings, input);
+	await db.transaction(async (tx) => {
+		const current = await tx.select().from(organizations).where(eq(organizations.id, id)).get();
+		if (!current) throw notFound('没有找到这个单位');
+		const next = { ...values, shortName: values.shortName || null };
+		await tx.update(organizations).set(next).where(eq(organizations.id, id));
+		const diff = changedFields(current as unknown as Record<string, unknown>, next);
+		await recordAudit(tx, actor, { action: 'organization.update', objectKind: 'organization', objectId: id, organizationId: id, before: diff.before, after: diff.after, summary: `修改单位设置：${values.name}` });
+	});
+}
+
+/** For one swapped working day: follow `weekday`'s roster (1–7), or null to fall back to the default. */
+export async function setSwapDayChoice(db: Db, actor: AuditActor, organizationId: string, dateText: string, weekdayText: string): Promise<void> {
+	const date = parseCalendarDate(dateText);
+	if (!date) throw invalid('日期不对', 'date');
+	const chosen = weekday.parse(weekdayText);
+	await db.transaction(async (tx) => {
+		const calendar = await loadHolidayCalendar(tx);
+		if (calendar.day(date).kind !== 'workday') throw invalid(`${formatDay(date)} 不是调休上班日`, 'date');
+		await tx.delete(swapDayRosters).where(and(eq(swapDayRosters.organizationId, organizationId), eq(swapDayRosters.date, date)));
+		if (chosen !== null) await tx.insert(swapDayRosters).values({ organizationId, date, followsWeekday: chosen });
+		await recordAudit(tx, actor, {
+			action: 'organization.swap_day',
+			objectKind: 'organization',
+			objectId: organizationId,
+			organizationId,
+			after: { date, followsWeekday: chosen },
+			summary: `${formatDay(date)} 调休上班日：${chosen === null ? '按默认设置' : `按星期${'一二三四五六日'[chosen - 1]}的排班`}`
+		});
+	});
+}
+
+/** The swapped working days from `today` for a year, with this organization's own choice for each. */
+export async function upcomingSwapDays(db: DbOrTx, organizationId: string, today: CalendarDate) {
+	const calendar = await loadHolidayCalendar(db);
+	const choices = await db.select().from(swapDayRosters).where(eq(swapDayRosters.organizationId, organizationId));
+	return eachDate(today, addDays(today, 365))
+		.filter((d) => calendar.day(d).kind === 'workday')
+		.map((date) => ({ date, label: formatDay(date), holiday: calendar.day(date).name, followsWeekday: choices.find((c) => c.date === date)?.followsWeekday ?? null }));
+}

@@ -1,0 +1,43 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { auditLog, organizations, sites } from '../db/schema';
+import { demoId, seedDemoData } from '../seed/seed-demo';
+import { createTestDb, type TestDb } from '../testing/test-db';
+import { createSite, setSiteActive, updateSite } from './manage';
+import { listResidentSites } from './sites';
+
+const organizer = { userId: null, name: '周晓梅' };
+let t: TestDb;
+beforeEach(async () => {
+	t = await createTestDb();
+	await seedDemoData(t.db, { today: '2026-11-25' });
+});
+afterEach(() => t.cleanup());
+
+const input = { name: '回龙坝社区卫生服务站', kind: 'community_station', address: '重庆市沙坪坝区回龙坝镇正街 8 号', phone: '023-65211099', openingHours: '', rooms: '1', latitude: '', longitude: '' };
+
+describe('keeping sites', () => {
+	it('creates the member organization and the site together under the organizer\'s hospital', async () => {
+		const id = await createSite(t.db, organizer, demoId('org:rm'), input);
+		const site = (await t.db.select().from(sites).where(eq(sites.id, id)).get())!;
+		const org = (await t.db.select().from(organizations).where(eq(organizations.id, site.organizationId)).get())!;
+		expect(org).toMatchObject({ parentId: demoId('org:rm'), kind: 'member_site', name: '回龙坝社区卫生服务站' });
+		expect(site).toMatchObject({ rooms: 1, latitude: null, openingHours: null });
+		expect((await listResidentSites(t.db)).some((s) => s.id === id)).toBe(true);
+
+		await updateSite(t.db, organizer, id, { ...input, rooms: '2' });
+		await setSiteActive(t.db, organizer, id, false);
+		expect((await listResidentSites(t.db)).some((s) => s.id === id)).toBe(false);
+		expect((await t.db.select().from(auditLog).where(eq(auditLog.objectId, id))).map((a) => a.action).sort()).toEqual([
+			'site.create',
+			'site.deactivate',
+			'site.update'
+		]);
+	});
+
+	it('explains a bad phone, a short address and rooms out of range at their fields', async () => {
+		for (const [field, value] of [['phone', 'call me'], ['address', '沙坪坝'], ['rooms', '0']] as const) {
+			await expect(createSite(t.db, organizer, demoId('org:rm'), { ...input, [field]: value })).rejects.toMatchObject({ field });
+		}
+	});
+});

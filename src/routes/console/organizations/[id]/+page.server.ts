@@ -1,0 +1,48 @@
+import { error, redirect } from '@sveltejs/kit';
+import { eq } from 'drizzle-orm';
+import { formatDateTime } from '$lib/format/dates';
+import { auditTrail } from '$lib/server/audit/audit';
+import { authorize } from '$lib/server/auth/scope';
+import { siteToday } from '$lib/server/clock';
+import { getDb } from '$lib/server/db/app-db';
+import { organizations } from '$lib/server/db/schema';
+import { auditActor, orPageError, requireOrganizer } from '$lib/server/http/console';
+import { formValues, orFormFailure } from '$lib/server/http/forms';
+import { setSwapDayChoice, updateOrganization, upcomingSwapDays } from '$lib/server/organizations/manage';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const actor = requireOrganizer(locals, url);
+	const db = await getDb();
+	await orPageError(() => authorize(db, actor, 'organization:edit', 'organization', params.id));
+	const org = await db.select().from(organizations).where(eq(organizations.id, params.id)).get();
+	if (!org) error(404, '没有找到这个单位');
+	return {
+		org: { id: org.id, name: org.name, shortName: org.shortName ?? '', swapDayFollowsWeekday: org.swapDayFollowsWeekday === null ? '' : String(org.swapDayFollowsWeekday) },
+		swapDays: await upcomingSwapDays(db, org.id, siteToday('Asia/Shanghai')),
+		saved: url.searchParams.has('saved'),
+		trail: (await auditTrail(db, 'organization', org.id)).map((t) => ({ id: t.id, at: formatDateTime(t.at), who: t.actorName, summary: t.summary }))
+	};
+};
+
+async function guard(event: Parameters<Actions[string]>[0]) {
+	const actor = requireOrganizer(event.locals, event.url);
+	const db = await getDb();
+	await orPageError(() => authorize(db, actor, 'organization:edit', 'organization', event.params.id!));
+	return { db, values: formValues(await event.request.formData()) };
+}
+
+export const actions: Actions = {
+	save: async (event) => {
+		const { db, values } = await guard(event);
+		const result = await orFormFailure(values, () => updateOrganization(db, auditActor(event.locals), event.params.id, values));
+		if (!result.ok) return result.failure;
+		redirect(303, `/console/organizations/${event.params.id}?saved`);
+	},
+	swap: async (event) => {
+		const { db, values } = await guard(event);
+		const result = await orFormFailure(values, () => setSwapDayChoice(db, auditActor(event.locals), event.params.id, values.date ?? '', values.weekday ?? ''));
+		if (!result.ok) return result.failure;
+		redirect(303, `/console/organizations/${event.params.id}?saved`);
+	}
+};

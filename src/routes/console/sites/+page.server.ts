@@ -1,0 +1,28 @@
+import { redirect } from '@sveltejs/kit';
+import { authorize } from '$lib/server/auth/scope';
+import { organizationsInScope, sitesForConsole, SITE_KIND_OPTIONS } from '$lib/server/console/org-lists';
+import { getDb } from '$lib/server/db/app-db';
+import { auditActor, orPageError, requireOrganizer } from '$lib/server/http/console';
+import { formFailure, formValues, orFormFailure } from '$lib/server/http/forms';
+import { createSite } from '$lib/server/sites/manage';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const actor = requireOrganizer(locals, url);
+	const db = await getDb();
+	const orgs = await organizationsInScope(db, actor);
+	return { sites: await sitesForConsole(db, actor), organizations: orgs, parents: orgs.filter((o) => o.kind !== 'member_site'), kinds: SITE_KIND_OPTIONS };
+};
+
+export const actions: Actions = {
+	default: async ({ locals, url, request }) => {
+		const actor = requireOrganizer(locals, url);
+		const db = await getDb();
+		const values = formValues(await request.formData());
+		if (!values.parentOrganizationId) return formFailure(400, values, { parentOrganizationId: '请选择上级单位' });
+		await orPageError(() => authorize(db, actor, 'site:edit', 'organization', values.parentOrganizationId!));
+		const result = await orFormFailure(values, () => createSite(db, auditActor(locals), values.parentOrganizationId!, values));
+		if (!result.ok) return result.failure;
+		redirect(303, `/console/sites/${result.value}?saved`);
+	}
+};

@@ -1,0 +1,57 @@
+import { error, redirect } from '@sveltejs/kit';
+import { eq } from 'drizzle-orm';
+import { formatDateTime } from '$lib/format/dates';
+import { auditTrail } from '$lib/server/audit/audit';
+import { authorize } from '$lib/server/auth/scope';
+import { SITE_KIND_OPTIONS } from '$lib/server/console/org-lists';
+import { getDb } from '$lib/server/db/app-db';
+import { sites } from '$lib/server/db/schema';
+import { auditActor, orPageError, requireOrganizer } from '$lib/server/http/console';
+import { formValues, orFormFailure } from '$lib/server/http/forms';
+import { setSiteActive, updateSite } from '$lib/server/sites/manage';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const actor = requireOrganizer(locals, url);
+	const db = await getDb();
+	await orPageError(() => authorize(db, actor, 'site:edit', 'site', params.id));
+	const site = await db.select().from(sites).where(eq(sites.id, params.id)).get();
+	if (!site) error(404, '没有找到这个站点');
+	const text = (v: string | number | null) => (v === null ? '' : String(v));
+	return {
+		site: { id: site.id, name: site.name, active: site.active, organizationId: site.organizationId },
+		values: {
+			name: site.name,
+			kind: site.kind,
+			address: site.address,
+			phone: text(site.phone),
+			openingHours: text(site.openingHours),
+			rooms: text(site.rooms),
+			latitude: text(site.latitude),
+			longitude: text(site.longitude)
+		},
+		kinds: SITE_KIND_OPTIONS,
+		saved: url.searchParams.has('saved'),
+		trail: (await auditTrail(db, 'site', site.id)).map((t) => ({ id: t.id, at: formatDateTime(t.at), who: t.actorName, summary: t.summary }))
+	};
+};
+
+export const actions: Actions = {
+	save: async ({ locals, url, params, request }) => {
+		const actor = requireOrganizer(locals, url);
+		const db = await getDb();
+		await orPageError(() => authorize(db, actor, 'site:edit', 'site', params.id));
+		const values = formValues(await request.formData());
+		const result = await orFormFailure(values, () => updateSite(db, auditActor(locals), params.id, values));
+		if (!result.ok) return result.failure;
+		redirect(303, `/console/sites/${params.id}?saved`);
+	},
+	active: async ({ locals, url, params, request }) => {
+		const actor = requireOrganizer(locals, url);
+		const db = await getDb();
+		await orPageError(() => authorize(db, actor, 'site:edit', 'site', params.id));
+		const active = (await request.formData()).get('active') === 'true';
+		await orPageError(() => setSiteActive(db, auditActor(locals), params.id, active));
+		redirect(303, `/console/sites/${params.id}?saved`);
+	}
+};
