@@ -18,6 +18,8 @@ const PAGES: Record<string, () => Promise<string>> = {
 	'organization settings': async () => `/console/organizations/${await siteOrgNamed('新桥社区卫生服务中心')}`,
 	invite: async () => '/console/people',
 	holidays: async () => '/console/holidays',
+	departments: async () => '/console/departments',
+	'planning month': async () => '/console/plan?view=month',
 	mailbox: async () => '/console/mailbox'
 };
 

@@ -23,8 +23,10 @@ export interface PlanCell {
 }
 
 export interface PlanningWeek {
+	view: 'week' | 'month';
 	monday: CalendarDate;
 	rangeLabel: string;
+	/** The previous and next week (or month) of the same view. */
 	prevWeek: CalendarDate;
 	nextWeek: CalendarDate;
 	days: { date: CalendarDate; label: string }[];
@@ -34,9 +36,34 @@ export interface PlanningWeek {
 	warning: string | null;
 }
 
-export async function planningWeek(db: DbOrTx, scopedSites: ScopedSite[], week: CalendarDate): Promise<PlanningWeek> {
+/** One week, Monday to Sunday, containing `week`. */
+export function planningWeek(db: DbOrTx, scopedSites: ScopedSite[], week: CalendarDate): Promise<PlanningWeek> {
 	const monday = mondayOf(week);
-	const sunday = addDays(monday, 6);
+	return planningGrid(db, scopedSites, monday, addDays(monday, 6), 'week', addDays(monday, -7), addDays(monday, 7));
+}
+
+/** The calendar month containing `date`. */
+export function planningMonth(db: DbOrTx, scopedSites: ScopedSite[], date: CalendarDate): Promise<PlanningWeek> {
+	const first = `${date.slice(0, 7)}-01`;
+	const next = addMonths(first, 1);
+	return planningGrid(db, scopedSites, first, addDays(next, -1), 'month', addMonths(first, -1), next);
+}
+
+function addMonths(first: CalendarDate, months: number): CalendarDate {
+	const [y, m] = first.split('-').map(Number) as [number, number];
+	const index = y * 12 + (m - 1) + months;
+	return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
+}
+
+async function planningGrid(
+	db: DbOrTx,
+	scopedSites: ScopedSite[],
+	monday: CalendarDate,
+	sunday: CalendarDate,
+	view: 'week' | 'month',
+	prevWeek: CalendarDate,
+	nextWeek: CalendarDate
+): Promise<PlanningWeek> {
 	const dates = eachDate(monday, sunday);
 	const { sittings, unknownHolidayYears } = await listSittings(db, { from: monday, to: sunday, siteIds: scopedSites.map((s) => s.id) });
 	const roomsBySite = new Map(scopedSites.map((s) => [s.id, s.rooms]));
@@ -76,10 +103,11 @@ export async function planningWeek(db: DbOrTx, scopedSites: ScopedSite[], week: 
 		problem: problemIds.has(s.id)
 	});
 	return {
+		view,
 		monday,
 		rangeLabel: formatDateRange(monday, sunday),
-		prevWeek: addDays(monday, -7),
-		nextWeek: addDays(monday, 7),
+		prevWeek,
+		nextWeek,
 		days: dates.map((date) => ({ date, label: formatDay(date) })),
 		rows: scopedSites.map((site) => ({
 			site,

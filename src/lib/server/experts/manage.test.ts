@@ -46,3 +46,13 @@ describe('keeping the expert list', () => {
 		expect(mine.every((e) => e.hospital === '重庆市沙坪坝区陈家桥医院')).toBe(true);
 	});
 });
+
+describe('departments', () => {
+	it('adds and renames a department, refusing a name already taken', async () => {
+		const { saveDepartment } = await import('./manage');
+		const id = await saveDepartment(t.db, organizer, null, { name: '皮肤科' });
+		await expect(saveDepartment(t.db, organizer, null, { name: '心内科' })).rejects.toMatchObject({ field: 'name' });
+		await saveDepartment(t.db, organizer, id, { name: '皮肤性病科' });
+		await expect(saveDepartment(t.db, organizer, id, { name: '皮肤性病科' })).resolves.toBe(id);
+	});
+});

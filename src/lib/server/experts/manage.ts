@@ -111,3 +111,28 @@ export async function expertsForConsole(db: Db, organizationIds: Set<string> | n
 		.filter((r) => organizationIds === null || organizationIds.has(r.organizationId))
 		.sort((a, b) => Number(b.active) - Number(a.active) || a.department.localeCompare(b.department, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'));
 }
+
+export const DepartmentInput = z.object({ name: z.string().trim().min(2, '请填写科室名称，如 心内科').max(20, '科室名称不超过 20 字') });
+
+/** Departments are shared district-wide: an admin adds or renames them; names stay unique. */
+export async function saveDepartment(db: Db, actor: AuditActor, id: string | null, input: unknown): Promise<string> {
+	const { name } = parseOrThrow(DepartmentInput, input);
+	return db.transaction(async (tx) => {
+		const clash = await tx.select({ id: departments.id }).from(departments).where(eq(departments.name, name)).get();
+		if (clash && clash.id !== id) throw invalid(`已有名为“${name}”的科室`, 'name');
+		const current = id ? await tx.select().from(departments).where(eq(departments.id, id)).get() : null;
+		if (id && !current) throw notFound('没有找到这个科室');
+		const departmentId = id ?? newId();
+		if (current) await tx.update(departments).set({ name }).where(eq(departments.id, departmentId));
+		else await tx.insert(departments).values({ id: departmentId, name, sortOrder: 1000 });
+		await recordAudit(tx, actor, {
+			action: current ? 'department.rename' : 'department.create',
+			objectKind: 'department',
+			objectId: departmentId,
+			before: current ? { name: current.name } : null,
+			after: { name },
+			summary: current ? `科室改名：${current.name} → ${name}` : `新增科室：${name}`
+		});
+		return departmentId;
+	});
+}

@@ -1,7 +1,7 @@
 import { m } from '$lib/i18n';
 import { siteToday } from '$lib/server/clock';
 import { loadOrgTree, organizedOrgIds } from '$lib/server/auth/scope';
-import { planningWeek } from '$lib/server/console/planning';
+import { planningMonth, planningWeek } from '$lib/server/console/planning';
 import { sitesInScope } from '$lib/server/console/scope-lists';
 import { getDb } from '$lib/server/db/app-db';
 import { requireOrganizer } from '$lib/server/http/console';
@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const db = await getDb();
 	const sites = await sitesInScope(db, actor);
 	return {
-		plan: await planningWeek(db, sites, week),
+		plan: url.searchParams.get('view') === 'month' ? await planningMonth(db, sites, week) : await planningWeek(db, sites, week),
 		leave: await pendingLeaveRequests(db, organizedOrgIds(actor, await loadOrgTree(db)))
 	};
 };
