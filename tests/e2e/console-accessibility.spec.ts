@@ -19,6 +19,7 @@ const PAGES: Record<string, () => Promise<string>> = {
 	invite: async () => '/console/people',
 	holidays: async () => '/console/holidays',
 	departments: async () => '/console/departments',
+	'change password': async () => '/console/account',
 	'planning month': async () => '/console/plan?view=month',
 	mailbox: async () => '/console/mailbox'
 };

@@ -70,3 +70,17 @@ describe('password reset', () => {
 		expect(await listMailbox(t.db, { to: 'nobody@example.com' })).toHaveLength(0);
 	});
 });
+
+describe('changing the password while signed in', () => {
+	it('checks the current password and ends every session of the account', async () => {
+		const { changePassword } = await import('./account-links');
+		const user = (await t.db.select().from(users).where(eq(users.email, 'expert@yizhen.example')).get())!;
+		await createSession(t.db, generateToken(), user.id);
+		await createSession(t.db, generateToken(), user.id);
+		await expect(changePassword(t.db, user.id, 'not-my-password', 'a-new-long-password')).rejects.toMatchObject({ field: 'current' });
+		expect(await t.db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(2);
+		await changePassword(t.db, user.id, 'yizhen-demo-2026', 'a-new-long-password');
+		expect(await t.db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0);
+		expect((await signIn(t.db, 'expert@yizhen.example', 'a-new-long-password', '10.0.0.3')).ok).toBe(true);
+	});
+});

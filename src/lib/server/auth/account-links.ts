@@ -11,7 +11,7 @@ import { conflict, invalid } from '../errors';
 import { newId } from '../ids';
 import { enqueueMail } from '../notify/outbox';
 import { parseOrThrow } from '../validation';
-import { hashPassword, passwordProblem } from './password';
+import { hashPassword, passwordProblem, verifyPasswordHash } from './password';
 import { invalidateAllSessionsOfUser } from './sessions';
 import { generateToken, hashToken } from './tokens';
 import { normalizeEmail } from './users';
@@ -136,5 +136,21 @@ export async function setPasswordWithLink(db: Db, token: string, password: strin
 		await tx.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, row.userId));
 		await invalidateAllSessionsOfUser(tx, row.userId);
 		return row.userId;
+	});
+}
+
+/**
+ * A signed-in user changes their password: the current one is checked, every session of the account
+ * ends (a stolen session dies with the old password), and the caller opens a fresh one.
+ */
+export async function changePassword(db: Db, userId: string, current: string, next: string): Promise<void> {
+	await db.transaction(async (tx) => {
+		const user = await tx.select({ email: users.email, passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).get();
+		if (!user || !user.passwordHash || !(await verifyPasswordHash(user.passwordHash, current))) throw invalid('当前密码不正确', 'current');
+		const problem = passwordProblem(next, user.email);
+		if (problem) throw invalid(problem, 'password');
+		if (next === current) throw invalid('新密码不能与当前密码相同', 'password');
+		await tx.update(users).set({ passwordHash: await hashPassword(next) }).where(eq(users.id, userId));
+		await invalidateAllSessionsOfUser(tx, userId);
 	});
 }

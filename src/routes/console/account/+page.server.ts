@@ -1,0 +1,31 @@
+import { redirect } from '@sveltejs/kit';
+import { changePassword } from '$lib/server/auth/account-links';
+import { setSessionCookie } from '$lib/server/auth/cookies';
+import { createSession } from '$lib/server/auth/sessions';
+import { generateToken } from '$lib/server/auth/tokens';
+import { getDb } from '$lib/server/db/app-db';
+import { requireActor } from '$lib/server/http/console';
+import { formFailure, orFormFailure } from '$lib/server/http/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	requireActor(locals, url);
+	return { changed: url.searchParams.has('changed') };
+};
+
+export const actions: Actions = {
+	default: async ({ locals, url, request, cookies }) => {
+		const actor = requireActor(locals, url);
+		const data = await request.formData();
+		const next = String(data.get('password') ?? '');
+		// Passwords are never sent back to the page.
+		if (next !== String(data.get('confirm') ?? '')) return formFailure(400, {}, { confirm: '两次输入的新密码不一致' });
+		const db = await getDb();
+		const result = await orFormFailure({}, () => changePassword(db, actor.userId, String(data.get('current') ?? ''), next));
+		if (!result.ok) return result.failure;
+		const token = generateToken();
+		const session = await createSession(db, token, actor.userId);
+		setSessionCookie(cookies, url, token, session.expiresAt);
+		redirect(303, '/console/account?changed');
+	}
+};
