@@ -1,6 +1,7 @@
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import * as schema from './schema';
+import { gateTransactions } from './transaction-gate';
 
 export type Db = LibSQLDatabase<typeof schema>;
 /** A transaction handle: every domain function that writes takes `Db | Tx`. */
@@ -45,6 +46,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase
 		// A libSQL server enforces foreign keys itself; this fails fast if it cannot be reached.
 		await client.execute('SELECT 1');
 	}
+	gateTransactions(client, config.url);
 	const db = drizzle(client, { schema, casing: 'snake_case' });
 	return { db, client, close: () => client.close() };
 }

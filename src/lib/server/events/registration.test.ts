@@ -1,0 +1,97 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/client';
+import { registrations } from '../db/schema';
+import { demoId, seedDemoData } from '../seed/seed-demo';
+import { createTestDb, type TestDb } from '../testing/test-db';
+import { createEvent, createSeries } from './events';
+import { maskPhone, normalizeMobile } from './phone';
+import { cancelRegistration, placesTaken, registerForEvent } from './registration';
+
+const TODAY = '2026-11-25';
+const organizer = { userId: null, name: '周晓梅' };
+let t: TestDb;
+beforeEach(async () => {
+	t = await createTestDb();
+	await seedDemoData(t.db, { today: TODAY });
+});
+afterEach(() => t.cleanup());
+
+const clinic = (capacity: number | null, extra: object = {}) =>
+	createEvent(t.db, organizer, {
+		kind: 'free_clinic',
+		siteId: demoId('site:xinqiao'),
+		title: '周末义诊',
+		date: '2026-11-28',
+		startTime: '08:30',
+		endTime: '11:30',
+		capacity,
+		services: ['量血压', '测血糖'],
+		...extra
+	});
+const person = (n: number) => ({ name: `居民${n}`, phone: `1380000${String(n).padStart(4, '0')}`, ageBand: '60_69', community: '新桥社区', consent: true });
+
+describe('phones', () => {
+	it('reads what residents type and masks it for everyone else', () => {
+		expect(normalizeMobile('138 1234 5678')).toBe('13812345678');
+		expect(normalizeMobile('+86 138-1234-5678')).toBe('13812345678');
+		expect(normalizeMobile('12812345678')).toBeNull();
+		expect(normalizeMobile('1381234567')).toBeNull();
+		expect(maskPhone('13812345678')).toBe('138****5678');
+	});
+});
+
+describe('registering', () => {
+	it('gives a code and a manage link, refuses a second place for the same phone, and asks for consent', async () => {
+		const eventId = await clinic(10);
+		const r = await registerForEvent(t.db, eventId, person(1), TODAY);
+		expect(r.status).toBe('registered');
+		expect(r.checkInCode).toMatch(/^[A-Z0-9]{6}$/);
+		await expect(registerForEvent(t.db, eventId, { ...person(1), phone: '138 0000 0001' }, TODAY)).rejects.toMatchObject({ field: 'phone', status: 409 });
+		await expect(registerForEvent(t.db, eventId, { ...person(2), consent: false }, TODAY)).rejects.toMatchObject({ field: 'consent' });
+		await expect(registerForEvent(t.db, eventId, { ...person(2), phone: '12345' }, TODAY)).rejects.toMatchObject({ field: 'phone' });
+		await expect(registerForEvent(t.db, eventId, person(3), '2026-11-29')).rejects.toThrow('已经结束');
+	});
+
+	it('waitlists when full and promotes the longest-waiting person when someone cancels', async () => {
+		const eventId = await clinic(2);
+		const a = await registerForEvent(t.db, eventId, person(1), TODAY, new Date(1000));
+		await registerForEvent(t.db, eventId, person(2), TODAY, new Date(2000));
+		const c = await registerForEvent(t.db, eventId, person(3), TODAY, new Date(3000));
+		const d = await registerForEvent(t.db, eventId, person(4), TODAY, new Date(4000));
+		expect([c.status, c.waitlistPosition, d.waitlistPosition]).toEqual(['waitlisted', 1, 2]);
+
+		expect(await cancelRegistration(t.db, a.manageToken)).toEqual({ promotedId: c.id });
+		expect((await t.db.select().from(registrations).where(eq(registrations.id, c.id)).get())!.status).toBe('registered');
+		expect(await placesTaken(t.db, eventId)).toBe(2);
+		await expect(cancelRegistration(t.db, a.manageToken)).rejects.toMatchObject({ status: 409 });
+		await expect(cancelRegistration(t.db, 'tampered')).rejects.toMatchObject({ status: 404 });
+		// The same phone may register again once its place is cancelled.
+		expect((await registerForEvent(t.db, eventId, person(1), TODAY)).status).toBe('waitlisted');
+	});
+
+	it('never overbooks: 60 people on three connections at once for the last 5 places', async () => {
+		const eventId = await clinic(5);
+		const connections = [t.db, (await openDatabase({ url: t.url })).db, (await openDatabase({ url: t.url })).db];
+		const results = await Promise.allSettled(
+			Array.from({ length: 60 }, (_, i) => registerForEvent(connections[i % 3]!, eventId, person(100 + i), TODAY))
+		);
+		expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+		const statuses = results.map((r) => (r as PromiseFulfilledResult<{ status: string }>).value.status);
+		expect(statuses.filter((s) => s === 'registered')).toHaveLength(5);
+		expect(statuses.filter((s) => s === 'waitlisted')).toHaveLength(55);
+		expect(await t.db.select().from(registrations).where(eq(registrations.eventId, eventId))).toHaveLength(60);
+	});
+});
+
+describe('numbered series', () => {
+	it('numbers each event of a series in turn', async () => {
+		const seriesId = await createSeries(t.db, { organizationId: demoId('org:rm'), name: '沙坪坝周末义诊', kind: 'free_clinic', nextIssue: 441 });
+		const first = await clinic(null, { seriesId });
+		const second = await clinic(null, { seriesId, date: '2026-12-05' });
+		const { events } = await import('../db/schema');
+		const rows = await t.db.select({ id: events.id, issue: events.issueNumber }).from(events);
+		expect(rows.find((r) => r.id === first)!.issue).toBe(441);
+		expect(rows.find((r) => r.id === second)!.issue).toBe(442);
+	});
+});

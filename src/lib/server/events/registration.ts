@@ -1,0 +1,133 @@
+/**
+ * Registering for an event without an account. Inside one write transaction (SQLite serialises
+ * writers) the places are counted and the newcomer is registered or waitlisted, so concurrent
+ * sign-ups can never overbook. A cancellation promotes the longest-waiting person in the same
+ * transaction. The resident keeps a short check-in code and a private manage link.
+ */
+import { and, asc, count, eq } from 'drizzle-orm';
+import { randomInt } from 'node:crypto';
+import { z } from 'zod';
+import { generateToken, hashToken } from '../auth/tokens';
+import type { Db, DbOrTx } from '../db/client';
+import { AGE_BANDS, events, registrations } from '../db/schema';
+import { conflict, notFound } from '../errors';
+import { newId } from '../ids';
+import { parseOrThrow } from '../validation';
+import { normalizeMobile } from './phone';
+
+/** No 0/O/1/I/L: a volunteer reads the code aloud at the door. */
+const CODE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY3479';
+const CODE_LENGTH = 6;
+
+export const RegistrationInput = z.object({
+	name: z.string().trim().min(1, '请填写姓名').max(20, '姓名不超过 20 字'),
+	phone: z.string().transform((v, ctx) => {
+		const phone = normalizeMobile(v);
+		if (!phone) {
+			ctx.addIssue({ code: 'custom', message: '请填写 11 位手机号，如 138 1234 5678' });
+			return z.NEVER;
+		}
+		return phone;
+	}),
+	ageBand: z.enum(AGE_BANDS, { message: '请选择年龄段' }),
+	community: z.string().trim().max(40, '社区名称不超过 40 字').default(''),
+	consent: z.literal(true, { message: '请阅读并同意信息使用说明后再报名' })
+});
+export type RegistrationInput = z.input<typeof RegistrationInput>;
+
+export interface RegistrationResult {
+	id: string;
+	status: 'registered' | 'waitlisted';
+	checkInCode: string;
+	/** Shown once, in the manage link; only its hash is stored. */
+	manageToken: string;
+	waitlistPosition: number | null;
+}
+
+function newCode(): string {
+	let code = '';
+	for (let i = 0; i < CODE_LENGTH; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+	return code;
+}
+
+export async function placesTaken(db: DbOrTx, eventId: string): Promise<number> {
+	const [row] = await db.select({ n: count() }).from(registrations).where(and(eq(registrations.eventId, eventId), eq(registrations.status, 'registered')));
+	return row?.n ?? 0;
+}
+
+async function waitlistPosition(db: DbOrTx, eventId: string, createdAt: Date): Promise<number> {
+	const waiting = await db
+		.select({ createdAt: registrations.createdAt })
+		.from(registrations)
+		.where(and(eq(registrations.eventId, eventId), eq(registrations.status, 'waitlisted')));
+	return waiting.filter((w) => w.createdAt.getTime() <= createdAt.getTime()).length;
+}
+
+export async function registerForEvent(db: Db, eventId: string, input: unknown, today: string, now = new Date()): Promise<RegistrationResult> {
+	const person = parseOrThrow(RegistrationInput, input);
+	return db.transaction(async (tx) => {
+		const event = await tx.select().from(events).where(eq(events.id, eventId)).get();
+		if (!event) throw notFound('没有找到这个活动');
+		if (event.status === 'cancelled') throw conflict(`这个活动已取消${event.cancelReason ? `：${event.cancelReason}` : ''}，不能报名`, 'form');
+		if (event.date < today) throw conflict('这个活动已经结束，不能报名', 'form');
+		const existing = await tx
+			.select({ status: registrations.status })
+			.from(registrations)
+			.where(and(eq(registrations.eventId, eventId), eq(registrations.phone, person.phone)))
+			.all();
+		if (existing.some((r) => r.status !== 'cancelled')) throw conflict('这个手机号已经报名了这个活动。如需修改，请使用报名成功时给您的链接。', 'phone');
+
+		const full = event.capacity !== null && (await placesTaken(tx, eventId)) >= event.capacity;
+		const status = full ? 'waitlisted' : 'registered';
+		const manageToken = generateToken();
+		const id = newId();
+		// A clash of codes within one event is astronomically rare; the unique index would refuse it.
+		const checkInCode = newCode();
+		await tx.insert(registrations).values({
+			id,
+			eventId,
+			name: person.name,
+			phone: person.phone,
+			ageBand: person.ageBand,
+			community: person.community || null,
+			consentAt: now,
+			status,
+			checkInCode,
+			manageTokenHash: hashToken(manageToken),
+			createdAt: now
+		});
+		return { id, status, checkInCode, manageToken, waitlistPosition: full ? await waitlistPosition(tx, eventId, now) : null };
+	});
+}
+
+export async function findByManageToken(db: DbOrTx, token: string) {
+	const row = await db.select().from(registrations).where(eq(registrations.manageTokenHash, hashToken(token))).get();
+	return row ?? null;
+}
+
+/**
+ * The resident cancels through their manage link. A registered place passes to the person who has
+ * waited longest, in the same transaction; returns who was promoted, if anyone.
+ */
+export async function cancelRegistration(db: Db, token: string, now = new Date()): Promise<{ promotedId: string | null }> {
+	return db.transaction(async (tx) => {
+		const reg = await findByManageToken(tx, token);
+		if (!reg) throw notFound('这个链接无效。请使用报名成功时给您的链接。');
+		if (reg.status === 'cancelled') throw conflict('这个报名已经取消过了', 'form');
+		await tx.update(registrations).set({ status: 'cancelled', cancelledAt: now }).where(eq(registrations.id, reg.id));
+		if (reg.status !== 'registered') return { promotedId: null };
+		const event = await tx.select({ capacity: events.capacity }).from(events).where(eq(events.id, reg.eventId)).get();
+		if (event?.capacity != null && (await placesTaken(tx, reg.eventId)) >= event.capacity) return { promotedId: null };
+		const next = await tx
+			.select({ id: registrations.id })
+			.from(registrations)
+			.where(and(eq(registrations.eventId, reg.eventId), eq(registrations.status, 'waitlisted')))
+			.orderBy(asc(registrations.createdAt), asc(registrations.id))
+			.limit(1)
+			.get();
+		if (!next) return { promotedId: null };
+		await tx.update(registrations).set({ status: 'registered', promotedAt: now }).where(eq(registrations.id, next.id));
+		return { promotedId: next.id };
+	});
+}
+
