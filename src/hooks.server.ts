@@ -35,7 +35,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// Only requests that carry a session cookie touch the database here: residents' pages stay cheap.
 	if (event.cookies.get(SESSION_COOKIE)) await authenticate(event, (await appDatabase()).db);
 	const response = await resolve(event);
-	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+	// A page may tighten a header (a private page sends no referrer at all); the defaults fill the rest.
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!response.headers.has(name)) response.headers.set(name, value);
 	response.headers.set('X-Request-Id', requestId);
 	console.log(
 		formatRequestLog({

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { departmentIdNamed, siteIdNamed, sittingsThisWeek, thisWeek } from './support/demo-db';
+import { departmentIdNamed, eventIdTitled, siteIdNamed, sittingsThisWeek, thisWeek } from './support/demo-db';
 
 /** Each public page, its URL found from the demo data the server is using. */
 const PUBLIC_PAGES: Record<string, () => Promise<string>> = {
@@ -12,7 +12,9 @@ const PUBLIC_PAGES: Record<string, () => Promise<string>> = {
 	'find, cardiology next week': async () =>
 		`/find?department=${await departmentIdNamed('心内科')}&from=${thisWeek().nextMonday}`,
 	expert: async () => `/experts/${(await sittingsThisWeek()).find((s) => s.status === 'scheduled')!.expertId}`,
-	'not found': async () => '/centers/no-such-center'
+	'not found': async () => '/centers/no-such-center',
+	events: async () => '/events',
+	'one event': async () => `/events/${await eventIdTitled('沙坪坝周末义诊：心血管和慢病咨询')}`
 };
 
 for (const [name, path] of Object.entries(PUBLIC_PAGES)) {

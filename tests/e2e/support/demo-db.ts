@@ -5,7 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { mondayOf, addDays, todayIn } from '../../../src/lib/calendar-date';
 import { openDatabase } from '../../../src/lib/server/db/client';
-import { departments, sites } from '../../../src/lib/server/db/schema';
+import { departments, events, sites } from '../../../src/lib/server/db/schema';
 import { listSittings, type SittingView } from '../../../src/lib/server/schedule/sittings';
 
 const E2E_DATABASE = 'file:test-results/e2e.db';
@@ -50,6 +50,14 @@ export async function siteOrgNamed(name: string): Promise<string> {
 	return withDemoDb(async (db) => {
 		const row = await db.select({ id: sites.organizationId }).from(sites).where(eq(sites.name, name)).get();
 		if (!row) throw new Error(`demo data has no site named ${name}`);
+		return row.id;
+	});
+}
+
+export async function eventIdTitled(title: string): Promise<string> {
+	return withDemoDb(async (db) => {
+		const row = await db.select({ id: events.id }).from(events).where(eq(events.title, title)).get();
+		if (!row) throw new Error(`demo data has no event titled ${title}`);
 		return row.id;
 	});
 }

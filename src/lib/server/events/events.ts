@@ -7,7 +7,7 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { parseCalendarDate, parseTimeOfDay } from '../../calendar-date';
 import { recordAudit, type AuditActor } from '../audit/audit';
-import type { Db } from '../db/client';
+import type { Db, DbOrTx } from '../db/client';
 import { eventDepartments, eventExperts, events, eventSeries, sites } from '../db/schema';
 import { invalid, notFound } from '../errors';
 import { newId } from '../ids';
@@ -49,8 +49,13 @@ export const EventInput = z
 export type EventInput = z.input<typeof EventInput>;
 
 export async function createEvent(db: Db, actor: AuditActor, input: EventInput): Promise<string> {
+	return db.transaction((tx) => createEventIn(tx, actor, input));
+}
+
+/** The same inside a caller's transaction (the demo seed). */
+export async function createEventIn(tx: DbOrTx, actor: AuditActor, input: EventInput, options: { id?: string } = {}): Promise<string> {
 	const values = parseOrThrow(EventInput, input);
-	return db.transaction(async (tx) => {
+	{
 		const site = await tx.select({ organizationId: sites.organizationId, name: sites.name }).from(sites).where(eq(sites.id, values.siteId)).get();
 		if (!site) throw invalid('所选地点不存在', 'siteId');
 		let issueNumber: number | null = null;
@@ -64,7 +69,7 @@ export async function createEvent(db: Db, actor: AuditActor, input: EventInput):
 			if (!taken) throw invalid('所选系列不存在', 'seriesId');
 			issueNumber = taken.issue;
 		}
-		const id = newId();
+		const id = options.id ?? newId();
 		const { departmentIds, expertIds, ...row } = values;
 		await tx.insert(events).values({ id, ...row, organizationId: site.organizationId, issueNumber });
 		if (departmentIds.length) await tx.insert(eventDepartments).values(departmentIds.map((departmentId) => ({ eventId: id, departmentId })));
@@ -78,10 +83,10 @@ export async function createEvent(db: Db, actor: AuditActor, input: EventInput):
 			summary: `新建活动：${values.title}${issueNumber ? ` 第${issueNumber}期` : ''}（${values.date} ${site.name}）`
 		});
 		return id;
-	});
+	}
 }
 
-export async function createSeries(db: Db, input: { organizationId: string; name: string; kind: 'free_clinic' | 'lecture'; nextIssue?: number }): Promise<string> {
+export async function createSeries(db: DbOrTx, input: { organizationId: string; name: string; kind: 'free_clinic' | 'lecture'; nextIssue?: number }): Promise<string> {
 	const id = newId();
 	await db.insert(eventSeries).values({ id, ...input, nextIssue: input.nextIssue ?? 1 });
 	return id;

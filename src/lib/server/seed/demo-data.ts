@@ -237,3 +237,32 @@ export const DEMO_ACCOUNTS: {
 	{ email: 'expert@yizhen.example', name: '李康宁', role: 'expert', expert: 'likangning', label: '专家（康复科 李康宁）' },
 	{ email: 'volunteer@yizhen.example', name: '王芳', role: 'volunteer', hospital: 'rm', label: '志愿者（区人民医院）' }
 ];
+
+/** The weekly free clinic series (seed 000: 440 numbered clinics a year) and a few lectures. */
+export const DEMO_SERIES = { key: 'weekend-clinic', name: '沙坪坝周末义诊', hospital: 'rm' as HospitalKey, nextIssue: 441 };
+export const DEMO_EVENTS: {
+	key: string;
+	kind: 'free_clinic' | 'lecture';
+	/** Days after the demo's Monday. */
+	dayOffset: number;
+	center: string;
+	title: string;
+	startTime: string;
+	endTime: string;
+	capacity: number | null;
+	series?: boolean;
+	services?: string[];
+	departments?: string[];
+	experts?: string[];
+	whatToBring?: string;
+	topic?: string;
+	audience?: string;
+	speaker?: string;
+	cancelReason?: string;
+}[] = [
+	{ key: 'clinic-this-saturday', kind: 'free_clinic', dayOffset: 5, center: 'ciqikou', title: '周末义诊：心血管和慢病咨询', startTime: '08:30', endTime: '11:30', capacity: 120, series: true, services: ['量血压', '测血糖', '心电图', '用药咨询'], departments: ['心内科', '内分泌科'], experts: ['chenzhiming', 'huangxiuying'], whatToBring: '医保卡、近期的检查报告和正在吃的药' },
+	{ key: 'clinic-next-saturday', kind: 'free_clinic', dayOffset: 12, center: 'tianxingqiao', title: '周末义诊：骨关节和中医理疗', startTime: '08:30', endTime: '11:30', capacity: 100, series: true, services: ['骨密度筛查', '中医推拿', '针灸咨询'], departments: ['骨科', '中医科'], experts: ['pengyong', 'wangqin'], whatToBring: '医保卡；穿宽松的衣服' },
+	{ key: 'lecture-hypertension', kind: 'lecture', dayOffset: 9, center: 'xinqiao', title: '高血压的家庭自我管理', startTime: '14:30', endTime: '16:00', capacity: 40, topic: '在家怎样正确量血压、按时吃药、调整饮食', audience: '高血压患者及家属', speaker: 'chenzhiming' },
+	{ key: 'lecture-falls', kind: 'lecture', dayOffset: 16, center: 'shandong', title: '老年人防跌倒', startTime: '09:30', endTime: '10:30', capacity: 30, topic: '居家防跌倒和跌倒后的正确处理', audience: '60 岁以上老人及照护者', speaker: 'hejianping' },
+	{ key: 'lecture-cancelled', kind: 'lecture', dayOffset: 10, center: 'jingkou', title: '冬季呼吸道疾病预防', startTime: '14:30', endTime: '15:30', capacity: 50, topic: '流感和肺炎的预防', audience: '社区居民', speaker: 'luojing', cancelReason: '主讲专家临时外出，讲座改期，另行通知' }
+];

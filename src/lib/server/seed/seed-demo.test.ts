@@ -133,4 +133,13 @@ describe('the demo schedule mirrors the seed articles', () => {
 		});
 		expect(conflicts.filter((c) => c.kind === 'expert_double_booked' || c.kind === 'site_over_rooms')).toEqual([]);
 	});
+
+	it('has a numbered free clinic series, lectures, and one cancelled lecture', async () => {
+		const { events } = await import('../db/schema');
+		const rows = await t.db.select().from(events);
+		const numbered = rows.filter((e) => e.issueNumber !== null).sort((a, b) => a.date.localeCompare(b.date));
+		expect(numbered.map((e) => e.issueNumber)).toEqual([441, 442]);
+		expect(rows.filter((e) => e.kind === 'lecture').length).toBeGreaterThanOrEqual(2);
+		expect(rows.filter((e) => e.status === 'cancelled').map((e) => e.cancelReason)).toEqual([expect.stringContaining('改期')]);
+	});
 });

@@ -3,19 +3,23 @@
  * seed leaves the database as it was. Ids are derived from each row's key, so a reload keeps links.
  */
 import { createHash } from 'node:crypto';
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { addDays, mondayOf, type CalendarDate } from '../../calendar-date';
 import type { Db, DbOrTx } from '../db/client';
 import * as schema from '../db/schema';
 import { listSittings } from '../schedule/sittings';
 import { changeSitting, createRotation, recordLeave } from '../schedule/rotations';
 import { hashPassword } from '../auth/password';
+import { SYSTEM_ACTOR } from '../audit/audit';
+import { createEventIn, createSeries } from '../events/events';
 import {
 	CENTERS,
 	CENTER_OPENING_HOURS,
 	COMMISSION,
 	DEMO_ACCOUNTS,
+	DEMO_EVENTS,
 	DEMO_PASSWORD,
+	DEMO_SERIES,
 	DEPARTMENTS,
 	EXPERTS,
 	HOSPITALS,
@@ -50,6 +54,11 @@ export async function isDatabaseEmpty(db: DbOrTx): Promise<boolean> {
 /** Tables in an order that never breaks a foreign key when deleting from first to last. */
 function tablesChildFirst() {
 	return [
+		schema.registrations,
+		schema.eventExperts,
+		schema.eventDepartments,
+		schema.events,
+		schema.eventSeries,
 		schema.auditLog,
 		schema.outboxMessages,
 		schema.loginFailures,
@@ -215,6 +224,28 @@ async function seedInto(tx: DbOrTx, today: CalendarDate): Promise<SeedSummary> {
 		{ id: demoId(`leave:${leave.expert}`) }
 	);
 
+	const seriesId = await createSeries(tx, { organizationId: hospitalId(DEMO_SERIES.hospital), name: DEMO_SERIES.name, kind: 'free_clinic', nextIssue: DEMO_SERIES.nextIssue });
+	for (const e of DEMO_EVENTS) {
+		const id = await createEventIn(tx, SYSTEM_ACTOR, {
+			kind: e.kind,
+			siteId: siteId(e.center),
+			seriesId: e.series ? seriesId : null,
+			title: e.series ? `${DEMO_SERIES.name}：${e.title.replace(/^周末义诊：/, '')}` : e.title,
+			date: addDays(monday, e.dayOffset),
+			startTime: e.startTime,
+			endTime: e.endTime,
+			capacity: e.capacity,
+			services: e.services ?? [],
+			whatToBring: e.whatToBring ?? null,
+			topic: e.topic ?? null,
+			audience: e.audience ?? null,
+			speakerExpertId: e.speaker ? expertId(e.speaker) : null,
+			departmentIds: (e.departments ?? []).map(departmentId),
+			expertIds: (e.experts ?? []).map(expertId)
+		}, { id: demoId(`event:${e.key}`) });
+		if (e.cancelReason) await tx.update(schema.events).set({ status: 'cancelled', cancelReason: e.cancelReason }).where(eq(schema.events.id, id));
+	}
+
 	// One hash for the shared demo password: Argon2id is slow on purpose, five times would be felt.
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
 	for (const account of DEMO_ACCOUNTS) {
@@ -256,6 +287,7 @@ async function countRows(tx: DbOrTx): Promise<Record<string, number>> {
 		rotations: schema.rotations,
 		sittingChanges: schema.sittingOverrides,
 		leaves: schema.expertLeaves,
+		events: schema.events,
 		users: schema.users
 	};
 	const counts: Record<string, number> = {};

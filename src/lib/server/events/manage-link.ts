@@ -1,0 +1,27 @@
+/** What the private manage link shows: the registration, its event, and the place in the queue. */
+import { and, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { events, registrations } from '../db/schema';
+import { formatSittingWhen, formatTimeRange } from '../../format/dates';
+import { findByManageToken } from './registration';
+
+export async function registrationByLink(db: DbOrTx, token: string) {
+	const reg = await findByManageToken(db, token);
+	if (!reg) return null;
+	const event = (await db.select().from(events).where(eq(events.id, reg.eventId)).get())!;
+	let position: number | null = null;
+	if (reg.status === 'waitlisted') {
+		const waiting = await db
+			.select({ createdAt: registrations.createdAt })
+			.from(registrations)
+			.where(and(eq(registrations.eventId, reg.eventId), eq(registrations.status, 'waitlisted')));
+		position = waiting.filter((w) => w.createdAt.getTime() <= reg.createdAt.getTime()).length;
+	}
+	return {
+		name: reg.name,
+		status: reg.status,
+		checkInCode: reg.checkInCode,
+		position,
+		event: { id: event.id, title: event.title, when: formatSittingWhen(event.date, event.startTime), timeRange: formatTimeRange(event.startTime, event.endTime), cancelled: event.status === 'cancelled' }
+	};
+}

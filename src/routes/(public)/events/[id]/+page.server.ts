@@ -1,0 +1,27 @@
+import { error, redirect } from '@sveltejs/kit';
+import { m } from '$lib/i18n';
+import { siteToday } from '$lib/server/clock';
+import { getDb } from '$lib/server/db/app-db';
+import { eventDetail } from '$lib/server/events/public-events';
+import { registerForEvent } from '$lib/server/events/registration';
+import { formValues, orFormFailure } from '$lib/server/http/forms';
+import { DEFAULT_TIME_ZONE } from '$lib/server/schedule/public-schedule';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params }) => {
+	const event = await eventDetail(await getDb(), params.id, siteToday(DEFAULT_TIME_ZONE));
+	if (!event) error(404, '没有找到这个活动，它可能已经删除。');
+	return { event, ageBands: Object.entries(m.events.ageBands).map(([value, label]) => ({ value, label })) };
+};
+
+export const actions: Actions = {
+	register: async ({ params, request }) => {
+		const values = formValues(await request.formData());
+		const db = await getDb();
+		const result = await orFormFailure(values, () =>
+			registerForEvent(db, params.id, { ...values, consent: values.consent === 'on' }, siteToday(DEFAULT_TIME_ZONE))
+		);
+		if (!result.ok) return result.failure;
+		redirect(303, `/r/${result.value.manageToken}`);
+	}
+};

@@ -1,0 +1,49 @@
+import { expect, test } from '@playwright/test';
+
+/** A phone number no other run has used, so the journey can run in every project against one database. */
+function uniquePhone(): string {
+	return `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+}
+
+test('a resident registers for the weekend free clinic and gets a check-in code and a private link', async ({ page }) => {
+	await page.goto('/events');
+	await expect(page.getByRole('heading', { level: 1, name: '义诊和健康讲座' })).toBeVisible();
+	await page.getByRole('link', { name: /沙坪坝周末义诊：心血管和慢病咨询/ }).click();
+	await expect(page.getByText('义诊 · 第441期')).toBeVisible();
+	await expect(page.getByText(/还剩 \d+ 个名额/)).toBeVisible();
+
+	// Mistakes first: a short phone number and no consent, each explained at its field, input kept.
+	await page.getByLabel('姓名').fill('王秀兰');
+	await page.getByLabel(/手机号/).fill('138123');
+	await page.getByLabel('年龄段').selectOption({ label: '60–69 岁' });
+	await page.getByRole('button', { name: '提交报名' }).click();
+	await expect(page.getByText('请填写 11 位手机号')).toBeVisible();
+	await expect(page.getByLabel('姓名')).toHaveValue('王秀兰');
+
+	const phone = uniquePhone();
+	await page.getByLabel(/手机号/).fill(phone);
+	await page.getByRole('button', { name: '提交报名' }).click();
+	await expect(page.getByText('请阅读并同意信息使用说明后再报名')).toBeVisible();
+	await page.getByRole('checkbox').check();
+	await page.getByRole('button', { name: '提交报名' }).click();
+
+	await expect(page.getByRole('heading', { level: 1, name: '报名成功' })).toBeVisible();
+	const code = (await page.locator('.code').textContent())!.trim();
+	expect(code).toMatch(/^[A-Z0-9]{6}$/);
+	const manageUrl = page.url();
+
+	await page.getByRole('button', { name: '取消报名' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: '您的报名已取消。' })).toBeVisible();
+	await page.goto(manageUrl);
+	await expect(page.getByRole('button', { name: '取消报名' })).toHaveCount(0);
+});
+
+test('a cancelled lecture stays listed and says why; a tampered manage link is a clear 404', async ({ page }) => {
+	await page.goto('/events?kind=lecture');
+	const item = page.getByRole('listitem').filter({ hasText: '冬季呼吸道疾病预防' });
+	await expect(item).toContainText('已取消');
+	await expect(item).toContainText('主讲专家临时外出');
+	const response = await page.goto('/r/not-a-real-token');
+	expect(response?.status()).toBe(404);
+	await expect(page.getByText('这个报名链接无效')).toBeVisible();
+});
