@@ -30,6 +30,7 @@ test('a resident registers for the weekend free clinic and gets a check-in code 
 	await expect(page.getByRole('heading', { level: 1, name: '报名成功' })).toBeVisible();
 	const code = (await page.locator('.code').textContent())!.trim();
 	expect(code).toMatch(/^[A-Z0-9]{6}$/);
+	await expect(page.getByRole('img', { name: '签到二维码' })).toBeVisible();
 	const manageUrl = page.url();
 
 	await page.getByRole('button', { name: '取消报名' }).click();

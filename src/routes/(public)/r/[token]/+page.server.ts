@@ -1,17 +1,19 @@
 import { error, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db/app-db';
 import { registrationByLink } from '$lib/server/events/manage-link';
+import { checkInUrl, qrSvg } from '$lib/server/events/qr';
 import { cancelRegistration } from '$lib/server/events/registration';
 import { orFormFailure } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, setHeaders, url }) => {
 	// A private page: never cached by a proxy, and its address (the token) never sent to another site.
 	// Not 'no-referrer': that makes the browser send `Origin: null` on our own form, failing the CSRF check.
 	setHeaders({ 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'same-origin' });
 	const registration = await registrationByLink(await getDb(), params.token);
 	if (!registration) error(404, '这个报名链接无效。请使用报名成功时给您的链接。');
-	return { registration };
+	const qr = registration.status === 'cancelled' ? null : await qrSvg(checkInUrl(url.origin, registration.event.id, registration.checkInCode));
+	return { registration, qr };
 };
 
 export const actions: Actions = {
