@@ -1,132 +1,180 @@
 /**
- * Roster import: preview every row, then import all of them in one transaction or none. A row equal
- * to an existing rotation is 'unchanged', so importing the same sheet again changes nothing.
+ * Roster import: check every row of the sheet, then create all new rotations in one transaction or
+ * none. A row equal to an active rotation is 'unchanged' and left alone, so importing the same sheet
+ * again changes nothing.
  */
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { CalendarDate } from '../../calendar-date';
 import { recordAudit, type AuditActor } from '../audit/audit';
+import { siteToday } from '../clock';
 import type { Db, DbOrTx } from '../db/client';
-import { departments, experts, rotations, sites } from '../db/schema';
+import { rotations } from '../db/schema';
 import { invalid } from '../errors';
-import { parseRecurrence, describeRecurrence } from '../schedule/recurrence';
-import { previewRotation } from '../schedule/rotation-plan';
-import { createRotation, type RotationInput } from '../schedule/rotations';
-import { interpretRow, mapHeader, type Directory } from './interpret';
-import { readRosterSheet } from './read-sheet';
+import { describeRecurrence, parseRecurrence } from '../schedule/recurrence';
+import { createRotation, RotationInput } from '../schedule/rotations';
+import { findClashes, type PlannedRow } from './clashes';
+import { loadDirectory } from './directory';
+import { slotLabel } from './formats';
+import { interpretRow, type ImportedRotation, type InterpretedRow } from './interpret';
+import { readRosterSheet, type RawRow } from './parse';
+
+/** Sites the importing organizer may schedule at; null for an admin, who may schedule anywhere. */
+export interface ImportScope {
+	siteIds: ReadonlySet<string> | null;
+}
+
+export type ImportRowStatus = 'new' | 'unchanged' | 'invalid';
 
 export interface ImportRow {
 	rowNumber: number;
-	status: 'new' | 'unchanged' | 'invalid';
+	ok: boolean;
+	status: ImportRowStatus;
+	/** 陈志明 · 每周一上午 08:30–11:30 · 天星桥社区卫生服务中心 */
 	summary: string;
 	errors: string[];
-	input: RotationInput | null;
+	input: ImportedRotation | null;
 }
+
 export interface ImportPreview {
 	rows: ImportRow[];
+	/** Every row can be imported (new or unchanged), and there is at least one row. */
 	valid: boolean;
-	counts: { new: number; unchanged: number; invalid: number };
+	counts: Record<ImportRowStatus, number>;
 }
 
-async function loadDirectory(db: DbOrTx): Promise<Directory> {
-	const [expertRows, siteRows, departmentRows] = await Promise.all([
-		db
-			.select({ id: experts.id, name: experts.name, title: experts.title, departmentName: departments.name })
-			.from(experts)
-			.innerJoin(departments, eq(departments.id, experts.departmentId))
-			.where(eq(experts.active, true)),
-		db.select({ id: sites.id, name: sites.name }).from(sites).where(eq(sites.active, true)),
-		db.select({ id: departments.id, name: departments.name }).from(departments)
-	]);
-	return { experts: expertRows, sites: siteRows, departments: departmentRows };
+export interface ImportResult {
+	created: number;
+	unchanged: number;
+	preview: ImportPreview;
 }
 
-const keyOf = (r: RotationInput) =>
-	[r.expertId, r.siteId, r.departmentId, parseRecurrence(r.rrule).text, r.startTime, r.endTime, r.validFrom, r.validUntil ?? '', r.quota ?? ''].join('|');
+/** The district's sites all keep China Standard Time. */
+const defaultToday = () => siteToday('Asia/Shanghai');
 
-const weekdaysOf = (rule: string) => new Set(parseRecurrence(rule).byDay.map((d) => d.day));
-function overlaps(a: RotationInput, b: RotationInput): boolean {
-	if (a.expertId !== b.expertId) return false;
-	if (!(a.startTime < b.endTime && b.startTime < a.endTime)) return false;
-	if (a.validUntil && a.validUntil < b.validFrom) return false;
-	if (b.validUntil && b.validUntil < a.validFrom) return false;
-	const da = weekdaysOf(a.rrule);
-	return [...weekdaysOf(b.rrule)].some((d) => da.has(d));
+export const describeImportedRow = (row: InterpretedRow): string => {
+	const { rrule, startTime, endTime } = row.input;
+	return `${row.expertName} · ${describeRecurrence(rrule)}${slotLabel(startTime, endTime)} ${startTime}–${endTime} · ${row.siteName}`;
+};
+
+/** What the organizer wrote, for a row that could not be read into a rotation. */
+function describeRawRow(raw: RawRow): string {
+	const v = raw.values;
+	const when = [v.weekdays, v.slot ?? [v.startTime, v.endTime].filter(Boolean).join('–')].filter(Boolean).join(' ');
+	return [v.expert, when, v.site].filter(Boolean).join(' · ');
 }
 
+function normalizedRule(rule: string): string {
+	try {
+		return parseRecurrence(rule).text;
+	} catch {
+		// A rule written before today's validation: compared as stored.
+		return rule;
+	}
+}
+
+/** Equal keys are the same rotation: expert, place, department, rule, times, validity and quota. */
+const rotationKey = (r: ImportedRotation) =>
+	[r.expertId, r.siteId, r.departmentId, normalizedRule(r.rrule), r.startTime, r.endTime, r.validFrom, r.validUntil ?? '', r.quota ?? ''].join('|');
+
+interface CheckedSheet {
+	preview: ImportPreview;
+	planned: Map<number, InterpretedRow>;
+}
+
+async function checkRows(db: DbOrTx, rawRows: readonly RawRow[], scope: ImportScope, today: CalendarDate): Promise<CheckedSheet> {
+	const [directory, activeRotations] = await Promise.all([loadDirectory(db), db.select().from(rotations).where(eq(rotations.active, true))]);
+	const existing = new Set(activeRotations.map(rotationKey));
+
+	const drafts = rawRows.map((raw) => {
+		const result = interpretRow(raw, directory);
+		if (!result.ok) return { raw, row: null, errors: result.errors, unchanged: false };
+		return { raw, row: result.row, errors: [] as string[], unchanged: false };
+	});
+	const firstRowOfKey = new Map<string, number>();
+	for (const draft of drafts) {
+		if (!draft.row) continue;
+		if (scope.siteIds && !scope.siteIds.has(draft.row.input.siteId)) draft.errors.push(`您无权为「${draft.row.siteName}」安排坐诊`);
+		const key = rotationKey(draft.row.input);
+		const twin = firstRowOfKey.get(key);
+		if (twin !== undefined) draft.errors.push(`与第 ${twin} 行完全相同，请删除其中一行`);
+		else firstRowOfKey.set(key, draft.raw.rowNumber);
+		draft.unchanged = existing.has(key);
+	}
+
+	const planned: PlannedRow[] = drafts
+		.filter((d) => d.row && d.errors.length === 0 && !d.unchanged)
+		.map((d) => ({ ...d.row!, rowNumber: d.raw.rowNumber }));
+	const clashes = await findClashes(db, planned, today);
+
+	const rows: ImportRow[] = drafts.map(({ raw, row, errors, unchanged }) => {
+		const all = [...errors, ...(clashes.get(raw.rowNumber) ?? [])];
+		const status: ImportRowStatus = all.length > 0 ? 'invalid' : unchanged ? 'unchanged' : 'new';
+		return {
+			rowNumber: raw.rowNumber,
+			ok: status !== 'invalid',
+			status,
+			summary: row ? describeImportedRow(row) : describeRawRow(raw),
+			errors: all,
+			input: row?.input ?? null
+		};
+	});
+	const counts = { new: 0, unchanged: 0, invalid: 0 };
+	for (const r of rows) counts[r.status]++;
+	return {
+		preview: { rows, valid: rows.length > 0 && counts.invalid === 0, counts },
+		planned: new Map(planned.map((p) => [p.rowNumber, p]))
+	};
+}
+
+/** What every row would become; nothing is written. File-level problems throw a DomainError. */
 export async function previewRosterImport(
 	db: DbOrTx,
 	bytes: Uint8Array,
 	filename: string,
-	scope: { siteIds: Set<string> | null },
-	today: CalendarDate
+	scope: ImportScope,
+	today: CalendarDate = defaultToday()
 ): Promise<ImportPreview> {
-	const sheet = await readRosterSheet(bytes, filename);
-	const { index, missing } = mapHeader(sheet.header);
-	if (missing.length > 0) throw invalid(`表格缺少这些列：${missing.join('、')}。请下载模板对照表头。`, 'file');
-	const dir = await loadDirectory(db);
-	const existing = new Set(
-		(await db.select().from(rotations).where(and(eq(rotations.active, true)))).map((r) =>
-			keyOf({ ...r, validUntil: r.validUntil, quota: r.quota })
-		)
-	);
-	const rows: ImportRow[] = [];
-	const seen = new Map<string, number>();
-	for (const row of sheet.rows) {
-		const result = interpretRow(row.cells, index, dir);
-		if (!result.ok) {
-			rows.push({ rowNumber: row.rowNumber, status: 'invalid', summary: row.cells.filter(Boolean).join(' · '), errors: result.errors, input: null });
-			continue;
-		}
-		const { input } = result;
-		const summary = `${result.expertName} · ${describeRecurrence(input.rrule)} ${input.startTime}–${input.endTime} · ${result.siteName}`;
-		const errors: string[] = [];
-		if (scope.siteIds && !scope.siteIds.has(input.siteId)) errors.push(`您无权为「${result.siteName}」安排坐诊`);
-		const key = keyOf(input);
-		const twin = seen.get(key);
-		if (twin !== undefined) errors.push(`与第 ${twin} 行重复`);
-		const clash = rows.find((other) => other.input && other.status === 'new' && overlaps(other.input, input));
-		if (clash) errors.push(`与第 ${clash.rowNumber} 行同一专家时间重叠`);
-		const unchanged = existing.has(key);
-		if (errors.length === 0 && !unchanged) {
-			const preview = await previewRotation(db, input, { today });
-			for (const c of preview.blocking) errors.push(`与已有安排冲突：${c.date} ${c.message}`);
-		}
-		seen.set(key, row.rowNumber);
-		rows.push({ rowNumber: row.rowNumber, status: errors.length ? 'invalid' : unchanged ? 'unchanged' : 'new', summary, errors, input });
-	}
-	const counts = {
-		new: rows.filter((r) => r.status === 'new').length,
-		unchanged: rows.filter((r) => r.status === 'unchanged').length,
-		invalid: rows.filter((r) => r.status === 'invalid').length
-	};
-	return { rows, valid: counts.invalid === 0 && rows.length > 0, counts };
+	const rows = await readRosterSheet(bytes, filename);
+	return (await checkRows(db, rows, scope, today)).preview;
 }
 
-/** Imports every new row in one transaction, or nothing if any row is invalid. */
+function refusal(preview: ImportPreview): string {
+	if (preview.rows.length === 0) return '表格里没有可导入的行。';
+	const bad = preview.rows.filter((r) => r.status === 'invalid').map((r) => r.rowNumber);
+	const listed = bad.length > 10 ? `${bad.slice(0, 10).join('、')} 等行` : `${bad.join('、')} 行`;
+	return `有 ${bad.length} 行需要修改，整张表都没有导入：第 ${listed}。`;
+}
+
+/**
+ * Creates every new rotation, each with its audit entry, in one transaction — or, if any row is
+ * invalid, nothing at all (DomainError 'invalid'). The rows are checked again inside the transaction,
+ * so nothing can change between the check and the writes.
+ */
 export async function applyRosterImport(
 	db: Db,
 	actor: AuditActor,
 	bytes: Uint8Array,
 	filename: string,
-	scope: { siteIds: Set<string> | null },
-	today: CalendarDate
-): Promise<{ created: number; unchanged: number; preview: ImportPreview }> {
+	scope: ImportScope,
+	today: CalendarDate = defaultToday()
+): Promise<ImportResult> {
+	// Reading the file needs no database, so it happens before the transaction holds the write lock.
+	const rawRows = await readRosterSheet(bytes, filename);
 	return db.transaction(async (tx) => {
-		// Checked again inside the transaction: nothing may change between the check and the writes.
-		const preview = await previewRosterImport(tx, bytes, filename, scope, today);
-		if (!preview.valid) {
-			throw invalid(preview.rows.length === 0 ? '表格里没有可导入的行。' : `有 ${preview.counts.invalid} 行需要修改，整张表都没有导入。`, 'file');
-		}
-		for (const row of preview.rows.filter((r) => r.status === 'new')) {
-			const id = await createRotation(tx, row.input!);
-			const site = await tx.select({ organizationId: sites.organizationId }).from(sites).where(eq(sites.id, row.input!.siteId)).get();
+		const { preview, planned } = await checkRows(tx, rawRows, scope, today);
+		if (!preview.valid) throw invalid(refusal(preview), 'file');
+		for (const row of preview.rows) {
+			const plannedRow = planned.get(row.rowNumber);
+			if (row.status !== 'new' || !plannedRow) continue;
+			const id = await createRotation(tx, plannedRow.input);
+			const { input, expertName, siteName, siteOrganizationId } = plannedRow;
 			await recordAudit(tx, actor, {
 				action: 'rotation.import',
 				objectKind: 'rotation',
 				objectId: id,
-				organizationId: site?.organizationId ?? null,
-				after: { ...row.input, sheetRow: row.rowNumber },
-				summary: `导入坐诊安排（第 ${row.rowNumber} 行）：${row.summary}`
+				organizationId: siteOrganizationId,
+				after: { ...RotationInput.parse(input) },
+				summary: `导入坐诊安排：${expertName} ${describeRecurrence(input.rrule)}${slotLabel(input.startTime, input.endTime)} ${input.startTime}–${input.endTime} ${siteName}`
 			});
 		}
 		return { created: preview.counts.new, unchanged: preview.counts.unchanged, preview };

@@ -1,173 +1,215 @@
 /**
- * One sheet row → one rotation, or the reasons it cannot be, each naming its column. Accepts what
- * organizers actually write: 周二、周四 / 二四 / 星期二 / 周一至周五; 上午 / 下午 / 全天; 2026/12/1 /
- * 2026年12月1日; 隔周; 每月第一个周六.
+ * One sheet row → one rotation, or every reason it cannot be, each naming its column by the header
+ * the organizer wrote. Lookups are by name, as the sheet knows no ids.
  */
-import { parseCalendarDate, parseTimeOfDay } from '../../calendar-date';
-import type { RotationInput } from '../schedule/rotations';
+import { EXPERT_TITLES } from '../db/schema';
+import { compactName, type ColumnKey } from './columns';
+import { closestName, sameName, type Directory, type DirectoryExpert, type DirectorySite } from './directory';
+import { buildRule, parseQuota, parseSheetDate, parseSheetTime, parseSlot, parseWeekdays, splitCadence, type Cadence, type Weekday } from './formats';
+import type { RawRow } from './parse';
 
-export const COLUMNS = {
-	expert: ['专家', '专家姓名', '姓名'],
-	title: ['职称'],
-	department: ['科室'],
-	site: ['社区卫生服务中心', '坐诊地点', '中心', '站点'],
-	weekdays: ['星期', '坐诊日'],
-	slot: ['上午/下午', '时段'],
-	startTime: ['开始时间'],
-	endTime: ['结束时间'],
-	validFrom: ['开始日期', '起始日期'],
-	validUntil: ['结束日期', '截止日期'],
-	quota: ['号源', '号源数'],
-	frequency: ['频次', '规则']
-} as const;
-export type Column = keyof typeof COLUMNS;
-const REQUIRED: Column[] = ['expert', 'department', 'site', 'weekdays', 'slot', 'validFrom'];
+/** A complete rotation input: what `createRotation` takes, with nothing left to defaults but policy. */
+export interface ImportedRotation {
+	expertId: string;
+	siteId: string;
+	departmentId: string;
+	rrule: string;
+	startTime: string;
+	endTime: string;
+	validFrom: string;
+	validUntil: string | null;
+	quota: number | null;
+}
 
-const normalize = (s: string) => s.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')').replace(/／/g, '/');
+export interface InterpretedRow {
+	input: ImportedRotation;
+	expertName: string;
+	siteName: string;
+	siteOrganizationId: string;
+}
 
-/** Which sheet column holds which field; throws the list of missing required columns. */
-export function mapHeader(header: string[]): { index: Partial<Record<Column, number>>; missing: string[] } {
-	const index: Partial<Record<Column, number>> = {};
-	header.forEach((name, i) => {
-		for (const [column, aliases] of Object.entries(COLUMNS) as [Column, readonly string[]][]) {
-			if (index[column] === undefined && aliases.some((a) => normalize(a) === normalize(name))) index[column] = i;
+export type Interpretation = { ok: true; row: InterpretedRow } | { ok: false; errors: string[] };
+
+const MAX_QUOTA = 500;
+
+/** Reads one row; `errors` collects messages, so one pass reports everything wrong with it. */
+class RowReader {
+	readonly errors: string[] = [];
+	constructor(private readonly raw: RawRow) {}
+	text(column: ColumnKey): string {
+		return this.raw.values[column] ?? '';
+	}
+	/** “科室” — the column as this sheet calls it. */
+	col(column: ColumnKey): string {
+		return `“${this.raw.labels[column]}”`;
+	}
+	/** “科室”中的“骨科” */
+	cell(column: ColumnKey): string {
+		return `${this.col(column)}中的“${this.text(column)}”`;
+	}
+	error(message: string): null {
+		this.errors.push(message);
+		return null;
+	}
+}
+
+function readDepartment(r: RowReader, dir: Directory): { id: string; name: string } | null | undefined {
+	const written = r.text('department');
+	if (!written) return undefined;
+	const found = dir.departments.find((d) => sameName(d.name, written));
+	if (found) return found;
+	const guess = closestName(written, dir.departments.map((d) => d.name));
+	return r.error(`${r.cell('department')}不存在${guess ? `，是不是“${guess}”？` : ''}`);
+}
+
+function readExpert(r: RowReader, dir: Directory, department: { id: string; name: string } | null | undefined): DirectoryExpert | null {
+	const name = compactName(r.text('expert'));
+	if (!name) return r.error(`${r.col('expert')}没有填写`);
+	const namesakes = dir.experts.filter((e) => sameName(e.name, name));
+	if (namesakes.length === 0) return r.error(`${r.cell('expert')}不存在，请先在工作台添加这位专家`);
+	let candidates = namesakes.filter((e) => e.active);
+	if (candidates.length === 0) return r.error(`${r.cell('expert')}已停用，不能再安排坐诊`);
+
+	if (department) {
+		const inDepartment = candidates.filter((e) => e.departmentId === department.id);
+		if (inDepartment.length === 0) {
+			const theirs = [...new Set(candidates.map((e) => e.departmentName))].join('、');
+			return r.error(`${r.cell('expert')}属于${theirs}，与${r.cell('department')}不一致`);
 		}
-	});
-	const missing = REQUIRED.filter((c) => index[c] === undefined).map((c) => COLUMNS[c][0]);
-	return { index, missing };
-}
-
-const DAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
-const DAY_CHARS = '一二三四五六日';
-
-export function parseWeekdays(text: string): string[] | null {
-	const t = normalize(text).replace(/天/g, '日').replace(/星期|礼拜|每周|周/g, '');
-	const range = /^([一二三四五六日])[至到~\-—]([一二三四五六日])$/.exec(t);
-	if (range) {
-		const a = DAY_CHARS.indexOf(range[1]!);
-		const b = DAY_CHARS.indexOf(range[2]!);
-		return a <= b ? DAY_CODES.slice(a, b + 1) : null;
+		candidates = inDepartment;
 	}
-	const chars = t.replace(/[、，,和及\s]/g, '');
-	if (!chars || [...chars].some((c) => !DAY_CHARS.includes(c))) return null;
-	return [...new Set([...chars].map((c) => DAY_CODES[DAY_CHARS.indexOf(c)]!))];
-}
-
-const SLOTS: Record<string, { startTime: string; endTime: string }> = {
-	上午: { startTime: '08:30', endTime: '11:30' },
-	下午: { startTime: '14:00', endTime: '17:00' },
-	全天: { startTime: '08:30', endTime: '17:00' }
-};
-
-export function parseSheetDate(text: string): string | null {
-	const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(normalize(text));
-	if (!m) return null;
-	return parseCalendarDate(`${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`);
-}
-
-function parseFrequency(text: string, weekdays: string[]): { rule: string } | { error: string } {
-	const t = normalize(text);
-	if (!t || t === '每周') return { rule: `FREQ=WEEKLY;BYDAY=${weekdays.join(',')}` };
-	if (t === '隔周') return { rule: `FREQ=WEEKLY;INTERVAL=2;BYDAY=${weekdays.join(',')}` };
-	const nth = /^每月(第[一二三四]个|最后一个)/.exec(t);
-	if (nth) {
-		if (weekdays.length !== 1) return { error: '“每月第几个”只能对应一个星期几' };
-		const n = nth[1] === '最后一个' ? -1 : '一二三四'.indexOf(nth[1]![1]!) + 1;
-		return { rule: `FREQ=MONTHLY;BYDAY=${n}${weekdays[0]}` };
-	}
-	return { error: `频次“${text}”无法识别，可填 每周、隔周、每月第一个` };
-}
-
-export interface Directory {
-	experts: { id: string; name: string; title: string; departmentName: string }[];
-	sites: { id: string; name: string }[];
-	departments: { id: string; name: string }[];
-}
-
-export type Interpretation = { ok: true; input: RotationInput; expertName: string; siteName: string } | { ok: false; errors: string[] };
-
-/** The closest site name by shared characters, for "did you mean". */
-function closest(name: string, candidates: string[]): string | null {
-	let best: string | null = null;
-	let bestScore = 0;
-	for (const c of candidates) {
-		const score = [...new Set(name)].filter((ch) => c.includes(ch)).length / Math.max(name.length, 1);
-		if (score > bestScore) [best, bestScore] = [c, score];
-	}
-	return bestScore >= 0.5 ? best : null;
-}
-
-export function interpretRow(cells: string[], index: Partial<Record<Column, number>>, dir: Directory): Interpretation {
-	const get = (c: Column) => (index[c] === undefined ? '' : (cells[index[c]!] ?? '').trim());
-	const errors: string[] = [];
-
-	const department = dir.departments.find((d) => d.name === get('department'));
-	if (!get('department')) errors.push('“科室”没有填写');
-	else if (!department) errors.push(`“科室”中的“${get('department')}”不存在`);
-
-	let expertId = '';
-	const name = get('expert');
-	if (!name) errors.push('“专家”没有填写');
-	else {
-		let matches = dir.experts.filter((e) => e.name === name);
-		if (department) matches = matches.filter((e) => e.departmentName === department.name);
-		if (get('title')) matches = matches.filter((e) => e.title === get('title'));
-		if (matches.length === 0) errors.push(`“专家”中的“${name}”${department ? `在${department.name}` : ''}找不到，请先在工作台添加这位专家`);
-		else if (matches.length > 1) errors.push(`有 ${matches.length} 位同名的“${name}”，请填写“职称”区分`);
-		else expertId = matches[0]!.id;
-	}
-
-	const siteName = get('site');
-	const site = dir.sites.find((s) => s.name === siteName);
-	if (!siteName) errors.push('“社区卫生服务中心”没有填写');
-	else if (!site) {
-		const guess = closest(siteName, dir.sites.map((s) => s.name));
-		errors.push(`“社区卫生服务中心”中的“${siteName}”不存在${guess ? `，是不是“${guess}”？` : ''}`);
-	}
-
-	const weekdays = parseWeekdays(get('weekdays'));
-	if (!weekdays) errors.push(`“星期”中的“${get('weekdays')}”无法识别，可填 周二、周四 或 周一至周五`);
-
-	let slot = SLOTS[normalize(get('slot'))];
-	if (get('startTime') || get('endTime')) {
-		const start = parseTimeOfDay(get('startTime'));
-		const end = parseTimeOfDay(get('endTime'));
-		if (!start) errors.push(`“开始时间”中的“${get('startTime')}”不是有效时间，应如 08:30`);
-		if (!end) errors.push(`“结束时间”中的“${get('endTime')}”不是有效时间，应如 11:30`);
-		if (start && end) {
-			if (start >= end) errors.push(`“结束时间”${end} 应晚于“开始时间”${start}`);
-			slot = { startTime: start, endTime: end };
+	const title = compactName(r.text('title'));
+	if (title) {
+		if (!(EXPERT_TITLES as readonly string[]).includes(title)) {
+			return r.error(`${r.cell('title')}无法识别，应为 ${EXPERT_TITLES.join('、')} 之一`);
 		}
-	} else if (!slot) errors.push(`“上午/下午”中的“${get('slot')}”无法识别，可填 上午、下午 或 全天`);
+		const withTitle = candidates.filter((e) => e.title === title);
+		if (withTitle.length === 0) {
+			const theirs = [...new Set(candidates.map((e) => e.title))].join('、');
+			return r.error(`${r.cell('expert')}的职称是${theirs}，与${r.cell('title')}不一致`);
+		}
+		candidates = withTitle;
+	}
+	const hospital = r.text('hospital');
+	if (hospital) {
+		const atHospital = candidates.filter((e) => e.hospitalNames.some((h) => sameName(h, hospital)));
+		if (atHospital.length === 0) return r.error(`${r.cell('hospital')}没有名叫“${name}”的专家`);
+		candidates = atHospital;
+	}
+	if (candidates.length > 1) {
+		const where = department ? department.name : [...new Set(candidates.map((e) => e.departmentName))].join('、');
+		return r.error(`${where}有 ${candidates.length} 位专家叫“${name}”，请填写“职称”或“医院”加以区分`);
+	}
+	return candidates[0]!;
+}
 
-	const validFrom = parseSheetDate(get('validFrom'));
-	if (!validFrom) errors.push(`“开始日期”中的“${get('validFrom')}”不是有效日期，应如 2026-12-01`);
-	const validUntil = get('validUntil') ? parseSheetDate(get('validUntil')) : null;
-	if (get('validUntil') && !validUntil) errors.push(`“结束日期”中的“${get('validUntil')}”不是有效日期，应如 2027-06-30`);
-	if (validFrom && validUntil && validUntil < validFrom) errors.push('“结束日期”早于“开始日期”');
+function readSite(r: RowReader, dir: Directory): DirectorySite | null {
+	const written = r.text('site');
+	if (!written) return r.error(`${r.col('site')}没有填写`);
+	const found = dir.sites.find((s) => sameName(s.name, written));
+	if (found && !found.active) return r.error(`${r.cell('site')}已停用，不能再安排坐诊`);
+	if (found) return found;
+	const guess = closestName(written, dir.sites.filter((s) => s.active).map((s) => s.name));
+	return r.error(`${r.cell('site')}不存在${guess ? `，是不是“${guess}”？` : '，请填写中心的全称'}`);
+}
 
-	const quotaText = get('quota');
-	const quota = quotaText ? Number(quotaText) : null;
-	if (quotaText && (!Number.isInteger(quota) || quota! < 0 || quota! > 500)) errors.push(`“号源”中的“${quotaText}”应为 0 到 500 的整数`);
+/** The rule from 星期 and 频次 together: either may carry the cadence (“隔周周三”, “每月第一个周六”). */
+function readRule(r: RowReader): string | null {
+	const inWeekdays = splitCadence(r.text('weekdays'));
+	const inFrequency = splitCadence(r.text('frequency'));
+	if (inFrequency.rest && !inFrequency.cadence) {
+		return r.error(`${r.cell('frequency')}无法识别，可填 每周、隔周、每月第一个 或 每月最后一个`);
+	}
+	const days = inWeekdays.rest ? parseWeekdays(inWeekdays.rest) : null;
+	if (inWeekdays.rest && !days) return r.error(`${r.cell('weekdays')}无法识别，可填 周二、周四 或 周一至周五`);
+	const frequencyDays = inFrequency.rest ? parseWeekdays(inFrequency.rest) : null;
+	if (inFrequency.rest && !frequencyDays) return r.error(`${r.cell('frequency')}无法识别，可填 每周、隔周、每月第一个 或 每月最后一个`);
+	if (days && frequencyDays && days.join() !== frequencyDays.join()) {
+		return r.error(`${r.cell('frequency')}与${r.cell('weekdays')}的星期几不一致`);
+	}
+	const weekdays: Weekday[] | null = days ?? frequencyDays;
+	if (!weekdays) return r.error(`${r.col('weekdays')}没有填写`);
+	if (inWeekdays.cadence && inFrequency.cadence && !sameCadence(inWeekdays.cadence, inFrequency.cadence)) {
+		return r.error(`${r.cell('weekdays')}与${r.cell('frequency')}不一致`);
+	}
+	const cadence = inFrequency.cadence ?? inWeekdays.cadence ?? { kind: 'weekly', interval: 1 };
+	if (cadence.kind === 'monthly' && weekdays.length !== 1) {
+		return r.error(`“每月第几个”只能对应一个星期几，${r.cell('weekdays')}有 ${weekdays.length} 天`);
+	}
+	return buildRule(cadence, weekdays);
+}
 
-	const frequency = weekdays ? parseFrequency(get('frequency'), weekdays) : null;
-	if (frequency && 'error' in frequency) errors.push(frequency.error);
+const sameCadence = (a: Cadence, b: Cadence) => JSON.stringify(a) === JSON.stringify(b);
 
-	if (errors.length > 0 || !weekdays || !slot || !validFrom || !frequency || 'error' in frequency) return { ok: false, errors };
+/** 开始时间/结束时间 win over 上午/下午; a single time given is completed from the slot. */
+function readTimes(r: RowReader): { startTime: string; endTime: string } | null {
+	const slotText = r.text('slot');
+	const slot = slotText ? parseSlot(slotText) : null;
+	const startText = r.text('startTime');
+	const endText = r.text('endTime');
+	if (!startText && !endText) {
+		if (!slotText) return r.error(`${r.col('slot')}没有填写：可填 上午、下午 或 全天，或者填写“开始时间”和“结束时间”`);
+		return slot ?? r.error(`${r.cell('slot')}无法识别，可填 上午、下午 或 全天`);
+	}
+	const start = startText ? parseSheetTime(startText) : (slot?.startTime ?? null);
+	const end = endText ? parseSheetTime(endText) : (slot?.endTime ?? null);
+	if (startText && !start) r.error(`${r.cell('startTime')}不是有效时间，应如 08:30`);
+	if (endText && !end) r.error(`${r.cell('endTime')}不是有效时间，应如 11:30`);
+	if (!startText && !start) r.error(`填写了${r.col('endTime')}，也请填写${r.col('startTime')}`);
+	if (!endText && !end) r.error(`填写了${r.col('startTime')}，也请填写${r.col('endTime')}`);
+	if (!start || !end) return null;
+	if (end <= start) return r.error(`${r.col('endTime')}${end} 应晚于${r.col('startTime')}${start}`);
+	return { startTime: start, endTime: end };
+}
+
+function readDates(r: RowReader): { validFrom: string; validUntil: string | null } | null {
+	const fromText = r.text('validFrom');
+	const untilText = r.text('validUntil');
+	const validFrom = fromText ? parseSheetDate(fromText) : null;
+	const validUntil = untilText ? parseSheetDate(untilText) : null;
+	if (!fromText) r.error(`${r.col('validFrom')}没有填写`);
+	else if (!validFrom) r.error(`${r.cell('validFrom')}不是有效日期，应如 2026-12-01`);
+	if (untilText && !validUntil) r.error(`${r.cell('validUntil')}不是有效日期，应如 2027-06-30；长期有效请留空`);
+	if (!validFrom || (untilText && !validUntil)) return null;
+	if (validUntil && validUntil < validFrom) return r.error(`${r.col('validUntil')}${validUntil} 早于${r.col('validFrom')}${validFrom}`);
+	return { validFrom, validUntil };
+}
+
+function readQuota(r: RowReader): { value: number | null } | null {
+	const quota = parseQuota(r.text('quota'));
+	if (!quota || (quota.value !== null && quota.value > MAX_QUOTA)) {
+		return r.error(`${r.cell('quota')}应为 0 到 ${MAX_QUOTA} 的整数；不限号源请留空`);
+	}
+	return quota;
+}
+
+export function interpretRow(raw: RawRow, dir: Directory): Interpretation {
+	const r = new RowReader(raw);
+	const department = readDepartment(r, dir);
+	const expert = readExpert(r, dir, department);
+	const site = readSite(r, dir);
+	const rrule = readRule(r);
+	const times = readTimes(r);
+	const dates = readDates(r);
+	const quota = readQuota(r);
+	if (!expert || !site || !rrule || !times || !dates || !quota || department === null || r.errors.length > 0) {
+		return { ok: false, errors: r.errors };
+	}
 	return {
 		ok: true,
-		expertName: name,
-		siteName,
-		input: {
-			expertId,
-			siteId: site!.id,
-			departmentId: department!.id,
-			rrule: frequency.rule,
-			startTime: slot.startTime,
-			endTime: slot.endTime,
-			validFrom,
-			validUntil,
-			quota
+		row: {
+			expertName: expert.name,
+			siteName: site.name,
+			siteOrganizationId: site.organizationId,
+			input: {
+				expertId: expert.id,
+				siteId: site.id,
+				departmentId: department?.id ?? expert.departmentId,
+				rrule,
+				...times,
+				...dates,
+				quota: quota.value
+			}
 		}
 	};
 }
