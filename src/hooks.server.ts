@@ -4,6 +4,7 @@ import { m } from '$lib/i18n';
 import { authenticate } from '$lib/server/auth/authenticate';
 import { SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { appDatabase, closeAppDatabase } from '$lib/server/db/app-db';
+import { cachedPage, isCacheable } from '$lib/server/http/page-cache';
 import { formatRequestLog } from '$lib/server/http/request-log';
 import { startAppOutboxWorker, stopAppOutboxWorker } from '$lib/server/notify/app-worker';
 
@@ -33,8 +34,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.session = null;
 	event.locals.actor = null;
 	// Only requests that carry a session cookie touch the database here: residents' pages stay cheap.
-	if (event.cookies.get(SESSION_COOKIE)) await authenticate(event, (await appDatabase()).db);
-	const response = await resolve(event);
+	const hasSession = Boolean(event.cookies.get(SESSION_COOKIE));
+	if (hasSession) await authenticate(event, (await appDatabase()).db);
+	const response = isCacheable(event, hasSession)
+		? await cachedPage((await appDatabase()).db, event.url, async () => resolve(event))
+		: await resolve(event);
 	// A page may tighten a header (a private page sends no referrer at all); the defaults fill the rest.
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!response.headers.has(name)) response.headers.set(name, value);
 	response.headers.set('X-Request-Id', requestId);

@@ -117,13 +117,14 @@ function readSite(r: RowReader, dir: Directory): DirectorySite | null {
 function readRule(r: RowReader): string | null {
 	const inWeekdays = splitCadence(r.text('weekdays'));
 	const inFrequency = splitCadence(r.text('frequency'));
-	if (inFrequency.rest && !inFrequency.cadence) {
-		return r.error(`${r.cell('frequency')}无法识别，可填 每周、隔周、每月第一个 或 每月最后一个`);
-	}
 	const days = inWeekdays.rest ? parseWeekdays(inWeekdays.rest) : null;
-	if (inWeekdays.rest && !days) return r.error(`${r.cell('weekdays')}无法识别，可填 周二、周四 或 周一至周五`);
 	const frequencyDays = inFrequency.rest ? parseWeekdays(inFrequency.rest) : null;
-	if (inFrequency.rest && !frequencyDays) return r.error(`${r.cell('frequency')}无法识别，可填 每周、隔周、每月第一个 或 每月最后一个`);
+	const before = r.errors.length;
+	if (inWeekdays.rest && !days) r.error(`${r.cell('weekdays')}无法识别，可填 周二、周四 或 周一至周五`);
+	if (inFrequency.rest && (!inFrequency.cadence || !frequencyDays)) {
+		r.error(`${r.cell('frequency')}无法识别，可填 每周、隔周、每月第一个 或 每月最后一个`);
+	}
+	if (r.errors.length > before) return null;
 	if (days && frequencyDays && days.join() !== frequencyDays.join()) {
 		return r.error(`${r.cell('frequency')}与${r.cell('weekdays')}的星期几不一致`);
 	}

@@ -77,11 +77,12 @@ export async function buildRosterTemplate(options: { today?: CalendarDate } = {}
 	sheet.getCell('A2').note = '示例行：导入前请删除，或改成您自己的排班。';
 
 	// Dropdowns suggest the usual choices without forbidding others (“每月第一个周六” stays allowed).
+	// One range per column: exceljs's typings omit `dataValidations`, and per-cell validations come out
+	// as overlapping ranges (it sorts “B10” before “B2”), which Excel may flag as damaged.
+	const { dataValidations } = sheet as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } };
 	const suggest = (key: ColumnKey, choices: readonly string[]) => {
-		const column = TEMPLATE_COLUMNS.findIndex((c) => c.key === key) + 1;
-		for (let row = 2; row <= 501; row++) {
-			sheet.getRow(row).getCell(column).dataValidation = { type: 'list', allowBlank: true, showErrorMessage: false, formulae: [`"${choices.join(',')}"`] };
-		}
+		const letter = sheet.getColumn(key).letter;
+		dataValidations.add(`${letter}2:${letter}${MAX_ROWS + 1}`, { type: 'list', allowBlank: true, showErrorMessage: false, formulae: [`"${choices.join(',')}"`] });
 	};
 	suggest('title', EXPERT_TITLES);
 	suggest('slot', Object.keys(SLOTS));
