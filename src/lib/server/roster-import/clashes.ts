@@ -10,7 +10,7 @@ import { addDays, isoWeekday, type CalendarDate } from '../../calendar-date';
 import type { DbOrTx } from '../db/client';
 import { expertLeaves, rotations, sites, sittingOverrides } from '../db/schema';
 import { findConflicts, type Conflict } from '../schedule/conflicts';
-import { expandRotation, type OccurrenceOverride, type Sitting } from '../schedule/expand';
+import { expandRotation, MAX_MOVE_DAYS, type OccurrenceOverride, type Sitting } from '../schedule/expand';
 import { RotationInput } from '../schedule/rotations';
 import { listSittings, loadHolidayCalendar, loadSwapDayResolver } from '../schedule/sittings';
 import type { InterpretedRow } from './interpret';
@@ -46,7 +46,14 @@ async function sitesToCompare(db: DbOrTx, planned: readonly PlannedRow[], from: 
 			.selectDistinct({ siteId: rotations.siteId })
 			.from(sittingOverrides)
 			.innerJoin(rotations, eq(rotations.id, sittingOverrides.rotationId))
-			.where(and(inArray(sittingOverrides.substituteExpertId, expertIds), lte(sittingOverrides.originalDate, addDays(to, 14))))
+			.where(
+				and(
+					inArray(sittingOverrides.substituteExpertId, expertIds),
+					// A covered sitting may have been moved up to MAX_MOVE_DAYS into the range.
+					gte(sittingOverrides.originalDate, addDays(from, -MAX_MOVE_DAYS)),
+					lte(sittingOverrides.originalDate, addDays(to, MAX_MOVE_DAYS))
+				)
+			)
 	]);
 	return [...new Set([...planned.map((p) => p.input.siteId), ...rostered.map((r) => r.siteId), ...covering.map((r) => r.siteId)])];
 }

@@ -15,6 +15,7 @@ describe('weekdays', () => {
 		['周1-5', ['MO', 'TU', 'WE', 'TH', 'FR']],
 		['工作日', ['MO', 'TU', 'WE', 'TH', 'FR']],
 		['周末', ['SA', 'SU']],
+		['每周末', ['SA', 'SU']],
 		['周四、周二、周四', ['TU', 'TH']],
 		['ｗ', null],
 		['周八', null],
@@ -86,8 +87,7 @@ describe('cadence', () => {
 		['每三周周一', 'FREQ=WEEKLY;INTERVAL=3;BYDAY=MO'],
 		['每月第一个周六', 'FREQ=MONTHLY;BYDAY=1SA'],
 		['每月第3个周四', 'FREQ=MONTHLY;BYDAY=3TH'],
-		['每月最后一个周日', 'FREQ=MONTHLY;BYDAY=-1SU'],
-		['每周末', 'FREQ=WEEKLY;BYDAY=SA,SU']
+		['每月最后一个周日', 'FREQ=MONTHLY;BYDAY=-1SU']
 	])('%s', (text, expected) => expect(rule(text)).toBe(expected));
 
 	it('leaves text without a cadence as it is', () => {

@@ -13,6 +13,7 @@ const DAY_CHARS = '一二三四五六日';
 export function parseWeekdays(text: string): Weekday[] | null {
 	const t = compactName(text)
 		.replace(/工作日/g, '一至五')
+		.replace(/^每/, '')
 		.replace(/周末/g, '六、日')
 		.replace(/(星期|礼拜|周)天/g, '$1日')
 		.replace(/每周|每星期|星期|礼拜|周/g, '')

@@ -277,9 +277,10 @@ describe('limits', () => {
 				};
 			})
 		);
-		const started = Date.now();
 		const result = await applyRosterImport(t.db, organizer, bigSheet, 'big.csv', ALL, TODAY);
 		expect(result.created).toBe(2000);
-		expect(Date.now() - started).toBeLessThan(15_000);
-	});
+		expect(await importAudits()).toHaveLength(2000);
+		// About 2 s on an idle machine; the generous limit only catches a return to per-row clash queries
+		// without failing on a busy CI runner.
+	}, 60_000);
 });

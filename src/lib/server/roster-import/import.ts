@@ -51,10 +51,12 @@ export interface ImportResult {
 /** The district's sites all keep China Standard Time. */
 const defaultToday = () => siteToday('Asia/Shanghai');
 
-export const describeImportedRow = (row: InterpretedRow): string => {
-	const { rrule, startTime, endTime } = row.input;
-	return `${row.expertName} · ${describeRecurrence(rrule)}${slotLabel(startTime, endTime)} ${startTime}–${endTime} · ${row.siteName}`;
-};
+/** 每周一上午 08:30–11:30 */
+function whenOf({ rrule, startTime, endTime }: ImportedRotation): string {
+	return `${describeRecurrence(rrule)}${slotLabel(startTime, endTime)} ${startTime}–${endTime}`;
+}
+
+const describeImportedRow = (row: InterpretedRow) => `${row.expertName} · ${whenOf(row.input)} · ${row.siteName}`;
 
 /** What the organizer wrote, for a row that could not be read into a rotation. */
 function describeRawRow(raw: RawRow): string {
@@ -174,7 +176,7 @@ export async function applyRosterImport(
 				objectId: id,
 				organizationId: siteOrganizationId,
 				after: { ...RotationInput.parse(input) },
-				summary: `导入坐诊安排：${expertName} ${describeRecurrence(input.rrule)}${slotLabel(input.startTime, input.endTime)} ${input.startTime}–${input.endTime} ${siteName}`
+				summary: `导入坐诊安排：${expertName} ${whenOf(input)} ${siteName}`
 			});
 		}
 		return { created: preview.counts.new, unchanged: preview.counts.unchanged, preview };

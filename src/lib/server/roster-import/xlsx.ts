@@ -63,7 +63,8 @@ function primitive(value: ExcelJS.CellValue): CellValue {
 	return null;
 }
 
-const hasRequiredHeader = (sheet: ExcelJS.Worksheet, accepts: (cells: string[]) => boolean) => {
+/** Whether one of the sheet's first ten rows is a header `accepts`. */
+const hasHeader = (sheet: ExcelJS.Worksheet, accepts: (cells: string[]) => boolean) => {
 	let found = false;
 	let looked = 0;
 	sheet.eachRow({ includeEmpty: false }, (row) => {
@@ -85,14 +86,15 @@ export async function readXlsx(bytes: Uint8Array, accepts: (cells: string[]) => 
 	if (size !== null && size > MAX_UNPACKED_BYTES) throw invalid('这个 Excel 文件解压后过大，不像是一张排班表。请另存为 .csv 后再试。', 'file');
 	const workbook = new ExcelJS.Workbook();
 	try {
-		// A copy, as an ArrayBuffer: exceljs declares its own `Buffer` type, which only that satisfies.
+		// exceljs types `load` with its own `Buffer` (an ArrayBuffer), which a Node Buffer no longer
+		// satisfies under TypeScript's typed-array generics; a copied ArrayBuffer does, and JSZip reads it.
 		await workbook.xlsx.load(bytes.slice().buffer);
 	} catch {
 		throw invalid('无法读取这个 Excel 文件。请在 Excel 中另存为 .xlsx 或 .csv 后再试。', 'file');
 	}
 	// Hidden sheets are lookup lists or scratch work, never the roster the organizer sees.
 	const sheets = workbook.worksheets.filter((s) => s.state !== 'hidden' && s.state !== 'veryHidden');
-	const sheet = sheets.find((s) => hasRequiredHeader(s, accepts)) ?? sheets[0];
+	const sheet = sheets.find((s) => hasHeader(s, accepts)) ?? sheets[0];
 	if (!sheet) throw invalid('这个 Excel 文件里没有工作表。', 'file');
 	const rows: CellRow[] = [];
 	// Merged cells report the merged value in every cell, so a name merged down three rows counts for each.
