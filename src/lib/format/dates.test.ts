@@ -26,6 +26,12 @@ describe('dates as residents read them', () => {
 		expect(slotOf('12:00')).toBe('下午');
 	});
 
+	it('calls a morning-to-afternoon sitting 全天, and a morning one 上午', () => {
+		expect(slotOf('08:30', '17:00')).toBe('全天');
+		expect(slotOf('08:30', '11:30')).toBe('上午');
+		expect(formatSittingWhen('2026-11-30', '08:30', '17:00')).toBe('11月30日 周一 全天');
+	});
+
 	it('writes ranges compactly and names the year when it changes', () => {
 		expect(formatTimeRange('08:30', '11:30')).toBe('08:30–11:30');
 		expect(formatDateRange('2026-11-30', '2026-12-06')).toBe('11月30日–12月6日');

@@ -26,16 +26,20 @@ export function formatFullDay(date: CalendarDate): string {
 	return `${Number(date.slice(0, 4))}年${formatDay(date)}`;
 }
 
-/** 上午 before noon, 下午 until six, 晚上 after: what residents call the half-day. */
-export function slotOf(startTime: string): '上午' | '下午' | '晚上' {
+/**
+ * 上午 before noon, 下午 until six, 晚上 after: what residents call the half-day. A sitting that starts
+ * in the morning and runs past the lunch break is 全天 (a duty-roster day).
+ */
+export function slotOf(startTime: string, endTime?: string): '上午' | '下午' | '晚上' | '全天' {
+	if (startTime < '12:00' && endTime !== undefined && endTime > '14:00') return '全天';
 	if (startTime < '12:00') return '上午';
 	if (startTime < '18:00') return '下午';
 	return '晚上';
 }
 
-/** 11月30日 周一 上午 */
-export function formatSittingWhen(date: CalendarDate, startTime: string): string {
-	return `${formatDay(date)} ${slotOf(startTime)}`;
+/** 11月30日 周一 上午 (全天 when `endTime` shows it runs all day) */
+export function formatSittingWhen(date: CalendarDate, startTime: string, endTime?: string): string {
+	return `${formatDay(date)} ${slotOf(startTime, endTime)}`;
 }
 
 /** 08:30–11:30 */

@@ -6,6 +6,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { auditLog } from '../db/schema';
+import { formatDateTime } from '../../format/dates';
 import { newId } from '../ids';
 
 /** Who is acting: a signed-in user, or the system (seed, scripts). */
@@ -49,6 +50,11 @@ export async function auditTrail(db: DbOrTx, objectKind: string, objectId: strin
 		.where(and(eq(auditLog.objectKind, objectKind), eq(auditLog.objectId, objectId)))
 		.orderBy(desc(auditLog.at))
 		.limit(limit);
+}
+
+/** An object's trail as its page shows it: `11月25日 14:05 周晓梅：停诊 …`. */
+export async function auditTrailView(db: DbOrTx, objectKind: string, objectId: string) {
+	return (await auditTrail(db, objectKind, objectId)).map((t) => ({ id: t.id, at: formatDateTime(t.at), who: t.actorName, summary: t.summary }));
 }
 
 /** Only the fields that changed, for a readable before/after. */

@@ -95,7 +95,7 @@ async function planningGrid(
 		expert: s.expert.name,
 		rosteredExpert: s.substituted ? s.rosteredExpert.name : null,
 		department: s.department.name,
-		slot: slotOf(s.startTime),
+		slot: slotOf(s.startTime, s.endTime),
 		timeRange: formatTimeRange(s.startTime, s.endTime),
 		status: s.status,
 		reason: s.reason,

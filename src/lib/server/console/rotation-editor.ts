@@ -1,11 +1,13 @@
 /** Server side of the rotation editor, shared by "new" and "edit": pick lists, preview, save. */
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { formatSittingWhen, formatTimeRange } from '../../format/dates';
+import { m } from '../../i18n';
 import { authorize } from '../auth/scope';
 import { siteToday } from '../clock';
 import { getDb } from '../db/app-db';
 import { isDomainError } from '../errors';
 import { auditActor, requireOrganizer } from '../http/console';
+import { findExpertRecord } from '../experts/manage';
 import { FREQUENCIES, ORDINALS, WEEKDAYS } from '../schedule/pattern';
 import { createPlannedRotation, previewRotation, updatePlannedRotation, type RotationPreview } from '../schedule/rotation-plan';
 import { rotationInputFromForm } from './rotation-form';
@@ -25,9 +27,10 @@ const STATUS: Record<string, string> = { scheduled: '', cancelled: '停诊', hol
 export function previewForPage(preview: RotationPreview) {
 	return {
 		description: preview.description,
+		warning: preview.unknownHolidayYears.length ? m.warnings.unknownHolidays(preview.unknownHolidayYears.join('、')) : null,
 		sittings: preview.sittings.map((s) => ({
 			id: s.id,
-			when: formatSittingWhen(s.date, s.startTime),
+			when: formatSittingWhen(s.date, s.startTime, s.endTime),
 			timeRange: formatTimeRange(s.startTime, s.endTime),
 			note: [STATUS[s.status], s.onSwapDay ? '调休上班日' : '', s.onHoliday ? `${s.onHoliday}期间照常` : ''].filter(Boolean).join('，')
 		})),
@@ -43,6 +46,11 @@ export async function handleEditorPost(event: RequestEvent, rotationId: string |
 	let form: ReturnType<typeof rotationInputFromForm> | null = null;
 	try {
 		form = rotationInputFromForm(data);
+		// Without JavaScript the department cannot follow the expert as they are picked: default it here.
+		if (!form.input.departmentId && form.input.expertId) {
+			form.input.departmentId = (await findExpertRecord(db, form.input.expertId))?.departmentId ?? '';
+			form.values.departmentId = form.input.departmentId;
+		}
 		// The rotation being edited and the site it is moved to must both be the organizer's.
 		if (rotationId) await authorize(db, actor, 'rotation:edit', 'rotation', rotationId);
 		if (form.input.siteId) await authorize(db, actor, 'rotation:edit', 'site', form.input.siteId);

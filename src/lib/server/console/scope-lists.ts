@@ -6,7 +6,8 @@ import { asc, eq } from 'drizzle-orm';
 import type { Actor } from '../auth/policy';
 import { loadOrgTree, organizedOrgIds } from '../auth/scope';
 import type { DbOrTx } from '../db/client';
-import { departments, experts, organizations, sites } from '../db/schema';
+import { departments, sites } from '../db/schema';
+import { listExperts } from '../experts/experts';
 
 export interface ScopedSite {
 	id: string;
@@ -36,34 +37,21 @@ export interface ExpertOption {
 	label: string;
 }
 
+/** Active experts, by department then name, labelled for a <select>. */
 export async function expertOptions(db: DbOrTx): Promise<ExpertOption[]> {
-	const rows = await db
-		.select({
-			id: experts.id,
-			name: experts.name,
-			title: experts.title,
-			departmentId: experts.departmentId,
-			departmentName: departments.name,
-			hospital: organizations.shortName,
-			hospitalName: organizations.name,
-			sortOrder: departments.sortOrder
-		})
-		.from(experts)
-		.innerJoin(departments, eq(departments.id, experts.departmentId))
-		.innerJoin(organizations, eq(organizations.id, experts.organizationId))
-		.where(eq(experts.active, true));
-	return rows
-		.sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, 'zh-CN'))
-		.map((r) => {
-			const hospital = r.hospital ?? r.hospitalName;
+	return (await listExperts(db))
+		.filter((e) => e.active)
+		.sort((a, b) => a.departmentSortOrder - b.departmentSortOrder || a.name.localeCompare(b.name, 'zh-CN'))
+		.map((e) => {
+			const hospital = e.hospitalShortName ?? e.hospitalName;
 			return {
-				id: r.id,
-				name: r.name,
-				title: r.title,
-				departmentId: r.departmentId,
-				departmentName: r.departmentName,
+				id: e.id,
+				name: e.name,
+				title: e.title,
+				departmentId: e.departmentId,
+				departmentName: e.departmentName,
 				hospital,
-				label: `${r.name} · ${r.title} · ${r.departmentName} · ${hospital}`
+				label: `${e.name} · ${e.title} · ${e.departmentName} · ${hospital}`
 			};
 		});
 }

@@ -5,23 +5,12 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { parseCalendarDate, parseTimeOfDay } from '../../calendar-date';
 import { recordAudit, type AuditActor } from '../audit/audit';
 import type { Db, DbOrTx } from '../db/client';
 import { eventDepartments, eventExperts, events, eventSeries, sites } from '../db/schema';
 import { invalid, notFound } from '../errors';
 import { newId } from '../ids';
-import { parseOrThrow } from '../validation';
-
-const time = (label: string) =>
-	z.string().transform((v, ctx) => {
-		const t = parseTimeOfDay(v);
-		if (!t) {
-			ctx.addIssue({ code: 'custom', message: `${label}应为 24 小时制时间，如 08:30` });
-			return z.NEVER;
-		}
-		return t;
-	});
+import { calendarDateField, parseOrThrow, timeOfDayField } from '../validation';
 
 export const EventInput = z
 	.object({
@@ -29,9 +18,9 @@ export const EventInput = z
 		siteId: z.string().min(1, '请选择地点'),
 		seriesId: z.string().nullable().default(null),
 		title: z.string().trim().min(2, '请填写活动名称').max(60, '名称不超过 60 字'),
-		date: z.string().refine((v) => parseCalendarDate(v) !== null, '日期不对，如 2026-12-05'),
-		startTime: time('开始时间'),
-		endTime: time('结束时间'),
+		date: calendarDateField('日期'),
+		startTime: timeOfDayField('开始时间'),
+		endTime: timeOfDayField('结束时间'),
 		capacity: z.number().int('名额应为整数').min(1, '名额至少 1 个').max(5000, '名额不超过 5000').nullable().default(null),
 		description: z.string().trim().max(1000).nullable().default(null),
 		services: z.array(z.string().trim().min(1).max(20)).max(20).default([]),

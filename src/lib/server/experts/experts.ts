@@ -50,3 +50,39 @@ export async function listDepartments(db: DbOrTx): Promise<DepartmentOption[]> {
 		.from(departments)
 		.orderBy(asc(departments.sortOrder), asc(departments.name));
 }
+
+export interface ExpertListing {
+	id: string;
+	name: string;
+	title: string;
+	departmentId: string;
+	departmentName: string;
+	departmentSortOrder: number;
+	organizationId: string;
+	hospitalName: string;
+	hospitalShortName: string | null;
+	active: boolean;
+}
+
+/**
+ * Every expert with the names pick lists, the console and the roster import show beside them
+ * (department, hospital). One query; callers filter and sort for their purpose.
+ */
+export async function listExperts(db: DbOrTx): Promise<ExpertListing[]> {
+	return db
+		.select({
+			id: experts.id,
+			name: experts.name,
+			title: experts.title,
+			departmentId: experts.departmentId,
+			departmentName: departments.name,
+			departmentSortOrder: departments.sortOrder,
+			organizationId: experts.organizationId,
+			hospitalName: organizations.name,
+			hospitalShortName: organizations.shortName,
+			active: experts.active
+		})
+		.from(experts)
+		.innerJoin(departments, eq(departments.id, experts.departmentId))
+		.innerJoin(organizations, eq(organizations.id, experts.organizationId));
+}

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { changedFields, recordAudit, type AuditActor } from '../audit/audit';
 import type { Db, DbOrTx } from '../db/client';
 import { departments, EXPERT_TITLES, experts, organizations } from '../db/schema';
+import { listExperts } from './experts';
 import { invalid, notFound } from '../errors';
 import { newId } from '../ids';
 import { parseOrThrow } from '../validation';
@@ -93,22 +94,10 @@ export async function setExpertActive(db: Db, actor: AuditActor, id: string, act
 }
 
 /** Experts of the given hospitals (null = all), active first, for the console list. */
-export async function expertsForConsole(db: Db, organizationIds: Set<string> | null) {
-	const rows = await db
-		.select({
-			id: experts.id,
-			name: experts.name,
-			title: experts.title,
-			department: departments.name,
-			hospital: organizations.name,
-			organizationId: experts.organizationId,
-			active: experts.active
-		})
-		.from(experts)
-		.innerJoin(departments, eq(departments.id, experts.departmentId))
-		.innerJoin(organizations, eq(organizations.id, experts.organizationId));
-	return rows
-		.filter((r) => organizationIds === null || organizationIds.has(r.organizationId))
+export async function expertsForConsole(db: DbOrTx, organizationIds: Set<string> | null) {
+	return (await listExperts(db))
+		.filter((e) => organizationIds === null || organizationIds.has(e.organizationId))
+		.map((e) => ({ id: e.id, name: e.name, title: e.title, department: e.departmentName, hospital: e.hospitalName, organizationId: e.organizationId, active: e.active }))
 		.sort((a, b) => Number(b.active) - Number(a.active) || a.department.localeCompare(b.department, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'));
 }
 
@@ -135,4 +124,9 @@ export async function saveDepartment(db: Db, actor: AuditActor, id: string | nul
 		});
 		return departmentId;
 	});
+}
+
+/** One expert as the console's edit form needs it; null if there is none. */
+export async function findExpertRecord(db: DbOrTx, id: string) {
+	return (await db.select().from(experts).where(eq(experts.id, id)).get()) ?? null;
 }

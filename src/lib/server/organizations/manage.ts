@@ -73,3 +73,7 @@ export async function upcomingSwapDays(db: DbOrTx, organizationId: string, today
 		.filter((d) => calendar.day(d).kind === 'workday')
 		.map((date) => ({ date, label: formatDay(date), holiday: calendar.day(date).name, followsWeekday: choices.find((c) => c.date === date)?.followsWeekday ?? null }));
 }
+
+export async function findOrganization(db: DbOrTx, id: string) {
+	return (await db.select().from(organizations).where(eq(organizations.id, id)).get()) ?? null;
+}

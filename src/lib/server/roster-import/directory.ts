@@ -2,9 +2,9 @@
  * The names a sheet can refer to — experts, sites, departments — loaded once per import, so a sheet
  * of 2,000 rows costs three queries rather than thousands.
  */
-import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { departments, experts, organizations, sites } from '../db/schema';
+import { departments, sites } from '../db/schema';
+import { listExperts } from '../experts/experts';
 import { compactName } from './columns';
 
 export interface DirectoryExpert {
@@ -31,27 +31,19 @@ export interface Directory {
 
 export async function loadDirectory(db: DbOrTx): Promise<Directory> {
 	const [expertRows, siteRows, departmentRows] = await Promise.all([
-		db
-			.select({
-				id: experts.id,
-				name: experts.name,
-				title: experts.title,
-				departmentId: experts.departmentId,
-				departmentName: departments.name,
-				hospitalName: organizations.name,
-				hospitalShortName: organizations.shortName,
-				active: experts.active
-			})
-			.from(experts)
-			.innerJoin(departments, eq(departments.id, experts.departmentId))
-			.innerJoin(organizations, eq(organizations.id, experts.organizationId)),
+		listExperts(db),
 		db.select({ id: sites.id, name: sites.name, organizationId: sites.organizationId, active: sites.active }).from(sites),
 		db.select({ id: departments.id, name: departments.name }).from(departments)
 	]);
 	return {
-		experts: expertRows.map(({ hospitalName, hospitalShortName, ...e }) => ({
-			...e,
-			hospitalNames: [hospitalName, hospitalShortName].filter((n): n is string => !!n)
+		experts: expertRows.map((e) => ({
+			id: e.id,
+			name: e.name,
+			title: e.title,
+			departmentId: e.departmentId,
+			departmentName: e.departmentName,
+			hospitalNames: [e.hospitalName, e.hospitalShortName].filter((n): n is string => !!n),
+			active: e.active
 		})),
 		sites: siteRows,
 		departments: departmentRows

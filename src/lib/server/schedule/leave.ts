@@ -22,7 +22,10 @@ async function expertOf(db: DbOrTx, expertId: string) {
 	return row;
 }
 
-/** An expert asks for leave; organizers see it in the planning view until they resolve it. */
+/**
+ * Leave as a request: an expert asks, or an organizer enters it for them; either way it waits on
+ * the leave page, where an organizer arranges cover for each sitting and approves it in one step.
+ */
 export async function requestLeave(db: Db, actor: AuditActor, input: LeaveInput): Promise<string> {
 	const leave = parseOrThrow(LeaveInput, input);
 	return db.transaction(async (tx) => {
@@ -34,7 +37,7 @@ export async function requestLeave(db: Db, actor: AuditActor, input: LeaveInput)
 			objectId: id,
 			organizationId: expert.organizationId,
 			after: { ...leave, status: 'requested' },
-			summary: `${expert.name} 申请请假 ${formatDateRange(leave.startDate, leave.endDate)}${leave.reason ? `：${leave.reason}` : ''}`
+			summary: `${expert.name} 请假 ${formatDateRange(leave.startDate, leave.endDate)}${leave.reason ? `：${leave.reason}` : ''}（待安排）`
 		});
 		return id;
 	});
@@ -107,24 +110,6 @@ export async function resolveLeave(db: Db, actor: AuditActor, leaveId: string, i
 					: { action: 'substitute', substituteExpertId: cover, reason: `${leave.expertName}请假，由其他专家替诊` }
 			);
 		}
-	});
-}
-
-/** Leave an organizer records directly: approved at once. */
-export async function recordApprovedLeave(db: Db, actor: AuditActor, input: LeaveInput): Promise<string> {
-	const leave = parseOrThrow(LeaveInput, input);
-	return db.transaction(async (tx) => {
-		const expert = await expertOf(tx, leave.expertId);
-		const id = await recordLeave(tx, leave, { status: 'approved' });
-		await recordAudit(tx, actor, {
-			action: 'leave.record',
-			objectKind: 'leave',
-			objectId: id,
-			organizationId: expert.organizationId,
-			after: { ...leave, status: 'approved' },
-			summary: `登记 ${expert.name} 请假 ${formatDateRange(leave.startDate, leave.endDate)}`
-		});
-		return id;
 	});
 }
 

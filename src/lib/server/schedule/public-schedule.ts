@@ -25,8 +25,8 @@ function toCard(s: SittingView): SittingCard {
 	return {
 		id: s.id,
 		date: s.date,
-		when: formatSittingWhen(s.date, s.startTime),
-		slot: slotOf(s.startTime),
+		when: formatSittingWhen(s.date, s.startTime, s.endTime),
+		slot: slotOf(s.startTime, s.endTime),
 		timeRange: formatTimeRange(s.startTime, s.endTime),
 		status: s.status,
 		reason: s.reason,
@@ -34,7 +34,7 @@ function toCard(s: SittingView): SittingCard {
 		rosteredExpert: s.substituted ? s.rosteredExpert : null,
 		department: s.department.name,
 		site: { id: s.site.id, name: s.site.name },
-		movedFrom: s.moved ? formatSittingWhen(s.moved.date, s.moved.startTime) : null,
+		movedFrom: s.moved ? formatSittingWhen(s.moved.date, s.moved.startTime, s.moved.endTime) : null,
 		onSwapDay: s.onSwapDay,
 		onHoliday: s.onHoliday,
 		quota: s.status === 'scheduled' ? s.quota : null

@@ -35,6 +35,8 @@ describe('previewing a rotation before saving', () => {
 		]);
 		expect(preview.blocking).toEqual([]);
 		expect(preview.description).toBe('每周三');
+		// The eight weeks reach into 2027, whose holidays nobody has entered yet.
+		expect(preview.unknownHolidayYears).toEqual([2027]);
 	});
 
 	it('names the clash when the expert is already elsewhere at that time', async () => {

@@ -14,6 +14,7 @@ import { findConflicts, type Conflict } from './conflicts';
 import { expandRotation, type OccurrenceOverride, type RotationRule, type Sitting } from './expand';
 import { describeRecurrence, parseRecurrence } from './recurrence';
 import { createRotation, RotationInput } from './rotations';
+import { unknownHolidayYears } from './holidays';
 import { listSittings, loadHolidayCalendar, loadSwapDayResolver } from './sittings';
 
 /** How far ahead the editor looks for the next sittings and their conflicts. */
@@ -27,6 +28,8 @@ export interface RotationPreview {
 	conflicts: Conflict[];
 	blocking: Conflict[];
 	description: string;
+	/** Years the preview reaches that have no holiday data yet: its holidays may be wrong there. */
+	unknownHolidayYears: number[];
 }
 
 type ParsedRotation = ReturnType<typeof parseRotationInput>;
@@ -76,7 +79,9 @@ async function previewParsed(
 	const overrides = new Map<CalendarDate, OccurrenceOverride>(overrideRows.map((o) => [o.originalDate, o]));
 	const all = from <= to ? expandRotation(rule, from, to, { holidays, swapDayWeekday, overrides, leaves }) : [];
 	const sittings = all.slice(0, count);
-	if (sittings.length === 0) return { sittings, conflicts: [], blocking: [], description: describeRecurrence(values.rrule) };
+	const description = describeRecurrence(values.rrule);
+	if (sittings.length === 0) return { sittings, conflicts: [], blocking: [], description, unknownHolidayYears: [] };
+	const unknownYears = unknownHolidayYears(holidays, from, sittings[sittings.length - 1]!.date);
 
 	const last = sittings[sittings.length - 1]!.date;
 	const [byExpert, bySite, siteRows] = await Promise.all([
@@ -111,7 +116,8 @@ async function previewParsed(
 		sittings,
 		conflicts,
 		blocking: conflicts.filter((c) => BLOCKING.includes(c.kind)),
-		description: describeRecurrence(values.rrule)
+		description,
+		unknownHolidayYears: unknownYears
 	};
 }
 

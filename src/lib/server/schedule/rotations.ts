@@ -4,27 +4,16 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { daysBetween, parseCalendarDate, parseTimeOfDay, type CalendarDate } from '../../calendar-date';
+import { daysBetween, parseCalendarDate, type CalendarDate } from '../../calendar-date';
 import type { DbOrTx } from '../db/client';
 import { departments, expertLeaves, experts, rotations, sites, sittingOverrides } from '../db/schema';
 import { invalid, notFound } from '../errors';
 import { newId } from '../ids';
-import { parseOrThrow } from '../validation';
+import { calendarDateField, parseOrThrow, timeOfDayField } from '../validation';
 import { MAX_MOVE_DAYS, occurrencesOf, type RotationRule } from './expand';
 import { parseRecurrence } from './recurrence';
 import { loadHolidayCalendar, loadSwapDayResolver } from './sittings';
 
-const calendarDate = (label: string) =>
-	z.string().refine((v) => parseCalendarDate(v) !== null, { message: `${label}不是有效日期（如 2026-12-01）` });
-const timeOfDay = (label: string) =>
-	z.string().transform((v, ctx) => {
-		const t = parseTimeOfDay(v);
-		if (!t) {
-			ctx.addIssue({ code: 'custom', message: `${label}应为 24 小时制时间，如 08:30` });
-			return z.NEVER;
-		}
-		return t;
-	});
 
 export const RotationInput = z
 	.object({
@@ -32,10 +21,10 @@ export const RotationInput = z
 		siteId: z.string().min(1, '请选择坐诊地点'),
 		departmentId: z.string().min(1, '请选择科室'),
 		rrule: z.string().min(1, '请填写重复规则'),
-		startTime: timeOfDay('开始时间'),
-		endTime: timeOfDay('结束时间'),
-		validFrom: calendarDate('开始日期'),
-		validUntil: calendarDate('结束日期').nullable().default(null),
+		startTime: timeOfDayField('开始时间'),
+		endTime: timeOfDayField('结束时间'),
+		validFrom: calendarDateField('开始日期'),
+		validUntil: calendarDateField('结束日期').nullable().default(null),
 		quota: z.number().int('号源数应为整数').min(0, '号源数不能为负数').max(500, '号源数不能超过 500').nullable().default(null),
 		holidayPolicy: z.enum(['skip', 'keep']).default('skip'),
 		countSwapDays: z.boolean().default(true),
@@ -93,9 +82,9 @@ export const SittingChange = z
 		cancelled: z.boolean().default(false),
 		reason: z.string().trim().max(100, '原因不超过 100 字').nullable().default(null),
 		substituteExpertId: z.string().min(1).nullable().default(null),
-		newDate: calendarDate('新日期').nullable().default(null),
-		newStartTime: timeOfDay('新开始时间').nullable().default(null),
-		newEndTime: timeOfDay('新结束时间').nullable().default(null),
+		newDate: calendarDateField('新日期').nullable().default(null),
+		newStartTime: timeOfDayField('新开始时间').nullable().default(null),
+		newEndTime: timeOfDayField('新结束时间').nullable().default(null),
 		quota: z.number().int().min(0, '号源数不能为负数').max(500).nullable().default(null)
 	})
 	.refine((c) => !c.cancelled || (c.reason && c.reason.length > 0), {
@@ -171,8 +160,8 @@ export async function restoreSitting(db: DbOrTx, rotationId: string, originalDat
 export const LeaveInput = z
 	.object({
 		expertId: z.string().min(1, '请选择专家'),
-		startDate: calendarDate('开始日期'),
-		endDate: calendarDate('结束日期'),
+		startDate: calendarDateField('开始日期'),
+		endDate: calendarDateField('结束日期'),
 		reason: z.string().trim().max(100, '原因不超过 100 字').nullable().default(null)
 	})
 	.refine((l) => l.endDate >= l.startDate, { message: '结束日期不能早于开始日期', path: ['endDate'] })

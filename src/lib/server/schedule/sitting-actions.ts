@@ -11,7 +11,7 @@ import { recordAudit, type AuditActor } from '../audit/audit';
 import type { Db, DbOrTx } from '../db/client';
 import { experts, rotations, sites, sittingOverrides } from '../db/schema';
 import { invalid, notFound } from '../errors';
-import { parseOrThrow } from '../validation';
+import { calendarDateField, parseOrThrow } from '../validation';
 import { MAX_MOVE_DAYS } from './expand';
 import { changeSitting, restoreSitting, type SittingChange } from './rotations';
 import { listSittings, type SittingView } from './sittings';
@@ -25,7 +25,7 @@ export const SittingAction = z.discriminatedUnion('action', [
 	}),
 	z.object({
 		action: z.literal('move'),
-		newDate: z.string().refine((v) => parseCalendarDate(v) !== null, '新日期不是有效日期（如 2026-12-01）'),
+		newDate: calendarDateField('新日期'),
 		newStartTime: z.string().min(1, '请填写开始时间'),
 		newEndTime: z.string().min(1, '请填写结束时间'),
 		reason: z.string().trim().max(100, '原因不超过 100 字').optional()

@@ -5,7 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { changedFields, recordAudit, type AuditActor } from '../audit/audit';
-import type { Db } from '../db/client';
+import type { Db, DbOrTx } from '../db/client';
 import { organizations, SITE_KINDS, sites } from '../db/schema';
 import { invalid, notFound } from '../errors';
 import { newId } from '../ids';
@@ -95,4 +95,9 @@ export async function setSiteActive(db: Db, actor: AuditActor, id: string, activ
 			summary: `${active ? '恢复' : '停用'}站点：${current.name}`
 		});
 	});
+}
+
+/** One site as the console's edit form needs it; null if there is none. */
+export async function findSiteRecord(db: DbOrTx, id: string) {
+	return (await db.select().from(sites).where(eq(sites.id, id)).get()) ?? null;
 }

@@ -1,9 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import { inviteUser } from '$lib/server/auth/account-links';
-import { authorize, loadOrgTree, organizedOrgIds } from '$lib/server/auth/scope';
+import { authorize } from '$lib/server/auth/scope';
+import { organizationsInScope } from '$lib/server/console/org-lists';
 import { expertOptions } from '$lib/server/console/scope-lists';
 import { getDb } from '$lib/server/db/app-db';
-import { organizations } from '$lib/server/db/schema';
 import { auditActor, orPageError, requireOrganizer } from '$lib/server/http/console';
 import { formValues, orFormFailure } from '$lib/server/http/forms';
 import { pokeOutbox } from '$lib/server/notify/app-worker';
@@ -12,11 +12,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = requireOrganizer(locals, url);
 	const db = await getDb();
-	const allowed = organizedOrgIds(actor, await loadOrgTree(db));
-	const orgs = (await db.select({ id: organizations.id, name: organizations.name }).from(organizations)).filter(
-		(o) => allowed === null || allowed.has(o.id)
-	);
-	return { organizations: orgs, experts: await expertOptions(db), invited: url.searchParams.get('invited') };
+	return { organizations: await organizationsInScope(db, actor), experts: await expertOptions(db), invited: url.searchParams.get('invited') };
 };
 
 export const actions: Actions = {

@@ -1,12 +1,9 @@
 import { error, redirect } from '@sveltejs/kit';
-import { eq } from 'drizzle-orm';
-import { formatDateTime } from '$lib/format/dates';
-import { auditTrail } from '$lib/server/audit/audit';
+import { auditTrailView } from '$lib/server/audit/audit';
 import { authorize } from '$lib/server/auth/scope';
 import { expertFormOptions } from '$lib/server/console/expert-form';
 import { getDb } from '$lib/server/db/app-db';
-import { experts } from '$lib/server/db/schema';
-import { setExpertActive, updateExpert } from '$lib/server/experts/manage';
+import { setExpertActive, updateExpert, findExpertRecord } from '$lib/server/experts/manage';
 import { auditActor, orPageError, requireOrganizer } from '$lib/server/http/console';
 import { formValues, orFormFailure } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
@@ -15,15 +12,15 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const actor = requireOrganizer(locals, url);
 	const db = await getDb();
 	await orPageError(() => authorize(db, actor, 'expert:edit', 'expert', params.id));
-	const expert = await db.select().from(experts).where(eq(experts.id, params.id)).get();
+	const expert = await findExpertRecord(db, params.id);
 	if (!expert) error(404, '没有找到这位专家');
 	const options = await expertFormOptions(db, actor);
-	const trail = await auditTrail(db, 'expert', params.id);
+	const trail = await auditTrailView(db, 'expert', params.id);
 	return {
 		expert: { ...expert, specialties: expert.specialties.join('、'), bio: expert.bio ?? '' },
 		options: { ...options, allowed: undefined },
 		saved: url.searchParams.has('saved'),
-		trail: trail.map((t) => ({ id: t.id, at: formatDateTime(t.at), who: t.actorName, summary: t.summary }))
+		trail
 	};
 };
 

@@ -6,8 +6,8 @@ import { getDb } from '$lib/server/db/app-db';
 import { auditActor, orPageError, requireOrganizer } from '$lib/server/http/console';
 import { formValues, orFormFailure } from '$lib/server/http/forms';
 import { findLeave, resolveLeave, sittingsDuringLeave } from '$lib/server/schedule/leave';
-import { formatDateRange, formatDateTime } from '$lib/format/dates';
-import { auditTrail } from '$lib/server/audit/audit';
+import { formatDateRange } from '$lib/format/dates';
+import { auditTrailView } from '$lib/server/audit/audit';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -29,7 +29,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		})),
 		experts: (await expertOptions(db)).filter((e) => e.id !== leave.expertId),
 		done: url.searchParams.has('done'),
-		trail: (await auditTrail(db, 'leave', leave.id)).map((t) => ({ id: t.id, at: formatDateTime(t.at), who: t.actorName, summary: t.summary }))
+		trail: await auditTrailView(db, 'leave', leave.id)
 	};
 };
 

@@ -1,27 +1,24 @@
 import { error, redirect } from '@sveltejs/kit';
-import { eq } from 'drizzle-orm';
-import { formatDateTime } from '$lib/format/dates';
-import { auditTrail } from '$lib/server/audit/audit';
+import { auditTrailView } from '$lib/server/audit/audit';
 import { authorize } from '$lib/server/auth/scope';
 import { siteToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db/app-db';
-import { organizations } from '$lib/server/db/schema';
 import { auditActor, orPageError, requireOrganizer } from '$lib/server/http/console';
 import { formValues, orFormFailure } from '$lib/server/http/forms';
-import { setSwapDayChoice, updateOrganization, upcomingSwapDays } from '$lib/server/organizations/manage';
+import { setSwapDayChoice, updateOrganization, upcomingSwapDays, findOrganization } from '$lib/server/organizations/manage';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const actor = requireOrganizer(locals, url);
 	const db = await getDb();
 	await orPageError(() => authorize(db, actor, 'organization:edit', 'organization', params.id));
-	const org = await db.select().from(organizations).where(eq(organizations.id, params.id)).get();
+	const org = await findOrganization(db, params.id);
 	if (!org) error(404, '没有找到这个单位');
 	return {
 		org: { id: org.id, name: org.name, shortName: org.shortName ?? '', swapDayFollowsWeekday: org.swapDayFollowsWeekday === null ? '' : String(org.swapDayFollowsWeekday) },
 		swapDays: await upcomingSwapDays(db, org.id, siteToday('Asia/Shanghai')),
 		saved: url.searchParams.has('saved'),
-		trail: (await auditTrail(db, 'organization', org.id)).map((t) => ({ id: t.id, at: formatDateTime(t.at), who: t.actorName, summary: t.summary }))
+		trail: await auditTrailView(db, 'organization', org.id)
 	};
 };
 

@@ -1,6 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { formatDateTime } from '$lib/format/dates';
-import { auditTrail } from '$lib/server/audit/audit';
+import { auditTrailView } from '$lib/server/audit/audit';
 import { authorize } from '$lib/server/auth/scope';
 import { siteToday } from '$lib/server/clock';
 import { editorOptions, handleEditorPost, previewForPage } from '$lib/server/console/rotation-editor';
@@ -19,7 +18,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const row = await findRotation(db, params.id);
 	if (!row) error(404, '坐诊安排不存在');
 	const preview = await previewRotation(db, row, { today: siteToday('Asia/Shanghai'), rotationId: row.id });
-	const trail = await auditTrail(db, 'rotation', row.id);
+	const trail = await auditTrailView(db, 'rotation', row.id);
 	return {
 		options: await editorOptions(actor),
 		initial: rotationToForm(row),
@@ -27,7 +26,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		rotationId: row.id,
 		active: row.active,
 		saved: url.searchParams.has('saved'),
-		trail: trail.map((t) => ({ id: t.id, at: formatDateTime(t.at), who: t.actorName, summary: t.summary }))
+		trail
 	};
 };
 

@@ -1,21 +1,18 @@
 import { error, redirect } from '@sveltejs/kit';
-import { eq } from 'drizzle-orm';
-import { formatDateTime } from '$lib/format/dates';
-import { auditTrail } from '$lib/server/audit/audit';
+import { auditTrailView } from '$lib/server/audit/audit';
 import { authorize } from '$lib/server/auth/scope';
 import { SITE_KIND_OPTIONS } from '$lib/server/console/org-lists';
 import { getDb } from '$lib/server/db/app-db';
-import { sites } from '$lib/server/db/schema';
 import { auditActor, orPageError, requireOrganizer } from '$lib/server/http/console';
 import { formValues, orFormFailure } from '$lib/server/http/forms';
-import { setSiteActive, updateSite } from '$lib/server/sites/manage';
+import { setSiteActive, updateSite, findSiteRecord } from '$lib/server/sites/manage';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const actor = requireOrganizer(locals, url);
 	const db = await getDb();
 	await orPageError(() => authorize(db, actor, 'site:edit', 'site', params.id));
-	const site = await db.select().from(sites).where(eq(sites.id, params.id)).get();
+	const site = await findSiteRecord(db, params.id);
 	if (!site) error(404, '没有找到这个站点');
 	const text = (v: string | number | null) => (v === null ? '' : String(v));
 	return {
@@ -32,7 +29,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		},
 		kinds: SITE_KIND_OPTIONS,
 		saved: url.searchParams.has('saved'),
-		trail: (await auditTrail(db, 'site', site.id)).map((t) => ({ id: t.id, at: formatDateTime(t.at), who: t.actorName, summary: t.summary }))
+		trail: await auditTrailView(db, 'site', site.id)
 	};
 };
 

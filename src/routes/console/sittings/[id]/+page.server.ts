@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
-import { formatSittingWhen, formatTimeRange, formatDateTime } from '$lib/format/dates';
-import { auditTrail } from '$lib/server/audit/audit';
+import { formatSittingWhen, formatTimeRange } from '$lib/format/dates';
+import { auditTrailView } from '$lib/server/audit/audit';
 import { authorize } from '$lib/server/auth/scope';
 import { expertOptions } from '$lib/server/console/scope-lists';
 import { getDb } from '$lib/server/db/app-db';
@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	await orPageError(() => authorize(db, actor, 'sitting:change', 'sitting', params.id));
 	const sitting = await findSittingView(db, params.id);
 	if (!sitting) error(404, '没有找到这个坐诊班次');
-	const trail = await auditTrail(db, 'sitting', params.id);
+	const trail = await auditTrailView(db, 'sitting', params.id);
 	return {
 		sitting: {
 			...sitting,
@@ -24,7 +24,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			originalWhen: sitting.moved ? formatSittingWhen(sitting.moved.date, sitting.moved.startTime) : null
 		},
 		experts: (await expertOptions(db)).filter((e) => e.id !== sitting.rosteredExpertId),
-		trail: trail.map((t) => ({ id: t.id, at: formatDateTime(t.at), who: t.actorName, summary: t.summary }))
+		trail
 	};
 };
 
