@@ -1,150 +1,157 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../db/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { outboxMessages } from '../db/schema';
+import { DomainError } from '../errors';
 import { createTestDb, type TestDb } from '../testing/test-db';
-import { enqueueMail, listDeadLetters, listMailbox, retryDeadLetter } from './outbox';
-import { startTestSmtp, type TestSmtp } from '../testing/smtp-server';
-import { mailboxTransport, smtpTransport } from './transport';
-import { backoffMs, claimDue, deliverDue, MAX_ATTEMPTS } from './worker';
+import { enqueueMail, listDeadLetters, listMailbox, outboxStats, retryDeadLetter, type NewMail } from './outbox';
+import { mailDomain } from './sender';
+import { mailboxTransport, PermanentMailError, type MailTransport } from './transport';
+import { claimDue, deliverDue } from './worker';
 
 let t: TestDb;
-let smtp: TestSmtp | null = null;
 beforeEach(async () => {
 	t = await createTestDb();
 });
-afterEach(async () => {
-	await smtp?.stop();
-	smtp = null;
+afterEach(() => {
+	vi.unstubAllEnvs();
 	t.cleanup();
 });
 
-const mail = (n: number, to = `resident${n}@example.com`) => ({
-	kind: 'test',
+const mail = (n: number, to = `resident${n}@example.com`): NewMail => ({
+	kind: 'sitting_cancelled',
 	to,
-	subject: `坐诊变动通知 ${n}`,
-	text: `您好，12月3日 周四 上午的坐诊已停诊。（${n}）`
+	subject: `停诊通知 ${n}`,
+	text: `您好，12月3日 周四 上午 李康医生的康复科坐诊停诊。（${n}）`
 });
-const row = (id: string) => t.db.select().from(outboxMessages).where(eq(outboxMessages.id, id)).get();
-const messageIds = (s: TestSmtp) => s.received.map((m) => m.messageId);
+const row = async (id: string) => (await t.db.select().from(outboxMessages).where(eq(outboxMessages.id, id)).get())!;
+const allRows = () => t.db.select().from(outboxMessages);
+/** Stands in for a server that refuses every recipient: the worker's bookkeeping is what is tested. */
+const refusing: MailTransport = {
+	kind: 'smtp',
+	send: async () => {
+		throw new PermanentMailError('550 5.1.1 mailbox unavailable');
+	}
+};
 
-describe('queueing', () => {
-	it('queues nothing when the transaction that queued it rolls back', async () => {
+describe('queueing in the caller’s transaction', () => {
+	it('queues nothing when the transaction that queued the message rolls back', async () => {
 		await expect(
 			t.db.transaction(async (tx) => {
 				await enqueueMail(tx, mail(1));
-				throw new Error('the change failed');
+				throw new Error('the sitting could not be cancelled');
 			})
-		).rejects.toThrow('the change failed');
-		expect(await t.db.select().from(outboxMessages)).toHaveLength(0);
+		).rejects.toThrow('the sitting could not be cancelled');
+		expect(await allRows()).toHaveLength(0);
 	});
 
-	it('queues a repeated dedupe key once and refuses a malformed address', async () => {
-		const a = await enqueueMail(t.db, { ...mail(1), dedupeKey: 'reminder:e1:r1' });
-		const b = await enqueueMail(t.db, { ...mail(1), dedupeKey: 'reminder:e1:r1' });
-		expect(b).toBe(a);
-		expect(await t.db.select().from(outboxMessages)).toHaveLength(1);
-		await expect(enqueueMail(t.db, mail(2, '张三@'))).rejects.toMatchObject({ status: 400 });
-	});
-});
-
-describe('delivery over SMTP', () => {
-	it('delivers subject, Chinese text, its Message-ID and an attachment', async () => {
-		smtp = await startTestSmtp();
-		const id = await enqueueMail(t.db, {
-			...mail(1),
-			attachments: [{ filename: 'sitting.ics', contentType: 'text/calendar; method=CANCEL', content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n' }]
+	it('queues a pending message, due at once, when the transaction commits', async () => {
+		const now = new Date('2026-11-25T08:00:00Z');
+		const id = await t.db.transaction((tx) => enqueueMail(tx, { ...mail(1), to: ' Resident1@Example.COM ', toName: '王阿姨' }, now));
+		expect(await row(id)).toMatchObject({
+			status: 'pending',
+			attempts: 0,
+			toAddress: 'resident1@example.com',
+			toName: '王阿姨',
+			subject: '停诊通知 1',
+			nextAttemptAt: now,
+			createdAt: now,
+			deliveredVia: null
 		});
-		const report = await deliverDue(t.db, smtpTransport(smtp.url), 'w1');
-		expect(report).toEqual({ sent: 1, retried: 0, dead: 0 });
-		const [received] = smtp.received;
-		expect(received!.subject).toBe('坐诊变动通知 1');
-		expect(received!.text).toContain('12月3日 周四 上午');
-		expect(received!.messageId).toBe((await row(id))!.messageId);
-		expect(received!.attachments[0]!.filename).toBe('sitting.ics');
-		expect((await row(id))!.status).toBe('sent');
 	});
 
-	it('keeps a message while the server is down and delivers it exactly once when it is back', async () => {
-		smtp = await startTestSmtp();
-		const port = smtp.port;
-		await smtp.stop();
-		smtp = null;
-		const ids = [await enqueueMail(t.db, mail(1)), await enqueueMail(t.db, mail(2))];
-		const transport = smtpTransport(`smtp://127.0.0.1:${port}`);
-		const now = new Date();
-		expect(await deliverDue(t.db, transport, 'w1', now)).toEqual({ sent: 0, retried: 2, dead: 0 });
-		const waiting = (await row(ids[0]!))!;
-		expect(waiting.status).toBe('pending');
-		expect(waiting.attempts).toBe(1);
-		expect(waiting.nextAttemptAt.getTime()).toBe(now.getTime() + backoffMs(1));
-		// Not due yet: nothing is tried again early.
-		expect(await deliverDue(t.db, transport, 'w1', new Date(now.getTime() + 1000))).toEqual({ sent: 0, retried: 0, dead: 0 });
-
-		smtp = await startTestSmtp({ port });
-		const later = new Date(now.getTime() + backoffMs(1) + 1);
-		expect(await deliverDue(t.db, transport, 'w1', later)).toEqual({ sent: 2, retried: 0, dead: 0 });
-		expect(await deliverDue(t.db, transport, 'w1', new Date(later.getTime() + 3_600_000))).toEqual({ sent: 0, retried: 0, dead: 0 });
-		expect(messageIds(smtp).sort()).toEqual([(await row(ids[0]!))!.messageId, (await row(ids[1]!))!.messageId].sort());
+	it('queues a repeated dedupe key once and returns the first message’s id', async () => {
+		const first = await enqueueMail(t.db, { ...mail(1), dedupeKey: 'reminder:event1:reg1' });
+		const again = await t.db.transaction((tx) => enqueueMail(tx, { ...mail(2), dedupeKey: 'reminder:event1:reg1' }));
+		const other = await enqueueMail(t.db, { ...mail(3), dedupeKey: 'reminder:event1:reg2' });
+		expect(again).toBe(first);
+		expect(other).not.toBe(first);
+		expect((await allRows()).map((r) => r.subject).sort()).toEqual(['停诊通知 1', '停诊通知 3']);
 	});
 
-	it('sends each message once when two workers on two connections run at the same time', async () => {
-		smtp = await startTestSmtp();
-		for (let i = 0; i < 20; i++) await enqueueMail(t.db, mail(i));
-		const second = await openDatabase({ url: t.url });
-		try {
-			await Promise.all([
-				deliverDue(t.db, smtpTransport(smtp.url), 'w1'),
-				deliverDue(second.db, smtpTransport(smtp.url), 'w2'),
-				deliverDue(t.db, smtpTransport(smtp.url), 'w3')
-			]);
-		} finally {
-			second.close();
+	it('queues messages without a dedupe key every time', async () => {
+		await enqueueMail(t.db, mail(1));
+		await enqueueMail(t.db, mail(1));
+		expect(await allRows()).toHaveLength(2);
+	});
+
+	it('refuses a malformed address with a Chinese message and queues nothing', async () => {
+		for (const to of ['张三@', 'resident.example.com', '', 'a@b']) {
+			const error = await enqueueMail(t.db, mail(1, to)).catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(DomainError);
+			expect(error).toMatchObject({ kind: 'invalid', status: 400, field: 'email' });
+			expect((error as Error).message).toContain('邮箱地址');
 		}
-		expect(smtp.received).toHaveLength(20);
-		expect(new Set(messageIds(smtp)).size).toBe(20);
-	});
-
-	it('marks a rejected recipient dead at once, and an admin can retry it', async () => {
-		smtp = await startTestSmtp({ reject: ['nobody@example.com'] });
-		const id = await enqueueMail(t.db, mail(1, 'nobody@example.com'));
-		expect(await deliverDue(t.db, smtpTransport(smtp.url), 'w1')).toEqual({ sent: 0, retried: 0, dead: 1 });
-		expect((await row(id))!.lastError).toContain('550');
-		expect((await listDeadLetters(t.db)).map((m) => m.id)).toEqual([id]);
-		expect(await retryDeadLetter(t.db, id)).toBe(true);
-		expect((await row(id))!.status).toBe('pending');
-	});
-
-	it(`gives up after ${MAX_ATTEMPTS} temporary failures`, async () => {
-		const id = await enqueueMail(t.db, mail(1));
-		const down = smtpTransport('smtp://127.0.0.1:9');
-		let now = new Date();
-		for (let i = 0; i < MAX_ATTEMPTS; i++) {
-			await deliverDue(t.db, down, 'w1', now);
-			now = new Date(now.getTime() + backoffMs(i + 1) + 1);
-		}
-		const dead = (await row(id))!;
-		expect(dead.status).toBe('dead');
-		expect(dead.attempts).toBe(MAX_ATTEMPTS);
-	});
-
-	it('lets another worker take over the lease of a worker that died mid-send', async () => {
-		smtp = await startTestSmtp();
-		const id = await enqueueMail(t.db, mail(1));
-		const now = new Date();
-		expect(await claimDue(t.db, 'crashed', now, { leaseMs: 60_000 })).toHaveLength(1);
-		expect(await deliverDue(t.db, smtpTransport(smtp.url), 'w2', new Date(now.getTime() + 30_000))).toEqual({ sent: 0, retried: 0, dead: 0 });
-		expect(await deliverDue(t.db, smtpTransport(smtp.url), 'w2', new Date(now.getTime() + 61_000))).toEqual({ sent: 1, retried: 0, dead: 0 });
-		expect(smtp.received).toHaveLength(1);
-		expect((await row(id))!.status).toBe('sent');
+		expect(await allRows()).toHaveLength(0);
 	});
 });
 
-describe('the local mailbox', () => {
-	it('delivers to the mailbox an admin reads when no SMTP server is configured', async () => {
+describe('Message-ID', () => {
+	it('is fixed at enqueue under the MAIL_FROM domain', async () => {
+		vi.stubEnv('MAIL_FROM', '社区义诊 <notice@Clinic.Example>');
 		const id = await enqueueMail(t.db, mail(1));
-		expect(await deliverDue(t.db, mailboxTransport(), 'w1')).toEqual({ sent: 1, retried: 0, dead: 0 });
-		const box = await listMailbox(t.db);
-		expect(box.map((m) => [m.id, m.deliveredVia, m.subject])).toEqual([[id, 'mailbox', '坐诊变动通知 1']]);
+		expect((await row(id)).messageId).toBe(`<${id}@clinic.example>`);
+	});
+
+	it('falls back to yizhen.local', async () => {
+		vi.stubEnv('MAIL_FROM', '');
+		const id = await enqueueMail(t.db, mail(1));
+		expect((await row(id)).messageId).toBe(`<${id}@yizhen.local>`);
+	});
+
+	it('reads the domain from any usual form of sender address', () => {
+		expect(mailDomain('义诊 Yizhen <no-reply@yizhen.local>')).toBe('yizhen.local');
+		expect(mailDomain('no-reply@mail.clinic.example')).toBe('mail.clinic.example');
+		expect(mailDomain('"Yizhen, 义诊" <a@B.example> ')).toBe('b.example');
+		expect(mailDomain('not an address')).toBe('yizhen.local');
+	});
+});
+
+describe('what an admin sees', () => {
+	it('lists mailbox deliveries newest first, by recipient and up to a limit', async () => {
+		const at = (minute: number) => new Date(Date.UTC(2026, 10, 25, 8, minute));
+		const older = await enqueueMail(t.db, mail(1), at(0));
+		const newer = await enqueueMail(t.db, mail(2), at(5));
+		const toOther = await enqueueMail(t.db, mail(3, 'volunteer@example.com'), at(3));
+		const undelivered = await enqueueMail(t.db, mail(4), at(30));
+		expect(await deliverDue(t.db, mailboxTransport(), 'w1', at(10))).toMatchObject({ sent: 3 });
+
+		expect((await listMailbox(t.db)).map((m) => m.id)).toEqual([newer, toOther, older]);
+		expect((await listMailbox(t.db, { limit: 2 })).map((m) => m.id)).toEqual([newer, toOther]);
+		expect((await listMailbox(t.db, { to: 'Volunteer@Example.com' })).map((m) => m.id)).toEqual([toOther]);
+		expect((await listMailbox(t.db)).map((m) => m.id)).not.toContain(undelivered);
+	});
+
+	it('lists dead letters, and a retry puts one back to pending with its attempts reset', async () => {
+		const now = new Date('2026-11-25T08:00:00Z');
+		const id = await enqueueMail(t.db, mail(1), now);
+		const alive = await enqueueMail(t.db, mail(2), new Date(now.getTime() + 60_000));
+		expect(await deliverDue(t.db, refusing, 'w1', now)).toMatchObject({ dead: 1 });
+		const dead = await listDeadLetters(t.db);
+		expect(dead.map((m) => m.id)).toEqual([id]);
+		expect(dead[0]!.lastError).toContain('550');
+		expect(dead[0]!.attempts).toBe(1);
+
+		const later = new Date(now.getTime() + 3_600_000);
+		expect(await retryDeadLetter(t.db, id, later)).toBe(true);
+		expect(await row(id)).toMatchObject({ status: 'pending', attempts: 0, lastError: null, nextAttemptAt: later });
+		expect(await listDeadLetters(t.db)).toHaveLength(0);
+		// Only a dead message can be retried: a pending one, or an unknown id, is left alone.
+		expect(await retryDeadLetter(t.db, alive, later)).toBe(false);
+		expect(await retryDeadLetter(t.db, 'no-such-id', later)).toBe(false);
+	});
+
+	it('counts messages by status', async () => {
+		const now = new Date('2026-11-25T08:00:00Z');
+		const soon = new Date(now.getTime() + 1000);
+		expect(await outboxStats(t.db)).toEqual({ pending: 0, sending: 0, sent: 0, dead: 0 });
+		await enqueueMail(t.db, mail(1), now);
+		await enqueueMail(t.db, mail(2), now);
+		await deliverDue(t.db, mailboxTransport(), 'w1', now);
+		await enqueueMail(t.db, mail(3), soon);
+		await deliverDue(t.db, refusing, 'w1', soon);
+		await enqueueMail(t.db, mail(4), soon);
+		await enqueueMail(t.db, mail(5), soon);
+		await claimDue(t.db, 'w2', soon, { limit: 1 });
+		expect(await outboxStats(t.db)).toEqual({ pending: 1, sending: 1, sent: 2, dead: 1 });
 	});
 });

@@ -1,13 +1,18 @@
 /**
  * The mail outbox. A message is a row written in the same transaction as the change that causes it,
- * so it is sent if and only if the change commits; the worker (worker.ts) delivers it later.
+ * so it is sent if and only if the change commits; the worker (worker.ts) delivers it afterwards.
+ * Without SMTP_URL the worker delivers to the local mailbox, which an admin reads in the console.
  */
-import { and, count, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../db/client';
-import { outboxMessages } from '../db/schema';
+import { OUTBOX_STATUSES, outboxMessages } from '../db/schema';
 import { invalid } from '../errors';
 import { newId } from '../ids';
+import { mailDomain } from './sender';
+
+export type OutboxMessage = typeof outboxMessages.$inferSelect;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 export interface MailAttachment {
 	filename: string;
@@ -17,6 +22,7 @@ export interface MailAttachment {
 }
 
 export interface NewMail {
+	/** What kind of message this is (invite, password_reset, sitting_cancelled …). */
 	kind: string;
 	to: string;
 	toName?: string | null;
@@ -29,45 +35,51 @@ export interface NewMail {
 	dedupeKey?: string | null;
 }
 
-export const DEFAULT_MAIL_FROM = '义诊 Yizhen <no-reply@yizhen.local>';
+// The same rule as the invitation form, so an address a form accepts is never refused here.
+const address = z.string().trim().toLowerCase().pipe(z.email());
 
-/** The domain of the sender address, for Message-IDs: `<id@domain>`. */
-export function mailDomain(from = process.env.MAIL_FROM || DEFAULT_MAIL_FROM): string {
-	return /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'yizhen.local';
-}
-
-const address = z.string().trim().toLowerCase().email();
-
-/** Queues a message in the caller's transaction; returns its id (the existing one for a repeated dedupeKey). */
+/**
+ * Queues a message in the caller's transaction and returns its id; for a dedupeKey already queued,
+ * queues nothing and returns the id of the message queued before.
+ */
 export async function enqueueMail(db: DbOrTx, mail: NewMail, now = new Date()): Promise<string> {
 	const to = address.safeParse(mail.to);
-	if (!to.success) throw invalid(`邮箱地址“${mail.to}”格式不对`, 'email');
+	if (!to.success) throw invalid(`邮箱地址“${mail.to}”格式不对，例如 name@example.com`, 'email');
 	const id = newId(16);
 	const inserted = await db
 		.insert(outboxMessages)
 		.values({
 			id,
+			// Fixed now, never at send time: every retry of this message carries the same Message-ID.
 			messageId: `<${id}@${mailDomain()}>`,
 			kind: mail.kind,
 			toAddress: to.data,
-			toName: mail.toName ?? null,
+			toName: mail.toName?.trim() || null,
 			subject: mail.subject,
 			textBody: mail.text,
 			htmlBody: mail.html ?? null,
-			attachments: mail.attachments ?? null,
-			headers: mail.headers ?? null,
-			dedupeKey: mail.dedupeKey ?? null,
-			nextAttemptAt: now
+			attachments: mail.attachments?.length ? mail.attachments : null,
+			headers: mail.headers && Object.keys(mail.headers).length > 0 ? mail.headers : null,
+			dedupeKey: mail.dedupeKey || null,
+			status: 'pending',
+			nextAttemptAt: now,
+			createdAt: now
 		})
 		.onConflictDoNothing({ target: outboxMessages.dedupeKey })
 		.returning({ id: outboxMessages.id });
 	if (inserted.length > 0) return id;
-	const existing = await db.select({ id: outboxMessages.id }).from(outboxMessages).where(eq(outboxMessages.dedupeKey, mail.dedupeKey!)).get();
-	return existing!.id;
+	// Only the dedupe key's conflict is ignored (any other one throws), so a row with this key exists.
+	const existing = await db
+		.select({ id: outboxMessages.id })
+		.from(outboxMessages)
+		.where(eq(outboxMessages.dedupeKey, mail.dedupeKey ?? ''))
+		.get();
+	if (!existing) throw new Error(`outbox: nothing was queued and no message has dedupe key ${String(mail.dedupeKey)}`);
+	return existing.id;
 }
 
 /** Messages delivered to the local mailbox (no SMTP_URL), newest first: the admin reads them here. */
-export async function listMailbox(db: DbOrTx, options: { limit?: number; to?: string } = {}) {
+export async function listMailbox(db: DbOrTx, options: { limit?: number; to?: string } = {}): Promise<OutboxMessage[]> {
 	return db
 		.select()
 		.from(outboxMessages)
@@ -75,18 +87,25 @@ export async function listMailbox(db: DbOrTx, options: { limit?: number; to?: st
 			and(
 				eq(outboxMessages.status, 'sent'),
 				eq(outboxMessages.deliveredVia, 'mailbox'),
-				options.to ? eq(outboxMessages.toAddress, options.to.toLowerCase()) : undefined
+				options.to ? eq(outboxMessages.toAddress, options.to.trim().toLowerCase()) : undefined
 			)
 		)
-		.orderBy(desc(outboxMessages.createdAt))
+		// rowid breaks ties between messages queued in the same millisecond by insertion order.
+		.orderBy(desc(outboxMessages.createdAt), desc(sql`rowid`))
 		.limit(options.limit ?? 100);
 }
 
-export async function listDeadLetters(db: DbOrTx) {
-	return db.select().from(outboxMessages).where(eq(outboxMessages.status, 'dead')).orderBy(desc(outboxMessages.updatedAt)).limit(200);
+/** Messages the worker gave up on, most recently failed first, for an admin to read and retry. */
+export async function listDeadLetters(db: DbOrTx, options: { limit?: number } = {}): Promise<OutboxMessage[]> {
+	return db
+		.select()
+		.from(outboxMessages)
+		.where(eq(outboxMessages.status, 'dead'))
+		.orderBy(desc(outboxMessages.updatedAt), desc(sql`rowid`))
+		.limit(options.limit ?? 200);
 }
 
-/** An admin sends a dead message again: back to pending with a fresh set of attempts. */
+/** An admin sends a dead message again: back to pending, due now, with a fresh set of attempts. */
 export async function retryDeadLetter(db: DbOrTx, id: string, now = new Date()): Promise<boolean> {
 	const result = await db
 		.update(outboxMessages)
@@ -95,10 +114,9 @@ export async function retryDeadLetter(db: DbOrTx, id: string, now = new Date()):
 	return result.rowsAffected > 0;
 }
 
-export async function outboxStats(db: DbOrTx): Promise<Record<'pending' | 'sending' | 'sent' | 'dead', number>> {
+export async function outboxStats(db: DbOrTx): Promise<Record<OutboxStatus, number>> {
 	const rows = await db.select({ status: outboxMessages.status, n: count() }).from(outboxMessages).groupBy(outboxMessages.status);
-	const stats = { pending: 0, sending: 0, sent: 0, dead: 0 };
+	const stats: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, dead: 0 };
 	for (const r of rows) stats[r.status] = r.n;
 	return stats;
 }
-

@@ -1,132 +1,229 @@
 /**
- * Delivers the outbox. Each worker claims due messages with one UPDATE … RETURNING, which SQLite (and a
- * libSQL server) runs as a single write: two app instances on one database never claim the same row.
- * A claim is a lease; a worker that dies mid-send lets its lease run out and another takes over.
+ * Delivers the outbox.
  *
- * Guarantee, honestly: at-least-once towards the SMTP server, exactly-once in every run we can test.
- * The one window for a duplicate is a crash after the SMTP server accepted a message and before the
- * row is marked sent; the resend then carries the same Message-ID, which mail systems use to
- * recognise it. Temporary failures back off exponentially; permanent ones (5xx) and messages that
- * failed MAX_ATTEMPTS times go to 'dead', where an admin can see and retry them.
+ * Claiming: one UPDATE … WHERE id IN (SELECT … LIMIT n) RETURNING *. SQLite (and a libSQL server)
+ * runs it as one write, and writes are serialized, so two workers — in one process or in two app
+ * instances on one database — never claim the same row. A claim is a lease with an owner: every
+ * later write about the message says `WHERE id = ? AND lease_owner = ?`, so a worker that lost its
+ * lease cannot overwrite what the new holder recorded. A worker that dies mid-batch lets its leases
+ * run out, and another worker takes the messages over.
+ *
+ * The guarantee, honestly: at-least-once towards the SMTP server, not exactly-once. SMTP cannot
+ * accept a message and mark our row sent in one step, so a message is sent twice if
+ *   - the process dies (or the database refuses the write) after the server accepted the message
+ *     and before the row says 'sent': the lease runs out and another worker sends it again; or
+ *   - one send outlives its lease. Each message's lease is renewed right before its send, and the
+ *     SMTP timeouts (transport.ts) end a hung send long before LEASE_MS, so this needs a server that
+ *     keeps answering, slowly, for minutes.
+ * Both resends carry the Message-ID fixed at enqueue, so a duplicate is recognisable as the same
+ * message. Tests in this folder prove, against a real SMTP server and a real database file: two or
+ * three workers on one or two connections deliver 20 messages exactly once each; a server that was
+ * down receives each message exactly once when it is back; a crashed worker's message is sent once by
+ * the worker that takes over; a worker that lost its lease neither sends the rest of its batch nor
+ * overwrites the row. They cannot prove the crash window above is small; it is one database write
+ * wide.
+ *
+ * Failures: a temporary one (connection refused, 4xx) is retried after BACKOFF_BASE_MS × 2^(n-1),
+ * capped at BACKOFF_MAX_MS; a permanent one (5xx) or the MAX_ATTEMPTS-th failure makes the message
+ * 'dead', where an admin sees it and can retry it (outbox.ts).
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, lte, or } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { DbOrTx } from '../db/client';
 import { outboxMessages } from '../db/schema';
+import type { OutboxMessage } from './outbox';
 import { PermanentMailError, type MailTransport } from './transport';
 
 export const MAX_ATTEMPTS = 8;
 export const BACKOFF_BASE_MS = 30_000;
 export const BACKOFF_MAX_MS = 60 * 60_000;
+/** How long a claim holds a message; comfortably longer than one SMTP send may take. */
 export const LEASE_MS = 2 * 60_000;
-const BATCH = 20;
+export const BATCH_SIZE = 20;
+export const POLL_MS = 2_000;
 
-/** 30 s, 1 min, 2 min … capped at 1 h: after the nth failed attempt. */
+/** The wait after the nth failed attempt: 30 s, 1 min, 2 min … never more than 1 h. */
 export function backoffMs(attempts: number): number {
 	return Math.min(BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1), BACKOFF_MAX_MS);
 }
 
-export async function claimDue(db: DbOrTx, owner: string, now: Date, options: { limit?: number; leaseMs?: number } = {}) {
-	const t = now.getTime();
-	const leaseUntil = t + (options.leaseMs ?? LEASE_MS);
-	const claimed = await db.all<{ id: string }>(sql`
-		UPDATE outbox_messages
-		SET status = 'sending', lease_owner = ${owner}, lease_until = ${leaseUntil}
-		WHERE id IN (
-			SELECT id FROM outbox_messages
-			WHERE (status = 'pending' AND next_attempt_at <= ${t}) OR (status = 'sending' AND lease_until < ${t})
-			ORDER BY next_attempt_at
-			LIMIT ${options.limit ?? BATCH}
+export interface ClaimOptions {
+	limit?: number;
+	leaseMs?: number;
+}
+
+/** Claims up to `limit` due messages for `owner` in one statement; oldest due first. */
+export async function claimDue(db: DbOrTx, owner: string, now: Date, options: ClaimOptions = {}): Promise<OutboxMessage[]> {
+	const due = db
+		.select({ id: outboxMessages.id })
+		.from(outboxMessages)
+		.where(
+			or(
+				and(eq(outboxMessages.status, 'pending'), lte(outboxMessages.nextAttemptAt, now)),
+				and(eq(outboxMessages.status, 'sending'), lt(outboxMessages.leaseUntil, now))
+			)
 		)
-		RETURNING id`);
-	if (claimed.length === 0) return [];
-	return db.select().from(outboxMessages).where(and(inArray(outboxMessages.id, claimed.map((c) => c.id)), eq(outboxMessages.leaseOwner, owner)));
+		.orderBy(asc(outboxMessages.nextAttemptAt))
+		.limit(options.limit ?? BATCH_SIZE);
+	const claimed = await db
+		.update(outboxMessages)
+		.set({ status: 'sending', leaseOwner: owner, leaseUntil: new Date(now.getTime() + (options.leaseMs ?? LEASE_MS)) })
+		.where(inArray(outboxMessages.id, due))
+		.returning();
+	// RETURNING comes back in no promised order.
+	return claimed.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime());
 }
 
 export interface DeliveryReport {
 	sent: number;
+	/** Failed for now; due again after the backoff. */
 	retried: number;
 	dead: number;
+	/** Another worker took the lease over before this one could send, or before it recorded the result. */
+	lost: number;
 }
 
-/** Claims what is due and tries each once. Updates only rows this worker still holds. */
-export async function deliverDue(db: DbOrTx, transport: MailTransport, owner: string, now = new Date()): Promise<DeliveryReport> {
-	const report: DeliveryReport = { sent: 0, retried: 0, dead: 0 };
-	for (const message of await claimDue(db, owner, now)) {
-		const mine = and(eq(outboxMessages.id, message.id), eq(outboxMessages.leaseOwner, owner));
+/**
+ * Claims what is due and tries each message once. `now` is the time of the claim; the lease renewals
+ * during the batch add the real time elapsed since, so a test can pass any `now`.
+ */
+export async function deliverDue(
+	db: DbOrTx,
+	transport: MailTransport,
+	owner: string,
+	now = new Date(),
+	options: ClaimOptions = {}
+): Promise<DeliveryReport> {
+	const leaseMs = options.leaseMs ?? LEASE_MS;
+	const started = Date.now();
+	const clock = () => new Date(now.getTime() + (Date.now() - started));
+	const report: DeliveryReport = { sent: 0, retried: 0, dead: 0, lost: 0 };
+
+	for (const message of await claimDue(db, owner, now, options)) {
+		const mine = and(eq(outboxMessages.id, message.id), eq(outboxMessages.leaseOwner, owner), eq(outboxMessages.status, 'sending'));
+		// The sends before this one may have used up much of the lease: check it is still ours and
+		// hold it for a full lease from now, or leave the message to whoever took it over.
+		const held = await db
+			.update(outboxMessages)
+			.set({ leaseUntil: new Date(clock().getTime() + leaseMs) })
+			.where(mine);
+		if (held.rowsAffected === 0) {
+			report.lost++;
+			continue;
+		}
+
+		let failure: unknown = null;
 		try {
 			await transport.send(message);
-			await db
-				.update(outboxMessages)
-				.set({ status: 'sent', sentAt: new Date(), deliveredVia: transport.kind, leaseOwner: null, leaseUntil: null, lastError: null })
-				.where(mine);
-			report.sent++;
 		} catch (error) {
-			const attempts = message.attempts + 1;
-			const permanent = error instanceof PermanentMailError;
-			const dead = permanent || attempts >= MAX_ATTEMPTS;
-			await db
-				.update(outboxMessages)
-				.set({
-					status: dead ? 'dead' : 'pending',
-					attempts,
-					nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)),
-					lastError: String((error as Error).message ?? error).slice(0, 500),
-					leaseOwner: null,
-					leaseUntil: null
-				})
-				.where(mine);
-			if (dead) report.dead++;
-			else report.retried++;
+			failure = error ?? new Error('unknown failure');
 		}
+
+		if (failure === null) {
+			const recorded = await db
+				.update(outboxMessages)
+				.set({ status: 'sent', deliveredVia: transport.kind, sentAt: clock(), leaseOwner: null, leaseUntil: null, lastError: null })
+				.where(mine);
+			if (recorded.rowsAffected > 0) report.sent++;
+			else report.lost++;
+			continue;
+		}
+
+		const attempts = message.attempts + 1;
+		const permanent = failure instanceof PermanentMailError;
+		const dead = permanent || attempts >= MAX_ATTEMPTS;
+		const recorded = await db
+			.update(outboxMessages)
+			.set({
+				status: dead ? 'dead' : 'pending',
+				attempts,
+				nextAttemptAt: dead ? message.nextAttemptAt : new Date(now.getTime() + backoffMs(attempts)),
+				lastError: failureNote(failure, permanent, dead),
+				leaseOwner: null,
+				leaseUntil: null
+			})
+			.where(mine);
+		if (recorded.rowsAffected === 0) report.lost++;
+		else if (dead) report.dead++;
+		else report.retried++;
 	}
 	return report;
+}
+
+/** What the admin reads next to a failed message: our verdict in Chinese, then the server's words. */
+function failureNote(failure: unknown, permanent: boolean, dead: boolean): string {
+	const reason = (failure instanceof Error ? failure.message : String(failure)).replace(/\s+/g, ' ').trim().slice(0, 500);
+	if (permanent) return `对方服务器拒收，不再重试：${reason}`;
+	if (dead) return `已尝试 ${MAX_ATTEMPTS} 次仍未发出，不再重试：${reason}`;
+	return `暂时发送失败，稍后重试：${reason}`;
 }
 
 export interface OutboxWorker {
 	/** Run soon: call after a transaction that queued mail has committed. */
 	poke(): void;
+	/** Stops polling and waits for the run in progress to finish. */
 	stop(): Promise<void>;
 }
 
-/** A loop in the server process; runs never overlap, and stop() waits for the current one. */
-export function startOutboxWorker(db: DbOrTx, options: { transport: MailTransport; pollMs?: number; owner?: string }): OutboxWorker {
-	const owner = options.owner ?? `worker-${randomUUID()}`;
-	const pollMs = options.pollMs ?? 2_000;
+export interface OutboxWorkerOptions {
+	transport: MailTransport;
+	pollMs?: number;
+	/** Written into lease_owner; unique per worker. */
+	owner?: string;
+}
+
+/**
+ * A loop in the server process. Runs never overlap: a poke during a run makes another run follow it
+ * at once, and so does a full batch (there may be more); otherwise the next run is pollMs later.
+ */
+export function startOutboxWorker(db: DbOrTx, options: OutboxWorkerOptions): OutboxWorker {
+	const owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+	const pollMs = options.pollMs ?? POLL_MS;
 	let timer: NodeJS.Timeout | null = null;
 	let running: Promise<void> | null = null;
+	let runAgain = false;
 	let stopped = false;
 
-	const schedule = (delay: number) => {
+	const schedule = (delayMs: number) => {
 		if (stopped) return;
 		if (timer) clearTimeout(timer);
-		timer = setTimeout(run, delay);
+		timer = setTimeout(run, delayMs);
+		// Pending mail must not keep a script or a test process alive.
 		timer.unref();
 	};
+
 	const run = () => {
 		timer = null;
-		if (running) return;
+		if (running) {
+			runAgain = true;
+			return;
+		}
 		running = (async () => {
 			try {
-				// Keep going while there is a full batch; otherwise wait for the next poll.
-				for (let i = 0; i < 50; i++) {
-					const r = await deliverDue(db, options.transport, owner);
-					if (r.sent + r.retried + r.dead < BATCH) break;
-				}
+				const r = await deliverDue(db, options.transport, owner);
+				if (r.sent + r.retried + r.dead + r.lost >= BATCH_SIZE) runAgain = true;
 			} catch (error) {
 				console.error('outbox worker:', error instanceof Error ? error.message : error);
-			} finally {
-				running = null;
-				schedule(pollMs);
 			}
-		})();
+		})().finally(() => {
+			running = null;
+			const again = runAgain;
+			runAgain = false;
+			schedule(again ? 0 : pollMs);
+		});
 	};
+
 	schedule(0);
 	return {
-		poke: () => schedule(0),
+		poke() {
+			if (running) runAgain = true;
+			else schedule(0);
+		},
 		async stop() {
 			stopped = true;
 			if (timer) clearTimeout(timer);
+			timer = null;
 			await running;
 			options.transport.close?.();
 		}
