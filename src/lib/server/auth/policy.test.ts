@@ -5,10 +5,10 @@
  */
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { expertLeaves, experts, organizations, rotations, sites } from '../db/schema';
+import { events, expertLeaves, experts, organizations, rotations, sites } from '../db/schema';
 import { seedDemoData, demoId } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
-import { ADMIN_ACTIONS, EXPERT_ACTIONS, ORGANIZER_ACTIONS, can, type Actor, type ScopedKind } from './policy';
+import { ADMIN_ACTIONS, DOOR_ACTIONS, EXPERT_ACTIONS, ORGANIZER_ACTIONS, SITTING_RECORD_ACTIONS, can, type Actor, type ScopedKind } from './policy';
 import { authorize, loadOrgTree, organizedOrgIds, scopedObject, type OrgTree } from './scope';
 
 let t: TestDb;
@@ -47,7 +47,7 @@ async function objectIds(hospital: string): Promise<Record<ScopedKind, string | 
 	)!;
 	const rotation = (await t.db.select().from(rotations).where(eq(rotations.siteId, site.id)))[0]!;
 	const expert = (await t.db.select().from(experts).where(eq(experts.organizationId, hospital)))[0]!;
-	await t.db.insert(expertLeaves).values({ id: `leave-${hospital}`, expertId: expert.id, startDate: '2026-12-01', endDate: '2026-12-01' });
+	await t.db.insert(expertLeaves).values({ id: `leave-${hospital}`, expertId: expert.id, startDate: '2026-12-01', endDate: '2026-12-01' }).onConflictDoNothing();
 	return {
 		organization: site.organizationId,
 		site: site.id,
@@ -55,7 +55,7 @@ async function objectIds(hospital: string): Promise<Record<ScopedKind, string | 
 		rotation: rotation.id,
 		sitting: `${rotation.id}_2026-12-01`,
 		leave: `leave-${hospital}`,
-		event: null
+		event: (await t.db.select().from(events)).find((e) => centerOrgs.includes(e.organizationId) && e.siteId !== demoId('site:xinqiao'))!.id
 	};
 }
 
@@ -75,7 +75,7 @@ describe('organizer actions × actors × own or another organization', () => {
 	it('allows exactly the organizers whose subtree holds the object', async () => {
 		const own = await objectIds(RM);
 		const other = await objectIds(CJQ);
-		const kinds = ['organization', 'site', 'expert', 'rotation', 'sitting', 'leave'] as const;
+		const kinds = ['organization', 'site', 'expert', 'rotation', 'sitting', 'leave', 'event'] as const;
 		const mismatches: string[] = [];
 		for (const [name, who] of Object.entries(ACTORS)) {
 			for (const action of ORGANIZER_ACTIONS) {
@@ -116,6 +116,33 @@ describe('organizer actions × actors × own or another organization', () => {
 		await expect(authorize(t.db, rmOrganizer, 'rotation:edit', 'rotation', 'no-such-id')).rejects.toMatchObject({ status: 404 });
 		const rmRotation = demoId('rotation:xinqiao-kangfu');
 		await expect(authorize(t.db, rmOrganizer, 'rotation:edit', 'rotation', rmRotation)).resolves.toMatchObject({ kind: 'rotation' });
+	});
+});
+
+describe('door and sitting-record actions', () => {
+	it("lets the organization's volunteers and organizers work the door, nobody else", async () => {
+		const own = await scopedObject(t.db, tree, 'event', (await objectIds(RM)).event!);
+		const other = await scopedObject(t.db, tree, 'event', (await objectIds(CJQ)).event!);
+		const mismatches: string[] = [];
+		for (const [name, who] of Object.entries(ACTORS)) {
+			for (const action of DOOR_ACTIONS) {
+				const expectOwn = EXPECTED_ON_RM[name]! || name === 'volunteer of 区人民医院';
+				const expectOther = name === 'admin' || name === 'commission organizer' || name === '陈家桥医院 organizer';
+				if (can(who, action, own) !== expectOwn) mismatches.push(`${name} ${action} own`);
+				if (can(who, action, other) !== expectOther) mismatches.push(`${name} ${action} other`);
+			}
+		}
+		expect(mismatches).toEqual([]);
+	});
+
+	it("lets the sitting's own expert record patients seen, besides its organizers", async () => {
+		const rotation = (await t.db.select().from(rotations).where(eq(rotations.expertId, demoId('expert:likangning'))).get())!;
+		const sitting = await scopedObject(t.db, tree, 'sitting', `${rotation.id}_2026-12-01`);
+		const [action] = SITTING_RECORD_ACTIONS;
+		expect(can(ACTORS['expert 李康宁']!, action, sitting)).toBe(true);
+		expect(can(actor({ expertIds: [demoId('expert:chenzhiming')] }), action, sitting)).toBe(false);
+		expect(can(ACTORS['volunteer of 区人民医院']!, action, sitting)).toBe(false);
+		expect(can(ACTORS['admin']!, action, sitting)).toBe(true);
 	});
 });
 

@@ -39,12 +39,25 @@ export const ORGANIZER_ACTIONS = [
 	'leave:record',
 	'leave:resolve',
 	'audit:view',
-	'user:invite'
+	'user:invite',
+	'event:edit',
+	/** See registrants' full phone numbers, export one person's data, erase it. */
+	'event:people',
+	'volunteer:assign'
 ] as const;
+/** At the door: organizers of the event's organization, and its volunteers. */
+export const DOOR_ACTIONS = ['event:checkin', 'volunteer:signup'] as const;
+/** 诊疗人次 of a sitting: its expert, or an organizer of the site. */
+export const SITTING_RECORD_ACTIONS = ['sitting:record-visits'] as const;
 export const EXPERT_ACTIONS = ['schedule:view-own', 'leave:request', 'feed:manage-own'] as const;
 export const ADMIN_ACTIONS = ['holiday:edit', 'outbox:view', 'department:edit'] as const;
 
-export type Action = (typeof ORGANIZER_ACTIONS)[number] | (typeof EXPERT_ACTIONS)[number] | (typeof ADMIN_ACTIONS)[number];
+export type Action =
+	| (typeof ORGANIZER_ACTIONS)[number]
+	| (typeof EXPERT_ACTIONS)[number]
+	| (typeof ADMIN_ACTIONS)[number]
+	| (typeof DOOR_ACTIONS)[number]
+	| (typeof SITTING_RECORD_ACTIONS)[number];
 
 function organizesAnyOf(actor: Actor, orgPath: readonly string[]): boolean {
 	return orgPath.some((id) => actor.organizerOf.includes(id));
@@ -59,6 +72,12 @@ export function can(actor: Actor | null, action: Action, object: ScopedObject | 
 	}
 	// Organizer actions: on an object inside one of the actor's subtrees.
 	if (!object) return false;
+	if ((DOOR_ACTIONS as readonly string[]).includes(action)) {
+		return organizesAnyOf(actor, object.orgPath) || object.orgPath.some((id) => actor.volunteerOf.includes(id));
+	}
+	if ((SITTING_RECORD_ACTIONS as readonly string[]).includes(action)) {
+		return organizesAnyOf(actor, object.orgPath) || (object.expertId != null && actor.expertIds.includes(object.expertId));
+	}
 	return organizesAnyOf(actor, object.orgPath);
 }
 

@@ -4,7 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { expertLeaves, experts, organizations, rotations, sites } from '../db/schema';
+import { events, expertLeaves, experts, organizations, rotations, sites } from '../db/schema';
 import { notFound } from '../errors';
 import { assertCan, type Action, type Actor, type ScopedKind, type ScopedObject } from './policy';
 
@@ -83,8 +83,10 @@ async function owningOrganization(db: DbOrTx, kind: ScopedKind, id: string): Pro
 				.get();
 			return row ? { orgId: row.orgId, expertId: row.expertId } : null;
 		}
-		case 'event':
-			return null;
+		case 'event': {
+			const row = await db.select({ orgId: events.organizationId }).from(events).where(eq(events.id, id)).get();
+			return row ? { orgId: row.orgId, expertId: null } : null;
+		}
 	}
 }
 

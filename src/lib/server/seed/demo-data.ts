@@ -259,10 +259,19 @@ export const DEMO_EVENTS: {
 	audience?: string;
 	speaker?: string;
 	cancelReason?: string;
+	/** 导诊, 登记 …: what the event needs volunteers for, and how many of each. */
+	volunteerRoles?: [name: string, needed: number][];
+	/** How many residents have already signed up (a full lecture shows the waitlist). */
+	registrants?: number;
 }[] = [
-	{ key: 'clinic-this-saturday', kind: 'free_clinic', dayOffset: 5, center: 'ciqikou', title: '周末义诊：心血管和慢病咨询', startTime: '08:30', endTime: '11:30', capacity: 120, series: true, services: ['量血压', '测血糖', '心电图', '用药咨询'], departments: ['心内科', '内分泌科'], experts: ['chenzhiming', 'huangxiuying'], whatToBring: '医保卡、近期的检查报告和正在吃的药' },
-	{ key: 'clinic-next-saturday', kind: 'free_clinic', dayOffset: 12, center: 'tianxingqiao', title: '周末义诊：骨关节和中医理疗', startTime: '08:30', endTime: '11:30', capacity: 100, series: true, services: ['骨密度筛查', '中医推拿', '针灸咨询'], departments: ['骨科', '中医科'], experts: ['pengyong', 'wangqin'], whatToBring: '医保卡；穿宽松的衣服' },
-	{ key: 'lecture-hypertension', kind: 'lecture', dayOffset: 9, center: 'xinqiao', title: '高血压的家庭自我管理', startTime: '14:30', endTime: '16:00', capacity: 40, topic: '在家怎样正确量血压、按时吃药、调整饮食', audience: '高血压患者及家属', speaker: 'chenzhiming' },
-	{ key: 'lecture-falls', kind: 'lecture', dayOffset: 16, center: 'shandong', title: '老年人防跌倒', startTime: '09:30', endTime: '10:30', capacity: 30, topic: '居家防跌倒和跌倒后的正确处理', audience: '60 岁以上老人及照护者', speaker: 'hejianping' },
+	{ key: 'clinic-this-saturday', kind: 'free_clinic', dayOffset: 5, center: 'ciqikou', title: '周末义诊：心血管和慢病咨询', startTime: '08:30', endTime: '11:30', capacity: 120, series: true, services: ['量血压', '测血糖', '心电图', '用药咨询'], departments: ['心内科', '内分泌科'], experts: ['chenzhiming', 'huangxiuying'], whatToBring: '医保卡、近期的检查报告和正在吃的药', volunteerRoles: [['导诊', 4], ['登记', 2], ['测血压', 3], ['秩序维护', 2]], registrants: 36 },
+	{ key: 'clinic-next-saturday', kind: 'free_clinic', dayOffset: 12, center: 'tianxingqiao', title: '周末义诊：骨关节和中医理疗', startTime: '08:30', endTime: '11:30', capacity: 100, series: true, services: ['骨密度筛查', '中医推拿', '针灸咨询'], departments: ['骨科', '中医科'], experts: ['pengyong', 'wangqin'], whatToBring: '医保卡；穿宽松的衣服', volunteerRoles: [['导诊', 3], ['登记', 2], ['秩序维护', 2]], registrants: 12 },
+	{ key: 'lecture-hypertension', kind: 'lecture', dayOffset: 9, center: 'xinqiao', title: '高血压的家庭自我管理', startTime: '14:30', endTime: '16:00', capacity: 40, topic: '在家怎样正确量血压、按时吃药、调整饮食', audience: '高血压患者及家属', speaker: 'chenzhiming', volunteerRoles: [['签到', 1], ['会场引导', 1]], registrants: 18 },
+	{ key: 'lecture-falls', kind: 'lecture', dayOffset: 16, center: 'shandong', title: '老年人防跌倒', startTime: '09:30', endTime: '10:30', capacity: 30, topic: '居家防跌倒和跌倒后的正确处理', audience: '60 岁以上老人及照护者', speaker: 'hejianping', volunteerRoles: [['签到', 1]], registrants: 32 },
 	{ key: 'lecture-cancelled', kind: 'lecture', dayOffset: 10, center: 'jingkou', title: '冬季呼吸道疾病预防', startTime: '14:30', endTime: '15:30', capacity: 50, topic: '流感和肺炎的预防', audience: '社区居民', speaker: 'luojing', cancelReason: '主讲专家临时外出，讲座改期，另行通知' }
 ];
+
+/** Made-up residents for the demo registrations: common surnames and given names of the generation that comes. */
+export const DEMO_RESIDENT_SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '周', '吴', '徐', '孙', '马', '胡', '朱', '郭', '何', '罗', '高', '林'];
+export const DEMO_RESIDENT_GIVEN_NAMES = ['秀兰', '桂英', '建国', '志强', '淑珍', '玉梅', '德明', '丽华', '国庆', '海燕', '秀珍', '文华', '春梅', '建华', '永红', '玉兰', '光明', '凤英'];
+export const DEMO_COMMUNITIES = ['磁器口社区', '童家桥社区', '石井坡社区', '双碑社区', '井口社区', '天星桥社区', '新桥社区', '山洞社区'];

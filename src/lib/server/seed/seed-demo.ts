@@ -10,6 +10,7 @@ import * as schema from '../db/schema';
 import { listSittings } from '../schedule/sittings';
 import { changeSitting, createRotation, recordLeave } from '../schedule/rotations';
 import { hashPassword } from '../auth/password';
+import { generateToken, hashToken } from '../auth/tokens';
 import { SYSTEM_ACTOR } from '../audit/audit';
 import { createEventIn, createSeries } from '../events/events';
 import {
@@ -17,7 +18,10 @@ import {
 	CENTER_OPENING_HOURS,
 	COMMISSION,
 	DEMO_ACCOUNTS,
+	DEMO_COMMUNITIES,
 	DEMO_EVENTS,
+	DEMO_RESIDENT_GIVEN_NAMES,
+	DEMO_RESIDENT_SURNAMES,
 	DEMO_PASSWORD,
 	DEMO_SERIES,
 	DEPARTMENTS,
@@ -54,6 +58,11 @@ export async function isDatabaseEmpty(db: DbOrTx): Promise<boolean> {
 /** Tables in an order that never breaks a foreign key when deleting from first to last. */
 function tablesChildFirst() {
 	return [
+		schema.checkInOps,
+		schema.volunteerShifts,
+		schema.volunteerRoles,
+		schema.sittingVisits,
+		schema.registrationAttempts,
 		schema.registrations,
 		schema.eventExperts,
 		schema.eventDepartments,
@@ -244,6 +253,10 @@ async function seedInto(tx: DbOrTx, today: CalendarDate): Promise<SeedSummary> {
 			expertIds: (e.experts ?? []).map(expertId)
 		}, { id: demoId(`event:${e.key}`) });
 		if (e.cancelReason) await tx.update(schema.events).set({ status: 'cancelled', cancelReason: e.cancelReason }).where(eq(schema.events.id, id));
+		for (const [i, [name, needed]] of (e.volunteerRoles ?? []).entries()) {
+			await tx.insert(schema.volunteerRoles).values({ id: demoId(`role:${e.key}:${name}`), eventId: id, name, needed, sortOrder: i });
+		}
+		await seedRegistrants(tx, id, e.key, e.registrants ?? 0, e.capacity, today);
 	}
 
 	// One hash for the shared demo password: Argon2id is slow on purpose, five times would be felt.
@@ -274,7 +287,46 @@ async function seedInto(tx: DbOrTx, today: CalendarDate): Promise<SeedSummary> {
 		}
 	}
 
+	const volunteer = DEMO_ACCOUNTS.find((a) => a.role === 'volunteer')!;
+	// The demo volunteer has signed up to guide residents at this Saturday's free clinic.
+	await tx.insert(schema.volunteerShifts).values({
+		id: demoId('shift:volunteer:clinic-this-saturday'),
+		roleId: demoId('role:clinic-this-saturday:导诊'),
+		userId: demoId(`user:${volunteer.email}`),
+		source: 'self'
+	});
+
 	return { today, counts: await countRows(tx) };
+}
+
+/**
+ * Residents who have already signed up, so the check-in desk and the waitlist have someone in them.
+ * Names, phones and codes follow from the index: the same on every run.
+ */
+async function seedRegistrants(tx: DbOrTx, eventId: string, key: string, n: number, capacity: number | null, today: CalendarDate) {
+	const CODE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY3479';
+	const base = Date.parse(`${addDays(today, -3)}T08:00:00+08:00`);
+	for (let i = 0; i < n; i++) {
+		const digest = createHash('sha256').update(`yizhen-demo:registrant:${key}:${i}`).digest();
+		let code = '';
+		for (let c = 0; c < 6; c++) code += CODE_ALPHABET[digest[c]! % CODE_ALPHABET.length];
+		const phoneTail = String(digest.readUInt32BE(8) % 1e8).padStart(8, '0');
+		const registered = capacity === null || i < capacity;
+		await tx.insert(schema.registrations).values({
+			id: demoId(`registration:${key}:${i}`),
+			eventId,
+			name: DEMO_RESIDENT_SURNAMES[digest[12]! % DEMO_RESIDENT_SURNAMES.length]! + DEMO_RESIDENT_GIVEN_NAMES[digest[13]! % DEMO_RESIDENT_GIVEN_NAMES.length]!,
+			phone: `1${['38', '39', '58', '37', '89'][digest[14]! % 5]}${phoneTail}`,
+			ageBand: schema.AGE_BANDS[2 + (digest[15]! % 4)]!,
+			community: DEMO_COMMUNITIES[digest[16]! % DEMO_COMMUNITIES.length]!,
+			consentAt: new Date(base + i * 37 * 60_000),
+			status: registered ? 'registered' : 'waitlisted',
+			checkInCode: code,
+			// Nobody holds these links: demo residents cannot be managed, only counted and checked in.
+			manageTokenHash: hashToken(generateToken()),
+			createdAt: new Date(base + i * 37 * 60_000)
+		});
+	}
 }
 
 /** What is in the database now, for the line `npm start` prints. */
