@@ -48,3 +48,26 @@ test('a cancelled lecture stays listed and says why; a tampered manage link is a
 	expect(response?.status()).toBe(404);
 	await expect(page.getByText('这个报名链接无效')).toBeVisible();
 });
+
+test('a phone that keeps trying is told to wait, at the phone field', async ({ page }) => {
+	const phone = uniquePhone();
+	const attempt = async () => {
+		await page.goto('/events');
+		await page.getByRole('link', { name: /沙坪坝周末义诊：心血管和慢病咨询/ }).click();
+		await page.getByLabel('姓名').fill('李桂英');
+		await page.getByLabel(/手机号/).fill(phone);
+		await page.getByLabel('年龄段').selectOption({ label: '70–79 岁' });
+		await page.getByRole('checkbox').check();
+		await page.getByRole('button', { name: '提交报名' }).click();
+	};
+	await attempt();
+	await expect(page.getByRole('heading', { level: 1, name: '报名成功' })).toBeVisible();
+	// Four more tries with the same number: each says it is already registered (and each counts).
+	for (let i = 0; i < 4; i++) {
+		await attempt();
+		await expect(page.getByText('这个手机号已经报名了这个活动')).toBeVisible();
+	}
+	await attempt();
+	await expect(page.getByText('这个手机号报名太频繁了，请 10 分钟后再试。')).toBeVisible();
+	await expect(page.getByLabel(/手机号/)).toHaveValue(phone);
+});

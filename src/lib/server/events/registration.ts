@@ -10,10 +10,11 @@ import { z } from 'zod';
 import { generateToken, hashToken } from '../auth/tokens';
 import type { Db, DbOrTx } from '../db/client';
 import { AGE_BANDS, events, registrations } from '../db/schema';
-import { conflict, notFound } from '../errors';
+import { conflict, isDomainError, notFound } from '../errors';
 import { newId } from '../ids';
 import { parseOrThrow } from '../validation';
 import { normalizeMobile } from './phone';
+import { assertRegistrationAllowed, recordRegistrationAttempt, type RegistrationLimits } from './registration-limit';
 
 /** No 0/O/1/I/L: a volunteer reads the code aloud at the door. */
 const CODE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY3479';
@@ -63,41 +64,72 @@ async function waitlistPosition(db: DbOrTx, eventId: string, createdAt: Date): P
 	return waiting.filter((w) => w.createdAt.getTime() <= createdAt.getTime()).length;
 }
 
-export async function registerForEvent(db: Db, eventId: string, input: unknown, today: string, now = new Date()): Promise<RegistrationResult> {
-	const person = parseOrThrow(RegistrationInput, input);
-	return db.transaction(async (tx) => {
-		const event = await tx.select().from(events).where(eq(events.id, eventId)).get();
-		if (!event) throw notFound('没有找到这个活动');
-		if (event.status === 'cancelled') throw conflict(`这个活动已取消${event.cancelReason ? `：${event.cancelReason}` : ''}，不能报名`, 'form');
-		if (event.date < today) throw conflict('这个活动已经结束，不能报名', 'form');
-		const existing = await tx
-			.select({ status: registrations.status })
-			.from(registrations)
-			.where(and(eq(registrations.eventId, eventId), eq(registrations.phone, person.phone)))
-			.all();
-		if (existing.some((r) => r.status !== 'cancelled')) throw conflict('这个手机号已经报名了这个活动。如需修改，请使用报名成功时给您的链接。', 'phone');
+/** Where a registration comes from, for the rate limit; null for trusted callers (tests, the seed). */
+export interface RegistrationSource {
+	ip: string;
+	limits: RegistrationLimits;
+}
 
-		const full = event.capacity !== null && (await placesTaken(tx, eventId)) >= event.capacity;
-		const status = full ? 'waitlisted' : 'registered';
-		const manageToken = generateToken();
-		const id = newId();
-		// A clash of codes within one event is astronomically rare; the unique index would refuse it.
-		const checkInCode = newCode();
-		await tx.insert(registrations).values({
-			id,
-			eventId,
-			name: person.name,
-			phone: person.phone,
-			ageBand: person.ageBand,
-			community: person.community || null,
-			consentAt: now,
-			status,
-			checkInCode,
-			manageTokenHash: hashToken(manageToken),
-			createdAt: now
-		});
-		return { id, status, checkInCode, manageToken, waitlistPosition: full ? await waitlistPosition(tx, eventId, now) : null };
+export async function registerForEvent(
+	db: Db,
+	eventId: string,
+	input: unknown,
+	today: string,
+	source: RegistrationSource | null,
+	now = new Date()
+): Promise<RegistrationResult> {
+	const person = parseOrThrow(RegistrationInput, input);
+	const who = source && { ip: source.ip, phone: person.phone };
+	if (source && who) await assertRegistrationAllowed(db, who, source.limits, now);
+	try {
+		return await db.transaction((tx) => registerIn(tx, eventId, person, today, who, now));
+	} catch (e) {
+		// A refused registration counts too, so a script cannot probe numbers for free.
+		if (who && isDomainError(e)) await recordRegistrationAttempt(db, who, now);
+		throw e;
+	}
+}
+
+async function registerIn(
+	tx: DbOrTx,
+	eventId: string,
+	person: z.output<typeof RegistrationInput>,
+	today: string,
+	who: { ip: string; phone: string } | null,
+	now: Date
+): Promise<RegistrationResult> {
+	const event = await tx.select().from(events).where(eq(events.id, eventId)).get();
+	if (!event) throw notFound('没有找到这个活动');
+	if (event.status === 'cancelled') throw conflict(`这个活动已取消${event.cancelReason ? `：${event.cancelReason}` : ''}，不能报名`, 'form');
+	if (event.date < today) throw conflict('这个活动已经结束，不能报名', 'form');
+	const existing = await tx
+		.select({ status: registrations.status })
+		.from(registrations)
+		.where(and(eq(registrations.eventId, eventId), eq(registrations.phone, person.phone)))
+		.all();
+	if (existing.some((r) => r.status !== 'cancelled')) throw conflict('这个手机号已经报名了这个活动。如需修改，请使用报名成功时给您的链接。', 'phone');
+
+	const full = event.capacity !== null && (await placesTaken(tx, eventId)) >= event.capacity;
+	const status = full ? 'waitlisted' : 'registered';
+	const manageToken = generateToken();
+	const id = newId();
+	// A clash of codes within one event is astronomically rare; the unique index would refuse it.
+	const checkInCode = newCode();
+	await tx.insert(registrations).values({
+		id,
+		eventId,
+		name: person.name,
+		phone: person.phone,
+		ageBand: person.ageBand,
+		community: person.community || null,
+		consentAt: now,
+		status,
+		checkInCode,
+		manageTokenHash: hashToken(manageToken),
+		createdAt: now
 	});
+	if (who) await recordRegistrationAttempt(tx, who, now);
+	return { id, status, checkInCode, manageToken, waitlistPosition: full ? await waitlistPosition(tx, eventId, now) : null };
 }
 
 export async function findByManageToken(db: DbOrTx, token: string) {

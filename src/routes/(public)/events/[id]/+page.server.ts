@@ -6,7 +6,10 @@ import { eventDetail } from '$lib/server/events/public-events';
 import { registerForEvent } from '$lib/server/events/registration';
 import { formValues, orFormFailure } from '$lib/server/http/forms';
 import { DEFAULT_TIME_ZONE } from '$lib/server/schedule/public-schedule';
+import { registrationLimitsFromEnv } from '$lib/server/events/registration-limit';
 import type { Actions, PageServerLoad } from './$types';
+
+const REGISTRATION_LIMITS = registrationLimitsFromEnv();
 
 export const load: PageServerLoad = async ({ params }) => {
 	const event = await eventDetail(await getDb(), params.id, siteToday(DEFAULT_TIME_ZONE));
@@ -15,11 +18,14 @@ export const load: PageServerLoad = async ({ params }) => {
 };
 
 export const actions: Actions = {
-	register: async ({ params, request }) => {
+	register: async ({ params, request, getClientAddress }) => {
 		const values = formValues(await request.formData());
 		const db = await getDb();
 		const result = await orFormFailure(values, () =>
-			registerForEvent(db, params.id, { ...values, consent: values.consent === 'on' }, siteToday(DEFAULT_TIME_ZONE))
+			registerForEvent(db, params.id, { ...values, consent: values.consent === 'on' }, siteToday(DEFAULT_TIME_ZONE), {
+				ip: getClientAddress(),
+				limits: REGISTRATION_LIMITS
+			})
 		);
 		if (!result.ok) return result.failure;
 		redirect(303, `/r/${result.value.manageToken}`);

@@ -1,0 +1,43 @@
+/**
+ * `npm run bench:registrations`: how many registrations per second the built server takes when a
+ * crowd goes for the last places of one event at once — the worst case, since every registration
+ * for one event is a write that counts the places inside one transaction. Build first (`npm run build`).
+ *
+ * Each round starts a fresh server on its own database (demo data plus one event), sends `crowd`
+ * registration forms at once over HTTP, and checks the outcome before printing the figures: a fast
+ * run that overbooked would be no result at all.
+ */
+import { rush, rushResult, startRushServer } from '../tests/support/registration-rush';
+
+const ROUNDS = [
+	{ capacity: 100, open: 20, crowd: 200 },
+	{ capacity: 500, open: 100, crowd: 500 },
+	{ capacity: 2000, open: 200, crowd: 1000 }
+];
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+console.log('registrations under contention (one event, all at once, over HTTP to 127.0.0.1)');
+console.log('crowd  places-left  req/s   p50 ms  p99 ms  max ms  registered+waitlisted');
+for (const round of ROUNDS) {
+	const server = await startRushServer({ capacity: round.capacity, open: round.open });
+	try {
+		// Warm the server (route modules, prepared statements) outside the measurement.
+		await rush(server, 5, 90_000_000);
+		const outcome = await rush(server, round.crowd);
+		const result = await rushResult(server);
+		const failed = outcome.statuses.filter((s) => s !== 303).length;
+		const expectedRegistered = round.capacity;
+		if (failed > 0 || result.registered !== expectedRegistered || result.distinctPhones !== result.rows) {
+			console.error(`round ${JSON.stringify(round)} went wrong: ${failed} non-303 answers, ${JSON.stringify(result)}`);
+			process.exitCode = 1;
+		}
+		const sorted = [...outcome.latenciesMs].sort((a, b) => a - b);
+		const rate = round.crowd / (outcome.elapsedMs / 1000);
+		console.log(
+			`${String(round.crowd).padStart(5)}  ${String(round.open).padStart(11)}  ${rate.toFixed(0).padStart(5)}  ${percentile(sorted, 50).toFixed(0).padStart(6)}  ${percentile(sorted, 99).toFixed(0).padStart(6)}  ${sorted.at(-1)!.toFixed(0).padStart(6)}  ${result.registered}+${result.waitlisted}`
+		);
+	} finally {
+		await server.stop();
+	}
+}
