@@ -7,15 +7,21 @@ import { appDatabase, closeAppDatabase } from '$lib/server/db/app-db';
 import { cachedPage, isCacheable } from '$lib/server/http/page-cache';
 import { formatRequestLog } from '$lib/server/http/request-log';
 import { startAppOutboxWorker, stopAppOutboxWorker } from '$lib/server/notify/app-worker';
+import { startRetentionJob, stopRetentionJob } from '$lib/server/events/retention-job';
 
 /** Migrate at start so the first resident does not wait; a failure is logged and /healthz says 503. */
 export const init: ServerInit = async () => {
 	try {
-		startAppOutboxWorker((await appDatabase()).db);
+		const { db } = await appDatabase();
+		startAppOutboxWorker(db);
+		startRetentionJob(db);
 	} catch (error) {
 		console.error('database not ready at start:', error instanceof Error ? error.message : error);
 	}
-	process.once('sveltekit:shutdown', () => void stopAppOutboxWorker().then(closeAppDatabase));
+	process.once('sveltekit:shutdown', () => {
+		stopRetentionJob();
+		void stopAppOutboxWorker().then(closeAppDatabase);
+	});
 };
 
 const SECURITY_HEADERS: Record<string, string> = {

@@ -147,19 +147,26 @@ export async function cancelRegistration(db: Db, token: string, now = new Date()
 		if (!reg) throw notFound('这个链接无效。请使用报名成功时给您的链接。');
 		if (reg.status === 'cancelled') throw conflict('这个报名已经取消过了', 'form');
 		await tx.update(registrations).set({ status: 'cancelled', cancelledAt: now }).where(eq(registrations.id, reg.id));
-		if (reg.status !== 'registered') return { promotedId: null };
-		const event = await tx.select({ capacity: events.capacity }).from(events).where(eq(events.id, reg.eventId)).get();
-		if (event?.capacity != null && (await placesTaken(tx, reg.eventId)) >= event.capacity) return { promotedId: null };
-		const next = await tx
-			.select({ id: registrations.id })
-			.from(registrations)
-			.where(and(eq(registrations.eventId, reg.eventId), eq(registrations.status, 'waitlisted')))
-			.orderBy(asc(registrations.createdAt), asc(registrations.id))
-			.limit(1)
-			.get();
-		if (!next) return { promotedId: null };
-		await tx.update(registrations).set({ status: 'registered', promotedAt: now }).where(eq(registrations.id, next.id));
-		return { promotedId: next.id };
+		return { promotedId: reg.status === 'registered' ? await promoteNext(tx, reg.eventId, now) : null };
 	});
+}
+
+/**
+ * After a place is freed: gives it to whoever has waited longest, if the event has room. Call it in
+ * the transaction that freed the place. Returns the promoted registration's id.
+ */
+export async function promoteNext(tx: DbOrTx, eventId: string, now: Date): Promise<string | null> {
+	const event = await tx.select({ capacity: events.capacity }).from(events).where(eq(events.id, eventId)).get();
+	if (event?.capacity != null && (await placesTaken(tx, eventId)) >= event.capacity) return null;
+	const next = await tx
+		.select({ id: registrations.id })
+		.from(registrations)
+		.where(and(eq(registrations.eventId, eventId), eq(registrations.status, 'waitlisted')))
+		.orderBy(asc(registrations.createdAt), asc(registrations.id))
+		.limit(1)
+		.get();
+	if (!next) return null;
+	await tx.update(registrations).set({ status: 'registered', promotedAt: now }).where(eq(registrations.id, next.id));
+	return next.id;
 }
 

@@ -1,0 +1,283 @@
+/**
+ * Registrants as the organizer who owns the event sees them, and a resident's rights over their own
+ * data. Phone numbers are masked on every screen; the full number leaves the system only in the
+ * owning organizer's downloads (the event's list, or one person's data), and each download is
+ * written to the audit log. Erasing a person removes their name, number, community and email from
+ * every registration in the organizer's reach; the rows stay, anonymous, so attendance and the
+ * figures reports add up (受益人次, age bands) do not change. A place they still held in an event
+ * that has not happened yet is given up, and the waitlist moves.
+ */
+import { and, asc, eq, inArray, isNull, like, lt, or } from 'drizzle-orm';
+import { formatDateTime } from '../../format/dates';
+import { m } from '../../i18n';
+import { recordAudit, type AuditActor } from '../audit/audit';
+import type { Db, DbOrTx } from '../db/client';
+import { events, registrationAttempts, registrations, sites } from '../db/schema';
+import { notFound } from '../errors';
+import { maskPhone } from './phone';
+import { promoteNext } from './registration';
+
+const ERASED_NAME = '（已删除）';
+const STATUS_LABELS = m.events.statusLabel;
+const AGE_BAND_LABELS = m.events.ageBands;
+
+export interface RegistrantRow {
+	id: string;
+	name: string;
+	phone: string;
+	ageBand: string;
+	community: string | null;
+	status: 'registered' | 'waitlisted' | 'cancelled';
+	statusLabel: string;
+	walkIn: boolean;
+	checkedInAt: Date | null;
+	createdAt: Date;
+	erased: boolean;
+}
+
+function masked(row: typeof registrations.$inferSelect): RegistrantRow {
+	const erased = row.erasedAt !== null;
+	return {
+		id: row.id,
+		name: row.name,
+		phone: erased ? '—' : maskPhone(row.phone),
+		ageBand: AGE_BAND_LABELS[row.ageBand] ?? row.ageBand,
+		community: row.community,
+		status: row.status,
+		statusLabel: STATUS_LABELS[row.status] ?? row.status,
+		walkIn: row.walkIn,
+		checkedInAt: row.checkedInAt,
+		createdAt: row.createdAt,
+		erased
+	};
+}
+
+/** The event's registrants, places first, then the waitlist in order, then cancellations; masked. */
+export async function listRegistrants(db: DbOrTx, eventId: string, search = ''): Promise<RegistrantRow[]> {
+	const q = search.trim();
+	const digits = /^\d{4}$/.test(q) ? q : null;
+	const rows = await db
+		.select()
+		.from(registrations)
+		.where(
+			and(
+				eq(registrations.eventId, eventId),
+				q ? (digits ? like(registrations.phone, `%${digits}`) : or(like(registrations.name, `%${q}%`), like(registrations.community, `%${q}%`))) : undefined
+			)
+		)
+		.orderBy(asc(registrations.createdAt), asc(registrations.id));
+	const order = { registered: 0, waitlisted: 1, cancelled: 2 } as const;
+	return rows.map(masked).sort((a, b) => order[a.status] - order[b.status]);
+}
+
+/** A cell as spreadsheets read it: quoted when needed, and never taken for a formula. */
+function csvCell(value: string): string {
+	const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+	return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function csv(rows: string[][]): string {
+	// The byte-order mark makes Excel read the file as UTF-8 rather than GBK.
+	return '\uFEFF' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** The owning organizer's download of an event's list, with full numbers; audited. */
+export async function exportEventRegistrants(db: Db, actor: AuditActor, eventId: string, now = new Date()) {
+	return db.transaction(async (tx) => {
+		const event = await tx.select().from(events).where(eq(events.id, eventId)).get();
+		if (!event) throw notFound('没有找到这个活动');
+		const rows = await tx.select().from(registrations).where(eq(registrations.eventId, eventId)).orderBy(asc(registrations.createdAt), asc(registrations.id));
+		const body = csv([
+			['姓名', '手机号', '年龄段', '社区', '状态', '现场登记', '签到时间', '报名时间'],
+			...rows.map((r) => [
+				r.name,
+				r.erasedAt ? '' : r.phone,
+				AGE_BAND_LABELS[r.ageBand] ?? r.ageBand,
+				r.community ?? '',
+				STATUS_LABELS[r.status] ?? r.status,
+				r.walkIn ? '是' : '',
+				r.checkedInAt ? formatDateTime(r.checkedInAt) : '',
+				formatDateTime(r.createdAt)
+			])
+		]);
+		await recordAudit(
+			tx,
+			actor,
+			{
+				action: 'event.export-registrants',
+				objectKind: 'event',
+				objectId: eventId,
+				organizationId: event.organizationId,
+				summary: `导出报名名单（${rows.length} 条，含完整手机号）`
+			},
+			now
+		);
+		return { filename: `报名名单-${event.title}-${event.date}.csv`, body };
+	});
+}
+
+/** Where one person's data may be looked for: the events of these organizations (null: all, an admin). */
+export type OrgReach = Set<string> | null;
+
+/** A person, found through one of their registrations at the event the organizer is looking at. */
+export interface PersonRef {
+	eventId: string;
+	registrationId: string;
+}
+
+async function personRows(db: DbOrTx, reach: OrgReach, ref: PersonRef) {
+	const anchor = await db
+		.select()
+		.from(registrations)
+		.where(and(eq(registrations.id, ref.registrationId), eq(registrations.eventId, ref.eventId)))
+		.get();
+	if (!anchor) throw notFound('没有找到这条报名');
+	const rows = await db
+		.select({ registration: registrations, event: events, siteName: sites.name })
+		.from(registrations)
+		.innerJoin(events, eq(events.id, registrations.eventId))
+		.innerJoin(sites, eq(sites.id, events.siteId))
+		.where(anchor.erasedAt ? eq(registrations.id, anchor.id) : eq(registrations.phone, anchor.phone))
+		.orderBy(asc(events.date));
+	return { anchor, rows: rows.filter((r) => reach === null || reach.has(r.event.organizationId)) };
+}
+
+/** One person (known by the phone of one of their registrations) across the organizer's events; masked. */
+export async function personOverview(db: DbOrTx, reach: OrgReach, ref: PersonRef) {
+	const { anchor, rows } = await personRows(db, reach, ref);
+	return {
+		name: anchor.name,
+		phone: anchor.erasedAt ? '—' : maskPhone(anchor.phone),
+		erased: anchor.erasedAt !== null,
+		registrations: rows.map((r) => ({
+			...masked(r.registration),
+			eventId: r.event.id,
+			eventTitle: r.event.title,
+			eventDate: r.event.date,
+			siteName: r.siteName
+		}))
+	};
+}
+
+/** Everything stored about the person, as a file they can be given; audited. */
+export async function exportPersonData(db: Db, actor: AuditActor, reach: OrgReach, ref: PersonRef, now = new Date()) {
+	return db.transaction(async (tx) => {
+		const { anchor, rows } = await personRows(tx, reach, ref);
+		const data = {
+			exportedAt: now.toISOString(),
+			person: anchor.erasedAt ? null : { name: anchor.name, phone: anchor.phone },
+			registrations: rows.map(({ registration: r, event, siteName }) => ({
+				event: event.title,
+				date: event.date,
+				time: `${event.startTime}–${event.endTime}`,
+				site: siteName,
+				name: r.name,
+				phone: r.erasedAt ? null : r.phone,
+				ageBand: AGE_BAND_LABELS[r.ageBand] ?? r.ageBand,
+				community: r.community,
+				email: r.email,
+				status: STATUS_LABELS[r.status] ?? r.status,
+				consentAt: r.consentAt.toISOString(),
+				registeredAt: r.createdAt.toISOString(),
+				checkedInAt: r.checkedInAt?.toISOString() ?? null,
+				walkIn: r.walkIn,
+				cancelledAt: r.cancelledAt?.toISOString() ?? null
+			}))
+		};
+		await recordAudit(
+			tx,
+			actor,
+			{
+				action: 'person.export',
+				objectKind: 'event',
+				objectId: anchor.eventId,
+				summary: `导出一位居民的个人数据（${rows.length} 条报名）`
+			},
+			now
+		);
+		return { filename: `个人数据-${anchor.id}.json`, body: JSON.stringify(data, null, 2) };
+	});
+}
+
+export interface ErasureResult {
+	erased: number;
+	/** Places given up in events that had not happened yet. */
+	cancelled: number;
+	/** People moved up from a waitlist into those places. */
+	promoted: number;
+}
+
+/**
+ * Removes the person's identifying data from every registration in reach, in one transaction.
+ * The audit entry records how many rows changed, never who the person was.
+ */
+export async function erasePerson(db: Db, actor: AuditActor, reach: OrgReach, ref: PersonRef, today: string, now = new Date()): Promise<ErasureResult> {
+	return db.transaction(async (tx) => {
+		const { anchor, rows } = await personRows(tx, reach, ref);
+		const live = rows.filter((r) => r.registration.erasedAt === null);
+		const result: ErasureResult = { erased: 0, cancelled: 0, promoted: 0 };
+		if (live.length === 0) return result;
+		for (const { registration: r, event } of live) {
+			const givesUpPlace = r.status !== 'cancelled' && event.date >= today;
+			await tx
+				.update(registrations)
+				.set({
+					name: ERASED_NAME,
+					// Unique per row, so the one-live-registration-per-phone index never meets two erased rows.
+					phone: `erased:${r.id}`,
+					community: null,
+					email: null,
+					erasedAt: now,
+					...(givesUpPlace ? { status: 'cancelled' as const, cancelledAt: now } : {})
+				})
+				.where(eq(registrations.id, r.id));
+			result.erased++;
+			if (givesUpPlace) {
+				result.cancelled++;
+				if (r.status === 'registered' && (await promoteNext(tx, r.eventId, now))) result.promoted++;
+			}
+		}
+		await tx.delete(registrationAttempts).where(inArray(registrationAttempts.key, [`phone:${anchor.phone}`]));
+		await recordAudit(
+			tx,
+			actor,
+			{
+				action: 'person.erase',
+				objectKind: 'event',
+				objectId: anchor.eventId,
+				after: { ...result },
+				summary: `删除一位居民的个人信息：${result.erased} 条报名${result.cancelled ? `，其中 ${result.cancelled} 个未开始的活动已取消报名` : ''}`
+			},
+			now
+		);
+		return result;
+	});
+}
+
+/**
+ * Keeps the promise made on the registration form: a year after an event, its registrants' identifying
+ * data is erased (the anonymous rows stay for the figures). Idempotent; run daily.
+ */
+export async function eraseExpiredRegistrations(db: Db, today: string, now = new Date()): Promise<number> {
+	const cutoff = addYears(today, -1);
+	return db.transaction(async (tx) => {
+		const expired = await tx
+			.select({ id: registrations.id })
+			.from(registrations)
+			.innerJoin(events, eq(events.id, registrations.eventId))
+			.where(and(lt(events.date, cutoff), isNull(registrations.erasedAt)));
+		for (const { id } of expired) {
+			await tx
+				.update(registrations)
+				.set({ name: ERASED_NAME, phone: `erased:${id}`, community: null, email: null, erasedAt: now })
+				.where(eq(registrations.id, id));
+		}
+		return expired.length;
+	});
+}
+
+function addYears(date: string, years: number): string {
+	const [y, rest] = [Number(date.slice(0, 4)), date.slice(4)];
+	// 2月29日 a year on is 2月28日: never later than a year.
+	return rest === '-02-29' ? `${y + years}-02-28` : `${y + years}${rest}`;
+}
