@@ -3,9 +3,13 @@
  * Multi-valued fields (services, departments, experts, volunteer rows) travel as lists, so a refused
  * form comes back with every box still ticked and every row still filled in.
  */
-import { invalid } from '../errors';
+import type { Actor } from '../auth/policy';
+import { departmentOptions, expertOptions, sitesInScope } from '../console/scope-lists';
+import type { DbOrTx } from '../db/client';
+import { invalid, isDomainError } from '../errors';
 import type { OrganizerEventInput } from './manage';
 import type { EventForOrganizer } from './organizer-events';
+import { seriesForOrganizations } from './series';
 
 /** The services most clinics offer, as tick boxes; anything else goes in the free-text field. */
 export const COMMON_SERVICES = ['量血压', '测血糖', '心电图', '骨密度筛查', '中医推拿', '针灸咨询', '用药咨询', '眼科检查', '口腔检查', '健康咨询'] as const;
@@ -102,4 +106,31 @@ export function eventToForm(found: EventForOrganizer): EventFormState {
 		lists: { services: e.services.filter((s) => common.has(s)), departmentIds: found.departmentIds, expertIds: found.expertIds },
 		roles: found.roles.map((r) => ({ id: r.id, name: r.name, needed: String(r.needed) }))
 	};
+}
+
+/** What the form picks from, limited to the organizer's sites and the series those sites may join. */
+export async function eventFormOptions(db: DbOrTx, actor: Actor) {
+	const [sites, experts, departments] = await Promise.all([sitesInScope(db, actor), expertOptions(db), departmentOptions(db)]);
+	const series = await seriesForOrganizations(db, [...new Set(sites.map((s) => s.organizationId))]);
+	return {
+		sites: sites.map((s) => ({ id: s.id, name: s.name })),
+		series: series.map((s) => ({ id: s.id, label: s.label, kind: s.kind })),
+		experts: experts.map((x) => ({ id: x.id, label: x.label })),
+		departments,
+		commonServices: COMMON_SERVICES
+	};
+}
+export type EventFormOptions = Awaited<ReturnType<typeof eventFormOptions>>;
+
+/**
+ * Runs a domain call for an event form: an expected failure comes back with its status and the
+ * message at the field it names, for the route to hand to `fail` with the user's input.
+ */
+export async function orEventFormErrors<T>(work: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; status: number; errors: Record<string, string> }> {
+	try {
+		return { ok: true, value: await work() };
+	} catch (e) {
+		if (isDomainError(e)) return { ok: false, status: e.status, errors: { [e.field ?? 'form']: e.message } };
+		throw e;
+	}
 }
