@@ -31,7 +31,8 @@ export function eventFormState(data: FormData): EventFormState {
 	const ids = strings(data, 'roleId');
 	const names = strings(data, 'roleName');
 	const needed = strings(data, 'roleNeeded');
-	const roles = names.map((name, i) => ({ id: ids[i] ?? '', name, needed: needed[i] ?? '' }));
+	// The form always offers a few blank rows: those are not rows the user meant.
+	const roles = names.map((name, i) => ({ id: ids[i] ?? '', name, needed: needed[i] ?? '' })).filter((r) => r.id || r.name.trim() || r.needed.trim());
 	return { values, lists: { services: strings(data, 'services'), departmentIds: strings(data, 'departmentIds'), expertIds: strings(data, 'expertIds') }, roles };
 }
 
