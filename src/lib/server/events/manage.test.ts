@@ -4,7 +4,7 @@ import { auditTrail } from '../audit/audit';
 import type { Actor } from '../auth/policy';
 import { loadActor } from '../auth/users';
 import { openDatabase } from '../db/client';
-import { events, eventSeries, registrations, users, volunteerRoles } from '../db/schema';
+import { events, eventSeries, registrations, users, volunteerRoles, volunteerShifts } from '../db/schema';
 import { demoId, seedDemoData } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { eventFormState, eventInputFromForm, eventToForm } from './event-form';
@@ -83,6 +83,9 @@ describe('creating', () => {
 		).rejects.toMatchObject({ field: 'volunteerRoles', message: '岗位名称不能重复' });
 		await expect(createOrganizerEvent(t.db, organizer, clinic({ expertIds: ['nobody'] }), OPTIONS)).rejects.toMatchObject({ field: 'expertIds' });
 		await expect(createOrganizerEvent(t.db, organizer, clinic({ siteId: 'nowhere' }), OPTIONS)).rejects.toMatchObject({ field: 'siteId' });
+		await expect(createOrganizerEvent(t.db, organizer, clinic({ seriesId: 'none' }), OPTIONS)).rejects.toMatchObject({ field: 'seriesId', message: '所选系列不存在' });
+		await expect(createOrganizerEvent(t.db, organizer, clinic({ departmentIds: ['none'] }), OPTIONS)).rejects.toMatchObject({ field: 'departmentIds' });
+		await expect(createOrganizerEvent(t.db, organizer, clinic({ volunteerRoles: [{ name: '导诊', needed: 0 }] }), OPTIONS)).rejects.toMatchObject({ field: 'volunteerRoles', message: '每个岗位至少需要 1 人' });
 		// Nothing was half-written: the counter did not move.
 		expect((await t.db.select().from(eventSeries).where(eq(eventSeries.id, seriesId)).get())!.nextIssue).toBe(443);
 	});
@@ -144,6 +147,10 @@ describe('editing', () => {
 			field: 'capacity',
 			message: '已有 36 人报名，名额不能少于 36'
 		});
+		await expect(updateEvent(t.db, organizer, THIS_SATURDAY, { ...form, kind: 'lecture', topic: '控糖', speakerName: '王老师' }, { expectedVersion: 1, today: TODAY })).rejects.toMatchObject({ field: 'kind' });
+		await expect(updateEvent(t.db, organizer, THIS_SATURDAY, { ...form, date: '2026-11-20' }, { expectedVersion: 1, today: TODAY })).rejects.toMatchObject({ field: 'date' });
+		await expect(updateEvent(t.db, organizer, 'nothing', form, { expectedVersion: 1, today: TODAY })).rejects.toMatchObject({ status: 404 });
+		expect((await row(THIS_SATURDAY)).version).toBe(1);
 		await cancelEvent(t.db, organizer, THIS_SATURDAY, { reason: '场地维修' });
 		await expect(updateEvent(t.db, organizer, THIS_SATURDAY, form, { expectedVersion: 2, today: TODAY })).rejects.toMatchObject({ status: 409, message: expect.stringContaining('已取消') });
 	});
@@ -180,10 +187,16 @@ describe('editing', () => {
 		expect((await rolesOf(THIS_SATURDAY)).map((r) => `${r.name}${r.needed}`)).toEqual(['导诊引导5', '登记3', '测血压2', '摄影1']);
 		const now = (await findEventForOrganizer(t.db, THIS_SATURDAY))!;
 		expect(now.roles[0]).toMatchObject({ name: '导诊引导', filled: 1 });
+		// A second volunteer joins; the role cannot then need fewer than two.
+		await t.db.insert(volunteerShifts).values({ id: 'shift-2', roleId: now.roles[0]!.id, userId: organizer.userId, source: 'organizer' });
 		const shrink = { ...form, volunteerRoles: [{ id: now.roles[0]!.id, name: '导诊引导', needed: 1 }, ...now.roles.slice(1).map((r) => ({ id: r.id, name: r.name, needed: r.needed }))] };
-		await updateEvent(t.db, organizer, THIS_SATURDAY, shrink, { expectedVersion: 2, today: TODAY });
+		await expect(updateEvent(t.db, organizer, THIS_SATURDAY, shrink, { expectedVersion: 2, today: TODAY })).rejects.toMatchObject({
+			status: 409,
+			field: 'volunteerRoles',
+			message: '岗位“导诊引导”已有 2 位志愿者，需要人数不能少于 2'
+		});
 		const zero = { ...form, volunteerRoles: [] };
-		await expect(updateEvent(t.db, organizer, THIS_SATURDAY, zero, { expectedVersion: 3, today: TODAY })).rejects.toMatchObject({ message: expect.stringContaining('导诊引导') });
+		await expect(updateEvent(t.db, organizer, THIS_SATURDAY, zero, { expectedVersion: 2, today: TODAY })).rejects.toMatchObject({ message: expect.stringContaining('导诊引导') });
 	});
 });
 
