@@ -1,0 +1,337 @@
+/**
+ * What organizers do to free clinics and lectures: create, edit, cancel and copy them, with the
+ * volunteer roles each one needs. Every function takes the actor first, checks access against the
+ * event's (and the chosen site's) place in the 医共体 tree, and does its writes and its audit record
+ * in one transaction.
+ */
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import type { CalendarDate } from '../../calendar-date';
+import { formatSittingWhen } from '../../format/dates';
+import { changedFields, recordAudit } from '../audit/audit';
+import type { Actor } from '../auth/policy';
+import { authorize, loadOrgTree } from '../auth/scope';
+import type { Db, DbOrTx } from '../db/client';
+import { departments, eventDepartments, eventExperts, events, eventSeries, experts, registrations, sites, volunteerRoles, volunteerShifts } from '../db/schema';
+import { conflict, invalid, notFound } from '../errors';
+import { newId } from '../ids';
+import { calendarDateField, parseOrThrow } from '../validation';
+import { createEventIn, EventInput } from './events';
+import { placesTaken } from './registration';
+
+/** One row of the event form's volunteer table: an existing role keeps its id, so renaming keeps its volunteers. */
+export const VolunteerRoleRow = z.object({
+	id: z.string().nullable().default(null),
+	name: z.string().trim().min(1, '请填写岗位名称').max(20, '岗位名称不超过 20 字'),
+	needed: z.number({ message: '请填写每个岗位需要几人' }).int('人数应为整数').min(1, '每个岗位至少需要 1 人').max(500, '每个岗位不超过 500 人')
+});
+export const VolunteerRoles = z
+	.array(VolunteerRoleRow)
+	.max(30, '岗位不超过 30 个')
+	.default([])
+	.refine((rows) => new Set(rows.map((r) => r.name)).size === rows.length, { message: '岗位名称不能重复' });
+export type VolunteerRoleRow = z.input<typeof VolunteerRoleRow>;
+
+/** The event form: the event itself plus the roles it needs volunteers for. */
+export type OrganizerEventInput = EventInput & { volunteerRoles?: VolunteerRoleRow[] };
+
+export const CancelEventInput = z.object({
+	reason: z.string().trim().min(2, '请填写取消原因（2 到 200 字），居民会看到').max(200, '取消原因不超过 200 字')
+});
+export const CopyEventInput = z.object({
+	date: calendarDateField('新日期'),
+	siteId: z.string().nullable().default(null)
+});
+
+const STALE = '这个活动在您打开之后已被其他人修改（或已取消）。请刷新页面，查看最新内容后再改。';
+
+function parseRoles(input: unknown) {
+	const parsed = VolunteerRoles.safeParse(input ?? []);
+	if (!parsed.success) throw invalid(parsed.error.issues[0]!.message, 'volunteerRoles');
+	return parsed.data;
+}
+
+/** The site and series an event may use: the actor organizes the site; the series belongs to the site's hospital or above. */
+async function checkPlace(tx: DbOrTx, actor: Actor, values: { siteId: string; seriesId: string | null; kind: string }) {
+	const site = await tx.select({ organizationId: sites.organizationId, name: sites.name, active: sites.active }).from(sites).where(eq(sites.id, values.siteId)).get();
+	if (!site || !site.active) throw invalid('所选地点不存在或已停用', 'siteId');
+	await authorize(tx, actor, 'event:edit', 'site', values.siteId);
+	if (values.seriesId) {
+		const series = await tx.select().from(eventSeries).where(eq(eventSeries.id, values.seriesId)).get();
+		if (!series) throw invalid('所选系列不存在', 'seriesId');
+		if (series.kind !== values.kind) throw invalid(`“${series.name}”是${series.kind === 'lecture' ? '讲座' : '义诊'}系列，活动类型要一致`, 'seriesId');
+		const path = (await loadOrgTree(tx)).pathOf(site.organizationId);
+		if (!path.includes(series.organizationId)) throw invalid(`“${series.name}”不属于${site.name}所在的单位，不能用在这里`, 'seriesId');
+	}
+	return site;
+}
+
+/** Departments and experts the form sent must exist: a stale or forged id gets a message, not a 500. */
+async function checkPeople(tx: DbOrTx, values: { departmentIds: string[]; expertIds: string[]; speakerExpertId: string | null }) {
+	const deptIds = [...new Set(values.departmentIds)];
+	if (deptIds.length) {
+		const [row] = await tx.select({ n: count() }).from(departments).where(inArray(departments.id, deptIds));
+		if ((row?.n ?? 0) !== deptIds.length) throw invalid('所选科室有的已不存在，请重新选择', 'departmentIds');
+	}
+	const expertIds = [...new Set([...values.expertIds, ...(values.speakerExpertId ? [values.speakerExpertId] : [])])];
+	if (expertIds.length) {
+		const [row] = await tx.select({ n: count() }).from(experts).where(inArray(experts.id, expertIds));
+		if ((row?.n ?? 0) !== expertIds.length) throw invalid('所选专家有的已不存在，请重新选择', values.speakerExpertId && !values.expertIds.includes(values.speakerExpertId) ? 'speakerExpertId' : 'expertIds');
+	}
+}
+
+/** Free-clinic fields mean nothing on a lecture and the reverse; the form may send both sets (no JavaScript). */
+function forKind(values: z.output<typeof EventInput>) {
+	return values.kind === 'lecture'
+		? { ...values, services: [], departmentIds: [], expertIds: [], speakerName: values.speakerExpertId ? null : values.speakerName }
+		: { ...values, topic: null, audience: null, speakerExpertId: null, speakerName: null };
+}
+
+function refusePastDate(date: CalendarDate, today: CalendarDate, field = 'date') {
+	if (date < today) throw invalid('日期不能早于今天', field);
+}
+
+/**
+ * Replaces an event's volunteer roles with the form's rows. A row with a known id renames or resizes
+ * that role; a role left out is removed, unless volunteers hold it (then nothing is saved and the
+ * message names the role). A role's size cannot go below the volunteers already in it.
+ */
+async function replaceVolunteerRoles(tx: DbOrTx, eventId: string, rows: z.output<typeof VolunteerRoles>) {
+	const existing = await tx
+		.select({ id: volunteerRoles.id, name: volunteerRoles.name, needed: volunteerRoles.needed, sortOrder: volunteerRoles.sortOrder, filled: count(volunteerShifts.id) })
+		.from(volunteerRoles)
+		.leftJoin(volunteerShifts, eq(volunteerShifts.roleId, volunteerRoles.id))
+		.where(eq(volunteerRoles.eventId, eventId))
+		.groupBy(volunteerRoles.id)
+		.orderBy(asc(volunteerRoles.sortOrder));
+	const byId = new Map(existing.map((r) => [r.id, r]));
+	const kept = new Set(rows.map((r) => r.id).filter((id): id is string => id !== null && byId.has(id)));
+	for (const role of existing) {
+		if (!kept.has(role.id) && role.filled > 0) {
+			throw conflict(`岗位“${role.name}”已有 ${role.filled} 位志愿者，不能删除。请先在志愿者页面调整人员。`, 'volunteerRoles');
+		}
+	}
+	for (const row of rows) {
+		const role = row.id ? byId.get(row.id) : undefined;
+		if (role && row.needed < role.filled) {
+			throw conflict(`岗位“${row.name}”已有 ${role.filled} 位志愿者，需要人数不能少于 ${role.filled}`, 'volunteerRoles');
+		}
+	}
+	const removed = existing.filter((r) => !kept.has(r.id));
+	if (removed.length) await tx.delete(volunteerRoles).where(inArray(volunteerRoles.id, removed.map((r) => r.id)));
+	// Names are unique per event: park renamed roles under their id first, so two roles can swap names.
+	const renamed = rows.filter((r) => r.id && kept.has(r.id) && byId.get(r.id)!.name !== r.name);
+	for (const row of renamed) await tx.update(volunteerRoles).set({ name: `\u0000${row.id}` }).where(eq(volunteerRoles.id, row.id!));
+	for (const [sortOrder, row] of rows.entries()) {
+		const role = row.id ? byId.get(row.id) : undefined;
+		if (role && kept.has(role.id)) {
+			if (role.name !== row.name || role.needed !== row.needed || role.sortOrder !== sortOrder) {
+				await tx.update(volunteerRoles).set({ name: row.name, needed: row.needed, sortOrder }).where(eq(volunteerRoles.id, role.id));
+			}
+		} else {
+			await tx.insert(volunteerRoles).values({ id: newId(), eventId, name: row.name, needed: row.needed, sortOrder });
+		}
+	}
+	const before = existing.map((r) => `${r.name}×${r.needed}`).join('、');
+	const after = rows.map((r) => `${r.name}×${r.needed}`).join('、');
+	return before === after ? null : { before, after };
+}
+
+/** Creates a free clinic or lecture for an organizer: the site must be theirs; a series gives it the next number. */
+export async function createOrganizerEvent(db: Db, actor: Actor, input: OrganizerEventInput, options: { today: CalendarDate }): Promise<string> {
+	const values = forKind(parseOrThrow(EventInput, input));
+	const roles = parseRoles(input.volunteerRoles);
+	refusePastDate(values.date, options.today);
+	return db.transaction(async (tx) => {
+		await checkPlace(tx, actor, values);
+		await checkPeople(tx, values);
+		const id = await createEventIn(tx, actor, values);
+		await replaceVolunteerRoles(tx, id, roles);
+		return id;
+	});
+}
+
+/**
+ * Saves the edit form. `expectedVersion` is the version the form was opened at: a save on top of
+ * someone else's is refused, never silently merged. Each save moves `version` and the calendar's
+ * SEQUENCE on. The series and its number stay as given; capacity may not drop below the people
+ * already holding a place, and a larger capacity lets the longest-waiting people in at once.
+ */
+export async function updateEvent(
+	db: Db,
+	actor: Actor,
+	id: string,
+	input: OrganizerEventInput,
+	options: { expectedVersion: number; today: CalendarDate }
+): Promise<{ promoted: number }> {
+	return db.transaction(async (tx) => {
+		const current = await tx.select().from(events).where(eq(events.id, id)).get();
+		if (!current) throw notFound('没有找到这个活动');
+		await authorize(tx, actor, 'event:edit', 'event', id);
+		const values = forKind(parseOrThrow(EventInput, { ...input, seriesId: current.seriesId }));
+		const roles = parseRoles(input.volunteerRoles);
+		if (current.version !== options.expectedVersion) throw conflict(STALE, 'form');
+		if (current.status === 'cancelled') throw conflict('这个活动已取消，不能再修改。需要重新举办时，请用“复制到新日期”。', 'form');
+		if (current.seriesId && values.kind !== current.kind) throw invalid('系列中的活动不能更改类型', 'kind');
+		if (values.date !== current.date) refusePastDate(values.date, options.today);
+		const site = await checkPlace(tx, actor, values);
+		await checkPeople(tx, values);
+		const taken = await placesTaken(tx, id);
+		if (values.capacity !== null && values.capacity < taken) {
+			throw conflict(`已有 ${taken} 人报名，名额不能少于 ${taken}`, 'capacity');
+		}
+
+		const { departmentIds, expertIds, ...row } = values;
+		const result = await tx
+			.update(events)
+			.set({ ...row, organizationId: site.organizationId, version: current.version + 1, sequence: current.sequence + 1 })
+			.where(and(eq(events.id, id), eq(events.version, options.expectedVersion)));
+		if (result.rowsAffected === 0) throw conflict(STALE, 'form');
+
+		const [oldDepartments, oldExperts] = await Promise.all([
+			tx.select({ id: eventDepartments.departmentId }).from(eventDepartments).where(eq(eventDepartments.eventId, id)),
+			tx.select({ id: eventExperts.expertId }).from(eventExperts).where(eq(eventExperts.eventId, id))
+		]);
+		await tx.delete(eventDepartments).where(eq(eventDepartments.eventId, id));
+		await tx.delete(eventExperts).where(eq(eventExperts.eventId, id));
+		const uniqueDepartments = [...new Set(departmentIds)];
+		const uniqueExperts = [...new Set(expertIds)];
+		if (uniqueDepartments.length) await tx.insert(eventDepartments).values(uniqueDepartments.map((departmentId) => ({ eventId: id, departmentId })));
+		if (uniqueExperts.length) await tx.insert(eventExperts).values(uniqueExperts.map((expertId) => ({ eventId: id, expertId })));
+		const roleChange = await replaceVolunteerRoles(tx, id, roles);
+		const promoted = await promoteFromWaitlist(tx, id, values.capacity);
+
+		const diff = changedFields(
+			{ ...current, departmentIds: oldDepartments.map((d) => d.id).sort(), expertIds: oldExperts.map((e) => e.id).sort() } as Record<string, unknown>,
+			{ ...row, departmentIds: uniqueDepartments.sort(), expertIds: uniqueExperts.sort() }
+		);
+		if (roleChange) {
+			diff.before.volunteerRoles = roleChange.before;
+			diff.after.volunteerRoles = roleChange.after;
+		}
+		await recordAudit(tx, actor, {
+			action: 'event.update',
+			objectKind: 'event',
+			objectId: id,
+			organizationId: site.organizationId,
+			before: diff.before,
+			after: { ...diff.after, ...(promoted ? { promotedFromWaitlist: promoted } : {}) },
+			summary: `修改活动：${describeChange(Object.keys(diff.after))}${promoted ? `；名额增加，${promoted} 位候补转为已报名` : ''}`
+		});
+		return { promoted };
+	});
+}
+
+const FIELD_LABELS: Record<string, string> = {
+	kind: '类型',
+	siteId: '地点',
+	title: '名称',
+	date: '日期',
+	startTime: '开始时间',
+	endTime: '结束时间',
+	capacity: '名额',
+	description: '介绍',
+	services: '服务项目',
+	whatToBring: '携带物品',
+	topic: '主题',
+	audience: '对象',
+	speakerExpertId: '主讲人',
+	speakerName: '主讲人',
+	departmentIds: '科室',
+	expertIds: '专家',
+	volunteerRoles: '志愿者岗位'
+};
+
+function describeChange(fields: string[]): string {
+	const labels = [...new Set(fields.map((f) => FIELD_LABELS[f]).filter(Boolean))];
+	return labels.length ? labels.join('、') : '没有改动';
+}
+
+/** People waiting in line get the places a larger (or removed) capacity opened, longest-waiting first. */
+async function promoteFromWaitlist(tx: DbOrTx, eventId: string, capacity: number | null, now = new Date()): Promise<number> {
+	const waiting = await tx
+		.select({ id: registrations.id })
+		.from(registrations)
+		.where(and(eq(registrations.eventId, eventId), eq(registrations.status, 'waitlisted')))
+		.orderBy(asc(registrations.createdAt), asc(registrations.id));
+	if (waiting.length === 0) return 0;
+	const free = capacity === null ? waiting.length : capacity - (await placesTaken(tx, eventId));
+	const lucky = waiting.slice(0, Math.max(0, free)).map((w) => w.id);
+	if (lucky.length) await tx.update(registrations).set({ status: 'registered', promotedAt: now }).where(inArray(registrations.id, lucky));
+	return lucky.length;
+}
+
+/** Cancels an event with the reason residents will read. Registrations stay, for the record and for telling people. */
+export async function cancelEvent(db: Db, actor: Actor, id: string, input: { reason: string }): Promise<void> {
+	const { reason } = parseOrThrow(CancelEventInput, input);
+	await db.transaction(async (tx) => {
+		const current = await tx.select().from(events).where(eq(events.id, id)).get();
+		if (!current) throw notFound('没有找到这个活动');
+		await authorize(tx, actor, 'event:edit', 'event', id);
+		if (current.status === 'cancelled') throw conflict(`这个活动已经取消了（原因：${current.cancelReason ?? '未填写'}）`, 'reason');
+		await tx
+			.update(events)
+			.set({ status: 'cancelled', cancelReason: reason, version: current.version + 1, sequence: current.sequence + 1 })
+			.where(eq(events.id, id));
+		await recordAudit(tx, actor, {
+			action: 'event.cancel',
+			objectKind: 'event',
+			objectId: id,
+			organizationId: current.organizationId,
+			before: { status: current.status },
+			after: { status: 'cancelled', cancelReason: reason },
+			summary: `取消活动：${reason}`
+		});
+	});
+}
+
+/**
+ * Copies an event to a new date (and, if chosen, another site): everything the organizer planned —
+ * services, departments, experts, speaker, capacity, volunteer roles — but no registrations and no
+ * volunteers. A copy in a series takes the series' next number, in the same transaction.
+ */
+export async function copyEvent(db: Db, actor: Actor, id: string, input: { date: string; siteId?: string | null }, options: { today: CalendarDate }): Promise<string> {
+	const target = parseOrThrow(CopyEventInput, input);
+	refusePastDate(target.date, options.today);
+	return db.transaction(async (tx) => {
+		const source = await tx.select().from(events).where(eq(events.id, id)).get();
+		if (!source) throw notFound('没有找到这个活动');
+		await authorize(tx, actor, 'event:edit', 'event', id);
+		const [departmentRows, expertRows, roleRows] = await Promise.all([
+			tx.select({ id: eventDepartments.departmentId }).from(eventDepartments).where(eq(eventDepartments.eventId, id)),
+			tx.select({ id: eventExperts.expertId }).from(eventExperts).where(eq(eventExperts.eventId, id)),
+			tx.select({ name: volunteerRoles.name, needed: volunteerRoles.needed }).from(volunteerRoles).where(eq(volunteerRoles.eventId, id)).orderBy(asc(volunteerRoles.sortOrder))
+		]);
+		const values = {
+			kind: source.kind,
+			siteId: target.siteId || source.siteId,
+			seriesId: source.seriesId,
+			title: source.title,
+			date: target.date,
+			startTime: source.startTime,
+			endTime: source.endTime,
+			capacity: source.capacity,
+			description: source.description,
+			services: source.services,
+			whatToBring: source.whatToBring,
+			topic: source.topic,
+			audience: source.audience,
+			speakerExpertId: source.speakerExpertId,
+			speakerName: source.speakerName,
+			departmentIds: departmentRows.map((d) => d.id),
+			expertIds: expertRows.map((e) => e.id)
+		};
+		const site = await checkPlace(tx, actor, values);
+		const copyId = await createEventIn(tx, actor, values);
+		await replaceVolunteerRoles(tx, copyId, roleRows.map((r) => ({ id: null, ...r })));
+		await recordAudit(tx, actor, {
+			action: 'event.copy',
+			objectKind: 'event',
+			objectId: id,
+			organizationId: source.organizationId,
+			after: { copyId, date: target.date, siteId: values.siteId },
+			summary: `复制到 ${formatSittingWhen(target.date, source.startTime)}（${site.name}）`
+		});
+		return copyId;
+	});
+}

@@ -1,0 +1,77 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { addDays } from '$lib/calendar-date';
+import { auditTrailView } from '$lib/server/audit/audit';
+import { authorize } from '$lib/server/auth/scope';
+import { siteToday } from '$lib/server/clock';
+import { getDb } from '$lib/server/db/app-db';
+import { eventFormOptions, eventFormState, eventInputFromForm, eventToForm, orEventFormErrors } from '$lib/server/events/event-form';
+import { cancelEvent, copyEvent, updateEvent } from '$lib/server/events/manage';
+import { findEventForOrganizer } from '$lib/server/events/organizer-events';
+import { orPageError, requireOrganizer } from '$lib/server/http/console';
+import { formValues } from '$lib/server/http/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+const TIME_ZONE = 'Asia/Shanghai';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const actor = requireOrganizer(locals, url);
+	const db = await getDb();
+	await orPageError(() => authorize(db, actor, 'event:edit', 'event', params.id));
+	const found = await findEventForOrganizer(db, params.id);
+	if (!found) error(404, '没有找到这个活动');
+	const e = found.event;
+	return {
+		event: {
+			id: e.id,
+			title: e.title,
+			kindLabel: found.kindLabel,
+			seriesLabel: found.issueLabel ? `${found.seriesName} ${found.issueLabel}` : null,
+			when: found.when,
+			timeRange: found.timeRange,
+			date: e.date,
+			siteId: e.siteId,
+			siteName: found.siteName,
+			capacity: e.capacity,
+			registered: found.registered,
+			waitlisted: found.waitlisted,
+			cancelled: e.status === 'cancelled',
+			cancelReason: e.cancelReason,
+			roles: found.roles.map((r) => ({ id: r.id, name: r.name, needed: r.needed, filled: r.filled }))
+		},
+		fields: eventToForm(found),
+		copyDate: addDays(e.date, 7),
+		options: await eventFormOptions(db, actor),
+		trail: await auditTrailView(db, 'event', e.id)
+	};
+};
+
+export const actions: Actions = {
+	save: async ({ locals, url, params, request }) => {
+		const actor = requireOrganizer(locals, url);
+		const db = await getDb();
+		const state = eventFormState(await request.formData());
+		const result = await orEventFormErrors(() =>
+			updateEvent(db, actor, params.id, eventInputFromForm(state), { expectedVersion: Number(state.values.version), today: siteToday(TIME_ZONE) })
+		);
+		if (!result.ok) return fail(result.status, { action: 'save', state, errors: result.errors });
+		redirect(303, `/console/events/${params.id}?done=saved${result.value.promoted ? `&promoted=${result.value.promoted}` : ''}`);
+	},
+	cancel: async ({ locals, url, params, request }) => {
+		const actor = requireOrganizer(locals, url);
+		const db = await getDb();
+		const values = formValues(await request.formData());
+		const result = await orEventFormErrors(() => cancelEvent(db, actor, params.id, { reason: values.reason ?? '' }));
+		if (!result.ok) return fail(result.status, { action: 'cancel', values, errors: result.errors });
+		redirect(303, `/console/events/${params.id}?done=cancelled`);
+	},
+	copy: async ({ locals, url, params, request }) => {
+		const actor = requireOrganizer(locals, url);
+		const db = await getDb();
+		const values = formValues(await request.formData());
+		const result = await orEventFormErrors(() =>
+			copyEvent(db, actor, params.id, { date: values.date ?? '', siteId: values.siteId || null }, { today: siteToday(TIME_ZONE) })
+		);
+		if (!result.ok) return fail(result.status, { action: 'copy', values, errors: result.errors });
+		redirect(303, `/console/events/${result.value}?done=copied`);
+	}
+};
