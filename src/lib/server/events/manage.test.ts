@@ -211,7 +211,7 @@ describe('cancelling', () => {
 		const kept = await t.db.select().from(registrations).where(and(eq(registrations.eventId, THIS_SATURDAY), eq(registrations.status, 'registered')));
 		expect(kept).toHaveLength(36);
 		await expect(cancelEvent(t.db, organizer, THIS_SATURDAY, { reason: '再取消一次' })).rejects.toMatchObject({ status: 409, message: expect.stringContaining('已经取消') });
-		await expect(registerForEvent(t.db, THIS_SATURDAY, person(1), TODAY)).rejects.toThrow('已取消');
+		await expect(registerForEvent(t.db, THIS_SATURDAY, person(1), TODAY, null)).rejects.toThrow('已取消');
 		await expect(cancelEvent(t.db, organizer, 'nothing', { reason: '场地维修' })).rejects.toMatchObject({ status: 404 });
 	});
 });
