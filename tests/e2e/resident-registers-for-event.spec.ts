@@ -71,3 +71,25 @@ test('a phone that keeps trying is told to wait, at the phone field', async ({ p
 	await expect(page.getByText('这个手机号报名太频繁了，请 10 分钟后再试。')).toBeVisible();
 	await expect(page.getByLabel(/手机号/)).toHaveValue(phone);
 });
+
+test.describe('on a 360 px phone with JavaScript off', () => {
+	test.use({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, isMobile: true });
+
+	test('a resident registers and gets a code and a QR code, with nothing wider than the screen', async ({ page }) => {
+		await page.goto('/events');
+		await page.getByRole('link', { name: /沙坪坝周末义诊：心血管和慢病咨询/ }).click();
+		await page.getByLabel('姓名').fill('陈玉兰');
+		await page.getByLabel(/手机号/).fill(uniquePhone());
+		await page.getByLabel('年龄段').selectOption({ label: '70–79 岁' });
+		await page.getByRole('checkbox').check();
+		await page.getByRole('button', { name: '提交报名' }).click();
+		await expect(page.getByRole('heading', { level: 1, name: '报名成功' })).toBeVisible();
+		await expect(page.locator('.code')).toHaveText(/^[A-Z0-9]{6}$/);
+		await expect(page.getByRole('img', { name: '签到二维码' })).toBeVisible();
+		// Measured through the browser's layout, not page scripts (there are none here).
+		for (const part of ['h1', '.code-card', '.qr', 'form']) {
+			const box = (await page.locator(part).first().boundingBox())!;
+			expect(box.x + box.width, part).toBeLessThanOrEqual(360);
+		}
+	});
+});
