@@ -1,7 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { signIn } from './support/console';
-import { siteOrgNamed, sittingsThisWeek } from './support/demo-db';
+import { eventIdTitled, siteOrgNamed, sittingsThisWeek } from './support/demo-db';
+
+const CLINIC = '沙坪坝周末义诊：心血管和慢病咨询';
 
 /** Console pages, as the admin (who sees every one of them). */
 const PAGES: Record<string, () => Promise<string>> = {
@@ -21,7 +23,12 @@ const PAGES: Record<string, () => Promise<string>> = {
 	departments: async () => '/console/departments',
 	'change password': async () => '/console/account',
 	'planning month': async () => '/console/plan?view=month',
-	mailbox: async () => '/console/mailbox'
+	mailbox: async () => '/console/mailbox',
+	'event list': async () => '/console/events',
+	'new event': async () => '/console/events/new',
+	'one event': async () => `/console/events/${await eventIdTitled(CLINIC)}`,
+	'event registrants': async () => `/console/events/${await eventIdTitled(CLINIC)}/people`,
+	series: async () => '/console/series'
 };
 
 for (const [name, path] of Object.entries(PAGES)) {
