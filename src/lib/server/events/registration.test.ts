@@ -44,21 +44,21 @@ describe('phones', () => {
 describe('registering', () => {
 	it('gives a code and a manage link, refuses a second place for the same phone, and asks for consent', async () => {
 		const eventId = await clinic(10);
-		const r = await registerForEvent(t.db, eventId, person(1), TODAY);
+		const r = await registerForEvent(t.db, eventId, person(1), TODAY, null);
 		expect(r.status).toBe('registered');
 		expect(r.checkInCode).toMatch(/^[A-Z0-9]{6}$/);
-		await expect(registerForEvent(t.db, eventId, { ...person(1), phone: '138 0000 0001' }, TODAY)).rejects.toMatchObject({ field: 'phone', status: 409 });
-		await expect(registerForEvent(t.db, eventId, { ...person(2), consent: false }, TODAY)).rejects.toMatchObject({ field: 'consent' });
-		await expect(registerForEvent(t.db, eventId, { ...person(2), phone: '12345' }, TODAY)).rejects.toMatchObject({ field: 'phone' });
-		await expect(registerForEvent(t.db, eventId, person(3), '2026-11-29')).rejects.toThrow('已经结束');
+		await expect(registerForEvent(t.db, eventId, { ...person(1), phone: '138 0000 0001' }, TODAY, null)).rejects.toMatchObject({ field: 'phone', status: 409 });
+		await expect(registerForEvent(t.db, eventId, { ...person(2), consent: false }, TODAY, null)).rejects.toMatchObject({ field: 'consent' });
+		await expect(registerForEvent(t.db, eventId, { ...person(2), phone: '12345' }, TODAY, null)).rejects.toMatchObject({ field: 'phone' });
+		await expect(registerForEvent(t.db, eventId, person(3), '2026-11-29', null)).rejects.toThrow('已经结束');
 	});
 
 	it('waitlists when full and promotes the longest-waiting person when someone cancels', async () => {
 		const eventId = await clinic(2);
-		const a = await registerForEvent(t.db, eventId, person(1), TODAY, new Date(1000));
-		await registerForEvent(t.db, eventId, person(2), TODAY, new Date(2000));
-		const c = await registerForEvent(t.db, eventId, person(3), TODAY, new Date(3000));
-		const d = await registerForEvent(t.db, eventId, person(4), TODAY, new Date(4000));
+		const a = await registerForEvent(t.db, eventId, person(1), TODAY, null, new Date(1000));
+		await registerForEvent(t.db, eventId, person(2), TODAY, null, new Date(2000));
+		const c = await registerForEvent(t.db, eventId, person(3), TODAY, null, new Date(3000));
+		const d = await registerForEvent(t.db, eventId, person(4), TODAY, null, new Date(4000));
 		expect([c.status, c.waitlistPosition, d.waitlistPosition]).toEqual(['waitlisted', 1, 2]);
 
 		expect(await cancelRegistration(t.db, a.manageToken)).toEqual({ promotedId: c.id });
@@ -67,14 +67,14 @@ describe('registering', () => {
 		await expect(cancelRegistration(t.db, a.manageToken)).rejects.toMatchObject({ status: 409 });
 		await expect(cancelRegistration(t.db, 'tampered')).rejects.toMatchObject({ status: 404 });
 		// The same phone may register again once its place is cancelled.
-		expect((await registerForEvent(t.db, eventId, person(1), TODAY)).status).toBe('waitlisted');
+		expect((await registerForEvent(t.db, eventId, person(1), TODAY, null)).status).toBe('waitlisted');
 	});
 
 	it('never overbooks: 60 people on three connections at once for the last 5 places', async () => {
 		const eventId = await clinic(5);
 		const connections = [t.db, (await openDatabase({ url: t.url })).db, (await openDatabase({ url: t.url })).db];
 		const results = await Promise.allSettled(
-			Array.from({ length: 60 }, (_, i) => registerForEvent(connections[i % 3]!, eventId, person(100 + i), TODAY))
+			Array.from({ length: 60 }, (_, i) => registerForEvent(connections[i % 3]!, eventId, person(100 + i), TODAY, null))
 		);
 		expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
 		const statuses = results.map((r) => (r as PromiseFulfilledResult<{ status: string }>).value.status);
