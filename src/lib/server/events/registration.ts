@@ -45,7 +45,7 @@ export interface RegistrationResult {
 	waitlistPosition: number | null;
 }
 
-function newCode(): string {
+export function newCheckInCode(): string {
 	let code = '';
 	for (let i = 0; i < CODE_LENGTH; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
 	return code;
@@ -114,7 +114,7 @@ async function registerIn(
 	const manageToken = generateToken();
 	const id = newId();
 	// A clash of codes within one event is astronomically rare; the unique index would refuse it.
-	const checkInCode = newCode();
+	const checkInCode = newCheckInCode();
 	await tx.insert(registrations).values({
 		id,
 		eventId,

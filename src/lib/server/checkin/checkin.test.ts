@@ -1,0 +1,124 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkInOps, registrations } from '../db/schema';
+import { demoId, seedDemoData } from '../seed/seed-demo';
+import { createTestDb, type TestDb } from '../testing/test-db';
+import { createEvent } from '../events/events';
+import { cancelRegistration, registerForEvent } from '../events/registration';
+import { applyCheckInOp, headcount, maskName, readCode, searchByPhoneTail } from './checkin';
+
+const TODAY = '2026-11-28';
+// 09:00 on the clinic's day in Chongqing.
+const NOW = new Date('2026-11-28T01:00:00Z');
+const volunteer = { userId: demoId('user:volunteer@yizhen.example'), name: '王芳' };
+let t: TestDb;
+let eventId: string;
+beforeEach(async () => {
+	t = await createTestDb();
+	await seedDemoData(t.db, { today: '2026-11-25' });
+	eventId = await createEvent(t.db, { userId: null, name: '周晓梅' }, {
+		kind: 'free_clinic',
+		siteId: demoId('site:xinqiao'),
+		title: '周末义诊',
+		date: TODAY,
+		startTime: '08:30',
+		endTime: '11:30',
+		capacity: 2
+	});
+});
+afterEach(() => t.cleanup());
+
+const register = (name: string, phone: string) =>
+	registerForEvent(t.db, eventId, { name, phone, ageBand: '60_69', consent: true }, '2026-11-25', null, new Date(NOW.getTime() - 86_400_000));
+const op = (id: string, rest: object) => ({ id: `op-${id}-00000`, ...rest });
+
+describe('reading what the volunteer gives', () => {
+	it('forgives case and spaces, reads the QR URL, and masks names', () => {
+		expect(readCode(' k7m 3qx ')).toBe('K7M3QX');
+		expect(readCode('https://yizhen.example/console/checkin/ev1?code=K7M3QX')).toBe('K7M3QX');
+		expect(maskName('王秀兰')).toBe('王*兰');
+		expect(maskName('王芳')).toBe('王*');
+		expect(maskName('欧阳建国')).toBe('欧**国');
+	});
+});
+
+describe('checking in', () => {
+	it('checks in by code once: the same operation replayed and a second scan both change nothing', async () => {
+		const r = await register('王秀兰', '13812345678');
+		const first = await applyCheckInOp(t.db, volunteer, eventId, op('a', { kind: 'code', code: r.checkInCode.toLowerCase() }), NOW);
+		expect(first).toMatchObject({ outcome: 'checked_in', replayed: false, registrationId: r.id });
+		expect(first.message).toContain('王*兰');
+		const replay = await applyCheckInOp(t.db, volunteer, eventId, op('a', { kind: 'code', code: r.checkInCode }), new Date(NOW.getTime() + 60_000));
+		expect(replay).toMatchObject({ outcome: 'checked_in', replayed: true });
+		const again = await applyCheckInOp(t.db, volunteer, eventId, op('b', { kind: 'code', code: r.checkInCode }), NOW);
+		expect(again.outcome).toBe('already');
+		expect(again.message).toContain('王芳');
+		expect(await headcount(t.db, eventId)).toMatchObject({ checkedIn: 1, expected: 0, registered: 1 });
+		expect(await t.db.select().from(checkInOps)).toHaveLength(2);
+	});
+
+	it('refuses a tampered code with a message and changes nothing', async () => {
+		await register('王秀兰', '13812345678');
+		const out = await applyCheckInOp(t.db, volunteer, eventId, op('c', { kind: 'code', code: 'ZZZZZZ' }), NOW);
+		expect(out.outcome).toBe('rejected');
+		expect(out.message).toContain('没有找到签到码 ZZZZZZ');
+		expect((await headcount(t.db, eventId)).checkedIn).toBe(0);
+	});
+
+	it('opens the door on the event day only, and judges an offline check-in by when it was made', async () => {
+		const r = await register('王秀兰', '13812345678');
+		const dayBefore = new Date(NOW.getTime() - 86_400_000);
+		expect((await applyCheckInOp(t.db, volunteer, eventId, op('d', { kind: 'code', code: r.checkInCode }), dayBefore)).message).toContain('当天才能签到');
+		// Made at the clinic on Saturday morning, sent on Sunday when the phone had signal again.
+		const sunday = new Date(NOW.getTime() + 86_400_000);
+		const late = await applyCheckInOp(t.db, volunteer, eventId, op('e', { kind: 'code', code: r.checkInCode, clientAt: NOW.toISOString() }), sunday);
+		expect(late.outcome).toBe('checked_in');
+		const row = (await t.db.select().from(registrations).where(eq(registrations.id, r.id)).get())!;
+		expect(row.checkedInAt!.getTime()).toBe(NOW.getTime());
+		const tooLate = await register('李建国', '13987654321').catch(() => null);
+		expect(tooLate).not.toBeNull();
+		expect((await applyCheckInOp(t.db, volunteer, eventId, op('f', { kind: 'code', code: tooLate!.checkInCode }), sunday)).message).toContain('已经结束');
+	});
+
+	it('shows a conflict for a cancelled registration, and for a waitlisted one when the event is full unless admitted', async () => {
+		const a = await register('王秀兰', '13812345678');
+		await register('李建国', '13987654321');
+		const waiting = await register('张桂英', '13700001111');
+		expect(waiting.status).toBe('waitlisted');
+		const w = await applyCheckInOp(t.db, volunteer, eventId, op('g', { kind: 'code', code: waiting.checkInCode }), NOW);
+		expect(w.outcome).toBe('conflict');
+		expect(w.message).toContain('仍然签到');
+		expect(w.admittable).toBe(true);
+		const admitted = await applyCheckInOp(t.db, volunteer, eventId, op('h', { kind: 'registration', registrationId: waiting.id, admit: true }), NOW);
+		expect(admitted).toMatchObject({ outcome: 'checked_in' });
+		expect(admitted.message).toContain('候补转为正式');
+
+		await cancelRegistration(t.db, a.manageToken);
+		const c = await applyCheckInOp(t.db, volunteer, eventId, op('i', { kind: 'code', code: a.checkInCode }), NOW);
+		expect(c.outcome).toBe('conflict');
+		expect(c.message).toContain('已取消报名');
+		expect(c.admittable).toBe(false);
+	});
+
+	it('registers a walk-in in one step, and a walk-in whose phone holds a place is checked in on it', async () => {
+		const r = await register('王秀兰', '13812345678');
+		const walk = await applyCheckInOp(t.db, volunteer, eventId, op('j', { kind: 'walk_in', name: '赵大爷', ageBand: '80_plus', consent: true }), NOW);
+		expect(walk.outcome).toBe('checked_in');
+		const same = await applyCheckInOp(t.db, volunteer, eventId, op('k', { kind: 'walk_in', name: '王秀兰', phone: '138 1234 5678', ageBand: '60_69', consent: true }), NOW);
+		expect(same).toMatchObject({ outcome: 'checked_in', registrationId: r.id });
+		expect(await headcount(t.db, eventId)).toMatchObject({ checkedIn: 2, walkIns: 1 });
+		await expect(applyCheckInOp(t.db, volunteer, eventId, op('l', { kind: 'walk_in', name: '', ageBand: '80_plus', consent: true }), NOW)).rejects.toMatchObject({
+			status: 400,
+			field: 'name'
+		});
+	});
+
+	it('finds people by the last four digits, masked, without cancelled ones', async () => {
+		await register('王秀兰', '13812345678');
+		const b = await register('李建国', '13900005678');
+		await cancelRegistration(t.db, b.manageToken);
+		const found = await searchByPhoneTail(t.db, eventId, '5678');
+		expect(found).toEqual([{ id: expect.any(String), name: '王*兰', phone: '138****5678', status: 'registered', checkedIn: false }]);
+		expect(await searchByPhoneTail(t.db, eventId, '56')).toEqual([]);
+	});
+});

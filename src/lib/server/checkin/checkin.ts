@@ -1,0 +1,317 @@
+/**
+ * Check-in at the door. Every action a volunteer takes is an operation with an id the phone chose
+ * (or the form carried), applied in its own transaction and stored with its outcome in
+ * `check_in_ops`. Sending the same operation again — a double tap, a form re-posted, a queue
+ * replayed when the signal comes back — returns the stored outcome and changes nothing, so nobody is
+ * counted twice. A second, different operation for someone already in says so and also changes
+ * nothing.
+ *
+ * Decisions:
+ * - Check-in is open on the event's day only (the site's local date). An operation queued offline is
+ *   judged by the time the volunteer tapped (`clientAt`), if that is not in the future.
+ * - A waitlisted resident who turns up gets a place if one is free; if not, the volunteer is told
+ *   (a conflict) and may admit them anyway — at the door the people running the clinic decide, and
+ *   the figures then say honestly who was seen.
+ * - A cancelled registration is a conflict: the place may already have gone to someone from the
+ *   waitlist. The volunteer registers the person as a walk-in if they can be seen.
+ * - Walk-ins are always admitted (capacity limits advance sign-ups, not who a doctor sees), unless
+ *   their phone already holds a place here, in which case that registration is checked in instead.
+ */
+import { and, desc, eq, like, ne, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { todayIn } from '../../calendar-date';
+import { formatClockTime } from '../../format/dates';
+import { generateToken, hashToken } from '../auth/tokens';
+import type { Db, DbOrTx } from '../db/client';
+import { AGE_BANDS, checkInOps, events, registrations, sites, users } from '../db/schema';
+import { notFound } from '../errors';
+import { maskPhone, normalizeMobile } from '../events/phone';
+import { newCheckInCode, placesTaken } from '../events/registration';
+import { newId } from '../ids';
+import { parseOrThrow } from '../validation';
+
+const opId = z.string().regex(/^[\w-]{8,64}$/, '操作编号无效');
+const clientAt = z.coerce.date().nullable().default(null);
+
+export const CheckInOp = z.discriminatedUnion('kind', [
+	z.object({ id: opId, kind: z.literal('code'), code: z.string().max(300), clientAt }),
+	z.object({ id: opId, kind: z.literal('registration'), registrationId: z.string().min(1).max(40), admit: z.boolean().default(false), clientAt }),
+	z.object({
+		id: opId,
+		kind: z.literal('walk_in'),
+		name: z.string().trim().min(1, '请填写姓名').max(20, '姓名不超过 20 字'),
+		phone: z
+			.string()
+			.default('')
+			.transform((v, ctx) => {
+				if (!v.trim()) return null;
+				const phone = normalizeMobile(v);
+				if (!phone) ctx.addIssue({ code: 'custom', message: '手机号应为 11 位，或者不填' });
+				return phone;
+			}),
+		ageBand: z.enum(AGE_BANDS, { message: '请选择年龄段' }),
+		community: z.string().trim().max(40, '社区名称不超过 40 字').default(''),
+		consent: z.literal(true, { message: '请先告知居民信息的用途，并勾选' }),
+		clientAt
+	})
+]);
+export type CheckInOp = z.input<typeof CheckInOp>;
+
+export type CheckInOutcomeKind = 'checked_in' | 'already' | 'conflict' | 'rejected';
+
+export interface CheckInOutcome {
+	opId: string;
+	outcome: CheckInOutcomeKind;
+	message: string;
+	registrationId: string | null;
+	/** True when this operation had been applied before and the stored outcome is returned. */
+	replayed: boolean;
+	/** A waitlisted resident the volunteer may still admit ("仍然签到"). */
+	admittable: boolean;
+}
+
+async function isAdmittable(tx: DbOrTx, outcome: CheckInOutcomeKind, registrationId: string | null): Promise<boolean> {
+	if (outcome !== 'conflict' || !registrationId) return false;
+	const reg = await tx.select({ status: registrations.status, checkedInAt: registrations.checkedInAt }).from(registrations).where(eq(registrations.id, registrationId)).get();
+	return reg?.status === 'waitlisted' && reg.checkedInAt === null;
+}
+
+export interface DoorActor {
+	userId: string;
+	name: string;
+}
+
+/** 王秀兰 → 王*兰, 王芳 → 王*: enough for the volunteer to confirm aloud, no more on a shared screen. */
+export function maskName(name: string): string {
+	const chars = [...name];
+	if (chars.length <= 1) return name;
+	if (chars.length === 2) return `${chars[0]}*`;
+	return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars.at(-1)}`;
+}
+
+/** What a volunteer types or scans: the code, with spaces and case forgiven, or the whole QR URL. */
+export function readCode(input: string): string {
+	const trimmed = input.trim();
+	const fromUrl = /[?&]code=([^&#\s]+)/.exec(trimmed);
+	const raw = fromUrl ? decodeURIComponent(fromUrl[1]!) : trimmed;
+	return raw.replace(/[\s-]/g, '').toUpperCase();
+}
+
+type Registration = typeof registrations.$inferSelect;
+type Event = typeof events.$inferSelect;
+
+async function checkInRegistration(tx: DbOrTx, actor: DoorActor, event: Event, reg: Registration, admit: boolean, at: Date) {
+	const who = maskName(reg.name);
+	if (reg.status === 'cancelled') {
+		return {
+			outcome: 'conflict' as const,
+			message: `${who} 已取消报名，名额可能已让给候补的居民。如现场可以接待，请按“现场登记”办理。`
+		};
+	}
+	if (reg.checkedInAt) {
+		const by = reg.checkedInBy ? (await tx.select({ name: users.name }).from(users).where(eq(users.id, reg.checkedInBy)).get())?.name : null;
+		return { outcome: 'already' as const, message: `${who} 已于 ${formatClockTime(reg.checkedInAt)} 签到${by ? `（${by}）` : ''}，不用重复签到。` };
+	}
+	let promoted = false;
+	if (reg.status === 'waitlisted') {
+		const free = event.capacity === null || (await placesTaken(tx, event.id)) < event.capacity;
+		if (!free && !admit) {
+			return { outcome: 'conflict' as const, message: `${who} 在候补名单上，名额已满。如现场可以接待，请点“仍然签到”。` };
+		}
+		promoted = true;
+	}
+	await tx
+		.update(registrations)
+		.set({ checkedInAt: at, checkedInBy: actor.userId, ...(promoted ? { status: 'registered' as const, promotedAt: at } : {}) })
+		.where(eq(registrations.id, reg.id));
+	return { outcome: 'checked_in' as const, message: `${who} 签到成功${promoted ? '（候补转为正式）' : ''}。` };
+}
+
+/** Whether the event takes check-ins at `at`; the reason when not. */
+async function closedReason(tx: DbOrTx, event: Event, at: Date, now: Date): Promise<string | null> {
+	if (event.status === 'cancelled') return '这个活动已取消，不能签到。';
+	const site = await tx.select({ timeZone: sites.timeZone }).from(sites).where(eq(sites.id, event.siteId)).get();
+	const day = todayIn(site?.timeZone ?? 'Asia/Shanghai', at.getTime() > now.getTime() ? now : at);
+	if (day < event.date) return '活动还没开始，当天才能签到。';
+	if (day > event.date) return '活动已经结束，不能再签到。';
+	return null;
+}
+
+export async function applyCheckInOp(db: Db, actor: DoorActor, eventId: string, input: unknown, now = new Date()): Promise<CheckInOutcome> {
+	const op = parseOrThrow(CheckInOp, input);
+	return db.transaction(async (tx) => {
+		const stored = await tx.select().from(checkInOps).where(eq(checkInOps.id, op.id)).get();
+		if (stored) {
+			return {
+				opId: stored.id,
+				outcome: stored.outcome,
+				message: stored.message,
+				registrationId: stored.registrationId,
+				replayed: true,
+				admittable: await isAdmittable(tx, stored.outcome, stored.registrationId)
+			};
+		}
+		const event = await tx.select().from(events).where(eq(events.id, eventId)).get();
+		if (!event) throw notFound('没有找到这个活动');
+		// The moment the volunteer acted; a phone clock ahead of ours is not believed.
+		const at = op.clientAt && op.clientAt.getTime() <= now.getTime() ? op.clientAt : now;
+
+		let result: { outcome: CheckInOutcomeKind; message: string };
+		let registrationId: string | null = null;
+		const closed = await closedReason(tx, event, at, now);
+		if (closed) {
+			result = { outcome: 'rejected', message: closed };
+		} else if (op.kind === 'walk_in') {
+			const existing = op.phone
+				? await tx
+						.select()
+						.from(registrations)
+						.where(and(eq(registrations.eventId, eventId), eq(registrations.phone, op.phone), ne(registrations.status, 'cancelled')))
+						.get()
+				: undefined;
+			if (existing) {
+				registrationId = existing.id;
+				result = await checkInRegistration(tx, actor, event, existing, true, at);
+				if (result.outcome === 'checked_in') result.message = `这个手机号已经报名，按报名签到：${result.message}`;
+			} else {
+				registrationId = newId();
+				await tx.insert(registrations).values({
+					id: registrationId,
+					eventId,
+					name: op.name,
+					// No number given: a placeholder unique to the row keeps the one-place-per-phone index meaningful.
+					phone: op.phone ?? `none:${registrationId}`,
+					ageBand: op.ageBand,
+					community: op.community || null,
+					consentAt: at,
+					status: 'registered',
+					checkInCode: newCheckInCode(),
+					manageTokenHash: hashToken(generateToken()),
+					walkIn: true,
+					checkedInAt: at,
+					checkedInBy: actor.userId,
+					createdAt: at
+				});
+				result = { outcome: 'checked_in', message: `现场登记：${maskName(op.name)} 签到成功。` };
+			}
+		} else {
+			const reg =
+				op.kind === 'code'
+					? await tx
+							.select()
+							.from(registrations)
+							.where(and(eq(registrations.eventId, eventId), eq(registrations.checkInCode, readCode(op.code))))
+							.get()
+					: await tx
+							.select()
+							.from(registrations)
+							.where(and(eq(registrations.eventId, eventId), eq(registrations.id, op.registrationId)))
+							.get();
+			if (!reg) {
+				result = {
+					outcome: 'rejected',
+					message:
+						op.kind === 'code'
+							? `没有找到签到码 ${readCode(op.code).slice(0, 12) || '（空）'}。请核对，或用手机尾号查找。`
+							: '没有找到这条报名，请刷新页面后重试。'
+				};
+			} else {
+				registrationId = reg.id;
+				result = await checkInRegistration(tx, actor, event, reg, op.kind === 'registration' && op.admit, at);
+			}
+		}
+		await tx.insert(checkInOps).values({
+			id: op.id,
+			eventId,
+			kind: op.kind,
+			registrationId,
+			outcome: result.outcome,
+			message: result.message,
+			byUserId: actor.userId,
+			clientAt: op.clientAt,
+			receivedAt: now
+		});
+		return { opId: op.id, ...result, registrationId, replayed: false, admittable: await isAdmittable(tx, result.outcome, registrationId) };
+	});
+}
+
+export interface Headcount {
+	/** Everyone in: registered residents checked in plus walk-ins. */
+	checkedIn: number;
+	walkIns: number;
+	/** Places held (registered), whether or not they have come. */
+	registered: number;
+	/** Registered but not here yet. */
+	expected: number;
+	waitlisted: number;
+}
+
+export async function headcount(db: DbOrTx, eventId: string): Promise<Headcount> {
+	const [row] = await db
+		.select({
+			checkedIn: sql<number>`coalesce(sum(${registrations.checkedInAt} is not null), 0)`,
+			walkIns: sql<number>`coalesce(sum(${registrations.walkIn}), 0)`,
+			registered: sql<number>`coalesce(sum(${registrations.status} = 'registered'), 0)`,
+			expected: sql<number>`coalesce(sum(${registrations.status} = 'registered' and ${registrations.checkedInAt} is null), 0)`,
+			waitlisted: sql<number>`coalesce(sum(${registrations.status} = 'waitlisted'), 0)`
+		})
+		.from(registrations)
+		.where(and(eq(registrations.eventId, eventId), ne(registrations.status, 'cancelled')));
+	return {
+		checkedIn: Number(row?.checkedIn ?? 0),
+		walkIns: Number(row?.walkIns ?? 0),
+		registered: Number(row?.registered ?? 0),
+		expected: Number(row?.expected ?? 0),
+		waitlisted: Number(row?.waitlisted ?? 0)
+	};
+}
+
+export interface DoorMatch {
+	id: string;
+	name: string;
+	phone: string;
+	status: 'registered' | 'waitlisted';
+	checkedIn: boolean;
+}
+
+/** Live registrations whose phone ends in `last4`, masked for the door screen. */
+export async function searchByPhoneTail(db: DbOrTx, eventId: string, last4: string): Promise<DoorMatch[]> {
+	if (!/^\d{4}$/.test(last4)) return [];
+	const rows = await db
+		.select()
+		.from(registrations)
+		.where(and(eq(registrations.eventId, eventId), ne(registrations.status, 'cancelled'), like(registrations.phone, `%${last4}`)))
+		.limit(20);
+	return rows
+		.filter((r) => r.erasedAt === null && /^\d{11}$/.test(r.phone))
+		.map((r) => ({ id: r.id, name: maskName(r.name), phone: maskPhone(r.phone), status: r.status as 'registered' | 'waitlisted', checkedIn: r.checkedInAt !== null }));
+}
+
+/** The latest operations at this event's door, newest first, for the screen's log. */
+export async function recentCheckIns(db: DbOrTx, eventId: string, limit = 8) {
+	return db
+		.select({ id: checkInOps.id, outcome: checkInOps.outcome, message: checkInOps.message, receivedAt: checkInOps.receivedAt })
+		.from(checkInOps)
+		.where(eq(checkInOps.eventId, eventId))
+		.orderBy(desc(checkInOps.receivedAt))
+		.limit(limit);
+}
+
+/** The outcome of one operation at this event, for the page the volunteer is sent back to. */
+export async function checkInOpView(db: DbOrTx, eventId: string, id: string) {
+	const op = await db.select().from(checkInOps).where(and(eq(checkInOps.id, id), eq(checkInOps.eventId, eventId))).get();
+	if (!op) return null;
+	return { outcome: op.outcome, message: op.message, registrationId: op.registrationId, admittable: await isAdmittable(db, op.outcome, op.registrationId) };
+}
+
+/** An event's door in brief, or a 404. */
+export async function doorEvent(db: DbOrTx, eventId: string) {
+	const row = await db
+		.select({ event: events, siteName: sites.name })
+		.from(events)
+		.innerJoin(sites, eq(sites.id, events.siteId))
+		.where(eq(events.id, eventId))
+		.get();
+	if (!row) throw notFound('没有找到这个活动');
+	return { ...row.event, siteName: row.siteName };
+}

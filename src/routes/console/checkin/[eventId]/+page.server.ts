@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { redirect } from '@sveltejs/kit';
+import { m } from '$lib/i18n';
+import { formatSittingWhen, formatTimeRange } from '$lib/format/dates';
+import { authorize } from '$lib/server/auth/scope';
+import { applyCheckInOp, checkInOpView, doorEvent, headcount, recentCheckIns, searchByPhoneTail } from '$lib/server/checkin/checkin';
+import { getDb } from '$lib/server/db/app-db';
+import { orPageError, requireActor } from '$lib/server/http/console';
+import { formValues, orFormFailure } from '$lib/server/http/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+async function door(locals: App.Locals, url: URL, eventId: string) {
+	const actor = requireActor(locals, url);
+	const db = await getDb();
+	await orPageError(() => authorize(db, actor, 'event:checkin', 'event', eventId));
+	return { db, who: { userId: locals.user!.id, name: locals.user!.name } };
+}
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const { db } = await door(locals, url, params.eventId);
+	const event = await orPageError(() => doorEvent(db, params.eventId));
+	const q = (url.searchParams.get('q') ?? '').trim();
+	const opId = url.searchParams.get('op');
+	const last = opId ? await checkInOpView(db, params.eventId, opId) : null;
+	return {
+		event: {
+			id: event.id,
+			title: event.title,
+			siteName: event.siteName,
+			when: `${formatSittingWhen(event.date, event.startTime, event.endTime)} ${formatTimeRange(event.startTime, event.endTime)}`,
+			cancelled: event.status === 'cancelled'
+		},
+		code: url.searchParams.get('code') ?? '',
+		q,
+		matches: q ? await searchByPhoneTail(db, params.eventId, q) : null,
+		last,
+		count: await headcount(db, params.eventId),
+		recent: await recentCheckIns(db, params.eventId),
+		// A fresh id per page: posting the same form twice (a double tap, a resent form) counts once.
+		opId: randomUUID(),
+		ageBands: Object.entries(m.events.ageBands).map(([value, label]) => ({ value, label }))
+	};
+};
+
+function action(kind: 'code' | 'registration' | 'walk_in') {
+	return async ({ locals, url, params, request }: Parameters<Actions[string]>[0]) => {
+		const { db, who } = await door(locals, url, params.eventId!);
+		const values: Record<string, string> = { ...formValues(await request.formData()), form: kind };
+		const op =
+			kind === 'code'
+				? { id: values.opId, kind, code: values.code ?? '' }
+				: kind === 'registration'
+					? { id: values.opId, kind, registrationId: values.registrationId ?? '', admit: values.admit === 'on' || values.admit === 'true' }
+					: { id: values.opId, kind, name: values.name, phone: values.phone, ageBand: values.ageBand, community: values.community, consent: values.consent === 'on' };
+		const result = await orFormFailure(values, () => applyCheckInOp(db, who, params.eventId!, op));
+		if (!result.ok) return result.failure;
+		const back = new URLSearchParams({ op: result.value.opId });
+		if (kind === 'registration' && values.q) back.set('q', values.q);
+		redirect(303, `/console/checkin/${params.eventId}?${back}`);
+	};
+}
+
+export const actions: Actions = {
+	code: action('code'),
+	registration: action('registration'),
+	walkin: action('walk_in')
+};

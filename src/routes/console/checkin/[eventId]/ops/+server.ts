@@ -1,0 +1,38 @@
+/**
+ * The door phone's queue, sent in one batch when it has signal: each operation applied in order,
+ * idempotently, and its outcome returned. JSON only, and same-origin only: SvelteKit's CSRF check
+ * covers form posts, not JSON, so the Origin header is checked here.
+ */
+import { error, json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { authorize } from '$lib/server/auth/scope';
+import { applyCheckInOp, headcount, type CheckInOutcome } from '$lib/server/checkin/checkin';
+import { getDb } from '$lib/server/db/app-db';
+import { isDomainError } from '$lib/server/errors';
+import { orPageError, requireActor } from '$lib/server/http/console';
+import type { RequestHandler } from './$types';
+
+const Batch = z.object({ ops: z.array(z.record(z.string(), z.unknown())).min(1).max(200) });
+
+export const POST: RequestHandler = async ({ locals, url, params, request }) => {
+	if (request.headers.get('origin') !== url.origin) error(403, '请求来源不对');
+	if (!request.headers.get('content-type')?.startsWith('application/json')) error(415, '只接受 JSON');
+	if (!locals.user) error(401, '登录已过期，请重新登录后再上传');
+	const actor = requireActor(locals, url);
+	const db = await getDb();
+	await orPageError(() => authorize(db, actor, 'event:checkin', 'event', params.eventId));
+	const parsed = Batch.safeParse(await request.json().catch(() => null));
+	if (!parsed.success) error(400, '数据格式不对');
+	const who = { userId: locals.user.id, name: locals.user.name };
+	const outcomes: (CheckInOutcome | { opId: unknown; outcome: 'rejected'; message: string })[] = [];
+	for (const op of parsed.data.ops) {
+		try {
+			outcomes.push(await applyCheckInOp(db, who, params.eventId, op));
+		} catch (e) {
+			if (!isDomainError(e)) throw e;
+			// A malformed operation is answered, not retried forever: it would fail the same way again.
+			outcomes.push({ opId: op.id, outcome: 'rejected', message: e.message });
+		}
+	}
+	return json({ outcomes, count: await headcount(db, params.eventId) });
+};
