@@ -50,6 +50,8 @@ test('a cancelled lecture stays listed and says why; a tampered manage link is a
 });
 
 test('a phone that keeps trying is told to wait, at the phone field', async ({ page }) => {
+	// Six registrations in a row: more than one step's worth of the default 30 s on a loaded machine.
+	test.setTimeout(90_000);
 	const phone = uniquePhone();
 	const attempt = async () => {
 		await page.goto('/events');
