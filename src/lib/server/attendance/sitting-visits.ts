@@ -38,6 +38,11 @@ const NOT_HELD: Partial<Record<SittingView['status'], string>> = {
 	needs_cover: '这次坐诊专家请假且未安排替诊，不能登记诊疗人次'
 };
 
+/** Pure: why 诊疗人次 cannot be recorded for this sitting today, or null when it can. */
+export function whyVisitsClosed(sitting: Pick<SittingView, 'status' | 'date'>, today: CalendarDate): string | null {
+	return NOT_HELD[sitting.status] ?? (sitting.date > today ? '这次坐诊还没有到，坐诊结束后再登记诊疗人次' : null);
+}
+
 export interface RecordedVisits {
 	patientsSeen: number;
 	recordedBy: string;
@@ -63,9 +68,8 @@ export async function recordSittingVisits(
 		// The expert who actually sat (a substitute, when there was one) records it, not the one on leave.
 		assertCan(actor, 'sitting:record-visits', { ...scoped, expertId: sitting.expertId });
 		const { patientsSeen: count } = parseOrThrow(PatientsSeenInput, { patientsSeen });
-		const notHeld = NOT_HELD[sitting.status];
-		if (notHeld) throw conflict(notHeld, 'patientsSeen');
-		if (sitting.date > today) throw conflict('这次坐诊还没有到，坐诊结束后再登记诊疗人次', 'patientsSeen');
+		const closed = whyVisitsClosed(sitting, today);
+		if (closed) throw conflict(closed, 'patientsSeen');
 
 		const before = await tx
 			.select({ patientsSeen: sittingVisits.patientsSeen })
@@ -110,6 +114,11 @@ export async function visitsOfSitting(db: DbOrTx, sittingId: string): Promise<Re
 		.where(and(eq(sittingVisits.rotationId, id.rotationId), eq(sittingVisits.originalDate, id.originalDate)))
 		.get();
 	return row ? { patientsSeen: row.patientsSeen, recordedBy: row.name, at: formatDateTime(row.updatedAt) } : null;
+}
+
+/** The 诊疗人次 section of a sitting's page: what was recorded, and whether it can be recorded now. */
+export async function visitsPanel(db: DbOrTx, sitting: SittingView, today: CalendarDate) {
+	return { recorded: await visitsOfSitting(db, sitting.id), closedReason: whyVisitsClosed(sitting, today) };
 }
 
 export interface RecentSitting {
