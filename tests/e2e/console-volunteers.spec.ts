@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { memberships, organizations, users } from '../../src/lib/server/db/schema';
@@ -92,4 +93,23 @@ test('the expert records 诊疗人次 for a sitting that has taken place', async
 	const saved = page.getByRole('region', { name: '登记诊疗人次（近两周）' }).getByRole('listitem').first();
 	await expect(saved).toContainText('已登记 17 人次（李康宁');
 	await expect(saved.getByRole('spinbutton')).toHaveValue('17');
+});
+
+test('axe finds no accessibility violations on the volunteer, attendance and 诊疗人次 pages', async ({ page }) => {
+	const clinicId = await eventIdTitled(CLINIC);
+	const pages: [string, string][] = [
+		['volunteer@yizhen.example', '/console/shifts'],
+		['organizer@yizhen.example', '/console/shifts'],
+		['organizer@yizhen.example', `/console/events/${clinicId}/volunteers`],
+		['organizer@yizhen.example', `/console/events/${clinicId}/attendance`],
+		['expert@yizhen.example', '/console/me']
+	];
+	const violations: string[] = [];
+	for (const [who, url] of pages) {
+		await signIn(page, who);
+		await page.goto(url);
+		const results = await new AxeBuilder({ page }).analyze();
+		violations.push(...results.violations.map((v) => `${url}: ${v.id} ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`));
+	}
+	expect(violations).toEqual([]);
 });
