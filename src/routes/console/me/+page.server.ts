@@ -3,6 +3,7 @@ import { siteToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db/app-db';
 import { auditActor, requireActor } from '$lib/server/http/console';
 import { formValues, orFormFailure } from '$lib/server/http/forms';
+import { recentSittingsOfExpert, recordSittingVisits } from '$lib/server/attendance/sitting-visits';
 import { assertCan } from '$lib/server/auth/policy';
 import { leavesOfExpert, requestLeave } from '$lib/server/schedule/leave';
 import { DEFAULT_TIME_ZONE, expertSchedule } from '$lib/server/schedule/public-schedule';
@@ -18,9 +19,16 @@ function myExpertId(locals: App.Locals, url: URL): string {
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const expertId = myExpertId(locals, url);
 	const db = await getDb();
-	const schedule = await expertSchedule(db, expertId, siteToday(DEFAULT_TIME_ZONE));
+	const today = siteToday(DEFAULT_TIME_ZONE);
+	const schedule = await expertSchedule(db, expertId, today);
 	if (!schedule) error(404, '没有找到您的专家资料，请联系组织者。');
-	return { schedule, leave: await leavesOfExpert(db, expertId), requested: url.searchParams.has('requested') };
+	return {
+		schedule,
+		leave: await leavesOfExpert(db, expertId),
+		requested: url.searchParams.has('requested'),
+		recent: await recentSittingsOfExpert(db, requireActor(locals, url), expertId, today),
+		visitsSaved: url.searchParams.get('visits')
+	};
 };
 
 export const actions: Actions = {
@@ -39,5 +47,16 @@ export const actions: Actions = {
 		);
 		if (!result.ok) return result.failure;
 		redirect(303, '/console/me?requested');
+	},
+	visits: async ({ locals, url, request }) => {
+		myExpertId(locals, url);
+		const actor = requireActor(locals, url);
+		const values: Record<string, string> = { ...formValues(await request.formData()), action: 'visits' };
+		const db = await getDb();
+		const result = await orFormFailure(values, () =>
+			recordSittingVisits(db, actor, values.sittingId ?? '', values.patientsSeen, siteToday(DEFAULT_TIME_ZONE))
+		);
+		if (!result.ok) return result.failure;
+		redirect(303, `/console/me?visits=${encodeURIComponent(result.value)}#visits`);
 	}
 };

@@ -1,11 +1,14 @@
 import { error, redirect } from '@sveltejs/kit';
 import { formatSittingWhen, formatTimeRange } from '$lib/format/dates';
+import { recordSittingVisits, visitsPanel } from '$lib/server/attendance/sitting-visits';
 import { auditTrailView } from '$lib/server/audit/audit';
 import { authorize } from '$lib/server/auth/scope';
+import { siteToday } from '$lib/server/clock';
 import { expertOptions } from '$lib/server/console/scope-lists';
 import { getDb } from '$lib/server/db/app-db';
 import { auditActor, orPageError, requireOrganizer } from '$lib/server/http/console';
 import { formValues, orFormFailure } from '$lib/server/http/forms';
+import { DEFAULT_TIME_ZONE } from '$lib/server/schedule/public-schedule';
 import { applySittingAction, findSittingView, type SittingAction } from '$lib/server/schedule/sitting-actions';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -24,6 +27,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			originalWhen: sitting.moved ? formatSittingWhen(sitting.moved.date, sitting.moved.startTime) : null
 		},
 		experts: (await expertOptions(db)).filter((e) => e.id !== sitting.rosteredExpertId),
+		visits: await visitsPanel(db, sitting, siteToday(sitting.site.timeZone)),
 		trail
 	};
 };
@@ -48,5 +52,14 @@ export const actions: Actions = {
 	substitute: action('substitute'),
 	move: action('move'),
 	quota: action('quota'),
-	restore: action('restore')
+	restore: action('restore'),
+	/** 诊疗人次: the domain checks who may record (the expert who sat, or an organizer of the site). */
+	visits: async ({ locals, url, params, request }) => {
+		const actor = requireOrganizer(locals, url);
+		const db = await getDb();
+		const values: Record<string, string> = { ...formValues(await request.formData()), action: 'visits' };
+		const result = await orFormFailure(values, () => recordSittingVisits(db, actor, params.id, values.patientsSeen, siteToday(DEFAULT_TIME_ZONE)));
+		if (!result.ok) return result.failure;
+		redirect(303, `/console/sittings/${params.id}?done=${encodeURIComponent(result.value)}`);
+	}
 };

@@ -1,0 +1,217 @@
+/**
+ * Putting people into volunteer roles and taking them out. A volunteer signs up for one role of an
+ * event and may withdraw until it starts; an organizer assigns a volunteer of the event's
+ * organization (or removes one) until it is over.
+ *
+ * Rules, and why:
+ * - One role per person per event: a volunteer cannot stand at the door and take blood pressure at
+ *   the same time, and a role's "filled" count must be people who will be there. Changing role
+ *   means withdrawing first (or the organizer moving them).
+ * - A volunteer cannot take a place beyond `needed`: the count and the insert happen in one write
+ *   transaction, so two volunteers tapping at once cannot both take the last place.
+ * - An organizer may put someone in beyond `needed` (a spare on a busy day is their call, and they
+ *   set `needed`); the roster page shows it as 超出.
+ * Every change is written to the event's audit trail in the same transaction.
+ */
+import { and, count, eq } from 'drizzle-orm';
+import { recordAudit } from '../audit/audit';
+import { Forbidden, type Actor } from '../auth/policy';
+import { authorize } from '../auth/scope';
+import type { Db, DbOrTx } from '../db/client';
+import { events, memberships, users, volunteerRoles, volunteerShifts } from '../db/schema';
+import { conflict, invalid, notFound } from '../errors';
+import { newId } from '../ids';
+import { eventPhase, type WallClock } from './event-phase';
+
+async function roleWithEvent(tx: DbOrTx, roleId: string) {
+	const row = await tx
+		.select({
+			roleId: volunteerRoles.id,
+			roleName: volunteerRoles.name,
+			needed: volunteerRoles.needed,
+			eventId: events.id,
+			title: events.title,
+			date: events.date,
+			startTime: events.startTime,
+			endTime: events.endTime,
+			status: events.status,
+			organizationId: events.organizationId
+		})
+		.from(volunteerRoles)
+		.innerJoin(events, eq(events.id, volunteerRoles.eventId))
+		.where(eq(volunteerRoles.id, roleId))
+		.get();
+	return row ?? null;
+}
+
+type RoleWithEvent = NonNullable<Awaited<ReturnType<typeof roleWithEvent>>>;
+
+async function filledCount(tx: DbOrTx, roleId: string): Promise<number> {
+	const [row] = await tx.select({ n: count() }).from(volunteerShifts).where(eq(volunteerShifts.roleId, roleId));
+	return row?.n ?? 0;
+}
+
+/** The role this user already holds at the event, if any. */
+async function roleHeldAtEvent(tx: DbOrTx, eventId: string, userId: string) {
+	const row = await tx
+		.select({ roleId: volunteerRoles.id, name: volunteerRoles.name })
+		.from(volunteerShifts)
+		.innerJoin(volunteerRoles, eq(volunteerRoles.id, volunteerShifts.roleId))
+		.where(and(eq(volunteerRoles.eventId, eventId), eq(volunteerShifts.userId, userId)))
+		.get();
+	return row ?? null;
+}
+
+function refuseCancelled(role: RoleWithEvent) {
+	if (role.status === 'cancelled') throw conflict('这个活动已取消，不再安排志愿者', 'form');
+}
+
+export interface ShiftResult {
+	shiftId: string;
+	/** One line for the page: 已报名：测血压 · 沙坪坝周末义诊… */
+	summary: string;
+}
+
+/** A volunteer (or an organizer helping out) takes a place in a role. */
+export async function signUp(db: Db, actor: Actor, roleId: string, clock: WallClock, now = new Date()): Promise<ShiftResult> {
+	return db.transaction(async (tx) => {
+		const role = await roleWithEvent(tx, roleId);
+		if (!role) throw notFound('没有找到这个志愿岗位');
+		await authorize(tx, actor, 'volunteer:signup', 'event', role.eventId);
+		refuseCancelled(role);
+		if (eventPhase(role, clock) !== 'before') throw conflict('这个活动已经开始或结束，不能再报名', 'form');
+		const held = await roleHeldAtEvent(tx, role.eventId, actor.userId);
+		if (held?.roleId === role.roleId) throw conflict(`您已经报名了「${role.roleName}」`, 'form');
+		if (held) throw conflict(`您已报名这场活动的「${held.name}」岗位。一场活动只担任一个岗位；如要换岗，请先退出「${held.name}」。`, 'form');
+		const filled = await filledCount(tx, role.roleId);
+		if (filled >= role.needed) throw conflict(`「${role.roleName}」已经满员（${filled}/${role.needed}），请选择其他岗位`, 'form');
+		const shiftId = newId();
+		await tx.insert(volunteerShifts).values({ id: shiftId, roleId: role.roleId, userId: actor.userId, source: 'self', createdAt: now });
+		await recordAudit(
+			tx,
+			actor,
+			{
+				action: 'volunteer.signup',
+				objectKind: 'event',
+				objectId: role.eventId,
+				organizationId: role.organizationId,
+				after: { roleId: role.roleId, role: role.roleName, userId: actor.userId },
+				summary: `${actor.name} 报名志愿岗位「${role.roleName}」`
+			},
+			now
+		);
+		return { shiftId, summary: `已报名：${role.roleName} · ${role.title}` };
+	});
+}
+
+async function shiftWithRole(tx: DbOrTx, shiftId: string) {
+	const shift = await tx
+		.select({ id: volunteerShifts.id, roleId: volunteerShifts.roleId, userId: volunteerShifts.userId, name: users.name })
+		.from(volunteerShifts)
+		.innerJoin(users, eq(users.id, volunteerShifts.userId))
+		.where(eq(volunteerShifts.id, shiftId))
+		.get();
+	if (!shift) return null;
+	const role = await roleWithEvent(tx, shift.roleId);
+	return role ? { shift, role } : null;
+}
+
+/** A volunteer gives up their own place, until the event starts. */
+export async function withdraw(db: Db, actor: Actor, shiftId: string, clock: WallClock, now = new Date()): Promise<ShiftResult> {
+	return db.transaction(async (tx) => {
+		const found = await shiftWithRole(tx, shiftId);
+		if (!found) throw notFound('没有找到这个志愿岗位报名，可能已经退出了');
+		const { shift, role } = found;
+		if (shift.userId !== actor.userId) throw new Forbidden('只能退出您自己的岗位');
+		if (eventPhase(role, clock) !== 'before') throw conflict('活动已经开始，不能再退出。如有变化请直接联系组织者。', 'form');
+		await tx.delete(volunteerShifts).where(eq(volunteerShifts.id, shift.id));
+		await recordAudit(
+			tx,
+			actor,
+			{
+				action: 'volunteer.withdraw',
+				objectKind: 'event',
+				objectId: role.eventId,
+				organizationId: role.organizationId,
+				before: { roleId: role.roleId, role: role.roleName, userId: actor.userId },
+				summary: `${actor.name} 退出志愿岗位「${role.roleName}」`
+			},
+			now
+		);
+		return { shiftId: shift.id, summary: `已退出：${role.roleName} · ${role.title}` };
+	});
+}
+
+/**
+ * Whether a user volunteers for an organization at or above the event's (the same reach the policy
+ * gives `volunteer:signup`), and is active.
+ */
+async function volunteersFor(tx: DbOrTx, userId: string, orgPath: readonly string[]) {
+	const rows = await tx
+		.select({ organizationId: memberships.organizationId, name: users.name, active: users.active })
+		.from(memberships)
+		.innerJoin(users, eq(users.id, memberships.userId))
+		.where(and(eq(memberships.userId, userId), eq(memberships.role, 'volunteer')))
+		.all();
+	const row = rows.find((r) => r.active && r.organizationId !== null && orgPath.includes(r.organizationId));
+	return row ? { name: row.name } : null;
+}
+
+/** An organizer puts a volunteer of the event's organization into a role, until the event is over. */
+export async function assign(db: Db, actor: Actor, roleId: string, userId: string, clock: WallClock, now = new Date()): Promise<ShiftResult> {
+	return db.transaction(async (tx) => {
+		const role = await roleWithEvent(tx, roleId);
+		if (!role) throw notFound('没有找到这个志愿岗位');
+		const event = await authorize(tx, actor, 'volunteer:assign', 'event', role.eventId);
+		refuseCancelled(role);
+		if (eventPhase(role, clock) === 'over') throw conflict('这个活动已经结束，志愿者名单不再修改', 'form');
+		if (!userId) throw invalid('请选择志愿者', 'userId');
+		const person = await volunteersFor(tx, userId, event.orgPath);
+		if (!person) throw invalid('所选的人不是这个单位的志愿者', 'userId');
+		const held = await roleHeldAtEvent(tx, role.eventId, userId);
+		if (held?.roleId === role.roleId) throw conflict(`${person.name} 已经在「${role.roleName}」`, 'userId');
+		if (held) throw conflict(`${person.name} 已在这场活动的「${held.name}」岗位。一场活动只担任一个岗位；如要换岗，请先从「${held.name}」移出。`, 'userId');
+		const shiftId = newId();
+		await tx.insert(volunteerShifts).values({ id: shiftId, roleId: role.roleId, userId, source: 'organizer', createdAt: now });
+		await recordAudit(
+			tx,
+			actor,
+			{
+				action: 'volunteer.assign',
+				objectKind: 'event',
+				objectId: role.eventId,
+				organizationId: role.organizationId,
+				after: { roleId: role.roleId, role: role.roleName, userId },
+				summary: `安排 ${person.name} 担任志愿岗位「${role.roleName}」`
+			},
+			now
+		);
+		return { shiftId, summary: `已安排：${person.name} · ${role.roleName}` };
+	});
+}
+
+/** An organizer takes someone out of a role (whoever put them there), until the event is over. */
+export async function unassign(db: Db, actor: Actor, shiftId: string, clock: WallClock, now = new Date()): Promise<ShiftResult> {
+	return db.transaction(async (tx) => {
+		const found = await shiftWithRole(tx, shiftId);
+		if (!found) throw notFound('没有找到这条志愿安排，可能已经移出了');
+		const { shift, role } = found;
+		await authorize(tx, actor, 'volunteer:assign', 'event', role.eventId);
+		if (eventPhase(role, clock) === 'over') throw conflict('这个活动已经结束，志愿者名单不再修改', 'form');
+		await tx.delete(volunteerShifts).where(eq(volunteerShifts.id, shift.id));
+		await recordAudit(
+			tx,
+			actor,
+			{
+				action: 'volunteer.unassign',
+				objectKind: 'event',
+				objectId: role.eventId,
+				organizationId: role.organizationId,
+				before: { roleId: role.roleId, role: role.roleName, userId: shift.userId },
+				summary: `把 ${shift.name} 移出志愿岗位「${role.roleName}」`
+			},
+			now
+		);
+		return { shiftId: shift.id, summary: `已移出：${shift.name} · ${role.roleName}` };
+	});
+}
