@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDays, isoWeekday, mondayOf } from '../../calendar-date';
-import { departments, experts, organizations, rotations, sites } from '../db/schema';
+import { departments, events, experts, organizations, rotations, sites } from '../db/schema';
 import { findConflicts } from '../schedule/conflicts';
 import { listSittings } from '../schedule/sittings';
 import { createTestDb, type TestDb } from '../testing/test-db';
@@ -141,5 +141,21 @@ describe('the demo schedule mirrors the seed articles', () => {
 		expect(numbered.map((e) => e.issueNumber)).toEqual([441, 442]);
 		expect(rows.filter((e) => e.kind === 'lecture').length).toBeGreaterThanOrEqual(2);
 		expect(rows.filter((e) => e.status === 'cancelled').map((e) => e.cancelReason)).toEqual([expect.stringContaining('改期')]);
+	});
+});
+
+describe('demo events on any day of the week', () => {
+	it('always has the weekend clinic still ahead, even when seeded on a Saturday or a Sunday', async () => {
+		for (const today of ['2026-11-23', '2026-11-28', '2026-11-29']) {
+			const t2 = await createTestDb();
+			try {
+				await seedDemoData(t2.db, { today });
+				const clinic = (await t2.db.select().from(events).where(eq(events.id, demoId('event:clinic-this-saturday'))).get())!;
+				expect(clinic.date > today, `seeded on ${today}`).toBe(true);
+				expect(isoWeekday(clinic.date)).toBe(6);
+			} finally {
+				t2.cleanup();
+			}
+		}
 	});
 });

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
-import { addDays, mondayOf, type CalendarDate } from '../../calendar-date';
+import { addDays, isoWeekday, mondayOf, type CalendarDate } from '../../calendar-date';
 import type { Db, DbOrTx } from '../db/client';
 import * as schema from '../db/schema';
 import { listSittings } from '../schedule/sittings';
@@ -233,6 +233,9 @@ async function seedInto(tx: DbOrTx, today: CalendarDate): Promise<SeedSummary> {
 		{ id: demoId(`leave:${leave.expert}`) }
 	);
 
+	// On a weekend "this Saturday's clinic" would already be under way or over, and a demo (or a
+	// journey run on a Sunday) would find nothing to sign up for: the events start from next week then.
+	const eventsMonday = isoWeekday(today) >= 6 ? addDays(monday, 7) : monday;
 	const seriesId = await createSeries(tx, { organizationId: hospitalId(DEMO_SERIES.hospital), name: DEMO_SERIES.name, kind: 'free_clinic', nextIssue: DEMO_SERIES.nextIssue });
 	for (const e of DEMO_EVENTS) {
 		const id = await createEventIn(tx, SYSTEM_ACTOR, {
@@ -240,7 +243,7 @@ async function seedInto(tx: DbOrTx, today: CalendarDate): Promise<SeedSummary> {
 			siteId: siteId(e.center),
 			seriesId: e.series ? seriesId : null,
 			title: e.series ? `${DEMO_SERIES.name}：${e.title.replace(/^周末义诊：/, '')}` : e.title,
-			date: addDays(monday, e.dayOffset),
+			date: addDays(eventsMonday, e.dayOffset),
 			startTime: e.startTime,
 			endTime: e.endTime,
 			capacity: e.capacity,
