@@ -11,6 +11,9 @@ test('a resident registers for the weekend free clinic and gets a check-in code 
 	await page.getByRole('link', { name: /沙坪坝周末义诊：心血管和慢病咨询/ }).click();
 	await expect(page.getByText('义诊 · 第441期')).toBeVisible();
 	await expect(page.getByText(/还剩 \d+ 个名额/)).toBeVisible();
+	// How to get there: the center's own directions and a map link the resident can tap.
+	await expect(page.getByText('轨道交通 1 号线磁器口站 2 号出口')).toBeVisible();
+	await expect(page.getByRole('link', { name: '在高德地图上查看' })).toHaveAttribute('href', /^https:\/\/uri\.amap\.com\/marker\?/);
 
 	// Mistakes first: a short phone number and no consent, each explained at its field, input kept.
 	await page.getByLabel('姓名').fill('王秀兰');
@@ -94,4 +97,17 @@ test.describe('on a 360 px phone with JavaScript off', () => {
 			expect(box.x + box.width, part).toBeLessThanOrEqual(360);
 		}
 	});
+});
+
+test('residents narrow the list to events from a chosen day, and a malformed day is a clear 400', async ({ page }) => {
+	await page.goto('/events');
+	await expect(page.getByRole('link', { name: /沙坪坝周末义诊：心血管和慢病咨询/ })).toBeVisible();
+	// Three weeks on, this week's clinic is no longer listed; the 防跌倒 lecture's week may be.
+	const later = new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10);
+	await page.goto(`/events?from=${later}`);
+	await expect(page.getByRole('link', { name: /沙坪坝周末义诊：心血管和慢病咨询/ })).toHaveCount(0);
+	await expect(page.getByLabel('从哪天起（可不选）')).toHaveValue(later);
+	const bad = await page.goto('/events?from=2026-13-45');
+	expect(bad!.status()).toBe(400);
+	await expect(page.getByText('日期格式不对')).toBeVisible();
 });

@@ -93,7 +93,7 @@ describe('checking in', () => {
 		expect(admitted).toMatchObject({ outcome: 'checked_in' });
 		expect(admitted.message).toContain('候补转为正式');
 
-		await cancelRegistration(t.db, a.manageToken);
+		await cancelRegistration(t.db, a.manageToken, '2026-11-25');
 		const c = await applyCheckInOp(t.db, volunteer, eventId, op('i', { kind: 'code', code: a.checkInCode }), NOW);
 		expect(c.outcome).toBe('conflict');
 		expect(c.message).toContain('已取消报名');
@@ -116,7 +116,7 @@ describe('checking in', () => {
 	it('finds people by the last four digits, masked, without cancelled ones', async () => {
 		await register('王秀兰', '13812345678');
 		const b = await register('李建国', '13900005678');
-		await cancelRegistration(t.db, b.manageToken);
+		await cancelRegistration(t.db, b.manageToken, '2026-11-25');
 		const found = await searchByPhoneTail(t.db, eventId, '5678');
 		expect(found).toEqual([{ id: expect.any(String), name: '王*兰', phone: '138****5678', status: 'registered', checkedIn: false }]);
 		expect(await searchByPhoneTail(t.db, eventId, '56')).toEqual([]);

@@ -95,6 +95,8 @@ export const sites = sqliteTable(
 		timeZone: text().notNull().default('Asia/Shanghai'),
 		/** Shown to residents as written, e.g. 周一至周五 8:00–17:30；周六上午 8:00–12:00 */
 		openingHours: text(),
+		/** How to get there, as residents would be told: 轨道交通1号线磁器口站 2 号出口，步行约 5 分钟 */
+		directions: text(),
 		/** Consulting rooms available for visiting experts; null = not limited. */
 		rooms: integer(),
 		active: integer({ mode: 'boolean' }).notNull().default(true),

@@ -5,7 +5,7 @@ import { events, registrations } from '../db/schema';
 import { formatSittingWhen, formatTimeRange } from '../../format/dates';
 import { findByManageToken } from './registration';
 
-export async function registrationByLink(db: DbOrTx, token: string) {
+export async function registrationByLink(db: DbOrTx, token: string, today: string) {
 	const reg = await findByManageToken(db, token);
 	if (!reg) return null;
 	const event = (await db.select().from(events).where(eq(events.id, reg.eventId)).get())!;
@@ -22,6 +22,6 @@ export async function registrationByLink(db: DbOrTx, token: string) {
 		status: reg.status,
 		checkInCode: reg.checkInCode,
 		position,
-		event: { id: event.id, title: event.title, when: formatSittingWhen(event.date, event.startTime), timeRange: formatTimeRange(event.startTime, event.endTime), cancelled: event.status === 'cancelled' }
+		event: { id: event.id, title: event.title, when: formatSittingWhen(event.date, event.startTime), timeRange: formatTimeRange(event.startTime, event.endTime), cancelled: event.status === 'cancelled', past: event.date < today }
 	};
 }

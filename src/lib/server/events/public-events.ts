@@ -4,6 +4,7 @@ import { addDays, type CalendarDate } from '../../calendar-date';
 import { formatDay, formatSittingWhen, formatTimeRange } from '../../format/dates';
 import type { DbOrTx } from '../db/client';
 import { departments, eventDepartments, eventExperts, events, experts, sites } from '../db/schema';
+import { mapUrl } from '../sites/sites';
 import { placesTaken } from './registration';
 
 export const KIND_LABEL = { free_clinic: '义诊', lecture: '健康讲座' } as const;
@@ -24,16 +25,18 @@ export interface EventCard {
 
 export async function upcomingEvents(
 	db: DbOrTx,
-	filter: { today: CalendarDate; siteId?: string | null; kind?: 'free_clinic' | 'lecture' | null; days?: number }
+	filter: { today: CalendarDate; from?: CalendarDate | null; siteId?: string | null; kind?: 'free_clinic' | 'lecture' | null; days?: number }
 ): Promise<EventCard[]> {
+	// Past events are not offered for signing up: a start before today starts today.
+	const from = filter.from && filter.from > filter.today ? filter.from : filter.today;
 	const rows = await db
 		.select({ e: events, siteName: sites.name })
 		.from(events)
 		.innerJoin(sites, eq(sites.id, events.siteId))
 		.where(
 			and(
-				gte(events.date, filter.today),
-				lte(events.date, addDays(filter.today, filter.days ?? 60)),
+				gte(events.date, from),
+				lte(events.date, addDays(from, filter.days ?? 60)),
 				filter.siteId ? eq(events.siteId, filter.siteId) : undefined,
 				filter.kind ? eq(events.kind, filter.kind) : undefined
 			)
@@ -85,7 +88,7 @@ export async function eventDetail(db: DbOrTx, id: string, today: CalendarDate) {
 		day: formatDay(e.date),
 		when: formatSittingWhen(e.date, e.startTime),
 		timeRange: formatTimeRange(e.startTime, e.endTime),
-		site: { id: site.id, name: site.name, address: site.address, phone: site.phone },
+		site: { id: site.id, name: site.name, address: site.address, phone: site.phone, directions: site.directions, mapUrl: mapUrl(site) },
 		description: e.description,
 		services: e.services,
 		whatToBring: e.whatToBring,

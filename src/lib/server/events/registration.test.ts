@@ -61,11 +61,13 @@ describe('registering', () => {
 		const d = await registerForEvent(t.db, eventId, person(4), TODAY, null, new Date(4000));
 		expect([c.status, c.waitlistPosition, d.waitlistPosition]).toEqual(['waitlisted', 1, 2]);
 
-		expect(await cancelRegistration(t.db, a.manageToken)).toEqual({ promotedId: c.id });
+		expect(await cancelRegistration(t.db, a.manageToken, TODAY)).toEqual({ promotedId: c.id });
 		expect((await t.db.select().from(registrations).where(eq(registrations.id, c.id)).get())!.status).toBe('registered');
 		expect(await placesTaken(t.db, eventId)).toBe(2);
-		await expect(cancelRegistration(t.db, a.manageToken)).rejects.toMatchObject({ status: 409 });
-		await expect(cancelRegistration(t.db, 'tampered')).rejects.toMatchObject({ status: 404 });
+		// The day after the clinic, the link no longer cancels.
+		await expect(cancelRegistration(t.db, c.manageToken, '2026-11-29')).rejects.toMatchObject({ status: 409, message: expect.stringContaining('已经结束') });
+		await expect(cancelRegistration(t.db, a.manageToken, TODAY)).rejects.toMatchObject({ status: 409 });
+		await expect(cancelRegistration(t.db, 'tampered', TODAY)).rejects.toMatchObject({ status: 404 });
 		// The same phone may register again once its place is cancelled.
 		expect((await registerForEvent(t.db, eventId, person(1), TODAY, null)).status).toBe('waitlisted');
 	});

@@ -141,11 +141,14 @@ export async function findByManageToken(db: DbOrTx, token: string) {
  * The resident cancels through their manage link. A registered place passes to the person who has
  * waited longest, in the same transaction; returns who was promoted, if anyone.
  */
-export async function cancelRegistration(db: Db, token: string, now = new Date()): Promise<{ promotedId: string | null }> {
+export async function cancelRegistration(db: Db, token: string, today: string, now = new Date()): Promise<{ promotedId: string | null }> {
 	return db.transaction(async (tx) => {
 		const reg = await findByManageToken(tx, token);
 		if (!reg) throw notFound('这个链接无效。请使用报名成功时给您的链接。');
 		if (reg.status === 'cancelled') throw conflict('这个报名已经取消过了', 'form');
+		const event = await tx.select({ date: events.date }).from(events).where(eq(events.id, reg.eventId)).get();
+		// After the day, a cancellation frees nothing and would only blur who did not come.
+		if (event && event.date < today) throw conflict('活动已经结束，不能再取消报名。', 'form');
 		await tx.update(registrations).set({ status: 'cancelled', cancelledAt: now }).where(eq(registrations.id, reg.id));
 		return { promotedId: reg.status === 'registered' ? await promoteNext(tx, reg.eventId, now) : null };
 	});

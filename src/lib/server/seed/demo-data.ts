@@ -40,22 +40,24 @@ export interface DemoCenter {
 	latitude: number;
 	longitude: number;
 	rooms: number;
+	/** How to get there; made up for the demo, in the way a center would write it. */
+	directions?: string;
 }
 
 export const CENTERS: DemoCenter[] = [
-	{ key: 'xinqiao', name: '新桥社区卫生服务中心', hospital: 'rm', address: '重庆市沙坪坝区新桥正街 116 号', phone: '023-65211001', latitude: 29.5386, longitude: 106.4431, rooms: 3 },
-	{ key: 'tianxingqiao', name: '天星桥社区卫生服务中心', hospital: 'rm', address: '重庆市沙坪坝区天星桥正街 45 号', phone: '023-65211002', latitude: 29.5531, longitude: 106.4582, rooms: 2 },
-	{ key: 'xiaolongkan', name: '小龙坎社区卫生服务中心', hospital: 'rm', address: '重庆市沙坪坝区小龙坎新街 88 号', phone: '023-65211003', latitude: 29.5577, longitude: 106.4621, rooms: 2 },
+	{ key: 'xinqiao', name: '新桥社区卫生服务中心', hospital: 'rm', address: '重庆市沙坪坝区新桥正街 116 号', phone: '023-65211001', latitude: 29.5386, longitude: 106.4431, rooms: 3, directions: '公交 218、236 路新桥站下车，沿新桥正街往医院方向步行约 3 分钟' },
+	{ key: 'tianxingqiao', name: '天星桥社区卫生服务中心', hospital: 'rm', address: '重庆市沙坪坝区天星桥正街 45 号', phone: '023-65211002', latitude: 29.5531, longitude: 106.4582, rooms: 2, directions: '轨道交通 1 号线天星桥站 3 号出口，步行约 5 分钟；公交 210 路天星桥站' },
+	{ key: 'xiaolongkan', name: '小龙坎社区卫生服务中心', hospital: 'rm', address: '重庆市沙坪坝区小龙坎新街 88 号', phone: '023-65211003', latitude: 29.5577, longitude: 106.4621, rooms: 2, directions: '轨道交通 1 号线小龙坎站 1 号出口，步行约 4 分钟' },
 	{ key: 'yubeilu', name: '渝碚路社区卫生服务中心', hospital: 'rm', address: '重庆市沙坪坝区渝碚路 132 号', phone: '023-65211004', latitude: 29.5498, longitude: 106.4529, rooms: 2 },
-	{ key: 'ciqikou', name: '磁器口社区卫生服务中心', hospital: 'rm', address: '重庆市沙坪坝区磁南街 17 号', phone: '023-65211005', latitude: 29.5798, longitude: 106.4502, rooms: 2 },
+	{ key: 'ciqikou', name: '磁器口社区卫生服务中心', hospital: 'rm', address: '重庆市沙坪坝区磁南街 17 号', phone: '023-65211005', latitude: 29.5798, longitude: 106.4502, rooms: 2, directions: '轨道交通 1 号线磁器口站 2 号出口，过马路直行约 6 分钟；中心门口有台阶，行动不便请走右侧坡道' },
 	{ key: 'tongjiaqiao', name: '童家桥社区卫生服务中心', hospital: 'rm', address: '重庆市沙坪坝区童家桥正街 9 号', phone: '023-65211006', latitude: 29.5841, longitude: 106.4559, rooms: 2 },
 	{ key: 'shijingpo', name: '石井坡社区卫生服务中心', hospital: 'rm', address: '重庆市沙坪坝区石井坡中心湾 21 号', phone: '023-65211007', latitude: 29.5922, longitude: 106.4597, rooms: 2 },
 	{ key: 'zhanjiaxi', name: '詹家溪社区卫生服务中心', hospital: 'rm', address: '重庆市沙坪坝区詹家溪路 63 号', phone: '023-65211008', latitude: 29.5663, longitude: 106.4687, rooms: 2 },
 	{ key: 'qinjiagang', name: '覃家岗社区卫生服务中心', hospital: 'zy', address: '重庆市沙坪坝区覃家岗正街 201 号', phone: '023-65211009', latitude: 29.5301, longitude: 106.4482, rooms: 2 },
 	{ key: 'tuwan', name: '土湾社区卫生服务中心', hospital: 'zy', address: '重庆市沙坪坝区土湾正街 56 号', phone: '023-65211010', latitude: 29.5612, longitude: 106.4734, rooms: 2 },
-	{ key: 'shandong', name: '山洞社区卫生服务中心', hospital: 'zy', address: '重庆市沙坪坝区山洞正街 12 号', phone: '023-65211011', latitude: 29.5489, longitude: 106.4126, rooms: 2 },
+	{ key: 'shandong', name: '山洞社区卫生服务中心', hospital: 'zy', address: '重庆市沙坪坝区山洞正街 12 号', phone: '023-65211011', latitude: 29.5489, longitude: 106.4126, rooms: 2, directions: '公交 216、262 路山洞站下车，步行约 2 分钟' },
 	{ key: 'geleshan', name: '歌乐山社区卫生服务中心', hospital: 'zy', address: '重庆市沙坪坝区歌乐山镇街道 3 号', phone: '023-65211012', latitude: 29.5573, longitude: 106.4276, rooms: 2 },
-	{ key: 'jingkou', name: '井口社区卫生服务中心', hospital: 'cjq', address: '重庆市沙坪坝区井口镇美丽山水街 38 号', phone: '023-65211013', latitude: 29.6193, longitude: 106.4488, rooms: 2 },
+	{ key: 'jingkou', name: '井口社区卫生服务中心', hospital: 'cjq', address: '重庆市沙坪坝区井口镇美丽山水街 38 号', phone: '023-65211013', latitude: 29.6193, longitude: 106.4488, rooms: 2, directions: '公交 229 路井口站下车，沿美丽街步行约 5 分钟' },
 	{ key: 'lianfang', name: '联芳社区卫生服务中心', hospital: 'cjq', address: '重庆市沙坪坝区联芳路 77 号', phone: '023-65211014', latitude: 29.5176, longitude: 106.4552, rooms: 2 },
 	{ key: 'xiyong', name: '西永社区卫生服务中心', hospital: 'cjq', address: '重庆市沙坪坝区西永大道 168 号', phone: '023-65211015', latitude: 29.5869, longitude: 106.3052, rooms: 2 },
 	{ key: 'fenghuang', name: '凤凰社区卫生服务中心', hospital: 'cjq', address: '重庆市沙坪坝区凤凰镇凤凰路 25 号', phone: '023-65211016', latitude: 29.6521, longitude: 106.3298, rooms: 2 }

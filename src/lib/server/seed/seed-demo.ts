@@ -154,6 +154,7 @@ async function seedInto(tx: DbOrTx, today: CalendarDate): Promise<SeedSummary> {
 			latitude: c.latitude,
 			longitude: c.longitude,
 			openingHours: CENTER_OPENING_HOURS,
+			directions: c.directions ?? null,
 			rooms: c.rooms
 		}))
 	);

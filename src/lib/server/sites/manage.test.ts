@@ -4,7 +4,7 @@ import { auditLog, organizations, sites } from '../db/schema';
 import { demoId, seedDemoData } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { createSite, setSiteActive, updateSite } from './manage';
-import { listResidentSites } from './sites';
+import { findSite, listResidentSites } from './sites';
 
 const organizer = { userId: null, name: '周晓梅' };
 let t: TestDb;
@@ -39,5 +39,22 @@ describe('keeping sites', () => {
 		for (const [field, value] of [['phone', 'call me'], ['address', '沙坪坝'], ['rooms', '0']] as const) {
 			await expect(createSite(t.db, organizer, demoId('org:rm'), { ...input, [field]: value })).rejects.toMatchObject({ field });
 		}
+	});
+});
+
+describe('how residents get there', () => {
+	it('keeps the directions an organizer writes and offers a map link only where there are coordinates', async () => {
+		const id = await createSite(t.db, organizer, demoId('org:rm'), { ...input, directions: '公交 218 路回龙坝站下车，步行 2 分钟' });
+		const bare = (await findSite(t.db, id))!;
+		expect(bare.directions).toBe('公交 218 路回龙坝站下车，步行 2 分钟');
+		expect(bare.mapUrl).toBeNull();
+		await updateSite(t.db, organizer, id, { ...input, directions: '', latitude: '29.55', longitude: '106.45' });
+		const mapped = (await findSite(t.db, id))!;
+		expect(mapped.directions).toBeNull();
+		const url = new URL(mapped.mapUrl!);
+		expect(url.origin + url.pathname).toBe('https://uri.amap.com/marker');
+		expect(url.searchParams.get('position')).toBe('106.45,29.55');
+		expect(url.searchParams.get('name')).toBe('回龙坝社区卫生服务站');
+		await expect(createSite(t.db, organizer, demoId('org:rm'), { ...input, name: '另一个站点', directions: '很'.repeat(201) })).rejects.toMatchObject({ field: 'directions' });
 	});
 });

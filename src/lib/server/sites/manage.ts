@@ -36,13 +36,14 @@ export const SiteInput = z.object({
 		.default('')
 		.refine((v) => v === '' || /^[\d\-\s()（）+]{7,20}$/.test(v), '电话格式不对，如 023-65211001'),
 	openingHours: z.string().trim().max(100, '开放时间不超过 100 字').default(''),
+	directions: z.string().trim().max(200, '交通说明不超过 200 字').default(''),
 	rooms: optionalNumber('诊室数', 1, 50),
 	latitude: optionalNumber('纬度', -90, 90),
 	longitude: optionalNumber('经度', -180, 180)
 });
 
 function row(values: z.output<typeof SiteInput>) {
-	return { ...values, phone: values.phone || null, openingHours: values.openingHours || null };
+	return { ...values, phone: values.phone || null, openingHours: values.openingHours || null, directions: values.directions || null };
 }
 
 /** Creates the member organization and its site under `parentOrganizationId`, in one transaction. */

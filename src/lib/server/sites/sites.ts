@@ -16,10 +16,13 @@ export interface SiteDetail extends SiteSummary {
 	kind: string;
 	phone: string | null;
 	openingHours: string | null;
+	directions: string | null;
 	timeZone: string;
 	latitude: number | null;
 	longitude: number | null;
 	organizationName: string;
+	/** 高德地图 link when the site has coordinates. */
+	mapUrl: string | null;
 }
 
 /** The centers a resident chooses from, by name. */
@@ -42,6 +45,7 @@ export async function findSite(db: DbOrTx, id: string): Promise<SiteDetail | nul
 			address: sites.address,
 			phone: sites.phone,
 			openingHours: sites.openingHours,
+			directions: sites.directions,
 			timeZone: sites.timeZone,
 			latitude: sites.latitude,
 			longitude: sites.longitude,
@@ -54,5 +58,16 @@ export async function findSite(db: DbOrTx, id: string): Promise<SiteDetail | nul
 		.get();
 	if (!row || !row.active) return null;
 	const { active: _active, ...detail } = row;
-	return detail;
+	return { ...detail, mapUrl: mapUrl(detail) };
+}
+
+/**
+ * A link that opens the site in 高德地图 (its web page, or the app when installed): the map most
+ * residents' phones have. Only a link the resident taps; nothing is fetched from a map service.
+ * Coordinates are taken as entered (GCJ-02, as Chinese map pickers give them).
+ */
+export function mapUrl(site: { name: string; latitude: number | null; longitude: number | null }): string | null {
+	if (site.latitude === null || site.longitude === null) return null;
+	const params = new URLSearchParams({ position: `${site.longitude},${site.latitude}`, name: site.name, coordinate: 'gaode', callnative: '1' });
+	return `https://uri.amap.com/marker?${params}`;
 }

@@ -3,6 +3,8 @@ import { getDb } from '$lib/server/db/app-db';
 import { upcomingEvents } from '$lib/server/events/public-events';
 import { DEFAULT_TIME_ZONE } from '$lib/server/schedule/public-schedule';
 import { listResidentSites } from '$lib/server/sites/sites';
+import { m } from '$lib/i18n';
+import { dateParam } from '$lib/server/http/params';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
@@ -10,6 +12,8 @@ export const load: PageServerLoad = async ({ url }) => {
 	const kindParam = url.searchParams.get('kind');
 	const kind = kindParam === 'free_clinic' || kindParam === 'lecture' ? kindParam : null;
 	const siteId = url.searchParams.get('site') || null;
-	const [events, sites] = await Promise.all([upcomingEvents(db, { today: siteToday(DEFAULT_TIME_ZONE), siteId, kind }), listResidentSites(db)]);
-	return { events, sites, kind, siteId };
+	const today = siteToday(DEFAULT_TIME_ZONE);
+	const from = dateParam(url, 'from', m.events.badDate);
+	const [events, sites] = await Promise.all([upcomingEvents(db, { today, from, siteId, kind }), listResidentSites(db)]);
+	return { events, sites, kind, siteId, from: from ?? '', today };
 };

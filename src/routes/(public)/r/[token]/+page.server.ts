@@ -4,13 +4,15 @@ import { registrationByLink } from '$lib/server/events/manage-link';
 import { checkInUrl, qrSvg } from '$lib/server/events/qr';
 import { cancelRegistration } from '$lib/server/events/registration';
 import { orFormFailure } from '$lib/server/http/forms';
+import { siteToday } from '$lib/server/clock';
+import { DEFAULT_TIME_ZONE } from '$lib/server/schedule/public-schedule';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, setHeaders, url }) => {
 	// A private page: never cached by a proxy, and its address (the token) never sent to another site.
 	// Not 'no-referrer': that makes the browser send `Origin: null` on our own form, failing the CSRF check.
 	setHeaders({ 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'same-origin' });
-	const registration = await registrationByLink(await getDb(), params.token);
+	const registration = await registrationByLink(await getDb(), params.token, siteToday(DEFAULT_TIME_ZONE));
 	if (!registration) error(404, '这个报名链接无效。请使用报名成功时给您的链接。');
 	const qr = registration.status === 'cancelled' ? null : await qrSvg(checkInUrl(url.origin, registration.event.id, registration.checkInCode));
 	return { registration, qr };
@@ -19,7 +21,7 @@ export const load: PageServerLoad = async ({ params, setHeaders, url }) => {
 export const actions: Actions = {
 	cancel: async ({ params }) => {
 		const db = await getDb();
-		const result = await orFormFailure({}, () => cancelRegistration(db, params.token));
+		const result = await orFormFailure({}, () => cancelRegistration(db, params.token, siteToday(DEFAULT_TIME_ZONE)));
 		if (!result.ok) return result.failure;
 		redirect(303, `/r/${params.token}`);
 	}

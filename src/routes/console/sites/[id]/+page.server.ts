@@ -23,6 +23,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			address: site.address,
 			phone: text(site.phone),
 			openingHours: text(site.openingHours),
+			directions: text(site.directions),
 			rooms: text(site.rooms),
 			latitude: text(site.latitude),
 			longitude: text(site.longitude)
