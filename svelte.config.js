@@ -7,6 +7,8 @@ const config = {
 	compilerOptions: { runes: true },
 	kit: {
 		adapter: adapter({ precompress: true }),
+		// The service worker serves only the check-in door; the door page registers it with that scope.
+		serviceWorker: { register: false },
 		// A strict CSP: SvelteKit adds hashes/nonces for its own inline scripts ('auto').
 		csp: {
 			mode: 'auto',

@@ -33,6 +33,8 @@ const PAGES: Record<string, () => Promise<string>> = {
 
 for (const [name, path] of Object.entries(PAGES)) {
 	test(`axe finds no accessibility violations in the console: ${name}`, async ({ page }) => {
+		// Sign-in (Argon2id) plus a full axe run: more than 30 s when the 2-core machine is busy.
+		test.setTimeout(60_000);
 		const url = await path();
 		if (!url.startsWith('/login') && !url.startsWith('/password')) await signIn(page, 'admin@yizhen.example');
 		await page.goto(url);

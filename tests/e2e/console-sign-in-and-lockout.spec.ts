@@ -1,5 +1,17 @@
 import { expect, test } from '@playwright/test';
+import { hashPassword } from '../../src/lib/server/auth/password';
+import { users } from '../../src/lib/server/db/schema';
+import { newId } from '../../src/lib/server/ids';
 import { signIn } from './support/console';
+import { withDemoDb } from './support/demo-db';
+
+async function newVolunteerAccount(password: string): Promise<string> {
+	const id = newId();
+	const email = `lockout-${id}@e2e.yizhen.example`;
+	const passwordHash = await hashPassword(password);
+	await withDemoDb((db) => db.insert(users).values({ id, email, name: '锁定测试', passwordHash }));
+	return email;
+}
 
 test('an organizer signs in, reaches the console, and signs out', async ({ page }) => {
 	await page.goto('/console/plan');
@@ -18,8 +30,8 @@ test('an organizer signs in, reaches the console, and signs out', async ({ page 
 });
 
 test('repeated wrong passwords lock the account with a clear message, even with the right password', async ({ page }) => {
-	// The volunteer's account: locking it does not get in the way of the other journeys.
-	const email = 'volunteer@yizhen.example';
+	// An account of its own: locking a demo account would lock out the journeys that sign in with it.
+	const email = await newVolunteerAccount('yizhen-demo-2026');
 	for (let i = 0; i < 5; i++) {
 		await page.goto('/login');
 		await page.getByLabel('邮箱').fill(email);
