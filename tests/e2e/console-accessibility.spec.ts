@@ -28,7 +28,9 @@ const PAGES: Record<string, () => Promise<string>> = {
 	'new event': async () => '/console/events/new',
 	'one event': async () => `/console/events/${await eventIdTitled(CLINIC)}`,
 	'event registrants': async () => `/console/events/${await eventIdTitled(CLINIC)}/people`,
-	series: async () => '/console/series'
+	series: async () => '/console/series',
+	'check-in door': async () => `/console/checkin/${await eventIdTitled(CLINIC)}`,
+	'volunteer shifts': async () => '/console/shifts'
 };
 
 for (const [name, path] of Object.entries(PAGES)) {

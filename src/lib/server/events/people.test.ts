@@ -30,6 +30,11 @@ describe('what organizers see and download', () => {
 		expect(all.map((r) => r.phone)).toEqual(['138****5678', '139****4321']);
 		expect((await listRegistrants(t.db, id, '4321')).map((r) => r.name)).toEqual(['李建国']);
 		expect((await listRegistrants(t.db, id, '秀兰')).map((r) => r.name)).toEqual(['王秀兰']);
+		// A walk-in who gave no number shows as 未留, not as the placeholder kept in the row.
+		await t.db.update(registrations).set({ phone: 'none:x1', walkIn: true }).where(eq(registrations.name, '李建国'));
+		expect((await listRegistrants(t.db, id, '建国'))[0]!.phone).toBe('未留');
+		const { body } = await exportEventRegistrants(t.db, organizer, id);
+		expect(body).not.toContain('none:x1');
 	});
 
 	it('puts full numbers only in the audited CSV download, safe for Excel', async () => {

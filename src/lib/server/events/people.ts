@@ -35,12 +35,25 @@ export interface RegistrantRow {
 	erased: boolean;
 }
 
+/**
+ * The stored phone when it is a number: erased rows hold `erased:<id>` and walk-ins who gave none
+ * `none:<id>` (placeholders that keep the one-place-per-phone index meaningful).
+ */
+function realPhone(stored: string): string | null {
+	return /^\d{11}$/.test(stored) ? stored : null;
+}
+
+function shownPhone(stored: string): string {
+	const phone = realPhone(stored);
+	return phone ? maskPhone(phone) : '未留';
+}
+
 function masked(row: typeof registrations.$inferSelect): RegistrantRow {
 	const erased = row.erasedAt !== null;
 	return {
 		id: row.id,
 		name: row.name,
-		phone: erased ? '—' : maskPhone(row.phone),
+		phone: erased ? '—' : shownPhone(row.phone),
 		ageBand: AGE_BAND_LABELS[row.ageBand] ?? row.ageBand,
 		community: row.community,
 		status: row.status,
@@ -91,7 +104,7 @@ export async function exportEventRegistrants(db: Db, actor: AuditActor, eventId:
 			['姓名', '手机号', '年龄段', '社区', '状态', '现场登记', '签到时间', '报名时间'],
 			...rows.map((r) => [
 				r.name,
-				r.erasedAt ? '' : r.phone,
+				realPhone(r.phone) ?? '',
 				AGE_BAND_LABELS[r.ageBand] ?? r.ageBand,
 				r.community ?? '',
 				STATUS_LABELS[r.status] ?? r.status,
@@ -147,7 +160,7 @@ export async function personOverview(db: DbOrTx, reach: OrgReach, ref: PersonRef
 	const { anchor, rows } = await personRows(db, reach, ref);
 	return {
 		name: anchor.name,
-		phone: anchor.erasedAt ? '—' : maskPhone(anchor.phone),
+		phone: anchor.erasedAt ? '—' : shownPhone(anchor.phone),
 		erased: anchor.erasedAt !== null,
 		registrations: rows.map((r) => ({
 			...masked(r.registration),
@@ -172,7 +185,7 @@ export async function exportPersonData(db: Db, actor: AuditActor, reach: OrgReac
 				time: `${event.startTime}–${event.endTime}`,
 				site: siteName,
 				name: r.name,
-				phone: r.erasedAt ? null : r.phone,
+				phone: realPhone(r.phone),
 				ageBand: AGE_BAND_LABELS[r.ageBand] ?? r.ageBand,
 				community: r.community,
 				email: r.email,
