@@ -5,7 +5,7 @@ import { demoId, seedDemoData } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { createEvent } from '../events/events';
 import { cancelRegistration, registerForEvent } from '../events/registration';
-import { applyCheckInOp, headcount, maskName, readCode, searchByPhoneTail } from './checkin';
+import { applyCheckInOp, doorClosedReason, headcount, maskName, readCode, searchByPhoneTail } from './checkin';
 
 const TODAY = '2026-11-28';
 // 09:00 on the clinic's day in Chongqing.
@@ -69,6 +69,9 @@ describe('checking in', () => {
 		const r = await register('王秀兰', '13812345678');
 		const dayBefore = new Date(NOW.getTime() - 86_400_000);
 		expect((await applyCheckInOp(t.db, volunteer, eventId, op('d', { kind: 'code', code: r.checkInCode }), dayBefore)).message).toContain('当天才能签到');
+		// The page says so before anyone tries, and says nothing on the day.
+		expect(await doorClosedReason(t.db, eventId, dayBefore)).toContain('当天才能签到');
+		expect(await doorClosedReason(t.db, eventId, NOW)).toBeNull();
 		// Made at the clinic on Saturday morning, sent on Sunday when the phone had signal again.
 		const sunday = new Date(NOW.getTime() + 86_400_000);
 		const late = await applyCheckInOp(t.db, volunteer, eventId, op('e', { kind: 'code', code: r.checkInCode, clientAt: NOW.toISOString() }), sunday);

@@ -304,6 +304,13 @@ export async function checkInOpView(db: DbOrTx, eventId: string, id: string) {
 	return { outcome: op.outcome, message: op.message, registrationId: op.registrationId, admittable: await isAdmittable(db, op.outcome, op.registrationId) };
 }
 
+/** Why the door does not take check-ins now (cancelled, not today), or null when it does: shown before anyone tries. */
+export async function doorClosedReason(db: DbOrTx, eventId: string, now = new Date()): Promise<string | null> {
+	const event = await db.select().from(events).where(eq(events.id, eventId)).get();
+	if (!event) throw notFound('没有找到这个活动');
+	return closedReason(db, event, now, now);
+}
+
 /** An event's door in brief, or a 404. */
 export async function doorEvent(db: DbOrTx, eventId: string) {
 	const row = await db

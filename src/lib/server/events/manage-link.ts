@@ -1,22 +1,15 @@
 /** What the private manage link shows: the registration, its event, and the place in the queue. */
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { events, registrations } from '../db/schema';
+import { events } from '../db/schema';
 import { formatSittingWhen, formatTimeRange } from '../../format/dates';
-import { findByManageToken } from './registration';
+import { findByManageToken, waitlistPosition } from './registration';
 
 export async function registrationByLink(db: DbOrTx, token: string, today: string) {
 	const reg = await findByManageToken(db, token);
 	if (!reg) return null;
 	const event = (await db.select().from(events).where(eq(events.id, reg.eventId)).get())!;
-	let position: number | null = null;
-	if (reg.status === 'waitlisted') {
-		const waiting = await db
-			.select({ createdAt: registrations.createdAt })
-			.from(registrations)
-			.where(and(eq(registrations.eventId, reg.eventId), eq(registrations.status, 'waitlisted')));
-		position = waiting.filter((w) => w.createdAt.getTime() <= reg.createdAt.getTime()).length;
-	}
+	const position = reg.status === 'waitlisted' ? await waitlistPosition(db, reg.eventId, reg.createdAt) : null;
 	return {
 		name: reg.name,
 		status: reg.status,

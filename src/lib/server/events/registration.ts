@@ -4,7 +4,7 @@
  * sign-ups can never overbook. A cancellation promotes the longest-waiting person in the same
  * transaction. The resident keeps a short check-in code and a private manage link.
  */
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, lte } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { generateToken, hashToken } from '../auth/tokens';
@@ -17,8 +17,8 @@ import { normalizeMobile } from './phone';
 import { assertRegistrationAllowed, recordRegistrationAttempt, type RegistrationLimits } from './registration-limit';
 
 /** No 0/O/1/I/L: a volunteer reads the code aloud at the door. */
-const CODE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY3479';
-const CODE_LENGTH = 6;
+export const CODE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY3479';
+export const CODE_LENGTH = 6;
 
 export const RegistrationInput = z.object({
 	name: z.string().trim().min(1, '请填写姓名').max(20, '姓名不超过 20 字'),
@@ -56,12 +56,13 @@ export async function placesTaken(db: DbOrTx, eventId: string): Promise<number> 
 	return row?.n ?? 0;
 }
 
-async function waitlistPosition(db: DbOrTx, eventId: string, createdAt: Date): Promise<number> {
-	const waiting = await db
-		.select({ createdAt: registrations.createdAt })
+/** 1 for the person who has waited longest. */
+export async function waitlistPosition(db: DbOrTx, eventId: string, createdAt: Date): Promise<number> {
+	const [row] = await db
+		.select({ n: count() })
 		.from(registrations)
-		.where(and(eq(registrations.eventId, eventId), eq(registrations.status, 'waitlisted')));
-	return waiting.filter((w) => w.createdAt.getTime() <= createdAt.getTime()).length;
+		.where(and(eq(registrations.eventId, eventId), eq(registrations.status, 'waitlisted'), lte(registrations.createdAt, createdAt)));
+	return row?.n ?? 0;
 }
 
 /** Where a registration comes from, for the rate limit; null for trusted callers (tests, the seed). */

@@ -13,6 +13,7 @@ import { hashPassword } from '../auth/password';
 import { generateToken, hashToken } from '../auth/tokens';
 import { SYSTEM_ACTOR } from '../audit/audit';
 import { createEventIn, createSeries } from '../events/events';
+import { CODE_ALPHABET, CODE_LENGTH } from '../events/registration';
 import {
 	CENTERS,
 	CENTER_OPENING_HOURS,
@@ -308,12 +309,11 @@ async function seedInto(tx: DbOrTx, today: CalendarDate): Promise<SeedSummary> {
  * Names, phones and codes follow from the index: the same on every run.
  */
 async function seedRegistrants(tx: DbOrTx, eventId: string, key: string, n: number, capacity: number | null, today: CalendarDate) {
-	const CODE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY3479';
 	const base = Date.parse(`${addDays(today, -3)}T08:00:00+08:00`);
 	for (let i = 0; i < n; i++) {
 		const digest = createHash('sha256').update(`yizhen-demo:registrant:${key}:${i}`).digest();
 		let code = '';
-		for (let c = 0; c < 6; c++) code += CODE_ALPHABET[digest[c]! % CODE_ALPHABET.length];
+		for (let c = 0; c < CODE_LENGTH; c++) code += CODE_ALPHABET[digest[c]! % CODE_ALPHABET.length];
 		const phoneTail = String(digest.readUInt32BE(8) % 1e8).padStart(8, '0');
 		const registered = capacity === null || i < capacity;
 		await tx.insert(schema.registrations).values({

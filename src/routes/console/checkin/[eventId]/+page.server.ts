@@ -3,7 +3,7 @@ import { redirect } from '@sveltejs/kit';
 import { m } from '$lib/i18n';
 import { formatSittingWhen, formatTimeRange } from '$lib/format/dates';
 import { authorize } from '$lib/server/auth/scope';
-import { applyCheckInOp, checkInOpView, doorEvent, headcount, recentCheckIns, searchByPhoneTail } from '$lib/server/checkin/checkin';
+import { applyCheckInOp, checkInOpView, doorClosedReason, doorEvent, headcount, recentCheckIns, searchByPhoneTail } from '$lib/server/checkin/checkin';
 import { getDb } from '$lib/server/db/app-db';
 import { orPageError, requireActor } from '$lib/server/http/console';
 import { formValues, orFormFailure } from '$lib/server/http/forms';
@@ -28,7 +28,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			title: event.title,
 			siteName: event.siteName,
 			when: `${formatSittingWhen(event.date, event.startTime, event.endTime)} ${formatTimeRange(event.startTime, event.endTime)}`,
-			cancelled: event.status === 'cancelled'
+			cancelled: event.status === 'cancelled',
+			closed: await doorClosedReason(db, params.eventId)
 		},
 		code: url.searchParams.get('code') ?? '',
 		q,
