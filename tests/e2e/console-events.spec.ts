@@ -4,6 +4,8 @@ import { signIn } from './support/console';
 import { thisWeek } from './support/demo-db';
 
 test('an organizer creates a numbered series clinic, copies it to the next week, edits and cancels the copy, and residents see why', async ({ page }) => {
+	// Create, copy, edit, cancel and the public page: more than the default 30 s on a busy 2-core machine.
+	test.setTimeout(90_000);
 	// A Saturday three weeks out: clear of the demo's own events.
 	const saturday = addDays(thisWeek().nextMonday, 19);
 	await signIn(page, 'organizer@yizhen.example');
