@@ -86,6 +86,36 @@ export const zhCN = {
 		quota: (n: number) => `限 ${n} 号`,
 		reason: (text: string) => `原因：${text}`
 	},
+	feed: {
+		cancelledSitting: '【停诊】',
+		cancelledEvent: '【已取消】',
+		tentative: '【待定】',
+		waitlisted: '【候补】',
+		cancelledBecause: (reason: string) => `已取消。原因：${reason}`,
+		cancelledNoReason: '本次坐诊已取消。',
+		eventCancelledNoReason: '本次活动已取消。',
+		holidayOff: (holiday: string) => `${holiday}，本次坐诊休诊。`,
+		onLeaveYou: '您这天请假，本次坐诊由机构安排替诊。',
+		coveredBy: (who: string) => `本次由 ${who} 替您坐诊。`,
+		substituteFor: (who: string, rostered: string) => `由 ${who} 替 ${rostered} 坐诊。`,
+		expertSummary: (department: string, site: string) => `${department}坐诊 · ${site}`,
+		youCancelled: '您已取消报名。',
+		waitlistedNote: '您在候补名单上，有空位时会按顺序递补。',
+		checkInCode: (code: string) => `签到码：${code}`,
+		speaker: (name: string) => `主讲：${name}`,
+		services: (list: string) => `服务项目：${list}`,
+		bring: (what: string) => `请携带：${what}`,
+		details: (url: string) => `详情：${url}`,
+		siteCalendar: (site: string) => `${site} 坐诊和活动`,
+		organizationCalendar: (org: string) => `${org} 坐诊和活动`,
+		expertCalendar: (name: string) => `${name} 的坐诊安排`,
+		eventsCalendar: (filter: string) => `义诊和健康讲座${filter ? `（${filter}）` : ''}`,
+		residentCalendar: '我报名的义诊和讲座',
+		badType: '活动类型只能是 free_clinic（义诊）或 lecture（健康讲座）。',
+		badId: (what: string) => `${what}编号格式不对。`,
+		unknownParam: (name: string) => `不认识的筛选条件“${name}”，可用的有 type、site、department。`,
+		notFound: '没有这个日历。订阅地址可能已经更换，请到页面上重新订阅。'
+	},
 	warnings: {
 		unknownHolidays: (years: string) =>
 			`${years}年的法定节假日安排尚未录入，节假日期间的坐诊可能有变动，请以中心通知为准。`

@@ -6,6 +6,7 @@ import { createTestDb, type TestDb } from '../testing/test-db';
 import { createEvent } from './events';
 import { eraseExpiredRegistrations, erasePerson, exportEventRegistrants, exportPersonData, listRegistrants, personOverview } from './people';
 import { registerForEvent } from './registration';
+import { residentFeedToken, resolveFeedToken } from '../feeds/tokens';
 
 const TODAY = '2026-11-25';
 const organizer = { userId: null, name: '周晓梅' };
@@ -83,6 +84,7 @@ describe("a resident's data", () => {
 		await register(full, '王秀兰', '13812345678');
 		const waiting = await register(full, '李建国', '13987654321');
 		expect(waiting.status).toBe('waitlisted');
+		const calendar = await residentFeedToken(t.db, a.id, a.manageToken);
 
 		const result = await erasePerson(t.db, organizer, null, { eventId: past, registrationId: a.id }, TODAY);
 		expect(result).toEqual({ erased: 2, cancelled: 1, promoted: 1 });
@@ -106,6 +108,8 @@ describe("a resident's data", () => {
 		expect(entry!.summary).toContain('2 条报名');
 		expect(JSON.stringify(entry)).not.toContain('13812345678');
 		expect(JSON.stringify(entry)).not.toContain('王秀兰');
+		// Her calendar address is gone with her data.
+		expect(await resolveFeedToken(t.db, calendar)).toBeNull();
 		// Erasing again finds nothing left to erase.
 		expect(await erasePerson(t.db, organizer, null, { eventId: past, registrationId: a.id }, TODAY)).toEqual({ erased: 0, cancelled: 0, promoted: 0 });
 		expect((await personOverview(t.db, null, { eventId: past, registrationId: a.id })).phone).toBe('—');

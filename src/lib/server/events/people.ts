@@ -12,7 +12,7 @@ import { formatDateTime } from '../../format/dates';
 import { m } from '../../i18n';
 import { recordAudit, type AuditActor } from '../audit/audit';
 import type { Db, DbOrTx } from '../db/client';
-import { events, registrationAttempts, registrations, sites } from '../db/schema';
+import { calendarFeedTokens, events, registrationAttempts, registrations, sites } from '../db/schema';
 import { notFound } from '../errors';
 import { maskPhone } from './phone';
 import { promoteNext } from './registration';
@@ -251,6 +251,10 @@ export async function erasePerson(db: Db, actor: AuditActor, reach: OrgReach, re
 			}
 		}
 		await tx.delete(registrationAttempts).where(inArray(registrationAttempts.key, [`phone:${anchor.phone}`]));
+		// Their calendar addresses go too: an erased person's sign-ups are nobody's calendar.
+		await tx
+			.delete(calendarFeedTokens)
+			.where(and(eq(calendarFeedTokens.kind, 'resident'), inArray(calendarFeedTokens.subjectId, live.map((r) => r.registration.id))));
 		await recordAudit(
 			tx,
 			actor,

@@ -1,0 +1,264 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { events, swapDayRosters } from '../db/schema';
+import { createEvent } from '../events/events';
+import { cancelRegistration, registerForEvent } from '../events/registration';
+import { changeSitting, recordLeave, updateRotation } from '../schedule/rotations';
+import { listSittings, type SittingView } from '../schedule/sittings';
+import { makeScheduleWorld } from '../testing/factories';
+import { createTestDb, type TestDb } from '../testing/test-db';
+import { instant, parseWithIcalJs, parseWithNodeIcal, type ParsedItem } from './parse-twice';
+import { publishFeed } from './publish';
+import { expertFeed, feedWindow, residentFeed, siteFeed, singleSitting, type FeedWindow } from './sources';
+import { calendarTokenOf, residentFeedToken, resolveFeedToken, rotateExpertFeedToken, revokeExpertFeedToken, currentExpertFeedToken } from './tokens';
+
+const ORIGIN = 'https://yizhen.example.org';
+const actor = { userId: null, name: '周晓梅' };
+// 1 September to 31 October 2026: National Day (1–7 October), its swapped working days (Sunday 20
+// September, Saturday 10 October), and the changes made in beforeEach.
+const WINDOW: FeedWindow = feedWindow('2026-10-01', { daysBack: 30, daysAhead: 30 });
+
+let t: TestDb;
+let world: Awaited<ReturnType<typeof makeScheduleWorld>>;
+let rotationId: string;
+
+beforeEach(async () => {
+	t = await createTestDb();
+	world = await makeScheduleWorld(t.db);
+	await t.db.insert(swapDayRosters).values([
+		{ organizationId: world.hospital.id, date: '2026-09-20', followsWeekday: 2 },
+		{ organizationId: world.hospital.id, date: '2026-10-10', followsWeekday: 4 }
+	]);
+	rotationId = await world.rotation({ rrule: 'FREQ=WEEKLY;BYDAY=TU,TH', countSwapDays: true });
+	await changeSitting(t.db, rotationId, '2026-10-13', { cancelled: true, reason: '专家外出会诊' });
+	await changeSitting(t.db, rotationId, '2026-10-15', { substituteExpertId: world.colleague.id });
+	await changeSitting(t.db, rotationId, '2026-10-20', { newDate: '2026-10-21', newStartTime: '14:00', newEndTime: '17:00' });
+	await recordLeave(t.db, { expertId: world.expert.id, startDate: '2026-10-27', endDate: '2026-10-29', reason: '外出学习' }, { status: 'approved' });
+});
+afterEach(() => t.cleanup());
+
+async function parsedFeed(source: Parameters<typeof publishFeed>[1]) {
+	const feed = await publishFeed(t.db, source);
+	const a = parseWithIcalJs(feed.body).items;
+	const b = parseWithNodeIcal(feed.body);
+	return { feed, a, b };
+}
+
+const byUid = (items: ParsedItem[]) => new Map(items.map((i) => [i.uid, i]));
+const STATUS_OF: Record<SittingView['status'], string> = { scheduled: 'CONFIRMED', cancelled: 'CANCELLED', holiday: 'CANCELLED', needs_cover: 'TENTATIVE' };
+
+describe('a center feed, read by two parsers, matches the schedule engine occurrence by occurrence', () => {
+	it('has every sitting the page shows, at the same local time, with the same state and expert', async () => {
+		const { a, b } = await parsedFeed((await siteFeed(t.db, world.site.id, WINDOW, ORIGIN))!);
+		// The two parsers agree on every field of every item.
+		expect(b).toEqual(a);
+
+		const { sittings } = await listSittings(t.db, { ...WINDOW, siteIds: [world.site.id] });
+		const dates = sittings.map((s) => s.date);
+		// The window really does contain each case.
+		expect(dates).toEqual(expect.arrayContaining(['2026-09-20', '2026-10-01', '2026-10-10', '2026-10-13', '2026-10-15', '2026-10-21', '2026-10-27']));
+		expect(a).toHaveLength(sittings.length);
+
+		const items = byUid(a);
+		for (const s of sittings) {
+			const item = items.get(`${s.id}@sitting.yizhen`);
+			expect(item, s.id).toBeDefined();
+			expect(item!.start).toBe(instant(s.date, s.startTime, 'Asia/Shanghai'));
+			expect(item!.end).toBe(instant(s.date, s.endTime, 'Asia/Shanghai'));
+			expect(item!.tzid).toBe('Asia/Shanghai');
+			expect(item!.status).toBe(STATUS_OF[s.status]);
+			expect(item!.summary).toContain(s.expert.name);
+			expect(item!.summary.startsWith('【停诊】')).toBe(s.status === 'cancelled' || s.status === 'holiday');
+			expect(item!.location).toBe('新桥社区卫生服务中心（重庆市沙坪坝区测试路 1 号）');
+			expect(item!.description).toContain(`${ORIGIN}/centers/${world.site.id}?week=${s.date}`);
+		}
+	});
+
+	it('says what happened in words a resident reads', async () => {
+		const { a } = await parsedFeed((await siteFeed(t.db, world.site.id, WINDOW, ORIGIN))!);
+		const on = (date: string) => a.find((i) => i.uid.includes(`_${date}@`))!;
+		expect(on('2026-10-01')).toMatchObject({ status: 'CANCELLED', summary: '【停诊】康复科 · 李康 主任医师' });
+		expect(on('2026-10-01').description).toContain('国庆节，本次坐诊休诊');
+		expect(on('2026-09-20')).toMatchObject({ status: 'CONFIRMED' });
+		expect(on('2026-09-20').description).toContain('调休上班日');
+		expect(on('2026-10-13').description).toContain('原因：专家外出会诊');
+		expect(on('2026-10-15')).toMatchObject({ status: 'CONFIRMED', summary: '康复科 · 王复 副主任医师' });
+		expect(on('2026-10-15').description).toContain('由 王复 副主任医师 替 李康 主任医师 坐诊');
+		// Moved: keyed by the original date, shown at the new one.
+		const moved = on('2026-10-20');
+		expect(moved.start).toBe(instant('2026-10-21', '14:00', 'Asia/Shanghai'));
+		expect(moved.description).toContain('原定 10月20日 周二 上午');
+		expect(on('2026-10-27')).toMatchObject({ status: 'TENTATIVE' });
+		expect(on('2026-10-27').summary.startsWith('【待定】')).toBe(true);
+	});
+});
+
+describe('an expert feed', () => {
+	it('takes a covered sitting off the rostered expert and puts it on the substitute', async () => {
+		const mine = await parsedFeed((await expertFeed(t.db, world.expert.id, WINDOW, ORIGIN))!);
+		const theirs = await parsedFeed((await expertFeed(t.db, world.colleague.id, WINDOW, ORIGIN))!);
+		expect(mine.b).toEqual(mine.a);
+		expect(theirs.b).toEqual(theirs.a);
+		const uid = `${rotationId}_2026-10-15@sitting.yizhen`;
+		expect(byUid(mine.a).get(uid)).toMatchObject({ status: 'CANCELLED' });
+		expect(byUid(mine.a).get(uid)!.summary.startsWith('【停诊】')).toBe(true);
+		expect(byUid(mine.a).get(uid)!.description).toContain('本次由 王复 副主任医师 替您坐诊');
+		expect(byUid(theirs.a).get(uid)).toMatchObject({ status: 'CONFIRMED', summary: '康复科坐诊 · 新桥社区卫生服务中心' });
+		// The colleague's calendar holds that one sitting only.
+		expect(theirs.a.map((i) => i.uid)).toEqual([uid]);
+		// On leave: off for the expert, not "to be decided".
+		expect(byUid(mine.a).get(`${rotationId}_2026-10-27@sitting.yizhen`)).toMatchObject({ status: 'CANCELLED' });
+	});
+});
+
+describe('changes', () => {
+	it('bump SEQUENCE, DTSTAMP and the ETag of the changed item only; an unchanged feed is byte-identical', async () => {
+		const load = async () => (await siteFeed(t.db, world.site.id, WINDOW, ORIGIN))!;
+		const first = await publishFeed(t.db, await load(), new Date('2026-09-01T00:00:00Z'));
+		const again = await publishFeed(t.db, await load(), new Date('2026-09-02T00:00:00Z'));
+		expect(again.body).toBe(first.body);
+		expect(again.etag).toBe(first.etag);
+		expect(again.lastModified).toEqual(first.lastModified);
+
+		await changeSitting(t.db, rotationId, '2026-10-08', { cancelled: true, reason: '暴雨' });
+		const changed = await publishFeed(t.db, await load(), new Date('2026-09-03T00:00:00Z'));
+		expect(changed.etag).not.toBe(first.etag);
+		expect(changed.lastModified).toEqual(new Date('2026-09-03T00:00:00Z'));
+		const before = byUid(parseWithIcalJs(first.body).items);
+		const after = byUid(parseWithNodeIcal(changed.body));
+		const uid = `${rotationId}_2026-10-08@sitting.yizhen`;
+		expect(before.get(uid)).toMatchObject({ sequence: 0, status: 'CONFIRMED' });
+		expect(after.get(uid)).toMatchObject({ sequence: 1, status: 'CANCELLED', summary: '【停诊】康复科 · 李康 主任医师' });
+		expect(changed.body).toContain('DTSTAMP:20260903T000000Z');
+		for (const [other, item] of after) if (other !== uid) expect(item.sequence, other).toBe(before.get(other)!.sequence);
+
+		// A rule edit (a later start) changes every future item's time: each is bumped once.
+		await updateRotation(t.db, rotationId, {
+			expertId: world.expert.id,
+			siteId: world.site.id,
+			departmentId: world.department.id,
+			rrule: 'FREQ=WEEKLY;BYDAY=TU,TH',
+			startTime: '09:00',
+			endTime: '11:30',
+			validFrom: '2026-01-05',
+			countSwapDays: true
+		});
+		const edited = byUid(parseWithIcalJs((await publishFeed(t.db, await load())).body).items);
+		expect(edited.get(`${rotationId}_2026-09-01@sitting.yizhen`)).toMatchObject({ sequence: 1, start: instant('2026-09-01', '09:00', 'Asia/Shanghai') });
+		expect(edited.get(uid)).toMatchObject({ sequence: 2 });
+	});
+
+	it('keeps a cancelled event in the feed with 【已取消】 and STATUS:CANCELLED', async () => {
+		const eventId = await createEvent(t.db, actor, {
+			kind: 'lecture',
+			siteId: world.site.id,
+			title: '冬季心脑血管病预防',
+			topic: '心脑血管病的早期信号和预防',
+			date: '2026-10-17',
+			startTime: '09:30',
+			endTime: '10:30',
+			speakerExpertId: world.expert.id
+		});
+		await t.db.update(events).set({ status: 'cancelled', cancelReason: '场地维修' }).where(eq(events.id, eventId));
+		const { a, b } = await parsedFeed((await siteFeed(t.db, world.site.id, WINDOW, ORIGIN))!);
+		expect(b).toEqual(a);
+		expect(byUid(a).get(`${eventId}@event.yizhen`)).toMatchObject({
+			status: 'CANCELLED',
+			summary: '【已取消】健康讲座：冬季心脑血管病预防',
+			start: instant('2026-10-17', '09:30', 'Asia/Shanghai')
+		});
+		// The speaker's own calendar has it too.
+		const expertItems = (await parsedFeed((await expertFeed(t.db, world.expert.id, WINDOW, ORIGIN))!)).a;
+		expect(expertItems.map((i) => i.uid)).toContain(`${eventId}@event.yizhen`);
+	});
+});
+
+describe('long Chinese text', () => {
+	it('is folded at 75 octets with CRLF, never inside a character, and reads back whole', async () => {
+		const title = '社区居民慢性病综合防治与合理用药、营养膳食、科学运动、心理健康和家庭急救技能系列健康讲座'.repeat(2);
+		const eventId = await createEvent(t.db, actor, {
+			kind: 'free_clinic',
+			siteId: world.site.id,
+			title: title.slice(0, 60),
+			date: '2026-10-18',
+			startTime: '08:30',
+			endTime: '11:30',
+			services: ['量血压', '测血糖', '中医推拿', '针灸理疗', '眼底检查', '心电图', '骨密度检测', '口腔检查', '用药咨询', '康复指导'],
+			whatToBring: '医保卡、身份证、近期的检查报告和正在服用的药品（或药盒），空腹前来以便抽血检查'
+		});
+		const { feed, a, b } = await parsedFeed((await siteFeed(t.db, world.site.id, WINDOW, ORIGIN))!);
+		expect(feed.body.includes('\n')).toBe(true);
+		expect(feed.body.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+		// Split the bytes a client receives: every line must be ≤ 75 octets and valid UTF-8 on its own,
+		// which a fold through the middle of a three-byte character would break.
+		const bytes = Buffer.from(feed.body, 'utf8');
+		const strict = new TextDecoder('utf-8', { fatal: true });
+		let start = 0;
+		let lines = 0;
+		for (let i = bytes.indexOf('\r\n'); i !== -1; i = bytes.indexOf('\r\n', start)) {
+			const line = bytes.subarray(start, i);
+			expect(line.length).toBeLessThanOrEqual(75);
+			expect(() => strict.decode(line)).not.toThrow();
+			start = i + 2;
+			lines++;
+		}
+		expect(start).toBe(bytes.length);
+		expect(lines).toBeGreaterThan(40);
+		const item = byUid(a).get(`${eventId}@event.yizhen`)!;
+		expect(item.summary).toBe(`义诊：${title.slice(0, 60)}`);
+		expect(item.description).toContain('服务项目：量血压、测血糖、中医推拿、针灸理疗、眼底检查、心电图、骨密度检测、口腔检查、用药咨询、康复指导');
+		expect(byUid(b).get(item.uid)).toEqual(item);
+	});
+});
+
+describe('a single sitting download', () => {
+	it('holds that one sitting with the feed UID, and unknown ids find nothing', async () => {
+		const one = (await singleSitting(t.db, `${rotationId}_2026-10-15`, ORIGIN))!;
+		expect(one.items.map((i) => i.uid)).toEqual([`${rotationId}_2026-10-15@sitting.yizhen`]);
+		expect(await singleSitting(t.db, `${rotationId}_2026-10-16`, ORIGIN)).toBeNull();
+		expect(await singleSitting(t.db, 'nope_2026-10-15', ORIGIN)).toBeNull();
+	});
+});
+
+describe('private feed addresses', () => {
+	it('rotating makes the old address unknown at once; revoking leaves none', async () => {
+		const first = await rotateExpertFeedToken(t.db, actor, world.expert.id);
+		expect(await resolveFeedToken(t.db, first)).toEqual({ kind: 'expert', subjectId: world.expert.id });
+		const second = await rotateExpertFeedToken(t.db, actor, world.expert.id);
+		expect(second).not.toBe(first);
+		expect(await resolveFeedToken(t.db, first)).toBeNull();
+		expect(await currentExpertFeedToken(t.db, world.expert.id)).toBe(second);
+		await revokeExpertFeedToken(t.db, actor, world.expert.id);
+		expect(await resolveFeedToken(t.db, second)).toBeNull();
+		expect(await currentExpertFeedToken(t.db, world.expert.id)).toBeNull();
+		expect(await resolveFeedToken(t.db, 'not a token')).toBeNull();
+		expect(await resolveFeedToken(t.db, 'a'.repeat(32))).toBeNull();
+	});
+
+	it('gives a resident their own sign-ups across events, with waitlist and cancellation shown', async () => {
+		const eventOn = (date: string, capacity: number | null) =>
+			createEvent(t.db, actor, { kind: 'free_clinic', siteId: world.site.id, title: `义诊 ${date}`, date, startTime: '08:30', endTime: '11:30', capacity });
+		const full = await eventOn('2026-10-24', 1);
+		const open = await eventOn('2026-10-25', null);
+		const other = await eventOn('2026-10-31', null);
+		const me = { name: '王阿姨', phone: '13812345678', ageBand: '60_69', consent: true };
+		await registerForEvent(t.db, full, { ...me, phone: '13900000000', name: '别人' }, '2026-10-01', null);
+		const waiting = await registerForEvent(t.db, full, me, '2026-10-01', null);
+		const going = await registerForEvent(t.db, open, me, '2026-10-01', null);
+		const dropped = await registerForEvent(t.db, other, me, '2026-10-01', null);
+		await cancelRegistration(t.db, dropped.manageToken, '2026-10-01');
+
+		const token = await residentFeedToken(t.db, going.id, going.manageToken);
+		expect(token).toBe(calendarTokenOf(going.manageToken));
+		expect(await resolveFeedToken(t.db, token)).toEqual({ kind: 'resident', subjectId: going.id });
+		const { a, b } = await parsedFeed((await residentFeed(t.db, going.id, WINDOW, ORIGIN))!);
+		expect(b).toEqual(a);
+		const items = byUid(a);
+		expect(items.size).toBe(3);
+		expect(items.get(`${full}@event.yizhen`)).toMatchObject({ status: 'TENTATIVE', summary: `【候补】义诊：义诊 2026-10-24` });
+		expect(items.get(`${open}@event.yizhen`)).toMatchObject({ status: 'CONFIRMED' });
+		expect(items.get(`${open}@event.yizhen`)!.description).toContain(`签到码：${going.checkInCode}`);
+		expect(items.get(`${other}@event.yizhen`)).toMatchObject({ status: 'CANCELLED', summary: '【已取消】义诊：义诊 2026-10-31' });
+		expect(waiting.status).toBe('waitlisted');
+	});
+});
