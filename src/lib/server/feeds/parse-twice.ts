@@ -4,7 +4,7 @@
  */
 import { TZDate } from '@date-fns/tz';
 import ICAL from 'ical.js';
-import nodeIcal from 'node-ical';
+import nodeIcal, { type VEvent } from 'node-ical';
 
 export interface ParsedItem {
 	uid: string;
@@ -49,11 +49,11 @@ function text(value: unknown): string {
 export function parseWithNodeIcal(body: string): ParsedItem[] {
 	const parsed = nodeIcal.sync.parseICS(body);
 	return Object.values(parsed)
-		.filter((c): c is nodeIcal.VEvent => !!c && c.type === 'VEVENT')
+		.filter((c): c is VEvent => !!c && c.type === 'VEVENT')
 		.map((e) => ({
 			uid: e.uid,
-			start: new Date(e.start).getTime(),
-			end: new Date(e.end).getTime(),
+			start: e.start.getTime(),
+			end: e.end ? e.end.getTime() : Number.NaN,
 			tzid: (e.start as Date & { tz?: string }).tz ?? null,
 			status: e.status ?? '',
 			sequence: Number(e.sequence ?? 0),

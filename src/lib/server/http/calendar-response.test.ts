@@ -26,7 +26,7 @@ describe('serving a calendar', () => {
 	});
 
 	it('answers 304 with no body when the client already has this version', async () => {
-		for (const validator of [{ 'if-none-match': '"abc123"' }, { 'if-none-match': 'W/"abc123-gz", "zzz"' }, { 'if-modified-since': 'Fri, 20 Nov 2026 08:00:00 GMT' }]) {
+		for (const validator of [{ 'if-none-match': '"abc123"' }, { 'if-none-match': 'W/"abc123-gz", "zzz"' }, { 'if-modified-since': 'Fri, 20 Nov 2026 08:00:00 GMT' }] as Record<string, string>[]) {
 			const response = calendarResponse(get(validator), feed, { filename: 'x.ics' });
 			expect(response.status, JSON.stringify(validator)).toBe(304);
 			expect(await response.text()).toBe('');
