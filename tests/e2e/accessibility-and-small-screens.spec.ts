@@ -2,6 +2,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { departmentIdNamed, eventIdTitled, siteIdNamed, sittingsThisWeek, thisWeek } from './support/demo-db';
 
+// axe walks the whole page; on a busy two-core CI machine that alone can take 20 s.
+test.describe.configure({ timeout: 60_000 });
+
 /** Each public page, its URL found from the demo data the server is using. */
 const PUBLIC_PAGES: Record<string, () => Promise<string>> = {
 	home: async () => '/',
@@ -14,7 +17,8 @@ const PUBLIC_PAGES: Record<string, () => Promise<string>> = {
 	expert: async () => `/experts/${(await sittingsThisWeek()).find((s) => s.status === 'scheduled')!.expertId}`,
 	'not found': async () => '/centers/no-such-center',
 	events: async () => '/events',
-	'one event': async () => `/events/${await eventIdTitled('沙坪坝周末义诊：心血管和慢病咨询')}`
+	'one event': async () => `/events/${await eventIdTitled('沙坪坝周末义诊：心血管和慢病咨询')}`,
+	'subscribe to a calendar': async () => `/subscribe?feed=${encodeURIComponent(`/feeds/centers/${await siteIdNamed('新桥社区卫生服务中心')}.ics`)}`
 };
 
 for (const [name, path] of Object.entries(PUBLIC_PAGES)) {

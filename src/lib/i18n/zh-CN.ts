@@ -116,6 +116,39 @@ export const zhCN = {
 		unknownParam: (name: string) => `不认识的筛选条件“${name}”，可用的有 type、site、department。`,
 		notFound: '没有这个日历。订阅地址可能已经更换，请到页面上重新订阅。'
 	},
+	subscribe: {
+		button: '订阅到手机日历',
+		download: '加入日历（.ics）',
+		title: (name: string) => `订阅「${name}」`,
+		intro: '订阅一次，以后坐诊和活动有变化，手机日历会自己更新，不用再来查。',
+		privateNote: '这是您个人的订阅地址，相当于一把钥匙，请不要转发给别人。',
+		wechatTitle: '微信里不能直接订阅日历',
+		wechatSteps: '请点右上角「···」，选择「在浏览器打开」，再在浏览器里点下面的按钮。',
+		appleTitle: '苹果手机、iPad、Mac',
+		appleHow: '点按钮后，系统会问是否订阅，选「订阅」即可。日历大约每小时更新一次。',
+		appleLink: '用苹果日历订阅',
+		androidTitle: '安卓手机',
+		androidHow:
+			'安卓手机没有统一的订阅按钮。如果手机上有谷歌日历，用下面的链接订阅；华为、小米等手机自带的日历如果有「订阅日历」或「添加账户 › 网络日历」，可以把下方地址粘贴进去。',
+		googleTitle: '谷歌日历（Google Calendar）',
+		googleHow: '登录谷歌账号后确认添加。注意：谷歌日历每隔几个小时才刷新一次订阅，临时停诊请以我们发给您的变更邮件为准。',
+		googleLink: '用谷歌日历订阅',
+		outlookTitle: 'Outlook',
+		outlookHow: '用 Outlook 网页版或电脑版订阅，登录微软账号后确认添加。',
+		outlookLink: '用 Outlook 订阅',
+		copyTitle: '复制订阅地址',
+		copyHow: '其他日历软件：长按下面的地址全选复制，粘贴到软件的「订阅日历」或「通过网址添加」里。',
+		addressLabel: '订阅地址',
+		notFound: '没有找到这个日历，订阅地址可能已经更换。请回到原来的页面重新点「订阅到手机日历」。',
+		rotate: '更换订阅地址',
+		rotateHow: '如果地址被别人知道了，可以更换。更换后旧地址立即失效，需要在手机上重新订阅。',
+		create: '生成我的订阅地址',
+		createHow: '生成后，您的坐诊安排（包括停诊、替诊、改期）会出现在手机日历里，并自动更新。',
+		revoke: '停用订阅地址',
+		mine: '我的日历订阅',
+		rotated: '订阅地址已更换，旧地址已失效。请用新地址重新订阅。',
+		revoked: '订阅地址已停用。'
+	},
 	warnings: {
 		unknownHolidays: (years: string) =>
 			`${years}年的法定节假日安排尚未录入，节假日期间的坐诊可能有变动，请以中心通知为准。`

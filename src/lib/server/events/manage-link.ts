@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { events } from '../db/schema';
 import { formatSittingWhen, formatTimeRange } from '../../format/dates';
+import { residentFeedToken } from '../feeds/tokens';
 import { findByManageToken, waitlistPosition } from './registration';
 
 export async function registrationByLink(db: DbOrTx, token: string, today: string) {
@@ -10,7 +11,10 @@ export async function registrationByLink(db: DbOrTx, token: string, today: strin
 	if (!reg) return null;
 	const event = (await db.select().from(events).where(eq(events.id, reg.eventId)).get())!;
 	const position = reg.status === 'waitlisted' ? await waitlistPosition(db, reg.eventId, reg.createdAt) : null;
+	// Their calendar of everything they signed up for; an erased person has none.
+	const calendarToken = reg.erasedAt ? null : await residentFeedToken(db, reg.id, token);
 	return {
+		calendarToken,
 		name: reg.name,
 		status: reg.status,
 		checkInCode: reg.checkInCode,

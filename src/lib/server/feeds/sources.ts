@@ -167,8 +167,8 @@ export interface EventFilter {
 	departmentId: string | null;
 }
 
-/** Free clinics and lectures, filtered by type, site and department (public). */
-export async function eventsFeed(db: DbOrTx, filter: EventFilter, window: FeedWindow, origin: string): Promise<FeedSource | null> {
+/** 义诊 · 新桥社区卫生服务中心 · 心内科: what a filter shows, or null when it names a site or department that is not there. */
+export async function eventFilterLabel(db: DbOrTx, filter: EventFilter): Promise<string | null> {
 	const labels: string[] = [];
 	if (filter.kind) labels.push(m.events.kinds[filter.kind] ?? filter.kind);
 	if (filter.siteId) {
@@ -176,20 +176,27 @@ export async function eventsFeed(db: DbOrTx, filter: EventFilter, window: FeedWi
 		if (!site) return null;
 		labels.push(site.name);
 	}
-	let inDepartment: SQL | undefined;
 	if (filter.departmentId) {
 		const dept = await db.select({ name: departments.name }).from(departments).where(eq(departments.id, filter.departmentId)).get();
 		if (!dept) return null;
 		labels.push(dept.name);
-		inDepartment = inArray(events.id, db.select({ id: eventDepartments.eventId }).from(eventDepartments).where(eq(eventDepartments.departmentId, filter.departmentId)));
 	}
+	return labels.join(' · ');
+}
+
+/** Free clinics and lectures, filtered by type, site and department (public). */
+export async function eventsFeed(db: DbOrTx, filter: EventFilter, window: FeedWindow, origin: string): Promise<FeedSource | null> {
+	const label = await eventFilterLabel(db, filter);
+	if (label === null) return null;
 	const where = and(
 		filter.kind ? eq(events.kind, filter.kind) : undefined,
 		filter.siteId ? eq(events.siteId, filter.siteId) : undefined,
-		inDepartment
+		filter.departmentId
+			? inArray(events.id, db.select({ id: eventDepartments.eventId }).from(eventDepartments).where(eq(eventDepartments.departmentId, filter.departmentId)))
+			: undefined
 	);
 	const key = `events:${filter.kind ?? '*'}:${filter.siteId ?? '*'}:${filter.departmentId ?? '*'}`;
-	return { key, name: m.feed.eventsCalendar(labels.join(' · ')), timeZone: DEFAULT_TIME_ZONE, items: await eventItems(db, window, where, origin) };
+	return { key, name: m.feed.eventsCalendar(label), timeZone: DEFAULT_TIME_ZONE, items: await eventItems(db, window, where, origin) };
 }
 
 /**

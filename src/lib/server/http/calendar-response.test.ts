@@ -47,3 +47,12 @@ describe('serving a calendar', () => {
 		expect(calendarResponse(get(), feed, { filename: 'x.ics', download: true }).headers.get('content-disposition')).toBe('attachment; filename="x.ics"');
 	});
 });
+
+describe('inside WeChat', () => {
+	it('explains how to open the system browser instead of sending a file WeChat would swallow', async () => {
+		const ua = 'Mozilla/5.0 (Linux; Android 12; V2055A) AppleWebKit/537.36 Chrome/107.0 Mobile Safari/537.36 MicroMessenger/8.0.47.2560(0x28002F3B) WeChat/arm64';
+		const response = calendarResponse(get({ 'user-agent': ua }), feed, { filename: 'x.ics', download: true });
+		expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+		expect(await response.text()).toContain('在浏览器打开');
+	});
+});

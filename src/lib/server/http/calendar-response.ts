@@ -3,7 +3,9 @@
  * already has it, gzip for those that accept it. Calendar clients poll every hour or so for months,
  * so the unchanged case must be nearly free.
  */
+import { m } from '../../i18n';
 import type { PublishedFeed } from '../feeds/publish';
+import { platformOf } from '../feeds/platform';
 
 export interface CalendarResponseOptions {
 	/** ASCII file name, e.g. `yizhen-center.ics`. */
@@ -49,7 +51,18 @@ function notModified(request: Request, feed: PublishedFeed): boolean {
 	return !Number.isNaN(since) && Math.floor(feed.lastModified.getTime() / 1000) * 1000 <= since;
 }
 
+/**
+ * WeChat's browser neither downloads an .ics file nor hands it to the calendar: a tap on the link
+ * would do nothing. Say how to get out of WeChat instead.
+ */
+function wechatHint(): Response {
+	const t = m.subscribe;
+	const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${t.wechatTitle}</title></head><body style="font:18px/1.6 system-ui,sans-serif;padding:1rem;max-width:36rem;margin:auto"><h1 style="font-size:1.4rem">${t.wechatTitle}</h1><p>${t.wechatSteps}</p></body></html>`;
+	return new Response(html, { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } });
+}
+
 export function calendarResponse(request: Request, feed: PublishedFeed, options: CalendarResponseOptions): Response {
+	if (platformOf(request.headers.get('user-agent')) === 'wechat') return wechatHint();
 	const gzip = acceptsGzip(request.headers.get('accept-encoding'));
 	const headers = new Headers({
 		'Content-Type': 'text/calendar; charset=utf-8',

@@ -15,5 +15,10 @@ export const load: PageServerLoad = async ({ url }) => {
 	const today = siteToday(DEFAULT_TIME_ZONE);
 	const from = dateParam(url, 'from', m.events.badDate);
 	const [events, sites] = await Promise.all([upcomingEvents(db, { today, from, siteId, kind }), listResidentSites(db)]);
-	return { events, sites, kind, siteId, from: from ?? '', today };
+	// The calendar follows the same filter (type and site; the start date moves with the calendar).
+	const feedParams = new URLSearchParams();
+	if (kind) feedParams.set('type', kind);
+	if (siteId) feedParams.set('site', siteId);
+	const feedQuery = feedParams.size ? `?${feedParams}` : '';
+	return { events, sites, kind, siteId, from: from ?? '', today, feedQuery };
 };

@@ -6,6 +6,7 @@ import { formValues, orFormFailure } from '$lib/server/http/forms';
 import { recentSittingsOfExpert, recordSittingVisits } from '$lib/server/attendance/sitting-visits';
 import { assertCan } from '$lib/server/auth/policy';
 import { leavesOfExpert, requestLeave } from '$lib/server/schedule/leave';
+import { currentExpertFeedToken, revokeExpertFeedToken, rotateExpertFeedToken } from '$lib/server/feeds/tokens';
 import { DEFAULT_TIME_ZONE, expertSchedule } from '$lib/server/schedule/public-schedule';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -27,11 +28,25 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		leave: await leavesOfExpert(db, expertId),
 		requested: url.searchParams.has('requested'),
 		recent: await recentSittingsOfExpert(db, requireActor(locals, url), expertId, today),
-		visitsSaved: url.searchParams.get('visits')
+		visitsSaved: url.searchParams.get('visits'),
+		feedToken: await currentExpertFeedToken(db, expertId),
+		feedChange: url.searchParams.get('feed')
 	};
 };
 
 export const actions: Actions = {
+	/** A new private calendar address; the old one (if any) stops working at once. */
+	feedRotate: async ({ locals, url }) => {
+		const expertId = myExpertId(locals, url);
+		const had = await currentExpertFeedToken(await getDb(), expertId);
+		await rotateExpertFeedToken(await getDb(), auditActor(locals), expertId);
+		redirect(303, `/console/me?feed=${had ? 'rotated' : 'created'}#calendar`);
+	},
+	feedRevoke: async ({ locals, url }) => {
+		const expertId = myExpertId(locals, url);
+		await revokeExpertFeedToken(await getDb(), auditActor(locals), expertId);
+		redirect(303, '/console/me?feed=revoked#calendar');
+	},
 	leave: async ({ locals, url, request }) => {
 		const expertId = myExpertId(locals, url);
 		assertCan(locals.actor, 'leave:request', { kind: 'expert', orgPath: [], expertId });

@@ -1,0 +1,14 @@
+import { error } from '@sveltejs/kit';
+import { m } from '$lib/i18n';
+import { getDb } from '$lib/server/db/app-db';
+import { subscribeOptions } from '$lib/server/feeds/subscribe';
+import type { PageServerLoad } from './$types';
+
+/** /subscribe?feed=/feeds/centers/<id>.ics — not cached: what it offers depends on the phone. */
+export const load: PageServerLoad = async ({ url, request, setHeaders }) => {
+	const options = await subscribeOptions(await getDb(), url.searchParams.get('feed') ?? '', url.origin, request.headers.get('user-agent'));
+	if (!options) error(404, m.subscribe.notFound);
+	// A private feed's page carries its key in the address: keep it out of caches and other sites' logs.
+	if (options.private) setHeaders({ 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'same-origin' });
+	return { options };
+};
