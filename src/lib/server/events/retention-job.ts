@@ -1,10 +1,14 @@
 /**
- * Runs the registration retention rule (people.ts) at start and then once a day in the server
- * process. Two app instances may both run it: it only erases what is still unerased.
+ * Runs the retention rules at start and then once a day in the server process: registrations'
+ * personal data after a year (people.ts), and calendar-ledger rows once their items have left every
+ * feed's window. Two app instances may both run it: each step only removes what is still there.
  */
 import { siteToday } from '../clock';
 import type { Db } from '../db/client';
 import { DEFAULT_TIME_ZONE } from '../schedule/public-schedule';
+import { addDays } from '../../calendar-date';
+import { forgetItemsBefore } from '../feeds/ledger';
+import { feedConfigFromEnv } from '../feeds/sources';
 import { eraseExpiredRegistrations } from './people';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -14,6 +18,10 @@ async function runOnce(db: Db): Promise<void> {
 	try {
 		const erased = await eraseExpiredRegistrations(db, siteToday(DEFAULT_TIME_ZONE));
 		if (erased > 0) console.log(`retention: erased the personal data of ${erased} registrations older than a year`);
+		// A day's margin past the window, so a feed built just before midnight still finds its rows.
+		const before = addDays(siteToday(DEFAULT_TIME_ZONE), -feedConfigFromEnv().daysBack - 1);
+		const forgotten = await forgetItemsBefore(db, before);
+		if (forgotten > 0) console.log(`retention: forgot ${forgotten} calendar items dated before ${before}`);
 	} catch (error) {
 		console.error('retention job failed:', error instanceof Error ? error.message : error);
 	}

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { events, swapDayRosters } from '../db/schema';
+import { calendarItems, events, swapDayRosters } from '../db/schema';
 import { createEvent } from '../events/events';
 import { cancelRegistration, registerForEvent } from '../events/registration';
 import { changeSitting, recordLeave, updateRotation } from '../schedule/rotations';
@@ -8,6 +8,7 @@ import { listSittings, type SittingView } from '../schedule/sittings';
 import { makeScheduleWorld } from '../testing/factories';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { instant, parseWithIcalJs, parseWithNodeIcal, type ParsedItem } from './parse-twice';
+import { forgetItemsBefore } from './ledger';
 import { publishFeed } from './publish';
 import { expertFeed, feedWindow, residentFeed, siteFeed, singleSitting, type FeedWindow } from './sources';
 import { calendarTokenOf, residentFeedToken, resolveFeedToken, rotateExpertFeedToken, revokeExpertFeedToken, currentExpertFeedToken } from './tokens';
@@ -260,5 +261,17 @@ describe('private feed addresses', () => {
 		expect(items.get(`${open}@event.yizhen`)!.description).toContain(`签到码：${going.checkInCode}`);
 		expect(items.get(`${other}@event.yizhen`)).toMatchObject({ status: 'CANCELLED', summary: '【已取消】义诊：义诊 2026-10-31' });
 		expect(waiting.status).toBe('waitlisted');
+	});
+});
+
+describe('the ledger', () => {
+	it('forgets items that have left every window and keeps the rest', async () => {
+		await publishFeed(t.db, (await siteFeed(t.db, world.site.id, WINDOW, ORIGIN))!);
+		const before = await t.db.select().from(calendarItems);
+		const forgotten = await forgetItemsBefore(t.db, '2026-10-01');
+		const after = await t.db.select().from(calendarItems);
+		expect(forgotten).toBe(before.filter((r) => r.date < '2026-10-01').length);
+		expect(forgotten).toBeGreaterThan(0);
+		expect(after.every((r) => r.date >= '2026-10-01')).toBe(true);
 	});
 });

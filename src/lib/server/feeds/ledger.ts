@@ -14,6 +14,8 @@ import { calendarItems } from '../db/schema';
 import type { FeedItem } from './items';
 
 export interface StampedItem extends FeedItem {
+	/** Of the item's content: with the stamps below, it names one rendering of the item exactly. */
+	contentHash: string;
 	sequence: number;
 	createdAt: Date;
 	modifiedAt: Date;
@@ -65,11 +67,12 @@ export async function stampItems(db: Db, feedKey: string, items: FeedItem[], now
 		for (const row of rows) stored.set(row.uid, row);
 	}
 
-	return items.map((item) => {
+	return items.map((item, i) => {
+		const contentHash = hashes[i]!;
 		const row = stored.get(item.uid);
 		// Only if a concurrent writer removed the row between our write and read; serve it as new.
-		if (!row) return { ...item, sequence: 0, createdAt: now, modifiedAt: now };
-		return { ...item, sequence: row.sequence, createdAt: row.createdAt, modifiedAt: row.modifiedAt };
+		if (!row) return { ...item, contentHash, sequence: 0, createdAt: now, modifiedAt: now };
+		return { ...item, contentHash, sequence: row.sequence, createdAt: row.createdAt, modifiedAt: row.modifiedAt };
 	});
 }
 

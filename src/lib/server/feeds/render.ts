@@ -1,10 +1,12 @@
 /**
- * Writes stamped items as iCalendar text with ical-generator: one VEVENT per sitting or event (local
- * times with TZID and a VTIMEZONE from timezones-ical-library, which ical-generator does not ship).
- * Line folding at 75 octets and CRLF are ical-generator's; the tests check them on long Chinese text.
+ * Writes stamped items as iCalendar text. Each VEVENT is produced by ical-generator (escaping, date
+ * forms, 75-octet folding) and kept, keyed by the item's content hash and stamps: when one sitting of
+ * a 600-item feed changes, only that one is written again. The calendar around them is assembled here
+ * so that its properties come before its components, as RFC 5545's grammar wants (ical-generator puts
+ * VTIMEZONE among the properties), with a VTIMEZONE from timezones-ical-library for each zone used.
  */
 import { TZDate } from '@date-fns/tz';
-import ical, { ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from 'ical-generator';
+import ical, { foldLines, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import type { StampedItem } from './ledger';
 
@@ -19,15 +21,50 @@ const STATUS: Record<StampedItem['status'], ICalEventStatus> = {
 	CANCELLED: ICalEventStatus.CANCELLED
 };
 
-function vtimezone(tz: string): string | null {
-	const block = tzlib_get_ical_block(tz)[0];
-	return block ? block : null;
-}
-
 function localDateTime(date: string, time: string, timeZone: string): TZDate {
 	const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
 	const [h, mi] = time.split(':').map(Number) as [number, number];
 	return new TZDate(y, mo - 1, d, h, mi, timeZone);
+}
+
+// No calendar-level zone name on the scratch calendar: with one, ical-generator writes DTSTAMP and
+// LAST-MODIFIED as local times without Z, which RFC 5545 forbids. Events carry their own TZID.
+const scratch = ical({ prodId: PROD_ID });
+const MAX_CACHED = 50_000;
+const veventCache = new Map<string, string>();
+
+function vevent(item: StampedItem): string {
+	const key = `${item.contentHash}|${item.sequence}|${item.createdAt.getTime()}|${item.modifiedAt.getTime()}`;
+	const hit = veventCache.get(key);
+	if (hit !== undefined) return hit;
+	scratch.clear();
+	const text = foldLines(
+		scratch
+			.createEvent({
+				id: item.uid,
+				sequence: item.sequence,
+				stamp: item.modifiedAt,
+				created: item.createdAt,
+				lastModified: item.modifiedAt,
+				start: localDateTime(item.date, item.startTime, item.timeZone),
+				end: localDateTime(item.date, item.endTime, item.timeZone),
+				timezone: item.timeZone,
+				status: STATUS[item.status],
+				summary: item.summary,
+				location: item.location,
+				description: item.description,
+				url: item.url
+			})
+			.toString()
+	);
+	if (veventCache.size >= MAX_CACHED) veventCache.delete(veventCache.keys().next().value!);
+	veventCache.set(key, text);
+	return text;
+}
+
+function vtimezone(tz: string): string {
+	const block = tzlib_get_ical_block(tz)[0];
+	return block ? `${foldLines(block)}\r\n` : '';
 }
 
 export interface CalendarOptions {
@@ -37,40 +74,11 @@ export interface CalendarOptions {
 	method?: 'REQUEST' | 'CANCEL';
 }
 
-export function buildCalendar(items: StampedItem[], options: CalendarOptions): ICalCalendar {
-	const calendar = ical({
-		prodId: PROD_ID,
-		name: options.name,
-		// No calendar-level zone name: with one, ical-generator writes DTSTAMP and LAST-MODIFIED as local
-		// times without Z, which RFC 5545 forbids. Events carry their own TZID; the generator still
-		// writes a VTIMEZONE for each zone they use.
-		timezone: { name: null, generator: vtimezone },
-		ttl: REFRESH_SECONDS,
-		x: { 'X-WR-TIMEZONE': options.timeZone }
-	});
-	if (options.method) calendar.method(options.method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL);
-	for (const item of items) {
-		calendar.createEvent({
-			id: item.uid,
-			sequence: item.sequence,
-			stamp: item.modifiedAt,
-			created: item.createdAt,
-			lastModified: item.modifiedAt,
-			start: localDateTime(item.date, item.startTime, item.timeZone),
-			end: localDateTime(item.date, item.endTime, item.timeZone),
-			timezone: item.timeZone,
-			status: STATUS[item.status],
-			summary: item.summary,
-			location: item.location,
-			description: item.description,
-			url: item.url
-		});
-	}
-	return calendar;
-}
-
 export function renderCalendar(items: StampedItem[], options: CalendarOptions): string {
-	// RFC 5545 ends every content line with CRLF, the last one too; ical-generator leaves it off.
-	const text = buildCalendar(items, options).toString();
-	return text.endsWith('\r\n') ? text : `${text}\r\n`;
+	const head = ical({ prodId: PROD_ID, name: options.name, ttl: REFRESH_SECONDS, x: { 'X-WR-TIMEZONE': options.timeZone } });
+	if (options.method) head.method(options.method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL);
+	const properties = head.toString().replace(/END:VCALENDAR(\r\n)?$/, '');
+	const zones = [...new Set(items.map((i) => i.timeZone))].sort().map(vtimezone).join('');
+	// RFC 5545 ends every content line with CRLF, the last one too.
+	return `${properties}${zones}${items.map(vevent).join('')}END:VCALENDAR\r\n`;
 }
