@@ -158,6 +158,20 @@ export const zhCN = {
 		backToEvent: '查看活动详情',
 		statusLabel: { registered: '已报名', waitlisted: '候补中', cancelled: '已取消' } as Record<string, string>
 	},
+	share: {
+		makePoster: '生成海报',
+		makePosterHint: '生成一张图片，可以长按保存后发到社区群里。',
+		centerPosterLabel: '专家坐诊安排',
+		expertPosterLabel: '专家坐诊',
+		expertUpcoming: '近期坐诊',
+		scan: '微信扫一扫',
+		scanForSchedule: '查看最新坐诊安排',
+		scanToRegister: '查看详情，免费报名',
+		scanForDetails: '查看活动详情',
+		moreSittings: (n: number) => `另有 ${n} 场坐诊，扫码查看`,
+		changesNote: '安排如有变动，以网页为准',
+		cancelledBanner: '本次活动已取消'
+	},
 	auth: {
 		signIn: '登录',
 		signInTitle: '工作人员登录',
