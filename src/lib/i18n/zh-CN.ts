@@ -170,7 +170,8 @@ export const zhCN = {
 		scanForDetails: '查看活动详情',
 		moreSittings: (n: number) => `另有 ${n} 场坐诊，扫码查看`,
 		changesNote: '安排如有变动，以网页为准',
-		cancelledBanner: '本次活动已取消'
+		cancelledBanner: '本次活动已取消',
+		weekOutOfRange: (back: number, ahead: number) => `海报只能生成前 ${back} 周到后 ${ahead} 周的坐诊安排。`
 	},
 	auth: {
 		signIn: '登录',
