@@ -160,7 +160,6 @@ export const zhCN = {
 	},
 	share: {
 		makePoster: '生成海报',
-		makePosterHint: '生成一张图片，可以长按保存后发到社区群里。',
 		centerPosterLabel: '专家坐诊安排',
 		expertPosterLabel: '专家坐诊',
 		expertUpcoming: '近期坐诊',
