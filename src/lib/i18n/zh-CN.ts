@@ -170,6 +170,13 @@ export const zhCN = {
 		moreSittings: (n: number) => `另有 ${n} 场坐诊，扫码查看`,
 		changesNote: '安排如有变动，以网页为准',
 		cancelledBanner: '本次活动已取消',
+		centerTitle: (center: string, range: string) => `${center} · ${range} 专家坐诊`,
+		centerSummary: (count: number, names: string) => (count ? `${count} 场专家坐诊：${names}` : '这一周没有专家坐诊安排'),
+		expertTitle: (name: string, title: string, department: string) => `${name} ${title} · ${department} 坐诊时间`,
+		expertNext: (sittings: string) => `近期坐诊：${sittings}`,
+		eventFree: '免费参加，点开即可报名',
+		andMore: '等',
+		addressLine: (address: string) => `地址：${address}`,
 		weekOutOfRange: (back: number, ahead: number) => `海报只能生成前 ${back} 周到后 ${ahead} 周的坐诊安排。`
 	},
 	auth: {

@@ -19,9 +19,13 @@ export function isCacheable(event: RequestEvent, hasSession: boolean): boolean {
 	return event.request.method === 'GET' && !hasSession && event.route.id !== null && CACHEABLE_ROUTES.has(event.route.id);
 }
 
-/** The URL plus what "today" is and the hour, so the 今天 marker moves on with the clock. */
+/**
+ * The URL plus what "today" is and the hour, so the 今天 marker moves on with the clock. The origin
+ * too: pages carry absolute share links (og:url, og:image), and one visitor's Host header must not end
+ * up in the page everyone else gets.
+ */
 function keyOf(url: URL): string {
-	return `${url.pathname}${url.search}|${siteToday('Asia/Shanghai')}|${new Date().toISOString().slice(0, 13)}`;
+	return `${url.origin}${url.pathname}${url.search}|${siteToday('Asia/Shanghai')}|${new Date().toISOString().slice(0, 13)}`;
 }
 
 export async function cachedPage(db: DbOrTx, url: URL, render: () => Promise<Response>): Promise<Response> {

@@ -14,7 +14,7 @@ import type { DbOrTx } from '../db/client';
 import { invalid } from '../errors';
 import { eventDetail } from '../events/public-events';
 
-type EventDetail = NonNullable<Awaited<ReturnType<typeof eventDetail>>>;
+export type EventDetail = NonNullable<Awaited<ReturnType<typeof eventDetail>>>;
 import { centerWeek, expertSchedule, type CenterWeek, type ExpertSchedule } from '../schedule/public-schedule';
 import { currentGeneration } from '../schedule/view-cache';
 import { cachedPoster, peekPoster } from './poster-cache';

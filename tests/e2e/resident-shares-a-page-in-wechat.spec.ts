@@ -1,0 +1,45 @@
+import { expect, test, type Page } from '@playwright/test';
+import { PNG } from 'pngjs';
+import { demoId } from '../../src/lib/server/seed/seed-demo';
+
+const pages = [
+	{ name: 'a center week', path: `/centers/${demoId('site:xinqiao')}`, title: /新桥社区卫生服务中心 · .+ 专家坐诊/ },
+	{ name: 'an expert', path: `/experts/${demoId('expert:likangning')}`, title: /李康宁 副主任医师 · 康复科/ },
+	{ name: 'a free clinic', path: `/events/${demoId('event:clinic-this-saturday')}`, title: /^义诊｜/ },
+	{ name: 'a lecture', path: `/events/${demoId('event:lecture-hypertension')}`, title: /^健康讲座｜高血压/ }
+];
+
+const og = (page: Page, property: string) => page.locator(`meta[property="og:${property}"]`).getAttribute('content');
+
+for (const p of pages) {
+	test(`${p.name} shares with a title, a description and its poster, and offers the poster to save`, async ({ page, request, baseURL }) => {
+		await page.goto(p.path);
+		expect(await og(page, 'title')).toMatch(p.title);
+		expect((await og(page, 'description'))!.length).toBeGreaterThan(10);
+		expect(await og(page, 'url')).toBe(`${baseURL}${p.path}`);
+		const image = (await og(page, 'image'))!;
+		expect(image).toBe(`${baseURL}${p.path}/poster.png`);
+
+		// WeChat without the JS-SDK takes the first image of 300 px or more: it must be the poster, unseen.
+		const large = page.locator('img').filter({ has: page.locator('xpath=self::*[@width>=300]') });
+		await expect(large.first()).toHaveAttribute('src', image);
+		await expect(large.first()).toBeHidden();
+
+		const link = page.getByRole('link', { name: '生成海报' });
+		await expect(link).toBeVisible();
+		const poster = await request.get((await link.getAttribute('href'))!);
+		expect(poster.status()).toBe(200);
+		expect(poster.headers()['content-type']).toBe('image/png');
+		expect(PNG.sync.read(await poster.body()).width).toBe(750);
+	});
+}
+
+test('a poster for something that does not exist is a 404, and size parameters change nothing', async ({ request }) => {
+	for (const path of ['/centers/nosuchcenter/poster.png', '/experts/nosuchexpert/poster.png', '/events/nosuchevent/poster.png']) {
+		expect((await request.get(path)).status()).toBe(404);
+	}
+	const plain = await request.get(`/centers/${demoId('site:xinqiao')}/poster.png`);
+	const odd = await request.get(`/centers/${demoId('site:xinqiao')}/poster.png?width=100000&height=100000&scale=40`);
+	expect(odd.status()).toBe(200);
+	expect((await odd.body()).equals(await plain.body())).toBe(true);
+});
