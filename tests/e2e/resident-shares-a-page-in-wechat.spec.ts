@@ -43,3 +43,11 @@ test('a poster for something that does not exist is a 404, and size parameters c
 	expect(odd.status()).toBe(200);
 	expect((await odd.body()).equals(await plain.body())).toBe(true);
 });
+
+test('without an official account configured, pages ask WeChat for nothing and get no JS-SDK config', async ({ request, baseURL }) => {
+	const page = `${baseURL}/centers/${demoId('site:xinqiao')}`;
+	const answer = await request.get(`/share/wx-config?url=${encodeURIComponent(page)}`);
+	expect(answer.status()).toBe(200);
+	expect(await answer.json()).toEqual({ config: null });
+	expect((await request.get(`/share/wx-config?url=${encodeURIComponent('https://elsewhere.example/')}`)).status()).toBe(400);
+});

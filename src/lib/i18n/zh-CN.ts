@@ -177,6 +177,7 @@ export const zhCN = {
 		eventFree: '免费参加，点开即可报名',
 		andMore: '等',
 		addressLine: (address: string) => `地址：${address}`,
+		notOurPage: '只能为本站的页面生成分享设置。',
 		weekOutOfRange: (back: number, ahead: number) => `海报只能生成前 ${back} 周到后 ${ahead} 周的坐诊安排。`
 	},
 	auth: {

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jsapiSignature, urlForSignature, wxConfigFor } from './wechat-signature';
+import { wechatShareConfig } from './wechat-share';
 import { createJsapiTicketSource, DEFAULT_WECHAT_API_BASE, wechatSettingsFromEnv, type JsapiTicketOptions } from './wechat-ticket';
 
 describe('JS-SDK signature', () => {
@@ -222,5 +223,30 @@ describe('the jsapi_ticket source', () => {
 		const source = createJsapiTicketSource(CREDENTIALS, options());
 		expect(await source.jsapiTicket()).toBe('TICKET-FOR-TOKEN-2');
 		expect(wx.calls).toEqual({ token: 2, ticket: 2, other: 0 });
+	});
+});
+
+describe('wx.config for a page', () => {
+	let wx: FakeWechat;
+	beforeEach(async () => {
+		wx = await startFakeWechat();
+	});
+	afterEach(() => wx.close());
+
+	it('signs our own pages with the current ticket, refuses other sites’, and calls nobody when unconfigured', async () => {
+		const origin = 'https://yizhen.example.org';
+		const page = `${origin}/centers/abc?week=2026-11-30#day`;
+		const source = createJsapiTicketSource(CREDENTIALS, { apiBase: wx.base });
+		const config = await wechatShareConfig(source, origin, page, new Date(1_764_000_000_000));
+		expect(config).toMatchObject({ appId: CREDENTIALS.appId, timestamp: 1_764_000_000 });
+		expect(config!.signature).toBe(jsapiSignature({ jsapiTicket: 'TICKET-1', nonceStr: config!.nonceStr, timestamp: 1_764_000_000, url: `${origin}/centers/abc?week=2026-11-30` }));
+
+		await expect(wechatShareConfig(source, origin, 'https://elsewhere.example/page', new Date())).rejects.toMatchObject({ status: 400, field: 'url' });
+		await expect(wechatShareConfig(source, origin, 'not a url', new Date())).rejects.toMatchObject({ status: 400 });
+		await expect(wechatShareConfig(source, origin, `${origin}/${'x'.repeat(5000)}`, new Date())).rejects.toMatchObject({ status: 400 });
+
+		const unconfigured = createJsapiTicketSource(null, { apiBase: wx.base });
+		expect(await wechatShareConfig(unconfigured, origin, page)).toBeNull();
+		expect(wx.calls).toEqual({ token: 1, ticket: 1, other: 0 });
 	});
 });
