@@ -168,6 +168,7 @@ export const zhCN = {
 		scanToRegister: '查看详情，免费报名',
 		scanForDetails: '查看活动详情',
 		moreSittings: (n: number) => `另有 ${n} 场坐诊，扫码查看`,
+		moreThatDay: (n: number) => `当天另有 ${n} 场，扫码查看`,
 		changesNote: '安排如有变动，以网页为准',
 		cancelledBanner: '本次活动已取消',
 		centerTitle: (center: string, range: string) => `${center} · ${range} 专家坐诊`,

@@ -26,6 +26,8 @@ export interface PosterSection {
 	rows: PosterRow[];
 	/** Large key facts (an event's time and place) rather than a list. */
 	large?: boolean;
+	/** Said under the rows when some were left out. */
+	more?: string | null;
 }
 
 export interface PosterContent {
@@ -98,7 +100,8 @@ function section(s: PosterSection): PosterNode {
 		s.heading
 			? text({ fontSize: 34, fontWeight: 700, color: COLOR.brandDark, paddingBottom: 8, borderBottom: `4px solid ${COLOR.brandSoft}` }, s.heading)
 			: null,
-		...s.rows.map((r) => row(r, s))
+		...s.rows.map((r) => row(r, s)),
+		s.more ? text({ fontSize: 26, color: COLOR.muted, paddingTop: 10 }, s.more) : null
 	);
 }
 

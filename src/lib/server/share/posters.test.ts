@@ -4,6 +4,7 @@ import { PNG } from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sites } from '../db/schema';
 import { demoId, seedDemoData } from '../seed/seed-demo';
+import { makeScheduleWorld } from '../testing/factories';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { clearPosterCache } from './poster-cache';
 import { POSTER_WIDTH } from './poster-layout';
@@ -69,6 +70,24 @@ describe('center week poster', () => {
 		expect(readPoster(next!.png).qr).toBe(`${ORIGIN}/centers/${XINQIAO}?week=2026-11-30`);
 		await expect(centerPoster(t.db, XINQIAO, '2027-06-01', ctx)).rejects.toMatchObject({ status: 400, field: 'week' });
 		await expect(centerPoster(t.db, XINQIAO, '2026-01-01', ctx)).rejects.toMatchObject({ status: 400 });
+	});
+
+	it('stays a phone-sized image however busy the week is', async () => {
+		// Its own database: the demo data already has the departments makeScheduleWorld creates.
+		const busy = await createTestDb();
+		try {
+			const world = await makeScheduleWorld(busy.db);
+			for (let hour = 7; hour < 19; hour++) {
+				const hh = String(hour).padStart(2, '0');
+				await world.rotation({ rrule: 'FREQ=DAILY', startTime: `${hh}:00`, endTime: `${hh}:50`, expertId: hour % 2 ? world.expert.id : world.colleague.id });
+			}
+			const read = readPoster((await centerPoster(busy.db, world.site.id, null, ctx))!.png);
+			expect(read.width).toBe(POSTER_WIDTH);
+			expect(read.height).toBeLessThanOrEqual(POSTER_MAX_HEIGHT);
+			expect(read.qr).toBe(`${ORIGIN}/centers/${world.site.id}`);
+		} finally {
+			busy.cleanup();
+		}
 	});
 
 	it('is not made for an unknown, malformed or closed center', async () => {

@@ -40,7 +40,7 @@ export interface PosterContext {
 export const POSTER_WEEKS_BACK = 4;
 export const POSTER_WEEKS_AHEAD = 8;
 const CENTER_ROWS_PER_DAY = 6;
-const CENTER_ROWS = 24;
+const CENTER_ROWS = 16;
 const EXPERT_ROWS = 8;
 const EVENT_EXPERTS = 8;
 const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
@@ -119,28 +119,25 @@ export async function centerPoster(db: DbOrTx, siteId: string, week: CalendarDat
 
 async function centerContent(view: CenterWeek, origin: string): Promise<PosterContent> {
 	const pageUrl = `${origin}/centers/${encodeURIComponent(view.site.id)}${view.isThisWeek ? '' : `?week=${view.monday}`}`;
-	let shown = 0;
-	let hidden = 0;
-	const sections: PosterSection[] = [];
-	for (const day of view.days) {
-		if (day.sittings.length === 0) continue;
-		const room = Math.max(0, Math.min(CENTER_ROWS_PER_DAY, CENTER_ROWS - shown));
-		const rows = day.sittings.slice(0, room);
-		shown += rows.length;
-		hidden += day.sittings.length - rows.length;
-		if (rows.length === 0) continue;
-		sections.push({
+	// Every day keeps a share of the rows, so a busy Monday cannot push Friday off the poster.
+	const busyDays = view.days.filter((d) => d.sittings.length > 0);
+	const perDay = Math.max(1, Math.min(CENTER_ROWS_PER_DAY, Math.floor(CENTER_ROWS / Math.max(1, busyDays.length))));
+	const sections: PosterSection[] = busyDays.map((day) => {
+		const rows = day.sittings.slice(0, perDay);
+		const left = day.sittings.length - rows.length;
+		return {
 			heading: day.note ? `${day.label} · ${day.note}` : day.label,
 			leadWidth: 250,
+			more: left ? m.share.moreThatDay(left) : null,
 			rows: rows.map((s) => ({
 				lead: `${s.slot} ${s.timeRange}`,
 				main: clip(`${s.expert.name} ${s.expert.title}`, 16),
-				detail: [clip(s.department, 16), ...sittingNotes(s)].join(' · '),
+				detail: [clip(s.department, 16), s.rosteredExpert ? m.expert.covering(s.rosteredExpert.name) : null, ...sittingNotes(s)].filter(Boolean).join(' · '),
 				tag: sittingTag(s),
 				muted: s.status === 'cancelled' || s.status === 'holiday'
 			}))
-		});
-	}
+		};
+	});
 	const site = view.site;
 	sections.push({
 		heading: null,
@@ -156,8 +153,8 @@ async function centerContent(view: CenterWeek, origin: string): Promise<PosterCo
 		subtitle: view.rangeLabel,
 		banner: null,
 		sections,
-		empty: shown + hidden === 0 ? m.center.noSittingsWeek : null,
-		footnote: [hidden ? m.share.moreSittings(hidden) : null, m.share.changesNote].filter(Boolean).join('；'),
+		empty: busyDays.length === 0 ? m.center.noSittingsWeek : null,
+		footnote: m.share.changesNote,
 		qr: { dataUri: await qrDataUri(pageUrl), heading: m.share.scan, caption: m.share.scanForSchedule, address: printedAddress(pageUrl) }
 	};
 }
