@@ -5,6 +5,7 @@ import { authenticate } from '$lib/server/auth/authenticate';
 import { SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { appDatabase, closeAppDatabase } from '$lib/server/db/app-db';
 import { cachedPage, isCacheable } from '$lib/server/http/page-cache';
+import { inWeChat } from '$lib/server/feeds/platform';
 import { formatRequestLog } from '$lib/server/http/request-log';
 import { startAppOutboxWorker, stopAppOutboxWorker } from '$lib/server/notify/app-worker';
 import { startRetentionJob, stopRetentionJob } from '$lib/server/events/retention-job';
@@ -43,7 +44,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const hasSession = Boolean(event.cookies.get(SESSION_COOKIE));
 	if (hasSession) await authenticate(event, (await appDatabase()).db);
 	const response = isCacheable(event, hasSession)
-		? await cachedPage((await appDatabase()).db, event.url, async () => resolve(event))
+		? await cachedPage((await appDatabase()).db, event.url, async () => resolve(event), inWeChat(event.request) ? 'wechat' : '')
 		: await resolve(event);
 	// A page may tighten a header (a private page sends no referrer at all); the defaults fill the rest.
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!response.headers.has(name)) response.headers.set(name, value);

@@ -9,3 +9,7 @@ export function platformOf(userAgent: string | null): Platform {
 	if (/Android/i.test(ua)) return 'android';
 	return 'other';
 }
+
+export function inWeChat(request: Request): boolean {
+	return platformOf(request.headers.get('user-agent')) === 'wechat';
+}

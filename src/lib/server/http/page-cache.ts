@@ -19,13 +19,18 @@ export function isCacheable(event: RequestEvent, hasSession: boolean): boolean {
 	return event.request.method === 'GET' && !hasSession && event.route.id !== null && CACHEABLE_ROUTES.has(event.route.id);
 }
 
-/** The URL plus what "today" is and the hour, so the 今天 marker moves on with the clock. */
-function keyOf(url: URL): string {
-	return `${url.pathname}${url.search}|${siteToday('Asia/Shanghai')}|${new Date().toISOString().slice(0, 13)}`;
+/**
+ * The URL plus what "today" is and the hour, so the 今天 marker moves on with the clock. The origin
+ * too: pages carry absolute share links (og:url, og:image), and one visitor's Host header must not end
+ * up in the page everyone else gets.
+ */
+function keyOf(url: URL, variant: string): string {
+	return `${url.origin}${url.pathname}${url.search}|${variant}|${siteToday('Asia/Shanghai')}|${new Date().toISOString().slice(0, 13)}`;
 }
 
-export async function cachedPage(db: DbOrTx, url: URL, render: () => Promise<Response>): Promise<Response> {
-	const key = keyOf(url);
+/** `variant` names what else the page depends on: WeChat's browser gets a share thumbnail others do not. */
+export async function cachedPage(db: DbOrTx, url: URL, render: () => Promise<Response>, variant = ''): Promise<Response> {
+	const key = keyOf(url, variant);
 	const generation = await currentGeneration(db);
 	const hit = entries.get(key);
 	if (hit && hit.generation === generation) {

@@ -5,14 +5,16 @@ import { getDb } from '$lib/server/db/app-db';
 import { dateParam } from '$lib/server/http/params';
 import { centerWeek, DEFAULT_TIME_ZONE } from '$lib/server/schedule/public-schedule';
 import { cachedView } from '$lib/server/schedule/view-cache';
+import { centerShareMeta } from '$lib/server/share/share-meta';
+import { inWeChat } from '$lib/server/feeds/platform';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params, url }) => {
+export const load: PageServerLoad = async ({ params, url, request }) => {
 	const week = dateParam(url, 'week', m.errors.badWeek);
 	const db = await getDb();
 	// The hour is in the key so "today" moves on even when nothing in the database changes.
 	const key = `center|${params.id}|${week ?? ''}|${new Date().toISOString().slice(0, 13)}|${siteToday(DEFAULT_TIME_ZONE)}`;
 	const view = await cachedView(db, key, () => centerWeek(db, params.id, week, siteToday));
 	if (!view) error(404, m.errors.centerNotFound);
-	return { view };
+	return { view, share: { ...centerShareMeta(view, url.origin), thumbnail: inWeChat(request) } };
 };

@@ -7,14 +7,16 @@ import { registerForEvent } from '$lib/server/events/registration';
 import { formValues, orFormFailure } from '$lib/server/http/forms';
 import { DEFAULT_TIME_ZONE } from '$lib/server/schedule/public-schedule';
 import { registrationLimitsFromEnv } from '$lib/server/events/registration-limit';
+import { eventShareMeta } from '$lib/server/share/share-meta';
+import { inWeChat } from '$lib/server/feeds/platform';
 import type { Actions, PageServerLoad } from './$types';
 
 const REGISTRATION_LIMITS = registrationLimitsFromEnv();
 
-export const load: PageServerLoad = async ({ params }) => {
+export const load: PageServerLoad = async ({ params, url, request }) => {
 	const event = await eventDetail(await getDb(), params.id, siteToday(DEFAULT_TIME_ZONE));
 	if (!event) error(404, '没有找到这个活动，它可能已经删除。');
-	return { event, ageBands: Object.entries(m.events.ageBands).map(([value, label]) => ({ value, label })) };
+	return { event, share: { ...eventShareMeta(event, url.origin), thumbnail: inWeChat(request) }, ageBands: Object.entries(m.events.ageBands).map(([value, label]) => ({ value, label })) };
 };
 
 export const actions: Actions = {

@@ -1,0 +1,122 @@
+import { eq } from 'drizzle-orm';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sites } from '../db/schema';
+import { demoId, seedDemoData } from '../seed/seed-demo';
+import { makeScheduleWorld } from '../testing/factories';
+import { createTestDb, type TestDb } from '../testing/test-db';
+import { clearPosterCache } from './poster-cache';
+import { POSTER_WIDTH } from './poster-layout';
+import { POSTER_MAX_HEIGHT } from './render-png';
+import { centerPoster, eventPoster, expertPoster } from './posters';
+
+const TODAY = '2026-11-25';
+const ORIGIN = 'https://yizhen.example.org';
+const ctx = { origin: ORIGIN, today: () => TODAY };
+const XINQIAO = demoId('site:xinqiao');
+
+let t: TestDb;
+beforeEach(async () => {
+	clearPosterCache();
+	t = await createTestDb();
+	await seedDemoData(t.db, { today: TODAY });
+});
+afterEach(() => t.cleanup());
+
+/** Decodes the PNG as any image reader would, and reads its QR code the way a phone camera does. */
+function readPoster(png: Buffer): { width: number; height: number; qr: string | null } {
+	expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+	const image = PNG.sync.read(png);
+	const qr = jsQR(new Uint8ClampedArray(image.data), image.width, image.height);
+	return { width: image.width, height: image.height, qr: qr?.data ?? null };
+}
+
+describe('center week poster', () => {
+	it('is a 750 px PNG whose QR code opens the center page', async () => {
+		const poster = await centerPoster(t.db, XINQIAO, null, ctx);
+		expect(poster).not.toBeNull();
+		const read = readPoster(poster!.png);
+		expect(read.width).toBe(POSTER_WIDTH);
+		expect(read.height).toBeGreaterThan(800);
+		expect(read.height).toBeLessThanOrEqual(POSTER_MAX_HEIGHT);
+		expect(read.qr).toBe(`${ORIGIN}/centers/${XINQIAO}`);
+	});
+
+	it('comes from the cache until the schedule changes, then is drawn again', async () => {
+		const first = await centerPoster(t.db, XINQIAO, null, ctx);
+		const again = await centerPoster(t.db, XINQIAO, null, ctx);
+		expect(first!.cached).toBe(false);
+		expect(again!.cached).toBe(true);
+		expect(again!.etag).toBe(first!.etag);
+		expect(again!.png.equals(first!.png)).toBe(true);
+
+		await t.db.update(sites).set({ phone: '023-65219999' }).where(eq(sites.id, XINQIAO));
+		const changed = await centerPoster(t.db, XINQIAO, null, ctx);
+		expect(changed!.cached).toBe(false);
+		expect(changed!.etag).not.toBe(first!.etag);
+
+		const tomorrow = await centerPoster(t.db, XINQIAO, null, { ...ctx, today: () => '2026-11-26' });
+		expect(tomorrow!.cached).toBe(false);
+	});
+
+	it('draws one poster for many simultaneous requests', async () => {
+		const all = await Promise.all(Array.from({ length: 5 }, () => centerPoster(t.db, XINQIAO, null, ctx)));
+		expect(new Set(all.map((p) => p!.png)).size).toBe(1);
+	});
+
+	it('opens next week’s page from next week’s poster, and refuses weeks far away', async () => {
+		const next = await centerPoster(t.db, XINQIAO, '2026-12-03', ctx);
+		expect(readPoster(next!.png).qr).toBe(`${ORIGIN}/centers/${XINQIAO}?week=2026-11-30`);
+		await expect(centerPoster(t.db, XINQIAO, '2027-06-01', ctx)).rejects.toMatchObject({ status: 400, field: 'week' });
+		await expect(centerPoster(t.db, XINQIAO, '2026-01-01', ctx)).rejects.toMatchObject({ status: 400 });
+	});
+
+	it('stays a phone-sized image however busy the week is', async () => {
+		// Its own database: the demo data already has the departments makeScheduleWorld creates.
+		const busy = await createTestDb();
+		try {
+			const world = await makeScheduleWorld(busy.db);
+			for (let hour = 7; hour < 19; hour++) {
+				const hh = String(hour).padStart(2, '0');
+				await world.rotation({ rrule: 'FREQ=DAILY', startTime: `${hh}:00`, endTime: `${hh}:50`, expertId: hour % 2 ? world.expert.id : world.colleague.id });
+			}
+			const read = readPoster((await centerPoster(busy.db, world.site.id, null, ctx))!.png);
+			expect(read.width).toBe(POSTER_WIDTH);
+			expect(read.height).toBeLessThanOrEqual(POSTER_MAX_HEIGHT);
+			expect(read.qr).toBe(`${ORIGIN}/centers/${world.site.id}`);
+		} finally {
+			busy.cleanup();
+		}
+	});
+
+	it('is not made for an unknown, malformed or closed center', async () => {
+		expect(await centerPoster(t.db, 'nosuchcenter', null, ctx)).toBeNull();
+		expect(await centerPoster(t.db, '../../etc/passwd', null, ctx)).toBeNull();
+		expect(await centerPoster(t.db, 'x'.repeat(10_000), null, ctx)).toBeNull();
+		await t.db.update(sites).set({ active: false }).where(eq(sites.id, XINQIAO));
+		expect(await centerPoster(t.db, XINQIAO, null, ctx)).toBeNull();
+	});
+});
+
+describe('expert poster', () => {
+	it('is a 750 px PNG whose QR code opens the expert page', async () => {
+		const id = demoId('expert:likangning');
+		const read = readPoster((await expertPoster(t.db, id, ctx))!.png);
+		expect(read.width).toBe(POSTER_WIDTH);
+		expect(read.qr).toBe(`${ORIGIN}/experts/${id}`);
+		expect(await expertPoster(t.db, 'nosuchexpert', ctx)).toBeNull();
+	});
+});
+
+describe('event posters', () => {
+	it('draw a free clinic, a lecture and a cancelled lecture, each opening its own page', async () => {
+		for (const key of ['clinic-this-saturday', 'lecture-hypertension', 'lecture-cancelled']) {
+			const id = demoId(`event:${key}`);
+			const read = readPoster((await eventPoster(t.db, id, ctx))!.png);
+			expect(read.width).toBe(POSTER_WIDTH);
+			expect(read.qr).toBe(`${ORIGIN}/events/${id}`);
+		}
+		expect(await eventPoster(t.db, 'nosuchevent', ctx)).toBeNull();
+	});
+});
