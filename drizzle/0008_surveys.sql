@@ -50,8 +50,9 @@ CREATE TABLE `survey_items` (
 	FOREIGN KEY (`version_id`) REFERENCES `questionnaire_versions`(`id`) ON UPDATE no action ON DELETE no action,
 	CONSTRAINT "survey_items_kind_check" CHECK("survey_items"."kind" in ('true_false','single_choice','multiple_choice','demographic')),
 	CONSTRAINT "survey_items_position_check" CHECK("survey_items"."position" >= 1),
-	CONSTRAINT "survey_items_scored_check" CHECK(("survey_items"."kind" = 'demographic' and "survey_items"."demographic" in ('age','sex','education','community') and "survey_items"."answer_key" is null and "survey_items"."points" is null and "survey_items"."aspect" is null and "survey_items"."category" is null)
-			or ("survey_items"."kind" <> 'demographic' and "survey_items"."demographic" is null and "survey_items"."answer_key" is not null and "survey_items"."points" > 0
+	CONSTRAINT "survey_items_scored_check" CHECK(("survey_items"."kind" = 'demographic' and "survey_items"."demographic" is not null and "survey_items"."demographic" in ('age','sex','education','community') and "survey_items"."answer_key" is null and "survey_items"."points" is null and "survey_items"."aspect" is null and "survey_items"."category" is null)
+			or ("survey_items"."kind" <> 'demographic' and "survey_items"."demographic" is null and "survey_items"."answer_key" is not null and "survey_items"."points" is not null and "survey_items"."points" > 0
+				and "survey_items"."aspect" is not null and "survey_items"."category" is not null
 				and "survey_items"."aspect" in ('基本知识和理念','健康生活方式与行为','基本技能')
 				and "survey_items"."category" in ('科学健康观','传染病防治','慢性病防治','安全与急救','基本医疗','健康信息')))
 );

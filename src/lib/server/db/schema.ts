@@ -839,8 +839,10 @@ export const surveyItems = sqliteTable(
 		check('survey_items_position_check', sql`${t.position} >= 1`),
 		check(
 			'survey_items_scored_check',
-			sql`(${t.kind} = 'demographic' and ${t.demographic} in ('age','sex','education','community') and ${t.answerKey} is null and ${t.points} is null and ${t.aspect} is null and ${t.category} is null)
-			or (${t.kind} <> 'demographic' and ${t.demographic} is null and ${t.answerKey} is not null and ${t.points} > 0
+			// Every comparison is guarded by `is not null`: a CHECK whose result is NULL passes.
+			sql`(${t.kind} = 'demographic' and ${t.demographic} is not null and ${t.demographic} in ('age','sex','education','community') and ${t.answerKey} is null and ${t.points} is null and ${t.aspect} is null and ${t.category} is null)
+			or (${t.kind} <> 'demographic' and ${t.demographic} is null and ${t.answerKey} is not null and ${t.points} is not null and ${t.points} > 0
+				and ${t.aspect} is not null and ${t.category} is not null
 				and ${t.aspect} in ('基本知识和理念','健康生活方式与行为','基本技能')
 				and ${t.category} in ('科学健康观','传染病防治','慢性病防治','安全与急救','基本医疗','健康信息'))`
 		)
