@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { and, count, eq } from 'drizzle-orm';
 import { hashToken } from '../../src/lib/server/auth/tokens';
@@ -93,5 +94,31 @@ test.describe('on a 360 px phone with JavaScript off', () => {
 		const response = await page.goto('/s/nosuch');
 		expect(response?.status()).toBe(404);
 		await expect(page.getByText('没有找到这份问卷，请核对链接或重新扫码。')).toBeVisible();
+	});
+});
+
+test.describe('the answering screens for everyone', () => {
+	// axe runs as a script in the page; the pages themselves ship none.
+	test.use({ javaScriptEnabled: true, viewport: { width: 360, height: 740 } });
+
+	test('axe finds no violations on the intro, a question, a multiple-choice question and the review, none wider than 360 px', async ({ page }) => {
+		test.setTimeout(90_000);
+		const check = async (what: string) => {
+			const results = await new AxeBuilder({ page }).analyze();
+			expect(results.violations.map((v) => `${what}: ${v.id} ${v.help} (${v.nodes.length})`)).toEqual([]);
+			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+			expect(overflow, `${what} is wider than the screen`).toBeLessThanOrEqual(0);
+		};
+		await page.goto(`/s/${CODE}`);
+		await check('intro');
+		await page.getByRole('button', { name: '开始答题' }).click();
+		await expect(page.getByText('第1题/共24题')).toBeVisible();
+		await check('question 1');
+		await page.goto(`/s/${CODE}?q=4`);
+		await expect(page.getByRole('checkbox')).toHaveCount(4);
+		await check('multiple choice');
+		await page.goto(`/s/${CODE}?review`);
+		await expect(page.getByRole('heading', { name: '检查并提交' })).toBeVisible();
+		await check('review');
 	});
 });
