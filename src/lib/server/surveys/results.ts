@@ -237,8 +237,9 @@ export interface VersionOverview {
  * Every survey the organizer sees, pooled per questionnaire version (figures from different wordings
  * are never added together): the district view by site, age, sex and education.
  */
-export async function literacyOverviewFor(db: DbOrTx, actor: Actor): Promise<VersionOverview[]> {
-	const list = await listSurveysFor(db, actor);
+export async function literacyOverviewFor(db: DbOrTx, actor: Actor, listed?: readonly SurveySummaryRow[]): Promise<VersionOverview[]> {
+	// A page that already listed the actor's surveys passes them in rather than reading them twice.
+	const list = listed ?? (await listSurveysFor(db, actor));
 	const byVersion = new Map<string, SurveySummaryRow[]>();
 	for (const s of list) byVersion.set(s.versionId, [...(byVersion.get(s.versionId) ?? []), s]);
 	const overviews: VersionOverview[] = [];

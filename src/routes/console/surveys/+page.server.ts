@@ -11,9 +11,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = requireOrganizer(locals, url);
 	const db = await getDb();
 	// Each reads only the actor's own subtree (everything for an admin).
+	const list = await listSurveysFor(db, actor);
 	return {
-		surveys: await listSurveysFor(db, actor),
-		overviews: await literacyOverviewFor(db, actor),
+		surveys: list,
+		overviews: await literacyOverviewFor(db, actor, list),
 		options: await surveyFormOptions(db, actor, siteToday('Asia/Shanghai'))
 	};
 };
