@@ -271,7 +271,7 @@ async function seedInto(tx: DbOrTx, today: CalendarDate): Promise<SeedSummary> {
 		await seedRegistrants(tx, id, e.key, e.registrants ?? 0, e.capacity, today);
 	}
 
-	await seedDemoSurveys(tx, today, { id: demoId, commissionId, siteId, expertId });
+	await seedDemoSurveys(tx, today, { id: demoId, commissionId, siteId });
 
 	// One hash for the shared demo password: Argon2id is slow on purpose, five times would be felt.
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
