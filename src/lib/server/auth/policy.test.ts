@@ -5,7 +5,7 @@
  */
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { events, expertLeaves, experts, organizations, rotations, sites } from '../db/schema';
+import { events, expertLeaves, experts, organizations, rotations, sites, surveys } from '../db/schema';
 import { seedDemoData, demoId } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { ADMIN_ACTIONS, DOOR_ACTIONS, EXPERT_ACTIONS, ORGANIZER_ACTIONS, SITTING_RECORD_ACTIONS, can, type Actor, type ScopedKind } from './policy';
@@ -55,7 +55,8 @@ async function objectIds(hospital: string): Promise<Record<ScopedKind, string | 
 		rotation: rotation.id,
 		sitting: `${rotation.id}_2026-12-01`,
 		leave: `leave-${hospital}`,
-		event: (await t.db.select().from(events)).find((e) => centerOrgs.includes(e.organizationId) && e.siteId !== demoId('site:xinqiao'))!.id
+		event: (await t.db.select().from(events)).find((e) => centerOrgs.includes(e.organizationId) && e.siteId !== demoId('site:xinqiao'))!.id,
+		survey: (await t.db.select().from(surveys)).find((s) => centerOrgs.includes(s.organizationId) && s.siteId !== demoId('site:xinqiao'))!.id
 	};
 }
 
@@ -75,7 +76,7 @@ describe('organizer actions × actors × own or another organization', () => {
 	it('allows exactly the organizers whose subtree holds the object', async () => {
 		const own = await objectIds(RM);
 		const other = await objectIds(CJQ);
-		const kinds = ['organization', 'site', 'expert', 'rotation', 'sitting', 'leave', 'event'] as const;
+		const kinds = ['organization', 'site', 'expert', 'rotation', 'sitting', 'leave', 'event', 'survey'] as const;
 		const mismatches: string[] = [];
 		for (const [name, who] of Object.entries(ACTORS)) {
 			for (const action of ORGANIZER_ACTIONS) {

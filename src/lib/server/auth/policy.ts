@@ -19,7 +19,7 @@ export interface Actor {
 	expertIds: readonly string[];
 }
 
-export type ScopedKind = 'organization' | 'site' | 'expert' | 'rotation' | 'sitting' | 'leave' | 'event';
+export type ScopedKind = 'organization' | 'site' | 'expert' | 'rotation' | 'sitting' | 'leave' | 'event' | 'survey';
 
 export interface ScopedObject {
 	kind: ScopedKind;
@@ -43,7 +43,9 @@ export const ORGANIZER_ACTIONS = [
 	'event:edit',
 	/** See registrants' full phone numbers, export one person's data, erase it. */
 	'event:people',
-	'volunteer:assign'
+	'volunteer:assign',
+	/** See a health literacy survey's results, open and close it. */
+	'survey:manage'
 ] as const;
 /** At the door: organizers of the event's organization, and its volunteers. */
 export const DOOR_ACTIONS = ['event:checkin', 'volunteer:signup'] as const;

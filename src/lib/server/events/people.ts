@@ -16,6 +16,7 @@ import { calendarFeedTokens, events, registrationAttempts, registrations, sites 
 import { notFound } from '../errors';
 import { maskPhone } from './phone';
 import { promoteNext } from './registration';
+import { surveySheetsOfRegistrations, unlinkSurveySheets } from '../surveys/privacy';
 
 const ERASED_NAME = '（已删除）';
 const STATUS_LABELS = m.events.statusLabel;
@@ -195,7 +196,9 @@ export async function exportPersonData(db: Db, actor: AuditActor, reach: OrgReac
 				checkedInAt: r.checkedInAt?.toISOString() ?? null,
 				walkIn: r.walkIn,
 				cancelledAt: r.cancelledAt?.toISOString() ?? null
-			}))
+			})),
+			// Survey answers only where the person chose to link them to a registration.
+			surveys: await surveySheetsOfRegistrations(tx, rows.map((r) => r.registration.id))
 		};
 		await recordAudit(
 			tx,
@@ -250,6 +253,7 @@ export async function erasePerson(db: Db, actor: AuditActor, reach: OrgReach, re
 				if (r.status === 'registered' && (await promoteNext(tx, r.eventId, now))) result.promoted++;
 			}
 		}
+		await unlinkSurveySheets(tx, live.map((r) => r.registration.id));
 		await tx.delete(registrationAttempts).where(inArray(registrationAttempts.key, [`phone:${anchor.phone}`]));
 		// Their calendar addresses go too: an erased person's sign-ups are nobody's calendar.
 		await tx
@@ -289,6 +293,7 @@ export async function eraseExpiredRegistrations(db: Db, today: string, now = new
 				.set({ name: ERASED_NAME, phone: `erased:${id}`, community: null, email: null, erasedAt: now })
 				.where(eq(registrations.id, id));
 		}
+		await unlinkSurveySheets(tx, expired.map((r) => r.id));
 		return expired.length;
 	});
 }

@@ -14,6 +14,7 @@ import { generateToken, hashToken } from '../auth/tokens';
 import { SYSTEM_ACTOR } from '../audit/audit';
 import { createEventIn, createSeries } from '../events/events';
 import { CODE_ALPHABET, CODE_LENGTH } from '../events/registration';
+import { seedDemoSurveys } from '../surveys/demo';
 import {
 	CENTERS,
 	CENTER_OPENING_HOURS,
@@ -59,6 +60,12 @@ export async function isDatabaseEmpty(db: DbOrTx): Promise<boolean> {
 /** Tables in an order that never breaks a foreign key when deleting from first to last. */
 function tablesChildFirst() {
 	return [
+		schema.surveyAnswers,
+		schema.surveyResponses,
+		schema.surveys,
+		schema.surveyItems,
+		schema.questionnaireVersions,
+		schema.questionnaires,
 		schema.checkInOps,
 		schema.volunteerShifts,
 		schema.volunteerRoles,
@@ -263,6 +270,8 @@ async function seedInto(tx: DbOrTx, today: CalendarDate): Promise<SeedSummary> {
 		}
 		await seedRegistrants(tx, id, e.key, e.registrants ?? 0, e.capacity, today);
 	}
+
+	await seedDemoSurveys(tx, today, { id: demoId, commissionId, siteId });
 
 	// One hash for the shared demo password: Argon2id is slow on purpose, five times would be felt.
 	const passwordHash = await hashPassword(DEMO_PASSWORD);

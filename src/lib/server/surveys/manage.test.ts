@@ -1,0 +1,48 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { surveys, users } from '../db/schema';
+import type { Actor } from '../auth/policy';
+import { createTestDb, type TestDb } from '../testing/test-db';
+import { createSurveyAsOrganizer, surveyFormOptions } from './manage';
+import { makeSurveyWorld } from './testing';
+
+let t: TestDb;
+let w: Awaited<ReturnType<typeof makeSurveyWorld>>;
+beforeEach(async () => {
+	t = await createTestDb();
+	w = await makeSurveyWorld(t.db);
+});
+afterEach(() => t.cleanup());
+
+let userId: string;
+beforeEach(async () => {
+	// A real user: creating a survey writes an audit row that refers to them.
+	userId = 'organizer-1';
+	await t.db.insert(users).values({ id: userId, email: 'organizer-1@yizhen.example', name: '周晓梅' });
+});
+const organizerOf = (orgId: string): Actor => ({ userId, name: '周晓梅', isAdmin: false, organizerOf: [orgId], volunteerOf: [], expertIds: [] });
+
+describe('organizers starting surveys', () => {
+	it("offers the district's questionnaire, and only the organizer's own lectures and sites", async () => {
+		const options = await surveyFormOptions(t.db, organizerOf(w.hospital.id), '2026-11-25');
+		expect(options.versions.map((v) => v.id)).toEqual([w.versionId]);
+		expect(options.lectures.map((l) => l.id)).toEqual([w.lectureId]);
+		expect(options.sites.map((s) => s.id)).toEqual([w.site.id]);
+		const other = await surveyFormOptions(t.db, organizerOf(w.otherHospital.id), '2026-11-25');
+		expect(other.lectures).toEqual([]);
+		expect(other.sites.map((s) => s.id)).toEqual([w.otherSite.id]);
+	});
+
+	it("starts a survey at the organizer's own lecture or site, and refuses another hospital's with 403 and nothing written", async () => {
+		const mine = organizerOf(w.hospital.id);
+		const pre = await createSurveyAsOrganizer(t.db, mine, { versionId: w.versionId, kind: 'pre', eventId: w.lectureId, title: '讲座前小测验' });
+		const here = await createSurveyAsOrganizer(t.db, mine, { versionId: w.versionId, kind: 'standalone', siteId: w.site.id, title: '社区调查' });
+		expect([pre.code, here.code].every((c) => /^[a-z2-9]{6}$/.test(c))).toBe(true);
+		const before = await t.db.select().from(surveys);
+		await expect(createSurveyAsOrganizer(t.db, mine, { versionId: w.versionId, kind: 'standalone', siteId: w.otherSite.id, title: '越界' })).rejects.toMatchObject({ status: 403 });
+		await expect(createSurveyAsOrganizer(t.db, organizerOf(w.otherHospital.id), { versionId: w.versionId, kind: 'post', eventId: w.lectureId, title: '越界' })).rejects.toMatchObject({
+			status: 403
+		});
+		await expect(createSurveyAsOrganizer(t.db, mine, { versionId: w.versionId, kind: 'standalone', title: '没有站点' })).rejects.toMatchObject({ status: 400, field: 'siteId' });
+		expect(await t.db.select().from(surveys)).toEqual(before);
+	});
+});

@@ -1,0 +1,72 @@
+/**
+ * Organizers starting surveys from the console: what they may pick from (published questionnaires,
+ * their own lectures and sites) and the access check on the place the survey runs, before anything
+ * is written.
+ */
+import { and, asc, desc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { addDays, type CalendarDate } from '../../calendar-date';
+import type { Actor } from '../auth/policy';
+import { authorize, loadOrgTree, organizedOrgIds } from '../auth/scope';
+import type { DbOrTx } from '../db/client';
+import { events, questionnaireVersions, questionnaires, sites } from '../db/schema';
+import { invalid } from '../errors';
+import { parseOrThrow } from '../validation';
+import { SurveyInput, createSurvey, type CreatedSurvey } from './surveys';
+
+export interface SurveyFormOptions {
+	versions: { id: string; label: string }[];
+	lectures: { id: string; label: string }[];
+	sites: { id: string; name: string }[];
+}
+
+/**
+ * Published versions of questionnaires owned up or down the actor's branch of the tree (a district's
+ * questionnaire serves every hospital under it); lectures from a month ago to three months ahead and
+ * the active sites, both of the actor's own subtree.
+ */
+export async function surveyFormOptions(db: DbOrTx, actor: Actor, today: CalendarDate): Promise<SurveyFormOptions> {
+	const tree = await loadOrgTree(db);
+	const scope = organizedOrgIds(actor, tree);
+	const related = scope === null ? null : new Set([...scope, ...actor.organizerOf.flatMap((id) => tree.pathOf(id))]);
+	const versions = await db
+		.select({ id: questionnaireVersions.id, title: questionnaireVersions.title, version: questionnaireVersions.version, organizationId: questionnaires.organizationId })
+		.from(questionnaireVersions)
+		.innerJoin(questionnaires, eq(questionnaires.id, questionnaireVersions.questionnaireId))
+		.where(eq(questionnaireVersions.status, 'published'))
+		.orderBy(asc(questionnaireVersions.title), desc(questionnaireVersions.version));
+	if (scope && scope.size === 0) return { versions: [], lectures: [], sites: [] };
+	const lectures = await db
+		.select({ id: events.id, title: events.title, date: events.date, organizationId: events.organizationId })
+		.from(events)
+		.where(
+			and(
+				eq(events.kind, 'lecture'),
+				eq(events.status, 'scheduled'),
+				gte(events.date, addDays(today, -30)),
+				lte(events.date, addDays(today, 90)),
+				scope ? inArray(events.organizationId, [...scope]) : undefined
+			)
+		)
+		.orderBy(asc(events.date));
+	const siteRows = await db
+		.select({ id: sites.id, name: sites.name })
+		.from(sites)
+		.where(and(eq(sites.active, true), scope ? inArray(sites.organizationId, [...scope]) : undefined));
+	return {
+		versions: versions.filter((v) => related === null || related.has(v.organizationId)).map((v) => ({ id: v.id, label: `${v.title}（第 ${v.version} 版）` })),
+		lectures: lectures.map((l) => ({ id: l.id, label: `${l.date} ${l.title}` })),
+		sites: siteRows.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
+	};
+}
+
+/** Starts a survey where the organizer may: at their lecture, or at one of their sites. */
+export async function createSurveyAsOrganizer(db: DbOrTx, actor: Actor, input: SurveyInput): Promise<CreatedSurvey> {
+	const values = parseOrThrow(SurveyInput, input);
+	if (values.kind === 'standalone') {
+		if (!values.siteId) throw invalid('请选择调查的站点', 'siteId');
+		await authorize(db, actor, 'survey:manage', 'site', values.siteId);
+		return createSurvey(db, actor, { ...values, eventId: null, organizationId: null });
+	}
+	await authorize(db, actor, 'survey:manage', 'event', values.eventId!);
+	return createSurvey(db, actor, { ...values, siteId: null, organizationId: null });
+}

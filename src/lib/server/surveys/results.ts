@@ -1,0 +1,323 @@
+/**
+ * What the surveys found: the health literacy level (健康素养水平, the share of respondents who reach
+ * 80% of the full score; see scoring.ts) overall, by aspect and category, by site and by the
+ * respondents' age, sex, education and community, with the number of respondents behind every figure;
+ * per-item correct rates; and before/after a lecture side by side.
+ *
+ * Only submitted sheets count. A group of fewer than 30 respondents is flagged 小样本: its level moves
+ * by more than ten points with a handful of people and should not be read as a finding.
+ */
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { DEMOGRAPHIC_FIELDS, LITERACY_ASPECTS, LITERACY_CATEGORIES, events, questionnaireVersions, sites, surveyAnswers, surveyItems, surveyResponses, surveys } from '../db/schema';
+import { notFound } from '../errors';
+import { organizedOrgIds, loadOrgTree } from '../auth/scope';
+import type { Actor } from '../auth/policy';
+import { scoredItems, type SurveyItem } from './questionnaires';
+import { scoreResponse, type LiteracyAspect, type LiteracyCategory, type ResponseScore } from './scoring';
+
+export const SMALL_SAMPLE = 30;
+export type DemographicField = (typeof DEMOGRAPHIC_FIELDS)[number];
+
+export interface Figure {
+	/** Respondents behind the figure. */
+	n: number;
+	/** Of them, how many reach the threshold. */
+	literate: number;
+	/** literate / n, 0–1; null when n is 0. */
+	level: number | null;
+	smallSample: boolean;
+}
+
+export interface GroupFigure extends Figure {
+	label: string;
+}
+
+export interface ItemRate {
+	itemId: string;
+	position: number;
+	prompt: string;
+	kind: SurveyItem['kind'];
+	aspect: LiteracyAspect;
+	category: LiteracyCategory;
+	points: number;
+	n: number;
+	correct: number;
+	rate: number | null;
+	smallSample: boolean;
+}
+
+export interface LiteracyResults {
+	overall: Figure;
+	byAspect: GroupFigure[];
+	byCategory: GroupFigure[];
+	bySite: GroupFigure[];
+	byDemographic: Record<DemographicField, GroupFigure[]>;
+	items: ItemRate[];
+	fullScore: number;
+	meanScore: number | null;
+}
+
+/** One submitted sheet as the summary needs it. */
+export interface Sheet {
+	siteName: string | null;
+	answers: ReadonlyMap<string, readonly string[]>;
+}
+
+const NOT_GIVEN = '未填写';
+const NO_SITE = '未指定站点';
+
+function figure(n: number, literate: number): Figure {
+	return { n, literate, level: n ? literate / n : null, smallSample: n < SMALL_SAMPLE };
+}
+
+class Tally {
+	private groups = new Map<string, { n: number; literate: number }>();
+	constructor(order: readonly string[] = []) {
+		for (const label of order) this.groups.set(label, { n: 0, literate: 0 });
+	}
+	add(label: string, literate: boolean | null) {
+		if (literate === null) return;
+		const g = this.groups.get(label) ?? { n: 0, literate: 0 };
+		g.n++;
+		if (literate) g.literate++;
+		this.groups.set(label, g);
+	}
+	/** Groups in the given order, then any others by name; empty groups of the given order are kept out. */
+	figures(): GroupFigure[] {
+		return [...this.groups.entries()].filter(([, g]) => g.n > 0).map(([label, g]) => ({ label, ...figure(g.n, g.literate) }));
+	}
+}
+
+/** The summary of a set of sheets answered on one questionnaire version (items in position order). Pure. */
+export function summarizeLiteracy(items: readonly SurveyItem[], sheets: readonly Sheet[]): LiteracyResults {
+	const scored = scoredItems(items);
+	const demographics = items.filter((i) => i.kind === 'demographic' && i.demographic);
+	const aspects = new Tally(LITERACY_ASPECTS);
+	const categories = new Tally(LITERACY_CATEGORIES);
+	const bySite = new Tally();
+	const byDemographic = Object.fromEntries(
+		DEMOGRAPHIC_FIELDS.map((field) => [field, new Tally(demographics.find((d) => d.demographic === field)?.options.map((o) => o.label) ?? [])])
+	) as Record<DemographicField, Tally>;
+	const correctByItem = new Map(scored.map((i) => [i.id, 0]));
+	let literate = 0;
+	let scoreSum = 0;
+	const scores: ResponseScore[] = [];
+	for (const sheet of sheets) {
+		const score = scoreResponse(scored, sheet.answers);
+		scores.push(score);
+		scoreSum += score.score;
+		if (score.literate) literate++;
+		for (const a of LITERACY_ASPECTS) aspects.add(a, score.byAspect[a].literate);
+		for (const c of LITERACY_CATEGORIES) categories.add(c, score.byCategory[c].literate);
+		bySite.add(sheet.siteName ?? NO_SITE, score.literate);
+		for (const field of DEMOGRAPHIC_FIELDS) {
+			const item = demographics.find((d) => d.demographic === field);
+			if (!item) continue;
+			const chosen = sheet.answers.get(item.id)?.[0];
+			byDemographic[field].add(item.options.find((o) => o.key === chosen)?.label ?? NOT_GIVEN, score.literate);
+		}
+		for (const [id, right] of Object.entries(score.correct)) if (right) correctByItem.set(id, (correctByItem.get(id) ?? 0) + 1);
+	}
+	const n = sheets.length;
+	const fullScore = scored.reduce((sum, i) => sum + i.points, 0);
+	return {
+		overall: figure(n, literate),
+		byAspect: aspects.figures(),
+		byCategory: categories.figures(),
+		bySite: bySite.figures().sort((a, b) => a.label.localeCompare(b.label, 'zh-CN')),
+		byDemographic: Object.fromEntries(DEMOGRAPHIC_FIELDS.map((f) => [f, byDemographic[f].figures()])) as Record<DemographicField, GroupFigure[]>,
+		items: items
+			.filter((i) => correctByItem.has(i.id))
+			.map((i) => {
+				const correct = correctByItem.get(i.id) ?? 0;
+				return {
+					itemId: i.id,
+					position: i.position,
+					prompt: i.prompt,
+					kind: i.kind,
+					aspect: i.aspect!,
+					category: i.category!,
+					points: i.points!,
+					n,
+					correct,
+					rate: n ? correct / n : null,
+					smallSample: n < SMALL_SAMPLE
+				};
+			}),
+		fullScore,
+		meanScore: n ? scoreSum / n : null
+	};
+}
+
+/** Submitted sheets of the given surveys, with the site each ran at (the event's site for a lecture). */
+async function loadSheets(db: DbOrTx, surveyIds: readonly string[]): Promise<Sheet[]> {
+	if (surveyIds.length === 0) return [];
+	const responses = await db
+		.select({ id: surveyResponses.id, siteName: sites.name })
+		.from(surveyResponses)
+		.innerJoin(surveys, eq(surveys.id, surveyResponses.surveyId))
+		.leftJoin(sites, eq(sites.id, surveys.siteId))
+		.where(and(inArray(surveyResponses.surveyId, [...surveyIds]), eq(surveyResponses.status, 'submitted')));
+	const answers = new Map(responses.map((r) => [r.id, new Map<string, string[]>()]));
+	const rows = await db
+		.select({ responseId: surveyAnswers.responseId, itemId: surveyAnswers.itemId, choices: surveyAnswers.choices })
+		.from(surveyAnswers)
+		.innerJoin(surveyResponses, eq(surveyResponses.id, surveyAnswers.responseId))
+		.where(and(inArray(surveyResponses.surveyId, [...surveyIds]), eq(surveyResponses.status, 'submitted')));
+	for (const row of rows) answers.get(row.responseId)?.set(row.itemId, row.choices);
+	return responses.map((r) => ({ siteName: r.siteName, answers: answers.get(r.id)! }));
+}
+
+async function itemsOf(db: DbOrTx, versionId: string): Promise<SurveyItem[]> {
+	return db.select().from(surveyItems).where(eq(surveyItems.versionId, versionId)).orderBy(asc(surveyItems.position));
+}
+
+export interface SurveySummaryRow {
+	id: string;
+	code: string;
+	title: string;
+	kind: 'pre' | 'post' | 'standalone';
+	status: 'open' | 'closed';
+	versionId: string;
+	questionnaireTitle: string;
+	version: number;
+	siteName: string | null;
+	eventTitle: string | null;
+	eventDate: string | null;
+	respondents: number;
+}
+
+/** The surveys an organizer may see (their subtree; everything for an admin), newest first. */
+export async function listSurveysFor(db: DbOrTx, actor: Actor): Promise<SurveySummaryRow[]> {
+	const scope = organizedOrgIds(actor, await loadOrgTree(db));
+	if (scope && scope.size === 0) return [];
+	const rows = await db
+		.select({
+			id: surveys.id,
+			code: surveys.code,
+			title: surveys.title,
+			kind: surveys.kind,
+			status: surveys.status,
+			versionId: surveys.versionId,
+			questionnaireTitle: questionnaireVersions.title,
+			version: questionnaireVersions.version,
+			siteName: sites.name,
+			eventTitle: events.title,
+			eventDate: events.date,
+			createdAt: surveys.createdAt
+		})
+		.from(surveys)
+		.innerJoin(questionnaireVersions, eq(questionnaireVersions.id, surveys.versionId))
+		.leftJoin(sites, eq(sites.id, surveys.siteId))
+		.leftJoin(events, eq(events.id, surveys.eventId))
+		.where(scope ? inArray(surveys.organizationId, [...scope]) : undefined);
+	const counts = new Map<string, number>();
+	if (rows.length) {
+		const submitted = await db
+			.select({ surveyId: surveyResponses.surveyId })
+			.from(surveyResponses)
+			.where(and(inArray(surveyResponses.surveyId, rows.map((r) => r.id)), eq(surveyResponses.status, 'submitted')));
+		for (const s of submitted) counts.set(s.surveyId, (counts.get(s.surveyId) ?? 0) + 1);
+	}
+	return rows
+		.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || a.title.localeCompare(b.title, 'zh-CN'))
+		.map(({ createdAt: _, ...r }) => ({ ...r, respondents: counts.get(r.id) ?? 0 }));
+}
+
+export interface VersionOverview {
+	versionId: string;
+	questionnaireTitle: string;
+	version: number;
+	surveys: number;
+	results: LiteracyResults;
+}
+
+/**
+ * Every survey the organizer sees, pooled per questionnaire version (figures from different wordings
+ * are never added together): the district view by site, age, sex and education.
+ */
+export async function literacyOverviewFor(db: DbOrTx, actor: Actor, listed?: readonly SurveySummaryRow[]): Promise<VersionOverview[]> {
+	// A page that already listed the actor's surveys passes them in rather than reading them twice.
+	const list = listed ?? (await listSurveysFor(db, actor));
+	const byVersion = new Map<string, SurveySummaryRow[]>();
+	for (const s of list) byVersion.set(s.versionId, [...(byVersion.get(s.versionId) ?? []), s]);
+	const overviews: VersionOverview[] = [];
+	for (const [versionId, rows] of byVersion) {
+		const results = summarizeLiteracy(await itemsOf(db, versionId), await loadSheets(db, rows.map((r) => r.id)));
+		overviews.push({ versionId, questionnaireTitle: rows[0]!.questionnaireTitle, version: rows[0]!.version, surveys: rows.length, results });
+	}
+	return overviews;
+}
+
+export interface Comparison {
+	before: { surveyId: string; title: string; results: LiteracyResults };
+	after: { surveyId: string; title: string; results: LiteracyResults };
+	/** Same wording before and after: item rates line up by item. */
+	sameVersion: boolean;
+}
+
+export interface SurveyResults {
+	survey: SurveySummaryRow & { allowMultiplePerDevice: boolean; eventId: string | null; organizationId: string };
+	results: LiteracyResults;
+	/** For a lecture with a survey before and after it. */
+	comparison: Comparison | null;
+}
+
+/** One survey's results, and the lecture's before/after comparison when it has both. Access is checked by the caller. */
+export async function surveyResults(db: DbOrTx, surveyId: string): Promise<SurveyResults> {
+	const row = await db
+		.select({
+			survey: surveys,
+			questionnaireTitle: questionnaireVersions.title,
+			version: questionnaireVersions.version,
+			siteName: sites.name,
+			eventTitle: events.title,
+			eventDate: events.date
+		})
+		.from(surveys)
+		.innerJoin(questionnaireVersions, eq(questionnaireVersions.id, surveys.versionId))
+		.leftJoin(sites, eq(sites.id, surveys.siteId))
+		.leftJoin(events, eq(events.id, surveys.eventId))
+		.where(eq(surveys.id, surveyId))
+		.get();
+	if (!row) throw notFound('没有找到这个调查');
+	const s = row.survey;
+	const items = await itemsOf(db, s.versionId);
+	const results = summarizeLiteracy(items, await loadSheets(db, [s.id]));
+	let comparison: Comparison | null = null;
+	if (s.eventId && s.kind !== 'standalone') {
+		const other = await db
+			.select()
+			.from(surveys)
+			.where(and(eq(surveys.eventId, s.eventId), eq(surveys.kind, s.kind === 'pre' ? 'post' : 'pre')))
+			.get();
+		if (other) {
+			const otherResults = other.versionId === s.versionId ? summarizeLiteracy(items, await loadSheets(db, [other.id])) : summarizeLiteracy(await itemsOf(db, other.versionId), await loadSheets(db, [other.id]));
+			const mine = { surveyId: s.id, title: s.title, results };
+			const theirs = { surveyId: other.id, title: other.title, results: otherResults };
+			comparison = { before: s.kind === 'pre' ? mine : theirs, after: s.kind === 'pre' ? theirs : mine, sameVersion: other.versionId === s.versionId };
+		}
+	}
+	return {
+		survey: {
+			id: s.id,
+			code: s.code,
+			title: s.title,
+			kind: s.kind,
+			status: s.status,
+			versionId: s.versionId,
+			questionnaireTitle: row.questionnaireTitle,
+			version: row.version,
+			siteName: row.siteName,
+			eventTitle: row.eventTitle,
+			eventDate: row.eventDate,
+			respondents: results.overall.n,
+			allowMultiplePerDevice: s.allowMultiplePerDevice,
+			eventId: s.eventId,
+			organizationId: s.organizationId
+		},
+		results,
+		comparison
+	};
+}

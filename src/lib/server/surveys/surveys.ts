@@ -1,0 +1,124 @@
+/**
+ * Surveys: a published questionnaire version run before or after a lecture (tied to the event), or on
+ * its own. Each has a short code for its link and QR code (/s/<code>), and is open or closed.
+ */
+import { randomInt } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { recordAudit, type AuditActor } from '../audit/audit';
+import type { DbOrTx } from '../db/client';
+import { SURVEY_KINDS, events, questionnaireVersions, sites, surveys } from '../db/schema';
+import { conflict, invalid, notFound } from '../errors';
+import { newId } from '../ids';
+import { parseOrThrow } from '../validation';
+
+/** Lower-case letters and digits without 0/o/1/l: read aloud or typed from a poster without mistakes. */
+export const SURVEY_CODE_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+export const SURVEY_CODE_LENGTH = 6;
+export const SURVEY_CODE_PATTERN = /^[a-z2-9]{6}$/;
+
+export function newSurveyCode(): string {
+	let code = '';
+	for (let i = 0; i < SURVEY_CODE_LENGTH; i++) code += SURVEY_CODE_ALPHABET[randomInt(SURVEY_CODE_ALPHABET.length)];
+	return code;
+}
+
+/** The address a poster and QR code carry. */
+export function surveyUrl(origin: string, code: string): string {
+	return `${origin}/s/${code}`;
+}
+
+export const SurveyInput = z
+	.object({
+		versionId: z.string().min(1, '请选择问卷'),
+		kind: z.enum(SURVEY_KINDS, { message: '请选择调查类型（讲座前、讲座后或单独调查）' }),
+		eventId: z.string().min(1).nullish(),
+		/** For a standalone survey: where it runs (null: district-wide). */
+		siteId: z.string().min(1).nullish(),
+		/** Owner of a standalone survey; an event's survey belongs to the event's organization. */
+		organizationId: z.string().min(1).nullish(),
+		title: z.string().trim().min(1, '请填写调查名称').max(60, '调查名称不超过 60 个字'),
+		allowMultiplePerDevice: z.boolean().default(false)
+	})
+	.refine((v) => v.kind === 'standalone' || v.eventId, { message: '讲座前后的调查要选择讲座', path: ['eventId'] });
+export type SurveyInput = z.input<typeof SurveyInput>;
+
+export interface CreatedSurvey {
+	id: string;
+	code: string;
+}
+
+/** Starts a survey on a published version; the code is drawn until it is free. */
+export async function createSurvey(db: DbOrTx, actor: AuditActor, input: SurveyInput, ids: { id?: string; code?: string } = {}): Promise<CreatedSurvey> {
+	const values = parseOrThrow(SurveyInput, input);
+	return db.transaction(async (tx) => {
+		const version = await tx.select().from(questionnaireVersions).where(eq(questionnaireVersions.id, values.versionId)).get();
+		if (!version) throw invalid('所选问卷不存在', 'versionId');
+		if (version.status !== 'published') throw invalid('问卷还没有发布，发布后才能开始调查', 'versionId');
+		let organizationId: string;
+		let siteId: string | null;
+		if (values.eventId) {
+			const event = await tx.select({ organizationId: events.organizationId, siteId: events.siteId }).from(events).where(eq(events.id, values.eventId)).get();
+			if (!event) throw invalid('所选讲座不存在', 'eventId');
+			organizationId = event.organizationId;
+			siteId = event.siteId;
+			const taken = await tx.select({ kind: surveys.kind, eventId: surveys.eventId }).from(surveys).where(eq(surveys.eventId, values.eventId)).all();
+			if (taken.some((s) => s.kind === values.kind)) throw conflict('这个活动已经有同一类型的调查了', 'kind');
+		} else {
+			siteId = values.siteId ?? null;
+			if (siteId) {
+				const site = await tx.select({ organizationId: sites.organizationId }).from(sites).where(eq(sites.id, siteId)).get();
+				if (!site) throw invalid('所选地点不存在', 'siteId');
+				organizationId = values.organizationId ?? site.organizationId;
+			} else {
+				if (!values.organizationId) throw invalid('请选择负责的单位', 'organizationId');
+				organizationId = values.organizationId;
+			}
+		}
+		const id = ids.id ?? newId();
+		let code = ids.code ?? newSurveyCode();
+		for (let tries = 0; await tx.select({ id: surveys.id }).from(surveys).where(eq(surveys.code, code)).get(); tries++) {
+			if (ids.code || tries > 20) throw conflict('调查短码已被占用');
+			code = newSurveyCode();
+		}
+		await tx.insert(surveys).values({
+			id,
+			code,
+			versionId: values.versionId,
+			organizationId,
+			eventId: values.eventId ?? null,
+			siteId,
+			kind: values.kind,
+			title: values.title,
+			allowMultiplePerDevice: values.allowMultiplePerDevice
+		});
+		await recordAudit(tx, actor, {
+			action: 'survey.create',
+			objectKind: 'survey',
+			objectId: id,
+			organizationId,
+			after: { ...values, code },
+			summary: `新建调查：${values.title}（/s/${code}）`
+		});
+		return { id, code };
+	});
+}
+
+/** Opens or closes a survey. A closed survey takes no more answers; what was submitted stays counted. */
+export async function setSurveyOpen(db: DbOrTx, actor: AuditActor, surveyId: string, open: boolean, now = new Date()): Promise<void> {
+	await db.transaction(async (tx) => {
+		const survey = await tx.select().from(surveys).where(eq(surveys.id, surveyId)).get();
+		if (!survey) throw notFound('没有找到这个调查');
+		if ((survey.status === 'open') === open) return;
+		await tx.update(surveys).set({ status: open ? 'open' : 'closed', closedAt: open ? null : now }).where(eq(surveys.id, surveyId));
+		await recordAudit(tx, actor, {
+			action: open ? 'survey.reopen' : 'survey.close',
+			objectKind: 'survey',
+			objectId: surveyId,
+			organizationId: survey.organizationId,
+			before: { status: survey.status },
+			after: { status: open ? 'open' : 'closed' },
+			summary: `${open ? '重新开放' : '结束'}调查：${survey.title}`
+		});
+	});
+}

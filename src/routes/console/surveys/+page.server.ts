@@ -1,0 +1,40 @@
+import { redirect } from '@sveltejs/kit';
+import { siteToday } from '$lib/server/clock';
+import { getDb } from '$lib/server/db/app-db';
+import { requireOrganizer } from '$lib/server/http/console';
+import { formValues, orFormFailure } from '$lib/server/http/forms';
+import { createSurveyAsOrganizer, surveyFormOptions } from '$lib/server/surveys/manage';
+import { literacyOverviewFor, listSurveysFor } from '$lib/server/surveys/results';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const actor = requireOrganizer(locals, url);
+	const db = await getDb();
+	// Each reads only the actor's own subtree (everything for an admin).
+	const list = await listSurveysFor(db, actor);
+	return {
+		surveys: list,
+		overviews: await literacyOverviewFor(db, actor, list),
+		options: await surveyFormOptions(db, actor, siteToday('Asia/Shanghai'))
+	};
+};
+
+export const actions: Actions = {
+	create: async ({ locals, url, request }) => {
+		const actor = requireOrganizer(locals, url);
+		const values = formValues(await request.formData());
+		const db = await getDb();
+		const result = await orFormFailure(values, () =>
+			createSurveyAsOrganizer(db, actor, {
+				title: values.title ?? '',
+				versionId: values.versionId ?? '',
+				kind: (values.kind ?? '') as 'standalone',
+				eventId: values.eventId || null,
+				siteId: values.siteId || null,
+				allowMultiplePerDevice: values.allowMultiplePerDevice === 'on'
+			})
+		);
+		if (!result.ok) return result.failure;
+		redirect(303, `/console/surveys/${result.value.id}`);
+	}
+};
