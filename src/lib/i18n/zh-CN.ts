@@ -150,6 +150,25 @@ export const zhCN = {
 		rotated: '订阅地址已更换，旧地址已失效。请用新地址重新订阅。',
 		revoked: '订阅地址已停用。'
 	},
+	mail: {
+		signature: '义诊 Yizhen',
+		greeting: (name: string) => `${name}医生，您好：`,
+		sittingCancelledSubject: (when: string, site: string) => `停诊通知：${when} ${site}`,
+		sittingCancelled: (when: string, site: string, reason: string | null) =>
+			`您 ${when} 在${site}的坐诊已取消${reason ? `，原因：${reason}` : ''}。这个时间不用前往。`,
+		sittingMovedSubject: (when: string, site: string) => `坐诊时间调整：${when} ${site}`,
+		sittingMoved: (from: string, to: string, site: string) => `您在${site}的坐诊由 ${from} 调整到 ${to}。`,
+		sittingCoverSubject: (when: string, site: string) => `替诊安排：${when} ${site}`,
+		sittingCover: (when: string, site: string, rostered: string) => `请您 ${when} 到${site}替 ${rostered} 坐诊。`,
+		sittingHandedOverSubject: (when: string, site: string) => `您的坐诊已安排替诊：${when} ${site}`,
+		sittingHandedOver: (when: string, site: string, substitute: string) => `您 ${when} 在${site}的坐诊已安排 ${substitute} 替诊，这个时间不用前往。`,
+		sittingRestoredSubject: (when: string, site: string) => `坐诊恢复原安排：${when} ${site}`,
+		sittingRestored: (when: string, site: string) => `您 ${when} 在${site}的坐诊恢复原安排，请按时前往。`,
+		address: (text: string) => `地址：${text}`,
+		calendarHint: '附件是这次坐诊的日历文件，打开后日历里的安排会随之更新。',
+		page: (url: string) => `查看详情：${url}`,
+		whyYouGetThis: '您收到这封邮件，是因为您是义诊平台登记的坐诊专家。可在“我的坐诊”页面设置接收哪些通知。'
+	},
 	warnings: {
 		unknownHolidays: (years: string) =>
 			`${years}年的法定节假日安排尚未录入，节假日期间的坐诊可能有变动，请以中心通知为准。`

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { CalendarDate } from '../../calendar-date';
-import type { Db } from '../db/client';
+import type { DbOrTx } from '../db/client';
 import { calendarItems } from '../db/schema';
 import type { FeedItem } from './items';
 
@@ -28,7 +28,7 @@ export function contentHash(item: FeedItem): string {
 /** The UIDs are in one IN list; SQLite allows far more parameters, but chunks keep each query cheap. */
 const CHUNK = 500;
 
-export async function stampItems(db: Db, feedKey: string, items: FeedItem[], now: Date): Promise<StampedItem[]> {
+export async function stampItems(db: DbOrTx, feedKey: string, items: FeedItem[], now: Date): Promise<StampedItem[]> {
 	if (items.length === 0) return [];
 	const stored = new Map<string, { contentHash: string; sequence: number; createdAt: Date; modifiedAt: Date }>();
 	for (let i = 0; i < items.length; i += CHUNK) {
@@ -58,7 +58,10 @@ export async function stampItems(db: Db, feedKey: string, items: FeedItem[], now
 					setWhere: sql`${calendarItems.contentHash} <> excluded.content_hash`
 				})
 		);
-		await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
+		// A batch is one round trip for a new 600-item feed; inside a transaction (a change that also
+		// queues mail) the statements simply run in turn.
+		if ('batch' in db) await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
+		else for (const statement of statements) await statement;
 		// Read back what is stored now: another instance may have written the same change first.
 		const rows = await db
 			.select()
@@ -77,7 +80,7 @@ export async function stampItems(db: Db, feedKey: string, items: FeedItem[], now
 }
 
 /** Forget items dated before `before`: they are out of every feed's window. */
-export async function forgetItemsBefore(db: Db, before: CalendarDate): Promise<number> {
+export async function forgetItemsBefore(db: DbOrTx, before: CalendarDate): Promise<number> {
 	const result = await db.delete(calendarItems).where(lt(calendarItems.date, before));
 	return result.rowsAffected;
 }

@@ -33,14 +33,25 @@ const scratch = ical({ prodId: PROD_ID });
 const MAX_CACHED = 50_000;
 const veventCache = new Map<string, string>();
 
-function vevent(item: StampedItem): string {
+export interface Itip {
+	method: 'REQUEST' | 'CANCEL';
+	organizer: { name: string; email: string };
+	attendee: { name: string; email: string };
+}
+
+function vevent(item: StampedItem, itip?: Itip): string {
 	const key = `${item.contentHash}|${item.sequence}|${item.createdAt.getTime()}|${item.modifiedAt.getTime()}`;
-	const hit = veventCache.get(key);
+	const hit = itip ? undefined : veventCache.get(key);
 	if (hit !== undefined) return hit;
 	scratch.clear();
 	const text = foldLines(
 		scratch
 			.createEvent({
+				...(itip && {
+					// iTIP (RFC 5546) wants both, so a mail app files the message as an update to the entry.
+					organizer: itip.organizer,
+					attendees: [{ name: itip.attendee.name, email: itip.attendee.email, rsvp: false }]
+				}),
 				id: item.uid,
 				sequence: item.sequence,
 				stamp: item.modifiedAt,
@@ -57,6 +68,7 @@ function vevent(item: StampedItem): string {
 			})
 			.toString()
 	);
+	if (itip) return text;
 	if (veventCache.size >= MAX_CACHED) veventCache.delete(veventCache.keys().next().value!);
 	veventCache.set(key, text);
 	return text;
@@ -70,15 +82,15 @@ function vtimezone(tz: string): string {
 export interface CalendarOptions {
 	name: string;
 	timeZone: string;
-	/** Only for iTIP mail (issue 7); a published feed has none. */
-	method?: 'REQUEST' | 'CANCEL';
+	/** Only for a message to one person; a published feed has no METHOD. */
+	itip?: Itip;
 }
 
 export function renderCalendar(items: StampedItem[], options: CalendarOptions): string {
 	const head = ical({ prodId: PROD_ID, name: options.name, ttl: REFRESH_SECONDS, x: { 'X-WR-TIMEZONE': options.timeZone } });
-	if (options.method) head.method(options.method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL);
+	if (options.itip) head.method(options.itip.method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL);
 	const properties = head.toString().replace(/END:VCALENDAR(\r\n)?$/, '');
 	const zones = [...new Set(items.map((i) => i.timeZone))].sort().map(vtimezone).join('');
 	// RFC 5545 ends every content line with CRLF, the last one too.
-	return `${properties}${zones}${items.map(vevent).join('')}END:VCALENDAR\r\n`;
+	return `${properties}${zones}${items.map((item) => vevent(item, options.itip)).join('')}END:VCALENDAR\r\n`;
 }

@@ -6,12 +6,12 @@ describe('formatRequestLog', () => {
 		const line = formatRequestLog({
 			requestId: 'r1',
 			method: 'GET',
-			routeId: '/feeds/experts/[token]',
+			routeId: '/feeds/private/[token].ics',
 			params: { token: 'secret-token-value', id: 'abc' },
 			status: 200,
 			durationMs: 3.14159
 		});
-		expect(line).toMatch(/ req=r1 GET \/feeds\/experts\/\[token\] id=abc 200 3\.1ms$/);
+		expect(line).toMatch(/ req=r1 GET \/feeds\/private\/\[token\]\.ics id=abc 200 3\.1ms$/);
 		expect(line).not.toContain('secret-token-value');
 	});
 });

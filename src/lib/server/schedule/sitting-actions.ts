@@ -15,6 +15,7 @@ import { calendarDateField, parseOrThrow } from '../validation';
 import { MAX_MOVE_DAYS } from './expand';
 import { changeSitting, restoreSitting, type SittingChange } from './rotations';
 import { listSittings, type SittingView } from './sittings';
+import { queueSittingChangeMail } from '../notify/sitting-mail';
 
 export const SittingAction = z.discriminatedUnion('action', [
 	z.object({ action: z.literal('cancel'), reason: z.string().trim().min(1, '停诊请填写原因，居民会看到它').max(100, '原因不超过 100 字') }),
@@ -82,6 +83,21 @@ export async function applySittingActionIn(tx: DbOrTx, actor: AuditActor, sittin
 	const id = parseSittingId(sittingId);
 	if (!id) throw notFound('没有找到这个坐诊班次');
 	const action = parseOrThrow(SittingAction, input);
+	const viewBefore = await findSittingView(tx, sittingId);
+	const summary = await applyChange(tx, actor, sittingId, id, action);
+	const viewAfter = await findSittingView(tx, sittingId);
+	// The experts concerned hear of it in the same transaction: no change without its message.
+	if (viewBefore && viewAfter) await queueSittingChangeMail(tx, action.action, viewBefore, viewAfter);
+	return summary;
+}
+
+async function applyChange(
+	tx: DbOrTx,
+	actor: AuditActor,
+	sittingId: string,
+	id: { rotationId: string; originalDate: CalendarDate },
+	action: z.output<typeof SittingAction>
+): Promise<string> {
 	{
 		const about = await describe(tx, id.rotationId, id.originalDate);
 		const before = await currentChange(tx, id.rotationId, id.originalDate);
