@@ -6,6 +6,7 @@ import { SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { appDatabase, closeAppDatabase } from '$lib/server/db/app-db';
 import { cachedPage, isCacheable } from '$lib/server/http/page-cache';
 import { inWeChat } from '$lib/server/feeds/platform';
+import { isCrossSiteForm } from '$lib/server/http/csrf';
 import { formatRequestLog } from '$lib/server/http/request-log';
 import { startAppOutboxWorker, stopAppOutboxWorker } from '$lib/server/notify/app-worker';
 import { startRetentionJob, stopRetentionJob } from '$lib/server/events/retention-job';
@@ -33,6 +34,9 @@ const SECURITY_HEADERS: Record<string, string> = {
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
+	if (isCrossSiteForm(event.request, event.url)) {
+		return new Response(m.errors.crossSiteForm, { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+	}
 	const incoming = event.request.headers.get('x-request-id');
 	const requestId = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
 	event.locals.requestId = requestId;

@@ -46,7 +46,8 @@ function startServer(port: number, databaseUrl: string): ChildProcess {
 }
 
 async function waitForHealth(port: number): Promise<number> {
-	for (let i = 0; i < 100; i++) {
+	// Up to 30 s: on a loaded two-core CI machine a cold start (imports, migrations) has taken 20 s.
+	for (let i = 0; i < 300; i++) {
 		try {
 			const res = await fetch(`http://127.0.0.1:${port}/healthz`);
 			return res.status;

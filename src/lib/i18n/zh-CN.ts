@@ -167,7 +167,28 @@ export const zhCN = {
 		address: (text: string) => `地址：${text}`,
 		calendarHint: '附件是这次坐诊的日历文件，打开后日历里的安排会随之更新。',
 		page: (url: string) => `查看详情：${url}`,
-		whyYouGetThis: '您收到这封邮件，是因为您是义诊平台登记的坐诊专家。可在“我的坐诊”页面设置接收哪些通知。'
+		whyYouGetThis: '您收到这封邮件，是因为您是义诊平台登记的坐诊专家。可在“我的坐诊”页面设置接收哪些通知。',
+		residentGreeting: (name: string) => `${name}，您好：`,
+		eventLine: (title: string, when: string, site: string) => `${title}\n时间：${when}\n地点：${site}`,
+		registeredSubject: (title: string) => `报名成功：${title}`,
+		registered: (code: string) => `您已报名成功。签到码：${code}。到场时把签到码或报名页面上的二维码给工作人员看即可。`,
+		waitlistedSubject: (title: string) => `已进入候补：${title}`,
+		waitlisted: (position: number) => `名额已满，您在候补名单第 ${position} 位。有人取消时会按顺序递补，递补成功我们会再发邮件告诉您。`,
+		promotedSubject: (title: string) => `候补成功，您已报上名：${title}`,
+		promoted: (code: string) => `有人取消了报名，您已从候补转为正式报名。签到码：${code}。`,
+		eventCancelledSubject: (title: string) => `活动取消：${title}`,
+		eventCancelled: (reason: string) => `很抱歉，这次活动已取消，原因：${reason}。请不要前往。`,
+		eventMovedSubject: (title: string) => `活动时间或地点有变：${title}`,
+		eventMoved: (before: string) => `活动安排有调整，原定：${before}。请以上面的新时间和地点为准。`,
+		manage: (url: string) => `查看或取消报名：${url}`,
+		eventPage: (url: string) => `活动详情：${url}`,
+		residentWhy: '您收到这封邮件，是因为报名时留了邮箱。我们不会给手机号发短信。',
+		unsubscribe: (url: string) => `不想再收到邮件？退订：${url}`,
+		unsubscribeTitle: '退订邮件',
+		unsubscribeAsk: (address: string) => `以后不再给 ${address} 发送义诊的报名确认和活动通知？`,
+		unsubscribeButton: '确认退订',
+		unsubscribed: (address: string) => `已退订。以后不会再给 ${address} 发邮件。需要时，下次报名再留邮箱即可。`,
+		unsubscribeUnknown: '这个退订链接无效，可能已经过期。'
 	},
 	warnings: {
 		unknownHolidays: (years: string) =>
@@ -188,7 +209,8 @@ export const zhCN = {
 		rangeReversed: '结束日期不能早于开始日期。',
 		rangeTooLong: (days: number) => `日期范围最长 ${days} 天，请缩短后再查。`,
 		unknownDepartment: '没有这个科室，请从列表中选择。',
-		requestId: (id: string) => `错误编号：${id}（联系管理员时请提供）`
+		requestId: (id: string) => `错误编号：${id}（联系管理员时请提供）`,
+		crossSiteForm: '拒绝了来自其他网站的表单提交。请回到义诊页面重新操作。'
 	},
 	events: {
 		title: '义诊和健康讲座',
@@ -224,7 +246,9 @@ export const zhCN = {
 		registerTitle: '免费报名',
 		name: '姓名',
 		mobile: '手机号',
-		mobileHint: '只用于活动通知和签到核对，不会公开。',
+		mobileHint: '只用于签到核对和活动当天联系，不会公开，也不会给您发短信。',
+		email: '邮箱（可不填）',
+		emailHint: '想收到报名确认和活动变动通知，就留一个邮箱；不留也能报名。邮件里可以一键退订。',
 		ageBand: '年龄段',
 		ageBands: { under_18: '18 岁以下', '18_44': '18–44 岁', '45_59': '45–59 岁', '60_69': '60–69 岁', '70_79': '70–79 岁', '80_plus': '80 岁及以上' } as Record<string, string>,
 		community: '所在社区（可不填）',

@@ -935,3 +935,21 @@ export const surveyAnswers = sqliteTable(
 	},
 	(t) => [primaryKey({ columns: [t.responseId, t.itemId] })]
 );
+
+/**
+ * Every address the app writes to on a resident's or an expert's behalf: its one-click unsubscribe
+ * token, and whether it may be written to at all (unsubscribed, or bounced permanently).
+ */
+export const mailRecipients = sqliteTable(
+	'mail_recipients',
+	{
+		/** Lower-case. */
+		email: text().primaryKey(),
+		unsubscribeToken: text().notNull(),
+		unsubscribedAt: integer({ mode: 'timestamp_ms' }),
+		bouncedAt: integer({ mode: 'timestamp_ms' }),
+		bounceReason: text(),
+		createdAt: createdAt()
+	},
+	(t) => [uniqueIndex('mail_recipients_token_unique').on(t.unsubscribeToken)]
+);

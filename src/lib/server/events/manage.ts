@@ -15,6 +15,7 @@ import type { Db, DbOrTx } from '../db/client';
 import { departments, eventDepartments, eventExperts, events, eventSeries, experts, registrations, sites, volunteerRoles, volunteerShifts } from '../db/schema';
 import { conflict, invalid, notFound } from '../errors';
 import { newId } from '../ids';
+import { describeEventTime, queueEventChangeMail, queuePromotionMail } from '../notify/resident-mail';
 import { calendarDateField, parseOrThrow } from '../validation';
 import { createEventIn, EventInput } from './events';
 import { placesTaken } from './registration';
@@ -200,6 +201,11 @@ export async function updateEvent(
 		if (uniqueExperts.length) await tx.insert(eventExperts).values(uniqueExperts.map((expertId) => ({ eventId: id, expertId })));
 		const roleChange = await replaceVolunteerRoles(tx, id, roles);
 		const promoted = await promoteFromWaitlist(tx, id, values.capacity);
+		// People who hold a place travel by the date, time and place: tell them when any of those moved.
+		if (values.date !== current.date || values.startTime !== current.startTime || values.endTime !== current.endTime || values.siteId !== current.siteId) {
+			const oldSite = await tx.select({ name: sites.name }).from(sites).where(eq(sites.id, current.siteId)).get();
+			await queueEventChangeMail(tx, id, 'event_moved', { before: `${describeEventTime(current)}，${oldSite?.name ?? ''}` });
+		}
 
 		const diff = changedFields(
 			{ ...current, departmentIds: oldDepartments.map((d) => d.id).sort(), expertIds: oldExperts.map((e) => e.id).sort() } as Record<string, unknown>,
@@ -258,6 +264,7 @@ async function promoteFromWaitlist(tx: DbOrTx, eventId: string, capacity: number
 	const free = capacity === null ? waiting.length : capacity - (await placesTaken(tx, eventId));
 	const lucky = waiting.slice(0, Math.max(0, free)).map((w) => w.id);
 	if (lucky.length) await tx.update(registrations).set({ status: 'registered', promotedAt: now }).where(inArray(registrations.id, lucky));
+	await queuePromotionMail(tx, lucky, now);
 	return lucky.length;
 }
 
@@ -282,6 +289,7 @@ export async function cancelEvent(db: Db, actor: Actor, id: string, input: { rea
 			after: { status: 'cancelled', cancelReason: reason },
 			summary: `取消活动：${reason}`
 		});
+		await queueEventChangeMail(tx, id, 'event_cancelled');
 	});
 }
 

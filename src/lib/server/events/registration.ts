@@ -12,6 +12,7 @@ import type { Db, DbOrTx } from '../db/client';
 import { AGE_BANDS, events, registrations } from '../db/schema';
 import { conflict, isDomainError, notFound } from '../errors';
 import { newId } from '../ids';
+import { queueResidentMail } from '../notify/resident-mail';
 import { parseOrThrow } from '../validation';
 import { normalizeMobile } from './phone';
 import { assertRegistrationAllowed, recordRegistrationAttempt, type RegistrationLimits } from './registration-limit';
@@ -32,6 +33,10 @@ export const RegistrationInput = z.object({
 	}),
 	ageBand: z.enum(AGE_BANDS, { message: '请选择年龄段' }),
 	community: z.string().trim().max(40, '社区名称不超过 40 字').default(''),
+	/** Optional: only for people who want the confirmation and news of changes by mail. */
+	email: z
+		.union([z.literal(''), z.string().trim().toLowerCase().pipe(z.email('邮箱格式不对，例如 name@example.com，不需要可以不填'))])
+		.default(''),
 	consent: z.literal(true, { message: '请阅读并同意信息使用说明后再报名' })
 });
 export type RegistrationInput = z.input<typeof RegistrationInput>;
@@ -123,6 +128,7 @@ async function registerIn(
 		phone: person.phone,
 		ageBand: person.ageBand,
 		community: person.community || null,
+		email: person.email || null,
 		consentAt: now,
 		status,
 		checkInCode,
@@ -130,7 +136,9 @@ async function registerIn(
 		createdAt: now
 	});
 	if (who) await recordRegistrationAttempt(tx, who, now);
-	return { id, status, checkInCode, manageToken, waitlistPosition: full ? await waitlistPosition(tx, eventId, now) : null };
+	const position = full ? await waitlistPosition(tx, eventId, now) : null;
+	if (person.email) await queueResidentMail(tx, id, 'registered', { manageToken, waitlistPosition: position }, now);
+	return { id, status, checkInCode, manageToken, waitlistPosition: position };
 }
 
 export async function findByManageToken(db: DbOrTx, token: string) {
@@ -171,6 +179,7 @@ export async function promoteNext(tx: DbOrTx, eventId: string, now: Date): Promi
 		.get();
 	if (!next) return null;
 	await tx.update(registrations).set({ status: 'registered', promotedAt: now }).where(eq(registrations.id, next.id));
+	await queueResidentMail(tx, next.id, 'promoted', {}, now);
 	return next.id;
 }
 

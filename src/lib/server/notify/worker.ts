@@ -33,6 +33,7 @@ import { hostname } from 'node:os';
 import type { DbOrTx } from '../db/client';
 import { outboxMessages } from '../db/schema';
 import type { OutboxMessage } from './outbox';
+import { markBounced } from './recipients';
 import { PermanentMailError, type MailTransport } from './transport';
 
 export const MAX_ATTEMPTS = 8;
@@ -147,6 +148,8 @@ export async function deliverDue(
 		if (recorded.rowsAffected === 0) report.lost++;
 		else if (dead) report.dead++;
 		else report.retried++;
+		// A server that refuses the address for good will refuse it next time too: stop writing to it.
+		if (permanent && recorded.rowsAffected > 0) await markBounced(db, message.toAddress, failureNote(failure, true, true), clock());
 	}
 	return report;
 }

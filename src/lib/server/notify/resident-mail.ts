@@ -1,0 +1,146 @@
+/**
+ * Messages to residents who left an email when they registered: the confirmation (with the check-in
+ * code), a place freed from the waitlist, and an event cancelled or moved. Queued in the transaction
+ * of the change, each with the event's calendar entry (same UID as the feeds) and a one-click
+ * unsubscribe. Phone numbers are never messaged; no email, no message.
+ */
+import { and, eq, inArray, isNotNull, ne } from 'drizzle-orm';
+import { formatSittingWhen, formatTimeRange } from '../../format/dates';
+import { m } from '../../i18n';
+import type { DbOrTx } from '../db/client';
+import { events, registrations, sites } from '../db/schema';
+import { eventItem, type FeedEvent } from '../feeds/items';
+import { stampItems } from '../feeds/ledger';
+import { renderCalendar, type Itip } from '../feeds/render';
+import { htmlMail } from './html';
+import { publicBaseUrl } from './links';
+import { enqueueMail } from './outbox';
+import { recipientFor, unsubscribeHeaders } from './recipients';
+import { mailFromEnv } from './sender';
+
+export type ResidentMailKind = 'registered' | 'promoted' | 'event_cancelled' | 'event_moved';
+
+export interface ResidentMailExtra {
+	/** Only known at registration: the manage link's token is stored as a hash. */
+	manageToken?: string;
+	waitlistPosition?: number | null;
+	/** For a moved event: how it read before. */
+	before?: string;
+}
+
+function organizer(): { name: string; email: string } {
+	const from = mailFromEnv();
+	const match = /^\s*(.*?)\s*<([^<>]+)>\s*$/.exec(from);
+	return match ? { name: match[1] || match[2]!, email: match[2]! } : { name: from, email: from };
+}
+
+export function describeEventTime(e: { date: string; startTime: string; endTime: string }): string {
+	return `${formatSittingWhen(e.date, e.startTime)} ${formatTimeRange(e.startTime, e.endTime)}`;
+}
+
+/** Queues one message about one registration; false when there is nobody to write to. */
+export async function queueResidentMail(tx: DbOrTx, registrationId: string, kind: ResidentMailKind, extra: ResidentMailExtra = {}, now = new Date()): Promise<boolean> {
+	const row = await tx
+		.select({ r: registrations, e: events, site: { name: sites.name, address: sites.address, timeZone: sites.timeZone } })
+		.from(registrations)
+		.innerJoin(events, eq(events.id, registrations.eventId))
+		.innerJoin(sites, eq(sites.id, events.siteId))
+		.where(eq(registrations.id, registrationId))
+		.get();
+	if (!row?.r.email || row.r.erasedAt) return false;
+	const recipient = await recipientFor(tx, row.r.email);
+	if (recipient.blocked) return false;
+	const { r, e, site } = row;
+	const t = m.mail;
+	const base = publicBaseUrl();
+	const pageUrl = `${base}/events/${e.id}`;
+	const place = `${site.name}（${site.address}）`;
+
+	let subject: string;
+	let lead: string;
+	let method: Itip['method'] = 'REQUEST';
+	switch (kind) {
+		case 'registered':
+			if (r.status === 'waitlisted') {
+				subject = t.waitlistedSubject(e.title);
+				lead = t.waitlisted(extra.waitlistPosition ?? 1);
+			} else {
+				subject = t.registeredSubject(e.title);
+				lead = t.registered(r.checkInCode);
+			}
+			break;
+		case 'promoted':
+			subject = t.promotedSubject(e.title);
+			lead = t.promoted(r.checkInCode);
+			break;
+		case 'event_cancelled':
+			subject = t.eventCancelledSubject(e.title);
+			lead = t.eventCancelled(e.cancelReason ?? m.events.cancelled);
+			method = 'CANCEL';
+			break;
+		case 'event_moved':
+			subject = t.eventMovedSubject(e.title);
+			lead = t.eventMoved(extra.before ?? '');
+			break;
+	}
+	const unsubscribeUrl = `${base}/unsubscribe/${recipient.unsubscribeToken}`;
+	const lines = [
+		t.residentGreeting(r.name),
+		lead,
+		t.eventLine(e.title, describeEventTime(e), place),
+		extra.manageToken ? t.manage(`${base}/r/${extra.manageToken}`) : t.eventPage(pageUrl)
+	];
+	const footer = `${t.residentWhy}\n${t.unsubscribe(unsubscribeUrl)}`;
+
+	const feedEvent: FeedEvent = {
+		id: e.id,
+		kind: e.kind,
+		title: e.title,
+		issueNumber: e.issueNumber,
+		date: e.date,
+		startTime: e.startTime,
+		endTime: e.endTime,
+		cancelled: e.status === 'cancelled',
+		cancelReason: e.cancelReason,
+		speaker: e.speakerName,
+		services: e.services,
+		whatToBring: e.whatToBring
+	};
+	const item = eventItem(feedEvent, { name: site.name, address: site.address, timeZone: site.timeZone }, { kind: 'registration', status: r.status, checkInCode: r.checkInCode }, pageUrl);
+	const [stamped] = await stampItems(tx, `mail:registration:${r.id}`, [item], now);
+	const ics = renderCalendar([stamped!], { name: item.summary, timeZone: site.timeZone, itip: { method, organizer: organizer(), attendee: { name: r.name, email: recipient.email } } });
+
+	await enqueueMail(
+		tx,
+		{
+			kind: `resident_${kind}`,
+			to: recipient.email,
+			toName: r.name,
+			subject,
+			text: `${lines.join('\n\n')}\n\n${footer}\n\n${t.signature}`,
+			html: htmlMail(lines, footer),
+			attachments: [{ filename: method === 'CANCEL' ? 'cancel.ics' : 'event.ics', contentType: `text/calendar; charset=utf-8; method=${method}`, content: ics }],
+			headers: unsubscribeHeaders(recipient)
+		},
+		now
+	);
+	return true;
+}
+
+/** Everyone still holding a place or waiting, who gave an email: told when the event is cancelled or moved. */
+export async function queueEventChangeMail(tx: DbOrTx, eventId: string, kind: 'event_cancelled' | 'event_moved', extra: ResidentMailExtra = {}, now = new Date()): Promise<number> {
+	const people = await tx
+		.select({ id: registrations.id })
+		.from(registrations)
+		.where(and(eq(registrations.eventId, eventId), ne(registrations.status, 'cancelled'), isNotNull(registrations.email)));
+	let queued = 0;
+	for (const p of people) if (await queueResidentMail(tx, p.id, kind, extra, now)) queued++;
+	return queued;
+}
+
+/** For promotions done several at once (a larger capacity). */
+export async function queuePromotionMail(tx: DbOrTx, registrationIds: string[], now = new Date()): Promise<void> {
+	if (registrationIds.length === 0) return;
+	const withEmail = await tx.select({ id: registrations.id }).from(registrations).where(and(inArray(registrations.id, registrationIds), isNotNull(registrations.email)));
+	for (const r of withEmail) await queueResidentMail(tx, r.id, 'promoted', {}, now);
+}
