@@ -10,6 +10,7 @@ import { isCrossSiteForm } from '$lib/server/http/csrf';
 import { formatRequestLog } from '$lib/server/http/request-log';
 import { startAppOutboxWorker, stopAppOutboxWorker } from '$lib/server/notify/app-worker';
 import { startRetentionJob, stopRetentionJob } from '$lib/server/events/retention-job';
+import { startReminderJob, stopReminderJob } from '$lib/server/notify/reminders';
 
 /** Migrate at start so the first resident does not wait; a failure is logged and /healthz says 503. */
 export const init: ServerInit = async () => {
@@ -17,11 +18,13 @@ export const init: ServerInit = async () => {
 		const { db } = await appDatabase();
 		startAppOutboxWorker(db);
 		startRetentionJob(db);
+		startReminderJob(db);
 	} catch (error) {
 		console.error('database not ready at start:', error instanceof Error ? error.message : error);
 	}
 	process.once('sveltekit:shutdown', () => {
 		stopRetentionJob();
+		stopReminderJob();
 		void stopAppOutboxWorker().then(closeAppDatabase);
 	});
 };
