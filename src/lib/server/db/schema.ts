@@ -953,3 +953,25 @@ export const mailRecipients = sqliteTable(
 	},
 	(t) => [uniqueIndex('mail_recipients_token_unique').on(t.unsubscribeToken)]
 );
+
+/**
+ * One message to many people, queued with its cause and written out per person afterwards: cancelling
+ * a free clinic with 500 registrants commits one row in the organizer's click, and the worker expands
+ * it into 500 outbox messages in small transactions (each person's message keyed by this row's id, so
+ * an expansion interrupted and run again, or run by two workers, queues each message once).
+ */
+export const mailFanouts = sqliteTable(
+	'mail_fanouts',
+	{
+		id: text().primaryKey(),
+		kind: text({ enum: ['event_cancelled', 'event_moved'] }).notNull(),
+		eventId: text()
+			.notNull()
+			.references(() => events.id),
+		/** Words the message needs that the database no longer holds (how a moved event read before). */
+		before: text(),
+		createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+		doneAt: integer({ mode: 'timestamp_ms' })
+	},
+	(t) => [index('mail_fanouts_pending_idx').on(t.doneAt, t.createdAt), check('mail_fanouts_kind_check', sql`${t.kind} in ('event_cancelled','event_moved')`)]
+);

@@ -2,15 +2,16 @@
  * The outbox worker of this server process: started at boot (hooks.server.ts init), poked after a
  * transaction that queued mail commits, stopped on shutdown.
  */
-import type { DbOrTx } from '../db/client';
+import type { Db } from '../db/client';
+import { expandFanouts } from './resident-mail';
 import { transportFromEnv } from './transport';
 import { startOutboxWorker, type OutboxWorker } from './worker';
 
 let worker: OutboxWorker | null = null;
 
-export function startAppOutboxWorker(db: DbOrTx): void {
+export function startAppOutboxWorker(db: Db): void {
 	if (worker || process.env.OUTBOX_WORKER === 'off') return;
-	worker = startOutboxWorker(db, { transport: transportFromEnv() });
+	worker = startOutboxWorker(db, { transport: transportFromEnv(), beforeEachRun: () => expandFanouts(db) });
 }
 
 /** Deliver soon rather than at the next poll. Safe to call when no worker runs. */

@@ -10,6 +10,7 @@ import { cancelRegistration, registerForEvent } from '../events/registration';
 import { demoId, seedDemoData } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { unsubscribe } from './recipients';
+import { expandFanouts } from './resident-mail';
 import { startTestSmtpServer, type TestSmtpServer } from './smtp-test-server';
 import { smtpTransport } from './transport';
 import { deliverDue } from './worker';
@@ -101,6 +102,10 @@ describe('messages to residents', () => {
 		expect(await unsubscribe(t.db, third.unsubscribeToken)).toBe('third@example.com');
 
 		await cancelEvent(t.db, organizer, id, { reason: '场地临时维修' });
+		// The click committed one fan-out row; the worker writes the messages out.
+		expect(await t.db.select().from(outboxMessages).where(eq(outboxMessages.status, 'pending'))).toHaveLength(0);
+		expect(await expandFanouts(t.db)).toBe(1);
+		expect(await expandFanouts(t.db)).toBe(0);
 		const cancelled = await deliver();
 		expect(cancelled).toHaveLength(1);
 		expect(cancelled[0]!.to).toMatchObject({ value: [{ address: 'second@example.com' }] });
@@ -116,8 +121,22 @@ describe('messages to residents', () => {
 		expect(row.bouncedAt).not.toBeNull();
 		expect(row.bounceReason).toContain('550');
 		await cancelEvent(t.db, organizer, id, { reason: '暴雨' });
+		expect(await expandFanouts(t.db)).toBe(0);
 		const queued = await t.db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, 'nobody@example.com'));
 		expect(queued).toHaveLength(1);
 		expect(queued[0]!.status).toBe('dead');
+	});
+});
+
+describe('a fan-out interrupted or run twice', () => {
+	it('queues the message of each person once', async () => {
+		const id = await clinic(null);
+		for (let n = 10; n < 14; n++) await registerForEvent(t.db, id, person(n, `p${n}@example.com`), TODAY, null);
+		await deliver();
+		await cancelEvent(t.db, organizer, id, { reason: '暴雨' });
+		const [a, b] = await Promise.all([expandFanouts(t.db), expandFanouts(t.db)]);
+		expect(a + b).toBeGreaterThanOrEqual(4);
+		const mails = await deliver();
+		expect(mails.map((m) => (m.to && !Array.isArray(m.to) ? m.to.value[0]!.address : '')).sort()).toEqual(['p10@example.com', 'p11@example.com', 'p12@example.com', 'p13@example.com']);
 	});
 });

@@ -4,11 +4,12 @@
  * of the change, each with the event's calendar entry (same UID as the feeds) and a one-click
  * unsubscribe. Phone numbers are never messaged; no email, no message.
  */
-import { and, eq, inArray, isNotNull, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, ne } from 'drizzle-orm';
 import { formatSittingWhen, formatTimeRange } from '../../format/dates';
 import { m } from '../../i18n';
-import type { DbOrTx } from '../db/client';
-import { events, registrations, sites } from '../db/schema';
+import type { Db, DbOrTx } from '../db/client';
+import { newId } from '../ids';
+import { events, mailFanouts, registrations, sites } from '../db/schema';
 import { eventItem, type FeedEvent } from '../feeds/items';
 import { stampItems } from '../feeds/ledger';
 import { renderCalendar, type Itip } from '../feeds/render';
@@ -26,6 +27,8 @@ export interface ResidentMailExtra {
 	waitlistPosition?: number | null;
 	/** For a moved event: how it read before. */
 	before?: string;
+	/** Queue at most once under this key (fan-outs). */
+	dedupeKey?: string;
 }
 
 function organizer(): { name: string; email: string } {
@@ -120,21 +123,43 @@ export async function queueResidentMail(tx: DbOrTx, registrationId: string, kind
 			text: `${lines.join('\n\n')}\n\n${footer}\n\n${t.signature}`,
 			html: htmlMail(lines, footer),
 			attachments: [{ filename: method === 'CANCEL' ? 'cancel.ics' : 'event.ics', contentType: `text/calendar; charset=utf-8; method=${method}`, content: ics }],
-			headers: unsubscribeHeaders(recipient)
+			headers: unsubscribeHeaders(recipient),
+			dedupeKey: extra.dedupeKey ?? null
 		},
 		now
 	);
 	return true;
 }
 
-/** Everyone still holding a place or waiting, who gave an email: told when the event is cancelled or moved. */
-export async function queueEventChangeMail(tx: DbOrTx, eventId: string, kind: 'event_cancelled' | 'event_moved', extra: ResidentMailExtra = {}, now = new Date()): Promise<number> {
-	const people = await tx
-		.select({ id: registrations.id })
-		.from(registrations)
-		.where(and(eq(registrations.eventId, eventId), ne(registrations.status, 'cancelled'), isNotNull(registrations.email)));
+/**
+ * Everyone still holding a place or waiting, who gave an email, is told when the event is cancelled
+ * or moved. In the change's transaction only one row is written (however many people registered);
+ * expandFanouts writes the messages afterwards.
+ */
+export async function queueEventChangeMail(tx: DbOrTx, eventId: string, kind: 'event_cancelled' | 'event_moved', extra: ResidentMailExtra = {}, now = new Date()): Promise<void> {
+	await tx.insert(mailFanouts).values({ id: newId(16), kind, eventId, before: extra.before ?? null, createdAt: now });
+}
+
+const FANOUT_CHUNK = 50;
+
+/** Writes out pending fan-outs, 50 people per transaction so registrations are never held up long. */
+export async function expandFanouts(db: Db, now = new Date()): Promise<number> {
+	const pending = await db.select().from(mailFanouts).where(isNull(mailFanouts.doneAt)).orderBy(asc(mailFanouts.createdAt)).limit(10);
 	let queued = 0;
-	for (const p of people) if (await queueResidentMail(tx, p.id, kind, extra, now)) queued++;
+	for (const fanout of pending) {
+		const people = await db
+			.select({ id: registrations.id })
+			.from(registrations)
+			.where(and(eq(registrations.eventId, fanout.eventId), ne(registrations.status, 'cancelled'), isNotNull(registrations.email)));
+		for (let i = 0; i < people.length; i += FANOUT_CHUNK) {
+			await db.transaction(async (tx) => {
+				for (const p of people.slice(i, i + FANOUT_CHUNK)) {
+					if (await queueResidentMail(tx, p.id, fanout.kind, { before: fanout.before ?? undefined, dedupeKey: `${fanout.id}:${p.id}` }, now)) queued++;
+				}
+			});
+		}
+		await db.update(mailFanouts).set({ doneAt: now }).where(eq(mailFanouts.id, fanout.id));
+	}
 	return queued;
 }
 

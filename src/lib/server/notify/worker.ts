@@ -174,6 +174,8 @@ export interface OutboxWorkerOptions {
 	pollMs?: number;
 	/** Written into lease_owner; unique per worker. */
 	owner?: string;
+	/** Work that queues mail, done at the start of each run (the app expands fan-outs here). */
+	beforeEachRun?: () => Promise<unknown>;
 }
 
 /**
@@ -204,6 +206,7 @@ export function startOutboxWorker(db: DbOrTx, options: OutboxWorkerOptions): Out
 		}
 		running = (async () => {
 			try {
+				await options.beforeEachRun?.();
 				const r = await deliverDue(db, options.transport, owner);
 				if (r.sent + r.retried + r.dead + r.lost >= BATCH_SIZE) runAgain = true;
 			} catch (error) {
