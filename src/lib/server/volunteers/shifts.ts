@@ -21,6 +21,7 @@ import type { Db, DbOrTx } from '../db/client';
 import { events, memberships, users, volunteerRoles, volunteerShifts } from '../db/schema';
 import { conflict, invalid, notFound } from '../errors';
 import { newId } from '../ids';
+import { queueShiftConfirmation } from '../notify/shift-mail';
 import { eventPhase, type WallClock } from './event-phase';
 
 async function roleWithEvent(tx: DbOrTx, roleId: string) {
@@ -87,6 +88,7 @@ export async function signUp(db: Db, actor: Actor, roleId: string, clock: WallCl
 		if (filled >= role.needed) throw conflict(`「${role.roleName}」已经满员（${filled}/${role.needed}），请选择其他岗位`, 'form');
 		const shiftId = newId();
 		await tx.insert(volunteerShifts).values({ id: shiftId, roleId: role.roleId, userId: actor.userId, source: 'self', createdAt: now });
+		await queueShiftConfirmation(tx, shiftId, now);
 		await recordAudit(
 			tx,
 			actor,
@@ -173,6 +175,7 @@ export async function assign(db: Db, actor: Actor, roleId: string, userId: strin
 		if (held) throw conflict(`${person.name} 已在这场活动的「${held.name}」岗位。一场活动只担任一个岗位；如要换岗，请先从「${held.name}」移出。`, 'userId');
 		const shiftId = newId();
 		await tx.insert(volunteerShifts).values({ id: shiftId, roleId: role.roleId, userId, source: 'organizer', createdAt: now });
+		await queueShiftConfirmation(tx, shiftId, now);
 		await recordAudit(
 			tx,
 			actor,

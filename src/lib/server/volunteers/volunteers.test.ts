@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadActor } from '../auth/users';
 import { openDatabase } from '../db/client';
-import { auditLog, events, memberships, users, volunteerShifts } from '../db/schema';
+import { auditLog, events, memberships, outboxMessages, users, volunteerShifts } from '../db/schema';
 import { newId } from '../ids';
 import { demoId, seedDemoData } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
@@ -67,6 +67,9 @@ describe('a volunteer signing up and withdrawing', () => {
 
 		const { shiftId, summary } = await signUp(t.db, zhao, role('clinic-this-saturday', '测血压'), CLOCK);
 		expect(summary).toContain('测血压');
+		// The confirmation is queued with the shift.
+		const [confirmation] = await t.db.select().from(outboxMessages).where(eq(outboxMessages.kind, 'volunteer_shift'));
+		expect(confirmation).toMatchObject({ toName: '赵敏', subject: '志愿者岗位已确认：测血压 · 沙坪坝周末义诊：心血管和慢病咨询' });
 		const mine = await shiftsOfVolunteer(t.db, zhao, CLOCK);
 		expect(mine.map((s) => [s.roleName, s.event.siteName, s.canWithdraw])).toEqual([['测血压', '磁器口社区卫生服务中心', true]]);
 		expect((await rolesOfEvent(t.db, clinic)).find((r) => r.name === '测血压')).toMatchObject({ filled: 1, needed: 3, people: [{ name: '赵敏', byOrganizer: false }] });
