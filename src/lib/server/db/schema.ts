@@ -293,6 +293,8 @@ export const users = sqliteTable(
 		passwordHash: text(),
 		isAdmin: integer({ mode: 'boolean' }).notNull().default(false),
 		active: integer({ mode: 'boolean' }).notNull().default(true),
+		/** The kinds of mail this person chose not to get (notify/preferences.ts); everything else is sent. */
+		mailOptOut: text({ mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
 	},

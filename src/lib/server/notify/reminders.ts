@@ -11,6 +11,7 @@ import { m } from '../../i18n';
 import type { Db, DbOrTx } from '../db/client';
 import { events, registrations, sites, users, volunteerRoles, volunteerShifts } from '../db/schema';
 import { htmlMail } from './html';
+import { wants } from './preferences';
 import { publicBaseUrl } from './links';
 import { enqueueMail } from './outbox';
 import { recipientFor, unsubscribeHeaders } from './recipients';
@@ -78,12 +79,13 @@ export async function queueDueReminders(db: Db, now: Date = new Date(), hour = r
 				run.residents++;
 			}
 			const shifts = await tx
-				.select({ id: volunteerShifts.id, role: volunteerRoles.name, name: users.name, email: users.email })
+				.select({ id: volunteerShifts.id, role: volunteerRoles.name, name: users.name, email: users.email, optOut: users.mailOptOut })
 				.from(volunteerShifts)
 				.innerJoin(volunteerRoles, eq(volunteerRoles.id, volunteerShifts.roleId))
 				.innerJoin(users, eq(users.id, volunteerShifts.userId))
 				.where(and(eq(volunteerRoles.eventId, e.id), eq(users.active, true), ne(users.email, '')));
 			for (const s of shifts) {
+				if (!wants(s.optOut, 'volunteer_shifts')) continue;
 				const recipient = await recipientFor(tx, s.email);
 				if (recipient.blocked) continue;
 				const lines = [m.mail.shiftReminder(s.name, s.role), m.mail.eventLine(e.title, when, place), m.mail.eventPage(`${base}/events/${e.id}`)];

@@ -4,6 +4,7 @@ import { m } from '../../i18n';
 import type { DbOrTx } from '../db/client';
 import { events, sites, users, volunteerRoles, volunteerShifts } from '../db/schema';
 import { htmlMail } from './html';
+import { wants } from './preferences';
 import { publicBaseUrl } from './links';
 import { enqueueMail } from './outbox';
 import { recipientFor, unsubscribeHeaders } from './recipients';
@@ -15,6 +16,7 @@ export async function queueShiftConfirmation(tx: DbOrTx, shiftId: string, now = 
 			role: volunteerRoles.name,
 			name: users.name,
 			email: users.email,
+			optOut: users.mailOptOut,
 			event: { id: events.id, title: events.title, date: events.date, startTime: events.startTime, endTime: events.endTime },
 			site: { name: sites.name, address: sites.address }
 		})
@@ -25,7 +27,7 @@ export async function queueShiftConfirmation(tx: DbOrTx, shiftId: string, now = 
 		.innerJoin(users, eq(users.id, volunteerShifts.userId))
 		.where(eq(volunteerShifts.id, shiftId))
 		.get();
-	if (!row?.email) return false;
+	if (!row?.email || !wants(row.optOut, 'volunteer_shifts')) return false;
 	const recipient = await recipientFor(tx, row.email);
 	if (recipient.blocked) return false;
 	const lines = [

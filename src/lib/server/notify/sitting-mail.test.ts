@@ -6,6 +6,7 @@ import { newId } from '../ids';
 import { applySittingAction } from '../schedule/sitting-actions';
 import { makeScheduleWorld } from '../testing/factories';
 import { createTestDb, type TestDb } from '../testing/test-db';
+import { mailTopicsOf, setMailTopics } from './preferences';
 import { startTestSmtpServer, type TestSmtpServer } from './smtp-test-server';
 import { smtpTransport } from './transport';
 import { deliverDue } from './worker';
@@ -106,6 +107,17 @@ describe('when an organizer changes a sitting, its experts are told with a calen
 		).rejects.toMatchObject({ status: 400 });
 		await applySittingAction(t.db, organizer, `${rotationId}_${TUESDAY}`, { action: 'quota', quota: 12 });
 		expect(await t.db.select().from(outboxMessages)).toHaveLength(0);
+	});
+
+	it('an expert who turned sitting mail off in their settings gets none; turned back on, they do', async () => {
+		const user = (await t.db.select().from(users).where(eq(users.email, 'li.kang@example.com')).get())!;
+		await setMailTopics(t.db, user.id, ['volunteer_shifts']);
+		expect((await mailTopicsOf(t.db, user.id)).map((x) => [x.topic, x.on])).toEqual([['sitting_changes', false], ['volunteer_shifts', true], ['weekly_digest', false]]);
+		await applySittingAction(t.db, organizer, `${rotationId}_${TUESDAY}`, { action: 'cancel', reason: '暴雨' });
+		expect(await t.db.select().from(outboxMessages)).toHaveLength(0);
+		await setMailTopics(t.db, user.id, ['sitting_changes', 'no-such-topic']);
+		await applySittingAction(t.db, organizer, `${rotationId}_${TUESDAY}`, { action: 'restore' });
+		expect((await t.db.select().from(outboxMessages)).map((m) => m.toAddress)).toEqual(['li.kang@example.com']);
 	});
 
 	it('an expert without an account is skipped, the change still saved', async () => {

@@ -18,16 +18,18 @@ import { publicBaseUrl } from './links';
 import { enqueueMail } from './outbox';
 import { mailFromEnv } from './sender';
 import { htmlMail } from './html';
+import { wants } from './preferences';
 
 export type SittingChangeKind = 'cancel' | 'substitute' | 'move' | 'restore' | 'quota';
 
 /** The addresses of the accounts that sign in as this expert (usually one). */
 export async function expertAddresses(db: DbOrTx, expertId: string): Promise<{ email: string; name: string }[]> {
-	return db
-		.selectDistinct({ email: users.email, name: users.name })
+	const rows = await db
+		.selectDistinct({ email: users.email, name: users.name, optOut: users.mailOptOut })
 		.from(memberships)
 		.innerJoin(users, eq(users.id, memberships.userId))
 		.where(and(eq(memberships.role, 'expert'), eq(memberships.expertId, expertId), eq(users.active, true)));
+	return rows.filter((r) => wants(r.optOut, 'sitting_changes')).map(({ email, name }) => ({ email, name }));
 }
 
 function senderOf(from: string): { name: string; email: string } {

@@ -6,15 +6,22 @@ import { generateToken } from '$lib/server/auth/tokens';
 import { getDb } from '$lib/server/db/app-db';
 import { requireActor } from '$lib/server/http/console';
 import { formFailure, orFormFailure } from '$lib/server/http/forms';
+import { mailTopicsOf, setMailTopics } from '$lib/server/notify/preferences';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	requireActor(locals, url);
-	return { changed: url.searchParams.has('changed') };
+	const actor = requireActor(locals, url);
+	return { changed: url.searchParams.has('changed'), mailSaved: url.searchParams.has('mail'), topics: await mailTopicsOf(await getDb(), actor.userId) };
 };
 
 export const actions: Actions = {
-	default: async ({ locals, url, request, cookies }) => {
+	mail: async ({ locals, url, request }) => {
+		const actor = requireActor(locals, url);
+		const data = await request.formData();
+		await setMailTopics(await getDb(), actor.userId, data.getAll('topic').map(String));
+		redirect(303, '/console/account?mail#mail');
+	},
+	password: async ({ locals, url, request, cookies }) => {
 		const actor = requireActor(locals, url);
 		const data = await request.formData();
 		const next = String(data.get('password') ?? '');

@@ -1,0 +1,1 @@
+ALTER TABLE `users` ADD `mail_opt_out` text DEFAULT '[]' NOT NULL;
