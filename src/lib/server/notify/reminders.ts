@@ -10,6 +10,7 @@ import { addDays, todayIn } from '../../calendar-date';
 import { m } from '../../i18n';
 import type { Db, DbOrTx } from '../db/client';
 import { events, registrations, sites, users, volunteerRoles, volunteerShifts } from '../db/schema';
+import { queueDueDigests } from './digest';
 import { htmlMail } from './html';
 import { wants } from './preferences';
 import { publicBaseUrl } from './links';
@@ -116,7 +117,9 @@ let timer: NodeJS.Timeout | null = null;
 export function startReminderJob(db: Db): void {
 	if (timer || process.env.OUTBOX_WORKER === 'off') return;
 	const run = () =>
-		queueDueReminders(db).catch((error: unknown) => console.error('reminders failed:', error instanceof Error ? error.message : error));
+		queueDueReminders(db)
+			.then(() => queueDueDigests(db))
+			.catch((error: unknown) => console.error('reminders failed:', error instanceof Error ? error.message : error));
 	void run();
 	timer = setInterval(() => void run(), EVERY_MS);
 	timer.unref();

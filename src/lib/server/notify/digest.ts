@@ -1,0 +1,114 @@
+/**
+ * The organizer's weekly look ahead, mailed on Friday afternoon (DIGEST_HOUR, default 16:00 Beijing
+ * time): next week's sittings that need cover, conflicts, registrations per event and volunteer roles
+ * still open, within the organizations they organize. Built from the same read models the console
+ * shows (planning grid, rosters). Once per organizer per week by its dedupe key; a run missed on
+ * Friday catches up on Saturday or Sunday, and a week already begun is never sent.
+ */
+import { and, asc, count, eq, gte, inArray, lte, ne } from 'drizzle-orm';
+import { addDays, isoWeekday, mondayOf, todayIn } from '../../calendar-date';
+import { formatDateRange, formatDay } from '../../format/dates';
+import { loadActor } from '../auth/users';
+import { planningWeek } from '../console/planning';
+import { sitesInScope } from '../console/scope-lists';
+import type { Db } from '../db/client';
+import { events, memberships, registrations, sites, users } from '../db/schema';
+import { unfilledRoles } from '../volunteers/rosters';
+import { htmlMail } from './html';
+import { publicBaseUrl } from './links';
+import { enqueueMail } from './outbox';
+import { wants } from './preferences';
+
+const ZONE = 'Asia/Shanghai';
+
+export function digestHourFromEnv(env: Record<string, string | undefined> = process.env): number {
+	const hour = Number(env.DIGEST_HOUR);
+	return env.DIGEST_HOUR && Number.isInteger(hour) && hour >= 0 && hour <= 23 ? hour : 16;
+}
+
+/** Next week's Monday when a digest is due now (Friday from the hour, or the weekend), else null. */
+export function digestWeekDue(now: Date, hour: number): string | null {
+	const today = todayIn(ZONE, now);
+	const weekday = isoWeekday(today);
+	const localHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', hourCycle: 'h23' }).format(now));
+	if (weekday < 5 || (weekday === 5 && localHour < hour)) return null;
+	return addDays(mondayOf(today), 7);
+}
+
+export interface DigestContent {
+	subject: string;
+	lines: string[];
+}
+
+export async function digestFor(db: Db, user: { id: string; name: string; isAdmin: boolean }, monday: string): Promise<DigestContent | null> {
+	const actor = await loadActor(db, user);
+	const scoped = await sitesInScope(db, actor);
+	if (scoped.length === 0) return null;
+	const sunday = addDays(monday, 6);
+	const plan = await planningWeek(db, scoped, monday);
+	const siteIds = scoped.map((s) => s.id);
+	const upcoming = await db
+		.select({ id: events.id, title: events.title, date: events.date, capacity: events.capacity, site: sites.name })
+		.from(events)
+		.innerJoin(sites, eq(sites.id, events.siteId))
+		.where(and(inArray(events.siteId, siteIds), eq(events.status, 'scheduled'), gte(events.date, monday), lte(events.date, sunday)))
+		.orderBy(asc(events.date), asc(events.startTime));
+	const counts = upcoming.length
+		? await db
+				.select({ eventId: registrations.eventId, status: registrations.status, n: count() })
+				.from(registrations)
+				.where(and(inArray(registrations.eventId, upcoming.map((e) => e.id)), ne(registrations.status, 'cancelled')))
+				.groupBy(registrations.eventId, registrations.status)
+		: [];
+	const countOf = (id: string, status: string) => counts.find((c) => c.eventId === id && c.status === status)?.n ?? 0;
+	const open = await unfilledRoles(db, actor, { from: monday, to: sunday }, { date: todayIn(ZONE), time: '00:00' });
+
+	const range = formatDateRange(monday, sunday);
+	const lines: string[] = [`${user.name}，您好：下面是下周（${range}）的安排摘要。`];
+	const gaps = plan.conflicts.filter((c) => c.kind === 'needs_cover');
+	const clashes = plan.conflicts.filter((c) => c.kind !== 'needs_cover');
+	lines.push(gaps.length ? `需要安排替诊（${gaps.length}）：\n${gaps.map((c) => `· ${formatDay(c.date)} ${c.message}`).join('\n')}` : '需要安排替诊：无');
+	lines.push(clashes.length ? `冲突（${clashes.length}）：\n${clashes.map((c) => `· ${formatDay(c.date)} ${c.message}`).join('\n')}` : '冲突：无');
+	lines.push(
+		upcoming.length
+			? `活动报名（${upcoming.length} 场）：\n${upcoming
+					.map((e) => `· ${formatDay(e.date)} ${e.title}（${e.site}）：已报名 ${countOf(e.id, 'registered')}${e.capacity ? `/${e.capacity}` : ''}，候补 ${countOf(e.id, 'waitlisted')}`)
+					.join('\n')}`
+			: '活动报名：下周没有活动'
+	);
+	lines.push(
+		open.length
+			? `志愿者缺额：\n${open.map((o) => `· ${o.event.when} ${o.event.title}：${o.roles.map((r) => `${r.name}缺 ${r.unfilled} 人`).join('、')}`).join('\n')}`
+			: '志愿者缺额：无'
+	);
+	lines.push(`在工作台查看：${publicBaseUrl()}/console/plan?week=${monday}`);
+	return { subject: `下周安排摘要（${range}）：替诊 ${gaps.length}，冲突 ${clashes.length}，活动 ${upcoming.length}`, lines };
+}
+
+export async function queueDueDigests(db: Db, now: Date = new Date(), hour = digestHourFromEnv()): Promise<number> {
+	const monday = digestWeekDue(now, hour);
+	if (!monday) return 0;
+	const organizers = await db
+		.selectDistinct({ id: users.id, name: users.name, email: users.email, isAdmin: users.isAdmin, optOut: users.mailOptOut })
+		.from(memberships)
+		.innerJoin(users, eq(users.id, memberships.userId))
+		.where(and(eq(memberships.role, 'organizer'), eq(users.active, true)));
+	let queued = 0;
+	for (const o of organizers) {
+		if (!wants(o.optOut, 'weekly_digest')) continue;
+		const content = await digestFor(db, o, monday);
+		if (!content) continue;
+		const footer = '您收到这封邮件，是因为您是义诊平台的组织者。可在账号设置里关闭每周摘要。';
+		await enqueueMail(db, {
+			kind: 'organizer_digest',
+			to: o.email,
+			toName: o.name,
+			subject: content.subject,
+			text: `${content.lines.join('\n\n')}\n\n${footer}\n\n义诊 Yizhen`,
+			html: htmlMail(content.lines, footer),
+			dedupeKey: `digest:${o.id}:${monday}`
+		}, now);
+		queued++;
+	}
+	return queued;
+}
