@@ -7,6 +7,7 @@ import { appDatabase, closeAppDatabase } from '$lib/server/db/app-db';
 import { cachedPage, isCacheable } from '$lib/server/http/page-cache';
 import { inWeChat } from '$lib/server/feeds/platform';
 import { formatRequestLog } from '$lib/server/http/request-log';
+import { HTML_CLASS_PLACEHOLDER, htmlClassAttribute, pageVariant, TEXT_SIZE_COOKIE, textSizeOf } from '$lib/server/http/text-size';
 import { startAppOutboxWorker, stopAppOutboxWorker } from '$lib/server/notify/app-worker';
 import { startRetentionJob, stopRetentionJob } from '$lib/server/events/retention-job';
 
@@ -43,9 +44,14 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// Only requests that carry a session cookie touch the database here: residents' pages stay cheap.
 	const hasSession = Boolean(event.cookies.get(SESSION_COOKIE));
 	if (hasSession) await authenticate(event, (await appDatabase()).db);
+	// 长辈版 is a class on <html> from the resident's cookie; the cached page is keyed by it (pageVariant).
+	const textSize = textSizeOf(event.cookies.get(TEXT_SIZE_COOKIE));
+	const options = {
+		transformPageChunk: ({ html }: { html: string }) => html.replace(HTML_CLASS_PLACEHOLDER, htmlClassAttribute(textSize))
+	};
 	const response = isCacheable(event, hasSession)
-		? await cachedPage((await appDatabase()).db, event.url, async () => resolve(event), inWeChat(event.request) ? 'wechat' : '')
-		: await resolve(event);
+		? await cachedPage((await appDatabase()).db, event.url, async () => resolve(event, options), pageVariant({ wechat: inWeChat(event.request), textSize }))
+		: await resolve(event, options);
 	// A page may tighten a header (a private page sends no referrer at all); the defaults fill the rest.
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!response.headers.has(name)) response.headers.set(name, value);
 	response.headers.set('X-Request-Id', requestId);
