@@ -306,7 +306,7 @@ export const zhCN = {
 		largeOff: '标准版',
 		largeOffLabel: '切换回标准版',
 		printedOn: (date: string) => `打印于 ${date}`,
-		scanToOpen: '手机扫码查看最新安排',
+		scanToOpen: '用手机扫码，查看最新安排',
 		shortLink: (url: string) => `网址：${url}`,
 		print: '打印本页',
 		wechatTitle: '在微信里打不开日历或下载？',
