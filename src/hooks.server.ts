@@ -44,13 +44,15 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// Only requests that carry a session cookie touch the database here: residents' pages stay cheap.
 	const hasSession = Boolean(event.cookies.get(SESSION_COOKIE));
 	if (hasSession) await authenticate(event, (await appDatabase()).db);
-	// 长辈版 is a class on <html> from the resident's cookie; the cached page is keyed by it (pageVariant).
+	// 长辈版 (the resident's cookie) and WeChat's browser are classes on <html>; the page's HTML is
+	// otherwise the same, and the cached page is keyed by both (pageVariant).
 	const textSize = textSizeOf(event.cookies.get(TEXT_SIZE_COOKIE));
+	const wechat = inWeChat(event.request);
 	const options = {
-		transformPageChunk: ({ html }: { html: string }) => html.replace(HTML_CLASS_PLACEHOLDER, htmlClassAttribute(textSize))
+		transformPageChunk: ({ html }: { html: string }) => html.replace(HTML_CLASS_PLACEHOLDER, htmlClassAttribute(textSize, wechat))
 	};
 	const response = isCacheable(event, hasSession)
-		? await cachedPage((await appDatabase()).db, event.url, async () => resolve(event, options), pageVariant({ wechat: inWeChat(event.request), textSize }))
+		? await cachedPage((await appDatabase()).db, event.url, async () => resolve(event, options), pageVariant({ wechat, textSize }))
 		: await resolve(event, options);
 	// A page may tighten a header (a private page sends no referrer at all); the defaults fill the rest.
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!response.headers.has(name)) response.headers.set(name, value);

@@ -86,6 +86,24 @@ test('short links lead to the pages, keep a printed week, and say 404 for what d
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('李康宁');
 });
 
+const WECHAT_UA =
+	'Mozilla/5.0 (Linux; Android 12; V2055A) AppleWebKit/537.36 Chrome/107.0 Mobile Safari/537.36 MicroMessenger/8.0.47.2560(0x28002F3B) WeChat/arm64';
+
+test('inside WeChat, public pages say how to open them in the system browser; elsewhere they do not', async ({ browser, page }) => {
+	const wechat = await browser.newContext({ userAgent: WECHAT_UA });
+	const inside = await wechat.newPage();
+	for (const path of [pages['center week'], pages['free clinic'], '/']) {
+		await page.goto(path);
+		await expect(page.getByText('在微信里打不开日历或下载？')).toBeHidden();
+		await inside.goto(path);
+		await expect(inside.getByRole('complementary', { name: '在微信里打不开日历或下载？' })).toContainText('在浏览器打开');
+		// The cached center page is keyed by WeChat too: the next ordinary visitor sees no notice.
+		await page.goto(path);
+		await expect(page.getByText('在微信里打不开日历或下载？')).toBeHidden();
+	}
+	await wechat.close();
+});
+
 /** Layout checks read computed styles: these run with JavaScript on, in every project. */
 test.describe('measured in the browser', () => {
 	test.use({ javaScriptEnabled: true });
@@ -137,6 +155,19 @@ test.describe('measured in the browser', () => {
 			expect(axe.violations.map((v) => `${v.id} ${v.help} (${v.nodes.length})`)).toEqual([]);
 		});
 	}
+
+	test('inside WeChat in 长辈版, the notice fits a 360 px screen and the page stays axe clean', async ({ browser, baseURL }) => {
+		const wechat = await browser.newContext({ userAgent: WECHAT_UA, viewport: { width: 360, height: 740 }, javaScriptEnabled: true });
+		await wechat.addCookies([{ name: 'yz_text', value: 'large', url: baseURL! }]);
+		const page = await wechat.newPage();
+		await page.goto(pages['center week']);
+		await expect(page.locator('html')).toHaveClass('large-text in-wechat');
+		await page.screenshot({ path: 'test-results/large-text-360-in-wechat.png' });
+		expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+		const axe = await new AxeBuilder({ page }).analyze();
+		expect(axe.violations.map((v) => `${v.id} ${v.help} (${v.nodes.length})`)).toEqual([]);
+		await wechat.close();
+	});
 
 	for (const [name, path, short] of [
 		['center week', pages['center week'], `/c/${center}`],

@@ -11,6 +11,8 @@ describe('长辈版 (large text)', () => {
 		expect(textSizeOf('large; path=/')).toBe('standard');
 		expect(htmlClassAttribute('large')).toBe(' class="large-text"');
 		expect(htmlClassAttribute('standard')).toBe('');
+		expect(htmlClassAttribute('large', true)).toBe(' class="large-text in-wechat"');
+		expect(htmlClassAttribute('standard', true)).toBe(' class="in-wechat"');
 	});
 
 	it('accepts only the two sizes from the toggle form', () => {

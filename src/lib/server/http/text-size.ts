@@ -20,8 +20,13 @@ export function requestedTextSize(value: FormDataEntryValue | null): TextSize | 
 	return value === 'large' || value === 'standard' ? value : null;
 }
 
-export function htmlClassAttribute(size: TextSize): string {
-	return size === 'large' ? ' class="large-text"' : '';
+/**
+ * The classes on <html>: `large-text` for 长辈版, `in-wechat` inside WeChat's browser (shows the notice on
+ * how to open the page in the system browser). Both are already in the page cache's variant.
+ */
+export function htmlClassAttribute(size: TextSize, wechat = false): string {
+	const classes = [size === 'large' ? 'large-text' : '', wechat ? 'in-wechat' : ''].filter(Boolean);
+	return classes.length ? ` class="${classes.join(' ')}"` : '';
 }
 
 /**
