@@ -302,9 +302,9 @@ export const zhCN = {
 	/** Issue 9: 长辈版 (large text), print sheets, short links, the notice inside WeChat. */
 	readable: {
 		largeOn: '长辈版',
-		largeOnLabel: '切换到长辈版：字更大，按钮更大',
+		largeOnLabel: '长辈版：字号更大，按钮更大',
 		largeOff: '标准版',
-		largeOffLabel: '切换回标准版',
+		largeOffLabel: '标准版：恢复常规字号',
 		printedOn: (date: string) => `打印于 ${date}`,
 		scanToOpen: '用手机扫码，查看最新安排',
 		shortLink: (url: string) => `网址：${url}`,
