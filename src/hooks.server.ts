@@ -8,6 +8,7 @@ import { cachedPage, isCacheable } from '$lib/server/http/page-cache';
 import { inWeChat } from '$lib/server/feeds/platform';
 import { isCrossSiteForm } from '$lib/server/http/csrf';
 import { formatRequestLog } from '$lib/server/http/request-log';
+import { HTML_CLASS_PLACEHOLDER, htmlClassAttribute, pageVariant, TEXT_SIZE_COOKIE, textSizeOf } from '$lib/server/http/text-size';
 import { startAppOutboxWorker, stopAppOutboxWorker } from '$lib/server/notify/app-worker';
 import { startRetentionJob, stopRetentionJob } from '$lib/server/events/retention-job';
 import { startReminderJob, stopReminderJob } from '$lib/server/notify/reminders';
@@ -50,9 +51,16 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// Only requests that carry a session cookie touch the database here: residents' pages stay cheap.
 	const hasSession = Boolean(event.cookies.get(SESSION_COOKIE));
 	if (hasSession) await authenticate(event, (await appDatabase()).db);
+	// 长辈版 (the resident's cookie) and WeChat's browser are classes on <html>; the page's HTML is
+	// otherwise the same, and the cached page is keyed by both (pageVariant).
+	const textSize = textSizeOf(event.cookies.get(TEXT_SIZE_COOKIE));
+	const wechat = inWeChat(event.request);
+	const options = {
+		transformPageChunk: ({ html }: { html: string }) => html.replace(HTML_CLASS_PLACEHOLDER, htmlClassAttribute(textSize, wechat))
+	};
 	const response = isCacheable(event, hasSession)
-		? await cachedPage((await appDatabase()).db, event.url, async () => resolve(event), inWeChat(event.request) ? 'wechat' : '')
-		: await resolve(event);
+		? await cachedPage((await appDatabase()).db, event.url, async () => resolve(event, options), pageVariant({ wechat, textSize }))
+		: await resolve(event, options);
 	// A page may tighten a header (a private page sends no referrer at all); the defaults fill the rest.
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!response.headers.has(name)) response.headers.set(name, value);
 	response.headers.set('X-Request-Id', requestId);

@@ -349,6 +349,19 @@ export const zhCN = {
 		about: '义诊是开源的社区健康服务排班系统。',
 		confirm: '坐诊安排可能临时变动，出发前可致电中心确认。'
 	},
+	/** Issue 9: 长辈版 (large text), print sheets, short links, the notice inside WeChat. */
+	readable: {
+		largeOn: '长辈版',
+		largeOnLabel: '长辈版：字号更大，按钮更大',
+		largeOff: '标准版',
+		largeOffLabel: '标准版：恢复常规字号',
+		printedOn: (date: string) => `打印于 ${date}`,
+		scanToOpen: '用手机扫码，查看最新安排',
+		shortLink: (url: string) => `网址：${url}`,
+		print: '打印本页',
+		wechatTitle: '在微信里打不开日历或下载？',
+		wechatHow: '点右上角「···」，选「在浏览器打开」，再添加到日历或保存文件。'
+	},
 } as const;
 
 export type Messages = typeof zhCN;

@@ -7,6 +7,8 @@ import { centerWeek, DEFAULT_TIME_ZONE } from '$lib/server/schedule/public-sched
 import { cachedView } from '$lib/server/schedule/view-cache';
 import { centerShareMeta } from '$lib/server/share/share-meta';
 import { inWeChat } from '$lib/server/feeds/platform';
+import { printSheet } from '$lib/server/share/print-sheet';
+import { shortPathOf } from '$lib/server/share/short-links';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url, request }) => {
@@ -16,5 +18,11 @@ export const load: PageServerLoad = async ({ params, url, request }) => {
 	const key = `center|${params.id}|${week ?? ''}|${new Date().toISOString().slice(0, 13)}|${siteToday(DEFAULT_TIME_ZONE)}`;
 	const view = await cachedView(db, key, () => centerWeek(db, params.id, week, siteToday));
 	if (!view) error(404, m.errors.centerNotFound);
-	return { view, share: { ...centerShareMeta(view, url.origin), thumbnail: inWeChat(request) } };
+	// A printed week other than this one points at that week; this week's sheet at whatever is current.
+	const shortPath = `${shortPathOf('center', view.site.id)}${view.isThisWeek ? '' : `?week=${view.monday}`}`;
+	return {
+		view,
+		share: { ...centerShareMeta(view, url.origin), thumbnail: inWeChat(request) },
+		print: await printSheet(url.origin, shortPath, siteToday(DEFAULT_TIME_ZONE))
+	};
 };

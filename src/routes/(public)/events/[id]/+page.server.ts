@@ -9,14 +9,22 @@ import { DEFAULT_TIME_ZONE } from '$lib/server/schedule/public-schedule';
 import { registrationLimitsFromEnv } from '$lib/server/events/registration-limit';
 import { eventShareMeta } from '$lib/server/share/share-meta';
 import { inWeChat } from '$lib/server/feeds/platform';
+import { printSheet } from '$lib/server/share/print-sheet';
+import { shortPathOf } from '$lib/server/share/short-links';
 import type { Actions, PageServerLoad } from './$types';
 
 const REGISTRATION_LIMITS = registrationLimitsFromEnv();
 
 export const load: PageServerLoad = async ({ params, url, request }) => {
-	const event = await eventDetail(await getDb(), params.id, siteToday(DEFAULT_TIME_ZONE));
+	const today = siteToday(DEFAULT_TIME_ZONE);
+	const event = await eventDetail(await getDb(), params.id, today);
 	if (!event) error(404, '没有找到这个活动，它可能已经删除。');
-	return { event, share: { ...eventShareMeta(event, url.origin), thumbnail: inWeChat(request) }, ageBands: Object.entries(m.events.ageBands).map(([value, label]) => ({ value, label })) };
+	return {
+		event,
+		share: { ...eventShareMeta(event, url.origin), thumbnail: inWeChat(request) },
+		print: await printSheet(url.origin, shortPathOf('event', event.id), today),
+		ageBands: Object.entries(m.events.ageBands).map(([value, label]) => ({ value, label }))
+	};
 };
 
 export const actions: Actions = {

@@ -1,0 +1,12 @@
+import { error, redirect } from '@sveltejs/kit';
+import { m } from '$lib/i18n';
+import { getDb } from '$lib/server/db/app-db';
+import { resolveShortLink } from '$lib/server/share/short-links';
+import type { RequestHandler } from './$types';
+
+/** An event's short link (posters, print, SMS): 308 to its page, which may be renamed at will. */
+export const GET: RequestHandler = async ({ params, url }) => {
+	const target = await resolveShortLink(await getDb(), 'event', params.id, url.searchParams);
+	if (!target) error(404, m.errors.notFound);
+	redirect(308, target);
+};
