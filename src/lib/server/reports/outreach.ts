@@ -35,6 +35,7 @@ import {
 	organizations,
 	questionnaireVersions,
 	registrations,
+	rotations,
 	sites,
 	sittingVisits,
 	surveyAnswers,
@@ -204,25 +205,28 @@ export async function outreachReport(
 	for (const s of siteRows) bySite.get(s.name);
 
 	// ——— Events held, people served, volunteers ———
+	// The rows below are read by joining on this condition rather than by a list of event ids: a district's
+	// year is over ten thousand events, and a parameter list that long cost seconds (bench:reports).
+	const heldEvent = and(inArray(events.siteId, siteIds), ne(events.status, 'cancelled'), gte(events.date, from), lte(events.date, heldUntil));
 	const held =
 		siteIds.length && from <= heldUntil
 			? await db
 					.select({ id: events.id, kind: events.kind, siteId: events.siteId, date: events.date, startTime: events.startTime, endTime: events.endTime })
 					.from(events)
-					.where(and(inArray(events.siteId, siteIds), ne(events.status, 'cancelled'), gte(events.date, from), lte(events.date, heldUntil)))
+					.where(heldEvent)
 			: [];
 	const eventById = new Map(held.map((e) => [e.id, e]));
-	const eventIds = held.map((e) => e.id);
 	const groupsOfEvent = (e: (typeof held)[number]) => [total, byMonth.get(e.date.slice(0, 7)), bySite.get(siteName.get(e.siteId) ?? NO_SITE)];
 	for (const e of held) for (const t of groupsOfEvent(e)) e.kind === 'free_clinic' ? t.freeClinics++ : t.lectures++;
 
-	if (eventIds.length) {
+	if (held.length) {
 		// Only rows that can be served are read: countAttendance's `served` is attended plus walk-ins, and a
 		// registration that never checked in (or was cancelled) adds nothing to it.
 		const attendanceRows = await db
 			.select({ eventId: registrations.eventId, status: registrations.status, walkIn: registrations.walkIn, checkedInAt: registrations.checkedInAt })
 			.from(registrations)
-			.where(and(inArray(registrations.eventId, eventIds), ne(registrations.status, 'cancelled'), or(eq(registrations.walkIn, true), isNotNull(registrations.checkedInAt))));
+			.innerJoin(events, eq(events.id, registrations.eventId))
+			.where(and(heldEvent, ne(registrations.status, 'cancelled'), or(eq(registrations.walkIn, true), isNotNull(registrations.checkedInAt))));
 		const rowsByEvent = new Map<string, { status: 'registered' | 'waitlisted' | 'cancelled'; walkIn: boolean; checkedIn: boolean }[]>();
 		for (const r of attendanceRows) {
 			const list = rowsByEvent.get(r.eventId) ?? [];
@@ -237,7 +241,8 @@ export async function outreachReport(
 		const clinicDepartments = await db
 			.select({ eventId: eventDepartments.eventId, departmentId: eventDepartments.departmentId })
 			.from(eventDepartments)
-			.where(inArray(eventDepartments.eventId, eventIds));
+			.innerJoin(events, eq(events.id, eventDepartments.eventId))
+			.where(heldEvent);
 		for (const d of clinicDepartments) {
 			const e = eventById.get(d.eventId)!;
 			const t = byDepartment.get(departmentName.get(d.departmentId) ?? NO_DEPARTMENT);
@@ -248,7 +253,8 @@ export async function outreachReport(
 			.select({ eventId: volunteerRoles.eventId, userId: volunteerShifts.userId })
 			.from(volunteerShifts)
 			.innerJoin(volunteerRoles, eq(volunteerRoles.id, volunteerShifts.roleId))
-			.where(inArray(volunteerRoles.eventId, eventIds));
+			.innerJoin(events, eq(events.id, volunteerRoles.eventId))
+			.where(heldEvent);
 		for (const s of shifts) {
 			const e = eventById.get(s.eventId)!;
 			const minutes = minutesOf(e.endTime) - minutesOf(e.startTime);
@@ -277,11 +283,11 @@ export async function outreachReport(
 		if (delivered.size) {
 			// Visits are keyed by the occurrence's original date, which may lie outside the range when the
 			// sitting was moved into it: read by rotation and match on the sitting id.
-			const rotationIds = [...new Set([...delivered.values()].map((s) => s.rotationId))];
 			const visits = await db
 				.select({ rotationId: sittingVisits.rotationId, originalDate: sittingVisits.originalDate, patientsSeen: sittingVisits.patientsSeen })
 				.from(sittingVisits)
-				.where(and(inArray(sittingVisits.rotationId, rotationIds), gte(sittingVisits.originalDate, addDays(from, -62)), lte(sittingVisits.originalDate, addDays(to, 62))));
+				.innerJoin(rotations, eq(rotations.id, sittingVisits.rotationId))
+				.where(and(inArray(rotations.siteId, siteIds), gte(sittingVisits.originalDate, addDays(from, -62)), lte(sittingVisits.originalDate, addDays(to, 62))));
 			for (const v of visits) {
 				const s = delivered.get(`${v.rotationId}_${v.originalDate}`);
 				if (!s) continue;
