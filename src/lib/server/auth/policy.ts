@@ -45,7 +45,9 @@ export const ORGANIZER_ACTIONS = [
 	'event:people',
 	'volunteer:assign',
 	/** See a health literacy survey's results, open and close it. */
-	'survey:manage'
+	'survey:manage',
+	/** The outreach report of an organization's subtree, on screen and as a download. */
+	'report:view'
 ] as const;
 /** At the door: organizers of the event's organization, and its volunteers. */
 export const DOOR_ACTIONS = ['event:checkin', 'volunteer:signup'] as const;

@@ -86,6 +86,26 @@ export interface ExpansionContext {
 	leaves: readonly LeaveRange[];
 }
 
+/**
+ * The swapped working days (调休上班日) in [from, to], in order. listSittings expands thousands of
+ * rotations over one window with one calendar: walking every date of the window once per rotation
+ * was most of a district-wide expansion's time (bench:reports), so the walk is done once per calendar
+ * and window. A calendar answers the same for the same date for as long as it lives.
+ */
+const swappedWorkdayCache = new WeakMap<HolidayCalendar, Map<string, CalendarDate[]>>();
+function swappedWorkdays(holidays: HolidayCalendar, from: CalendarDate, to: CalendarDate): CalendarDate[] {
+	let byWindow = swappedWorkdayCache.get(holidays);
+	if (!byWindow) swappedWorkdayCache.set(holidays, (byWindow = new Map()));
+	const key = `${from}|${to}`;
+	let dates = byWindow.get(key);
+	if (!dates) {
+		dates = [];
+		for (let date = from; date <= to; date = addDays(date, 1)) if (holidays.day(date).kind === 'workday') dates.push(date);
+		byWindow.set(key, dates);
+	}
+	return dates;
+}
+
 /** The rule's own dates plus swapped working days that follow one of the rule's weekdays. */
 export function occurrencesOf(
 	rotation: RotationRule,
@@ -98,8 +118,8 @@ export function occurrencesOf(
 	const result = own.map((date) => ({ date, swapDay: false }));
 	if (!rotation.countSwapDays) return result;
 	const ownSet = new Set(own);
-	for (let date = from; date <= to; date = addDays(date, 1)) {
-		if (ownSet.has(date) || ctx.holidays.day(date).kind !== 'workday') continue;
+	for (const date of swappedWorkdays(ctx.holidays, from, to)) {
+		if (ownSet.has(date)) continue;
 		if (date < rotation.validFrom || (rotation.validUntil && date > rotation.validUntil)) continue;
 		const weekday = ctx.swapDayWeekday(rotation.siteId, date);
 		if (weekday === null) continue;

@@ -1,0 +1,53 @@
+/**
+ * The report as files organizers hand upward: an .xlsx with one sheet per table (bold header, widths,
+ * number formats, a bold 合计 row) and a CSV with every table one after another. The CSV starts with a
+ * byte-order mark: without it Excel on Windows reads UTF-8 as GBK and the headers come out garbled.
+ */
+import ExcelJS from 'exceljs';
+import type { OutreachReport } from './outreach';
+import { formatCell, reportTables, type CellKind } from './tables';
+
+const NUMBER_FORMAT: Record<CellKind, string | undefined> = {
+	text: undefined,
+	int: '#,##0',
+	hours: '0.0',
+	percent: '0.0%'
+};
+
+/** 区人民医院_健康服务报表_2026-01-01至2026-11-25 */
+export function reportFileName(report: OutreachReport, extension: 'xlsx' | 'csv'): string {
+	return `${report.organization.name}_健康服务报表_${report.from}至${report.to}.${extension}`;
+}
+
+export async function reportWorkbook(report: OutreachReport): Promise<Buffer> {
+	const workbook = new ExcelJS.Workbook();
+	workbook.creator = '义诊';
+	workbook.title = `${report.organization.name} 健康服务报表`;
+	for (const table of reportTables(report)) {
+		const sheet = workbook.addWorksheet(table.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+		sheet.columns = table.columns.map((c) => ({ header: c.header, width: c.width, style: NUMBER_FORMAT[c.kind] ? { numFmt: NUMBER_FORMAT[c.kind] } : {} }));
+		sheet.getRow(1).font = { bold: true };
+		sheet.getRow(1).alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+		// Empty cells, not 0 or 0%, where there is nothing to show (a level with no respondents).
+		for (const row of table.rows) sheet.addRow(row.map((v) => v ?? undefined));
+		if (table.total) sheet.addRow(table.total.map((v) => v ?? undefined)).font = { bold: true };
+	}
+	return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function csvField(value: string): string {
+	return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+export function reportCsv(report: OutreachReport): string {
+	const lines: string[] = [];
+	for (const table of reportTables(report)) {
+		if (lines.length) lines.push('');
+		lines.push(csvField(`【${table.name}】`));
+		lines.push(table.columns.map((c) => csvField(c.header)).join(','));
+		for (const row of table.total ? [...table.rows, table.total] : table.rows) {
+			lines.push(row.map((v, i) => csvField(v === null ? '' : formatCell(v, table.columns[i]!.kind, false))).join(','));
+		}
+	}
+	return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,389 @@
+/**
+ * The outreach report health commissions ask for (issue 8, item 4): for an organization's subtree and
+ * a date range, month by month, by site and by department.
+ *
+ * What each figure counts, and the choices made where the words allow more than one reading:
+ * - 义诊期数 / 讲座场次: free clinics / lectures at a site of the subtree, not cancelled, dated in the
+ *   range and no later than today (a scheduled event still to come has not been held). Events are placed
+ *   by their site, like sittings, so a commission's clinic at a hospital's center counts for that center.
+ * - 受益人次: people served at those events, counted by `countAttendance` (checked-in registrations plus
+ *   walk-ins); visits, not people.
+ * - 坐诊（已开展）: sittings of the subtree's sites (from `listSittings`, so moves, cover, leave and
+ *   holidays are applied) with status scheduled and dated no later than today.
+ * - 停诊: sittings cancelled by an organizer (any date in the range: the cancellation was announced),
+ *   plus past sittings whose expert was on leave with no cover (`needs_cover` dated no later than today:
+ *   nobody sat, residents found no doctor). A future `needs_cover` may still be covered and is not
+ *   counted; a holiday closure is planned, not a cancellation, and is not counted either.
+ * - 诊疗人次: patients recorded in sitting_visits for the sittings delivered.
+ * - 志愿者 / 志愿服务时长: distinct volunteers with a shift at a held event, and the event's length per
+ *   shift in hours (a shift has no times of its own: a volunteer serves the whole event).
+ * - 调查人数 / 健康素养水平: submitted sheets of the subtree's surveys, dated by their submission day in
+ *   China time; each respondent judged by `scoreResponse` against their own questionnaire version's
+ *   threshold. The level across versions pools those judgements (the share of respondents who reach the
+ *   threshold is how 健康素养水平 is defined); the per-version table keeps wordings apart as results.ts does.
+ */
+import { and, eq, gte, inArray, isNotNull, lt, lte, ne, or } from 'drizzle-orm';
+import { addDays, todayIn, type CalendarDate } from '../../calendar-date';
+import { countAttendance } from '../attendance/attendance';
+import { assertCan, type Actor } from '../auth/policy';
+import { loadOrgTree } from '../auth/scope';
+import type { DbOrTx } from '../db/client';
+import {
+	departments,
+	eventDepartments,
+	events,
+	organizations,
+	questionnaireVersions,
+	registrations,
+	rotations,
+	sites,
+	sittingVisits,
+	surveyAnswers,
+	surveyResponses,
+	surveys,
+	volunteerRoles,
+	volunteerShifts
+} from '../db/schema';
+import { notFound } from '../errors';
+import { listSittings } from '../schedule/sittings';
+import { scoredItems, versionItems } from '../surveys/questionnaires';
+import { SMALL_SAMPLE } from '../surveys/results';
+import { scoreResponse } from '../surveys/scoring';
+import type { ReportQuery } from './query';
+
+export interface OutreachFigures {
+	freeClinics: number;
+	lectures: number;
+	served: number;
+	sittingsDelivered: number;
+	sittingsCancelled: number;
+	patientsSeen: number;
+	volunteers: number;
+	volunteerHours: number;
+	respondents: number;
+	literate: number;
+	/** literate / respondents, 0–1; null with no respondents. */
+	literacyLevel: number | null;
+}
+
+export interface MonthRow extends OutreachFigures {
+	/** '2026-03' */
+	month: string;
+	/** '2026年3月' */
+	label: string;
+}
+
+export interface GroupRow extends OutreachFigures {
+	label: string;
+}
+
+export interface VersionLiteracy {
+	label: string;
+	respondents: number;
+	literate: number;
+	level: number | null;
+	smallSample: boolean;
+}
+
+export interface OutreachReport {
+	organization: { id: string; name: string };
+	from: CalendarDate;
+	to: CalendarDate;
+	/** The day "held" and "delivered" are judged against. */
+	today: CalendarDate;
+	totals: OutreachFigures;
+	byMonth: MonthRow[];
+	bySite: GroupRow[];
+	byDepartment: GroupRow[];
+	literacyByVersion: VersionLiteracy[];
+}
+
+const NO_SITE = '未指定站点';
+const NO_DEPARTMENT = '未指定科室';
+
+/** Counts that add, and the volunteers of each group as a set (one person in two months is one in the year). */
+class Tally {
+	freeClinics = 0;
+	lectures = 0;
+	served = 0;
+	sittingsDelivered = 0;
+	sittingsCancelled = 0;
+	patientsSeen = 0;
+	volunteerIds = new Set<string>();
+	volunteerMinutes = 0;
+	respondents = 0;
+	literate = 0;
+
+	figures(): OutreachFigures {
+		return {
+			freeClinics: this.freeClinics,
+			lectures: this.lectures,
+			served: this.served,
+			sittingsDelivered: this.sittingsDelivered,
+			sittingsCancelled: this.sittingsCancelled,
+			patientsSeen: this.patientsSeen,
+			volunteers: this.volunteerIds.size,
+			volunteerHours: Math.round(this.volunteerMinutes / 6) / 10,
+			respondents: this.respondents,
+			literate: this.literate,
+			literacyLevel: this.respondents ? this.literate / this.respondents : null
+		};
+	}
+}
+
+class Tallies {
+	private map = new Map<string, Tally>();
+	get(key: string): Tally {
+		let t = this.map.get(key);
+		if (!t) this.map.set(key, (t = new Tally()));
+		return t;
+	}
+	entries() {
+		return this.map.entries();
+	}
+}
+
+/** Every month the range touches, '2026-01' … '2026-11'. Pure. */
+export function monthsOf(from: CalendarDate, to: CalendarDate): string[] {
+	const months: string[] = [];
+	let [y, m] = from.split('-').map(Number) as [number, number];
+	const last = to.slice(0, 7);
+	for (;;) {
+		const key = `${y}-${String(m).padStart(2, '0')}`;
+		if (key > last) break;
+		months.push(key);
+		if (++m > 12) {
+			m = 1;
+			y++;
+		}
+	}
+	return months;
+}
+
+function minutesOf(time: string): number {
+	const [h, m] = time.split(':').map(Number) as [number, number];
+	return h * 60 + m;
+}
+
+/**
+ * The report for an organization's subtree; the actor must organize it (or one of its ancestors).
+ * Throws 404 for an unknown organization and 403 for one outside the actor's reach.
+ */
+export async function outreachReportFor(db: DbOrTx, actor: Actor, query: ReportQuery, today: CalendarDate = todayIn('Asia/Shanghai')): Promise<OutreachReport> {
+	const tree = await loadOrgTree(db);
+	const org = await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.id, query.organizationId)).get();
+	if (!org) throw notFound('没有找到这个机构');
+	assertCan(actor, 'report:view', { kind: 'organization', orgPath: tree.pathOf(org.id) });
+	return outreachReport(db, query, today, org);
+}
+
+/** The report itself, access already checked (benchmarks and tests call it directly). */
+export async function outreachReport(
+	db: DbOrTx,
+	query: ReportQuery,
+	today: CalendarDate,
+	org?: { id: string; name: string }
+): Promise<OutreachReport> {
+	const organization =
+		org ?? (await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.id, query.organizationId)).get());
+	if (!organization) throw notFound('没有找到这个机构');
+	const orgIds = [...(await loadOrgTree(db)).subtreeOf(organization.id)];
+	const { from, to } = query;
+	// "Held" and "delivered" stop at today: a range reaching into next month counts what happened.
+	const heldUntil = to < today ? to : today;
+
+	const siteRows = await db.select({ id: sites.id, name: sites.name }).from(sites).where(inArray(sites.organizationId, orgIds));
+	const siteIds = siteRows.map((s) => s.id);
+	const siteName = new Map(siteRows.map((s) => [s.id, s.name]));
+	const departmentName = new Map((await db.select({ id: departments.id, name: departments.name }).from(departments)).map((d) => [d.id, d.name]));
+
+	const total = new Tally();
+	const byMonth = new Tallies();
+	const bySite = new Tallies();
+	const byDepartment = new Tallies();
+	for (const m of monthsOf(from, to)) byMonth.get(m);
+	for (const s of siteRows) bySite.get(s.name);
+
+	// ——— Events held, people served, volunteers ———
+	// The rows below are read by joining on this condition rather than by a list of event ids: a district's
+	// year is over ten thousand events, and a parameter list that long cost seconds (bench:reports).
+	const heldEvent = and(inArray(events.siteId, siteIds), ne(events.status, 'cancelled'), gte(events.date, from), lte(events.date, heldUntil));
+	const held =
+		siteIds.length && from <= heldUntil
+			? await db
+					.select({ id: events.id, kind: events.kind, siteId: events.siteId, date: events.date, startTime: events.startTime, endTime: events.endTime })
+					.from(events)
+					.where(heldEvent)
+			: [];
+	const eventById = new Map(held.map((e) => [e.id, e]));
+	const groupsOfEvent = (e: (typeof held)[number]) => [total, byMonth.get(e.date.slice(0, 7)), bySite.get(siteName.get(e.siteId) ?? NO_SITE)];
+	for (const e of held) for (const t of groupsOfEvent(e)) e.kind === 'free_clinic' ? t.freeClinics++ : t.lectures++;
+
+	if (held.length) {
+		// Only rows that can be served are read: countAttendance's `served` is attended plus walk-ins, and a
+		// registration that never checked in (or was cancelled) adds nothing to it.
+		const attendanceRows = await db
+			.select({ eventId: registrations.eventId, status: registrations.status, walkIn: registrations.walkIn, checkedInAt: registrations.checkedInAt })
+			.from(registrations)
+			.innerJoin(events, eq(events.id, registrations.eventId))
+			.where(and(heldEvent, ne(registrations.status, 'cancelled'), or(eq(registrations.walkIn, true), isNotNull(registrations.checkedInAt))));
+		const rowsByEvent = new Map<string, { status: 'registered' | 'waitlisted' | 'cancelled'; walkIn: boolean; checkedIn: boolean }[]>();
+		for (const r of attendanceRows) {
+			const list = rowsByEvent.get(r.eventId) ?? [];
+			list.push({ status: r.status, walkIn: r.walkIn, checkedIn: r.checkedInAt !== null });
+			rowsByEvent.set(r.eventId, list);
+		}
+		for (const [eventId, rows] of rowsByEvent) {
+			const { served } = countAttendance(rows, 'over');
+			for (const t of groupsOfEvent(eventById.get(eventId)!)) t.served += served;
+		}
+
+		const clinicDepartments = await db
+			.select({ eventId: eventDepartments.eventId, departmentId: eventDepartments.departmentId })
+			.from(eventDepartments)
+			.innerJoin(events, eq(events.id, eventDepartments.eventId))
+			.where(heldEvent);
+		for (const d of clinicDepartments) {
+			const e = eventById.get(d.eventId)!;
+			const t = byDepartment.get(departmentName.get(d.departmentId) ?? NO_DEPARTMENT);
+			e.kind === 'free_clinic' ? t.freeClinics++ : t.lectures++;
+		}
+
+		const shifts = await db
+			.select({ eventId: volunteerRoles.eventId, userId: volunteerShifts.userId })
+			.from(volunteerShifts)
+			.innerJoin(volunteerRoles, eq(volunteerRoles.id, volunteerShifts.roleId))
+			.innerJoin(events, eq(events.id, volunteerRoles.eventId))
+			.where(heldEvent);
+		for (const s of shifts) {
+			const e = eventById.get(s.eventId)!;
+			const minutes = minutesOf(e.endTime) - minutesOf(e.startTime);
+			for (const t of groupsOfEvent(e)) {
+				t.volunteerIds.add(s.userId);
+				t.volunteerMinutes += minutes;
+			}
+		}
+	}
+
+	// ——— Expert sittings and patients seen ———
+	if (siteIds.length) {
+		const { sittings } = await listSittings(db, { from, to, siteIds });
+		const delivered = new Map<string, (typeof sittings)[number]>();
+		for (const s of sittings) {
+			const past = s.date <= today;
+			const cancelled = s.status === 'cancelled' || (s.status === 'needs_cover' && past);
+			const done = s.status === 'scheduled' && past;
+			if (!cancelled && !done) continue;
+			if (done) delivered.set(s.id, s);
+			for (const t of [total, byMonth.get(s.date.slice(0, 7)), bySite.get(s.site.name), byDepartment.get(s.department.name)]) {
+				if (done) t.sittingsDelivered++;
+				else t.sittingsCancelled++;
+			}
+		}
+		if (delivered.size) {
+			// Visits are keyed by the occurrence's original date, which may lie outside the range when the
+			// sitting was moved into it: read by rotation and match on the sitting id.
+			const visits = await db
+				.select({ rotationId: sittingVisits.rotationId, originalDate: sittingVisits.originalDate, patientsSeen: sittingVisits.patientsSeen })
+				.from(sittingVisits)
+				.innerJoin(rotations, eq(rotations.id, sittingVisits.rotationId))
+				.where(and(inArray(rotations.siteId, siteIds), gte(sittingVisits.originalDate, addDays(from, -62)), lte(sittingVisits.originalDate, addDays(to, 62))));
+			for (const v of visits) {
+				const s = delivered.get(`${v.rotationId}_${v.originalDate}`);
+				if (!s) continue;
+				for (const t of [total, byMonth.get(s.date.slice(0, 7)), bySite.get(s.site.name), byDepartment.get(s.department.name)]) t.patientsSeen += v.patientsSeen;
+			}
+		}
+	}
+
+	// ——— Survey respondents and literacy ———
+	const literacyByVersion = await tallySurveys(db, orgIds, from, to, (month, site, literate) => {
+		for (const t of [total, byMonth.get(month), bySite.get(site ?? NO_SITE)]) {
+			t.respondents++;
+			if (literate) t.literate++;
+		}
+	});
+
+	const zh = (a: string, b: string) => a.localeCompare(b, 'zh-CN');
+	return {
+		organization,
+		from,
+		to,
+		today,
+		totals: total.figures(),
+		byMonth: [...byMonth.entries()]
+			.filter(([month]) => month >= from.slice(0, 7) && month <= to.slice(0, 7))
+			.sort(([a], [b]) => a.localeCompare(b))
+			.map(([month, t]) => ({ month, label: `${month.slice(0, 4)}年${Number(month.slice(5))}月`, ...t.figures() })),
+		bySite: [...bySite.entries()].map(([label, t]) => ({ label, ...t.figures() })).sort((a, b) => zh(a.label, b.label)),
+		byDepartment: [...byDepartment.entries()].map(([label, t]) => ({ label, ...t.figures() })).sort((a, b) => zh(a.label, b.label)),
+		literacyByVersion
+	};
+}
+
+/** China time: the submission instant's calendar date there. */
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * Submitted sheets of the subtree's surveys in the range, each scored once; `add` receives its month,
+ * site and whether it reaches the threshold. Returns the per-version figures.
+ */
+async function tallySurveys(
+	db: DbOrTx,
+	orgIds: string[],
+	from: CalendarDate,
+	to: CalendarDate,
+	add: (month: string, siteName: string | null, literate: boolean) => void
+): Promise<VersionLiteracy[]> {
+	const start = new Date(Date.parse(`${from}T00:00:00+08:00`));
+	const end = new Date(Date.parse(`${addDays(to, 1)}T00:00:00+08:00`));
+	const inRange = and(
+		inArray(surveys.organizationId, orgIds),
+		eq(surveyResponses.status, 'submitted'),
+		gte(surveyResponses.submittedAt, start),
+		lt(surveyResponses.submittedAt, end)
+	);
+	const sheets = await db
+		.select({
+			id: surveyResponses.id,
+			submittedAt: surveyResponses.submittedAt,
+			versionId: surveys.versionId,
+			title: questionnaireVersions.title,
+			version: questionnaireVersions.version,
+			siteName: sites.name
+		})
+		.from(surveyResponses)
+		.innerJoin(surveys, eq(surveys.id, surveyResponses.surveyId))
+		.innerJoin(questionnaireVersions, eq(questionnaireVersions.id, surveys.versionId))
+		.leftJoin(sites, eq(sites.id, surveys.siteId))
+		.where(inRange);
+	if (sheets.length === 0) return [];
+	const answers = new Map<string, Map<string, string[]>>(sheets.map((s) => [s.id, new Map()]));
+	const answerRows = await db
+		.select({ responseId: surveyAnswers.responseId, itemId: surveyAnswers.itemId, choices: surveyAnswers.choices })
+		.from(surveyAnswers)
+		.innerJoin(surveyResponses, eq(surveyResponses.id, surveyAnswers.responseId))
+		.innerJoin(surveys, eq(surveys.id, surveyResponses.surveyId))
+		.where(inRange);
+	for (const a of answerRows) answers.get(a.responseId)?.set(a.itemId, a.choices);
+
+	const versions = new Map<string, { label: string; respondents: number; literate: number; items: Awaited<ReturnType<typeof scoredItems>> }>();
+	for (const s of sheets) {
+		let v = versions.get(s.versionId);
+		if (!v) versions.set(s.versionId, (v = { label: `${s.title}（第 ${s.version} 版）`, respondents: 0, literate: 0, items: scoredItems(await versionItems(db, s.versionId)) }));
+		// A sheet with nothing scored (literate null) has no level to count: it is left out, as in results.ts.
+		const literate = scoreResponse(v.items, answers.get(s.id)!).literate;
+		if (literate === null) continue;
+		v.respondents++;
+		if (literate) v.literate++;
+		const month = new Date(s.submittedAt!.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 7);
+		add(month, s.siteName, literate);
+	}
+	return [...versions.values()].map((v) => ({
+		label: v.label,
+		respondents: v.respondents,
+		literate: v.literate,
+		level: v.respondents ? v.literate / v.respondents : null,
+		smallSample: v.respondents < SMALL_SAMPLE
+	}));
+}

@@ -1,0 +1,113 @@
+/**
+ * The report as tables: one definition of each table's columns, Chinese headers and number kinds, used
+ * by the page, the .xlsx and the CSV alike, so the three never disagree on what a column is called or
+ * how a level is rounded. Pure.
+ */
+import type { GroupRow, OutreachFigures, OutreachReport } from './outreach';
+
+export type CellKind = 'text' | 'int' | 'hours' | 'percent';
+export type Cell = string | number | null;
+
+export interface Column {
+	header: string;
+	kind: CellKind;
+	/** Width in characters for the spreadsheet. */
+	width: number;
+}
+
+export interface ReportTable {
+	/** The sheet's name (31 characters at most, as Excel requires). */
+	name: string;
+	columns: Column[];
+	rows: Cell[][];
+	/** A 合计 row under the others, or null when a sum would mean nothing. */
+	total: Cell[] | null;
+}
+
+const FIGURE_COLUMNS: { key: keyof OutreachFigures; header: string; kind: CellKind; width: number }[] = [
+	{ key: 'freeClinics', header: '义诊期数', kind: 'int', width: 10 },
+	{ key: 'lectures', header: '讲座场次', kind: 'int', width: 10 },
+	{ key: 'served', header: '受益人次', kind: 'int', width: 10 },
+	{ key: 'sittingsDelivered', header: '专家坐诊次数', kind: 'int', width: 13 },
+	{ key: 'sittingsCancelled', header: '停诊次数', kind: 'int', width: 10 },
+	{ key: 'patientsSeen', header: '诊疗人次', kind: 'int', width: 10 },
+	{ key: 'volunteers', header: '志愿者人数', kind: 'int', width: 11 },
+	{ key: 'volunteerHours', header: '志愿服务时长（小时）', kind: 'hours', width: 19 },
+	{ key: 'respondents', header: '调查人数', kind: 'int', width: 10 },
+	{ key: 'literacyLevel', header: '健康素养水平', kind: 'percent', width: 13 }
+];
+
+const DEPARTMENT_KEYS: (keyof OutreachFigures)[] = ['freeClinics', 'lectures', 'sittingsDelivered', 'sittingsCancelled', 'patientsSeen'];
+
+function figureCells(f: OutreachFigures, keys: (keyof OutreachFigures)[]): Cell[] {
+	return keys.map((k) => f[k]);
+}
+
+function groupTable(name: string, first: Column, rows: GroupRow[], totals: OutreachFigures, keys: (keyof OutreachFigures)[], total: boolean): ReportTable {
+	const columns = [first, ...FIGURE_COLUMNS.filter((c) => keys.includes(c.key))];
+	return {
+		name,
+		columns,
+		rows: rows.map((r) => [r.label, ...figureCells(r, keys)]),
+		total: total ? ['合计', ...figureCells(totals, keys)] : null
+	};
+}
+
+/** The figure of one total, as the summary table and the page's tiles show it. */
+export const SUMMARY_LABELS: { key: keyof OutreachFigures; label: string; kind: CellKind }[] = FIGURE_COLUMNS.map((c) => ({ key: c.key, label: c.header, kind: c.kind }));
+
+export function reportTables(report: OutreachReport): ReportTable[] {
+	const all = FIGURE_COLUMNS.map((c) => c.key);
+	return [
+		{
+			name: '汇总',
+			columns: [
+				{ header: '指标', kind: 'text', width: 22 },
+				{ header: '数值', kind: 'text', width: 14 }
+			],
+			rows: [
+				['机构', report.organization.name],
+				['统计期间', `${report.from} 至 ${report.to}`],
+				...SUMMARY_LABELS.map((s): Cell[] => [s.label, formatCell(report.totals[s.key], s.kind, false)])
+			],
+			total: null
+		},
+		// Month and site rows add up to the totals, except volunteers (a person counts once in the year
+		// however many months they served) and the level (a share): the 合计 row shows the true totals.
+		groupTable('按月份', { header: '月份', kind: 'text', width: 12 }, report.byMonth, report.totals, all, true),
+		groupTable('按站点', { header: '站点', kind: 'text', width: 28 }, report.bySite, report.totals, all, true),
+		// A clinic with two departments counts once for each: a sum down this table is not a total.
+		groupTable('按科室', { header: '科室', kind: 'text', width: 18 }, report.byDepartment, report.totals, DEPARTMENT_KEYS, false),
+		{
+			name: '健康素养',
+			columns: [
+				{ header: '问卷', kind: 'text', width: 36 },
+				{ header: '调查人数', kind: 'int', width: 10 },
+				{ header: '具备健康素养人数', kind: 'int', width: 17 },
+				{ header: '健康素养水平', kind: 'percent', width: 13 },
+				{ header: '说明', kind: 'text', width: 24 }
+			],
+			rows: report.literacyByVersion.map((v) => [v.label, v.respondents, v.literate, v.level, v.smallSample ? '小样本（不足 30 人），仅供参考' : '']),
+			total: null
+		}
+	];
+}
+
+/**
+ * A cell as text, for the page and the CSV: percent with one decimal (23.5%), hours with one; counts
+ * grouped by thousands on the page, plain in a CSV (where a comma would split the cell).
+ */
+export function formatCell(value: Cell, kind: CellKind, grouped = true): string {
+	if (value === null) return '—';
+	if (typeof value === 'string') return value;
+	switch (kind) {
+		case 'percent':
+			return `${(value * 100).toFixed(1)}%`;
+		case 'hours':
+			return value.toFixed(1);
+		case 'int':
+			return grouped ? value.toLocaleString('zh-CN') : String(value);
+		default:
+			return String(value);
+	}
+}
