@@ -225,7 +225,8 @@ describe('leases', () => {
 				throw Object.assign(new Error('Connection timeout'), { code: 'ETIMEDOUT' });
 			}
 		};
-		const a = deliverDue(t.db, slow, 'A', T0, { leaseMs: 60_000 });
+		// One lane, so "the rest of its batch" waits behind the hung send (each lane of a run behaves so).
+		const a = deliverDue(t.db, slow, 'A', T0, { leaseMs: 60_000, concurrency: 1 });
 		await until(() => hanging);
 
 		// Meanwhile B finds both leases run out and delivers both messages.

@@ -43,6 +43,8 @@ export const BACKOFF_MAX_MS = 60 * 60_000;
 export const LEASE_MS = 2 * 60_000;
 export const BATCH_SIZE = 20;
 export const POLL_MS = 2_000;
+/** Messages sent at once by one worker run. */
+export const SEND_CONCURRENCY = 4;
 
 /** The wait after the nth failed attempt: 30 s, 1 min, 2 min … never more than 1 h. */
 export function backoffMs(attempts: number): number {
@@ -52,6 +54,8 @@ export function backoffMs(attempts: number): number {
 export interface ClaimOptions {
 	limit?: number;
 	leaseMs?: number;
+	/** How many of the claimed messages are sent at once (SEND_CONCURRENCY). */
+	concurrency?: number;
 }
 
 /** Claims up to `limit` due messages for `owner` in one statement; oldest due first. */
@@ -101,7 +105,7 @@ export async function deliverDue(
 	const clock = () => new Date(now.getTime() + (Date.now() - started));
 	const report: DeliveryReport = { sent: 0, retried: 0, dead: 0, lost: 0 };
 
-	for (const message of await claimDue(db, owner, now, options)) {
+	const deliverOne = async (message: OutboxMessage): Promise<void> => {
 		const mine = and(eq(outboxMessages.id, message.id), eq(outboxMessages.leaseOwner, owner), eq(outboxMessages.status, 'sending'));
 		// The sends before this one may have used up much of the lease: check it is still ours and
 		// hold it for a full lease from now, or leave the message to whoever took it over.
@@ -111,7 +115,7 @@ export async function deliverDue(
 			.where(mine);
 		if (held.rowsAffected === 0) {
 			report.lost++;
-			continue;
+			return;
 		}
 
 		let failure: unknown = null;
@@ -128,7 +132,7 @@ export async function deliverDue(
 				.where(mine);
 			if (recorded.rowsAffected > 0) report.sent++;
 			else report.lost++;
-			continue;
+			return;
 		}
 
 		const attempts = message.attempts + 1;
@@ -150,7 +154,15 @@ export async function deliverDue(
 		else report.retried++;
 		// A server that refuses the address for good will refuse it next time too: stop writing to it.
 		if (permanent && recorded.rowsAffected > 0) await markBounced(db, message.toAddress, failureNote(failure, true, true), clock());
-	}
+		};
+
+	// A few at a time: each send waits mostly on the network (a cancelled clinic's 500 messages would
+	// otherwise go one handshake after another). Each message keeps its own lease and result.
+	const queue = await claimDue(db, owner, now, options);
+	const lanes = Array.from({ length: Math.min(options.concurrency ?? SEND_CONCURRENCY, queue.length) }, async () => {
+		for (let message = queue.shift(); message; message = queue.shift()) await deliverOne(message);
+	});
+	await Promise.all(lanes);
 	return report;
 }
 
