@@ -6,6 +6,7 @@
 import type { CalendarDate } from '../../calendar-date';
 import { formatSittingWhen } from '../../format/dates';
 import { m } from '../../i18n';
+import type { events } from '../db/schema';
 import type { SittingView } from '../schedule/sittings';
 
 export type ItemStatus = 'CONFIRMED' | 'TENTATIVE' | 'CANCELLED';
@@ -121,6 +122,24 @@ export interface FeedEvent {
 	speaker: string | null;
 	services: string[];
 	whatToBring: string | null;
+}
+
+/** An event row as a calendar item's input; the speaker is the expert when one is named, else the guest. */
+export function feedEventOf(e: typeof events.$inferSelect, speakerExpert: { name: string; title: string } | null): FeedEvent {
+	return {
+		id: e.id,
+		kind: e.kind,
+		title: e.title,
+		issueNumber: e.issueNumber,
+		date: e.date,
+		startTime: e.startTime,
+		endTime: e.endTime,
+		cancelled: e.status === 'cancelled',
+		cancelReason: e.cancelReason,
+		speaker: speakerExpert ? `${speakerExpert.name} ${speakerExpert.title}` : e.speakerName,
+		services: e.services,
+		whatToBring: e.whatToBring
+	};
 }
 
 /** A resident's own place at an event changes how the item reads: waiting, or no longer going. */

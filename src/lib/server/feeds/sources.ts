@@ -17,7 +17,7 @@ import { loadOrgTree } from '../auth/scope';
 import { listSittings, type SittingFilter } from '../schedule/sittings';
 import { DEFAULT_TIME_ZONE } from '../schedule/public-schedule';
 import { m } from '../../i18n';
-import { eventItem, sittingItem, type EventPerspective, type FeedEvent, type FeedItem, type FeedPlace, type SittingPerspective } from './items';
+import { eventItem, feedEventOf, sittingItem, type EventPerspective, type FeedItem, type FeedPlace, type SittingPerspective } from './items';
 
 export interface FeedWindow {
 	from: CalendarDate;
@@ -85,20 +85,7 @@ async function eventRows(db: DbOrTx, where: SQL | undefined) {
 		.orderBy(asc(events.date), asc(events.startTime));
 	return rows.map(({ e, speakerName, speakerTitle }) => ({
 		siteId: e.siteId,
-		event: {
-			id: e.id,
-			kind: e.kind,
-			title: e.title,
-			issueNumber: e.issueNumber,
-			date: e.date,
-			startTime: e.startTime,
-			endTime: e.endTime,
-			cancelled: e.status === 'cancelled',
-			cancelReason: e.cancelReason,
-			speaker: speakerName ? `${speakerName} ${speakerTitle}` : e.speakerName,
-			services: e.services,
-			whatToBring: e.whatToBring
-		} satisfies FeedEvent
+		event: feedEventOf(e, speakerName && speakerTitle ? { name: speakerName, title: speakerTitle } : null)
 	}));
 }
 

@@ -9,8 +9,8 @@ import { formatSittingWhen, formatTimeRange } from '../../format/dates';
 import { m } from '../../i18n';
 import type { Db, DbOrTx } from '../db/client';
 import { newId } from '../ids';
-import { events, mailFanouts, registrations, sites } from '../db/schema';
-import { eventItem, type FeedEvent } from '../feeds/items';
+import { events, experts, mailFanouts, registrations, sites } from '../db/schema';
+import { eventItem, feedEventOf } from '../feeds/items';
 import { stampItems } from '../feeds/ledger';
 import { renderCalendar, type Itip } from '../feeds/render';
 import { htmlMail } from './html';
@@ -95,20 +95,8 @@ export async function queueResidentMail(tx: DbOrTx, registrationId: string, kind
 	];
 	const footer = `${t.residentWhy}\n${t.unsubscribe(unsubscribeUrl)}`;
 
-	const feedEvent: FeedEvent = {
-		id: e.id,
-		kind: e.kind,
-		title: e.title,
-		issueNumber: e.issueNumber,
-		date: e.date,
-		startTime: e.startTime,
-		endTime: e.endTime,
-		cancelled: e.status === 'cancelled',
-		cancelReason: e.cancelReason,
-		speaker: e.speakerName,
-		services: e.services,
-		whatToBring: e.whatToBring
-	};
+	const speaker = e.speakerExpertId ? ((await tx.select({ name: experts.name, title: experts.title }).from(experts).where(eq(experts.id, e.speakerExpertId)).get()) ?? null) : null;
+	const feedEvent = feedEventOf(e, speaker);
 	const item = eventItem(feedEvent, { name: site.name, address: site.address, timeZone: site.timeZone }, { kind: 'registration', status: r.status, checkInCode: r.checkInCode }, pageUrl);
 	const [stamped] = await stampItems(tx, `mail:registration:${r.id}`, [item], now);
 	const ics = renderCalendar([stamped!], { name: item.summary, timeZone: site.timeZone, itip: { method, organizer: organizer(), attendee: { name: r.name, email: recipient.email } } });
