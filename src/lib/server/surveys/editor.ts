@@ -428,3 +428,17 @@ export async function publishDraft(db: DbOrTx, actor: Actor, audit: AuditActor, 
 		}, now);
 	});
 }
+
+/** An item as the editor form's fields, the inverse of itemFromForm. */
+export function itemFormValues(item: Pick<SurveyItem, 'kind' | 'prompt' | 'options' | 'answerKey' | 'points' | 'aspect' | 'category' | 'demographic'>): Record<string, string> {
+	const values: Record<string, string> = { kind: item.kind, prompt: item.prompt, points: item.points ? String(item.points) : '', aspect: item.aspect ?? '', category: item.category ?? '', demographic: item.demographic ?? '' };
+	if (item.kind === 'true_false') {
+		values.tfAnswer = item.answerKey?.[0] ?? '';
+		return values;
+	}
+	for (const option of item.options) {
+		values[`option-${option.key}`] = option.label;
+		if (item.answerKey?.includes(option.key)) values[`correct-${option.key}`] = 'on';
+	}
+	return values;
+}
