@@ -4,7 +4,7 @@ import type { Actor } from '../auth/policy';
 import { auditLog, questionnaireVersions, surveyItems, users } from '../db/schema';
 import { DomainError } from '../errors';
 import { createTestDb, type TestDb } from '../testing/test-db';
-import { addItem, itemFromForm, moveItem, publishDraft, questionnaireDetail, questionnairesFor, removeItem, startDraft, updateDraftHeading, updateItem } from './editor';
+import { addItem, itemFormValues, itemFromForm, moveItem, publishDraft, questionnaireDetail, questionnairesFor, removeItem, startDraft, updateDraftHeading, updateItem } from './editor';
 import { versionItems } from './questionnaires';
 import { createSurvey } from './surveys';
 import { makeSurveyWorld } from './testing';
@@ -83,6 +83,15 @@ describe('reading an item from the editor form', () => {
 		expect(refusal({ ...singleForm, kind: 'true_false' })).toBe('answer: 请选择判断题的正确答案（正确或错误）');
 		expect(refusal({ kind: 'demographic', prompt: '您的性别？', 'option-A': '男', 'option-B': '女' })).toBe('demographic: 请选择这道题问的是哪一项基本情况');
 		expect(refusal({ kind: 'demographic', prompt: '您的性别？', demographic: 'sex', 'option-A': '男', 'option-B': '女' })).toBe('accepted');
+	});
+});
+
+describe('the editor form and the stored item', () => {
+	it('fills the form with every demo item so that saving it unchanged stores the same item', () => {
+		for (const item of w.items) {
+			const { kind, prompt, options, answerKey, points, aspect, category, demographic } = item;
+			expect(itemFromForm(itemFormValues(item)), prompt).toEqual({ kind, prompt, options, answerKey, points, aspect, category, demographic });
+		}
 	});
 });
 
