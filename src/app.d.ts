@@ -7,6 +7,8 @@ declare global {
 		interface Error {
 			message: string;
 			requestId?: string;
+			/** The form field a refused request is about (a report query's date, say). */
+			field?: string;
 		}
 		interface Locals {
 			requestId: string;

@@ -1,9 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { signIn } from './support/console';
-import { eventIdTitled, siteOrgNamed, sittingsThisWeek } from './support/demo-db';
+import { eventIdTitled, questionnaireNamed, siteOrgNamed, sittingsThisWeek } from './support/demo-db';
 
 const CLINIC = '沙坪坝周末义诊：心血管和慢病咨询';
+const QUESTIONNAIRE = '社区居民健康素养小测验';
 
 /** Console pages, as the admin (who sees every one of them). */
 const PAGES: Record<string, () => Promise<string>> = {
@@ -30,7 +31,13 @@ const PAGES: Record<string, () => Promise<string>> = {
 	'event registrants': async () => `/console/events/${await eventIdTitled(CLINIC)}/people`,
 	series: async () => '/console/series',
 	'check-in door': async () => `/console/checkin/${await eventIdTitled(CLINIC)}`,
-	'volunteer shifts': async () => '/console/shifts'
+	'volunteer shifts': async () => '/console/shifts',
+	questionnaires: async () => '/console/questionnaires',
+	'one questionnaire': async () => `/console/questionnaires/${(await questionnaireNamed(QUESTIONNAIRE)).id}`,
+	'published questionnaire version': async () => {
+		const q = await questionnaireNamed(QUESTIONNAIRE);
+		return `/console/questionnaires/${q.id}/versions/${q.versions[1]}`;
+	}
 };
 
 for (const [name, path] of Object.entries(PAGES)) {

@@ -5,7 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { mondayOf, addDays, todayIn } from '../../../src/lib/calendar-date';
 import { openDatabase } from '../../../src/lib/server/db/client';
-import { departments, events, sites } from '../../../src/lib/server/db/schema';
+import { departments, events, questionnaireVersions, questionnaires, sites } from '../../../src/lib/server/db/schema';
 import { listSittings, type SittingView } from '../../../src/lib/server/schedule/sittings';
 
 const E2E_DATABASE = 'file:test-results/e2e.db';
@@ -59,5 +59,15 @@ export async function eventIdTitled(title: string): Promise<string> {
 		const row = await db.select({ id: events.id }).from(events).where(eq(events.title, title)).get();
 		if (!row) throw new Error(`demo data has no event titled ${title}`);
 		return row.id;
+	});
+}
+
+/** A questionnaire's id and its versions' ids by number, from the seeded data. */
+export async function questionnaireNamed(title: string): Promise<{ id: string; versions: Record<number, string> }> {
+	return withDemoDb(async (db) => {
+		const row = await db.select({ id: questionnaires.id }).from(questionnaires).where(eq(questionnaires.title, title)).get();
+		if (!row) throw new Error(`demo data has no questionnaire titled ${title}`);
+		const versions = await db.select({ id: questionnaireVersions.id, version: questionnaireVersions.version }).from(questionnaireVersions).where(eq(questionnaireVersions.questionnaireId, row.id));
+		return { id: row.id, versions: Object.fromEntries(versions.map((v) => [v.version, v.id])) };
 	});
 }

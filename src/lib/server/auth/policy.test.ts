@@ -56,7 +56,9 @@ async function objectIds(hospital: string): Promise<Record<ScopedKind, string | 
 		sitting: `${rotation.id}_2026-12-01`,
 		leave: `leave-${hospital}`,
 		event: (await t.db.select().from(events)).find((e) => centerOrgs.includes(e.organizationId) && e.siteId !== demoId('site:xinqiao'))!.id,
-		survey: (await t.db.select().from(surveys)).find((s) => centerOrgs.includes(s.organizationId) && s.siteId !== demoId('site:xinqiao'))!.id
+		survey: (await t.db.select().from(surveys)).find((s) => centerOrgs.includes(s.organizationId) && s.siteId !== demoId('site:xinqiao'))!.id,
+		// The demo's questionnaire belongs to the commission, above both hospitals: see surveys/editor.test.ts.
+		questionnaire: null
 	};
 }
 

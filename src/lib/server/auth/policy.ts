@@ -19,7 +19,7 @@ export interface Actor {
 	expertIds: readonly string[];
 }
 
-export type ScopedKind = 'organization' | 'site' | 'expert' | 'rotation' | 'sitting' | 'leave' | 'event' | 'survey';
+export type ScopedKind = 'organization' | 'site' | 'expert' | 'rotation' | 'sitting' | 'leave' | 'event' | 'survey' | 'questionnaire';
 
 export interface ScopedObject {
 	kind: ScopedKind;
@@ -44,7 +44,7 @@ export const ORGANIZER_ACTIONS = [
 	/** See registrants' full phone numbers, export one person's data, erase it. */
 	'event:people',
 	'volunteer:assign',
-	/** See a health literacy survey's results, open and close it. */
+	/** See a health literacy survey's results, open and close it; edit and publish questionnaires. */
 	'survey:manage',
 	/** The outreach report of an organization's subtree, on screen and as a download. */
 	'report:view'

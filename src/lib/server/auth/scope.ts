@@ -4,7 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { events, expertLeaves, experts, organizations, rotations, sites, surveys } from '../db/schema';
+import { events, expertLeaves, experts, organizations, questionnaires, rotations, sites, surveys } from '../db/schema';
 import { notFound } from '../errors';
 import { assertCan, type Action, type Actor, type ScopedKind, type ScopedObject } from './policy';
 
@@ -89,6 +89,10 @@ async function owningOrganization(db: DbOrTx, kind: ScopedKind, id: string): Pro
 		}
 		case 'survey': {
 			const row = await db.select({ orgId: surveys.organizationId }).from(surveys).where(eq(surveys.id, id)).get();
+			return row ? { orgId: row.orgId, expertId: null } : null;
+		}
+		case 'questionnaire': {
+			const row = await db.select({ orgId: questionnaires.organizationId }).from(questionnaires).where(eq(questionnaires.id, id)).get();
 			return row ? { orgId: row.orgId, expertId: null } : null;
 		}
 	}

@@ -20,12 +20,12 @@ export function auditActor(locals: App.Locals): AuditActor {
 	return { userId: locals.user?.id ?? null, name: locals.user?.name ?? '系统' };
 }
 
-/** A domain failure in a load function becomes its 4xx page with the Chinese message. */
+/** A domain failure in a load function becomes its 4xx page with the Chinese message (and its field, if any). */
 export async function orPageError<T>(work: () => Promise<T>): Promise<T> {
 	try {
 		return await work();
 	} catch (e) {
-		if (isDomainError(e)) error(e.status, e.message);
+		if (isDomainError(e)) error(e.status, e.field ? { message: e.message, field: e.field } : { message: e.message });
 		throw e;
 	}
 }

@@ -146,7 +146,7 @@ describe('the outreach report of an organization subtree', () => {
 	it('refuses an organization outside the organizer’s reach, and one that does not exist', async () => {
 		await expect(outreachReportFor(t.db, organizer, { organizationId: ZY, ...YEAR }, TODAY)).rejects.toMatchObject({ status: 403 });
 		await expect(outreachReportFor(t.db, organizer, { organizationId: COMMISSION, ...YEAR }, TODAY)).rejects.toMatchObject({ status: 403 });
-		await expect(outreachReportFor(t.db, organizer, { organizationId: 'nope', ...YEAR }, TODAY)).rejects.toMatchObject({ status: 404 });
+		await expect(outreachReportFor(t.db, organizer, { organizationId: 'nope', ...YEAR }, TODAY)).rejects.toMatchObject({ status: 400, field: 'org', message: '没有找到这个机构，请重新选择' });
 		const own = await outreachReportFor(t.db, organizer, { organizationId: RM, ...YEAR }, TODAY);
 		expect(own.organization.name).toBe('重庆市沙坪坝区人民医院');
 	});
@@ -176,5 +176,21 @@ describe('the report query', () => {
 		expect(message('from=2026-05-01&to=2026-04-01')).toBe('400 开始日期晚于结束日期，请调换后再试');
 		expect(message('from=2020-01-01&to=2026-01-01')).toBe('400 日期范围不能超过 3 年，请缩短后再试');
 		expect(message('from=2023-01-01&to=2025-12-31')).toBe('accepted');
+	});
+
+	it('names the field each refusal belongs to, so the form shows it there', () => {
+		const field = (qs: string) => {
+			try {
+				parse(qs);
+			} catch (e) {
+				return (e as DomainError).field;
+			}
+			return 'accepted';
+		};
+		expect(field('from=2026-02-30')).toBe('from');
+		expect(field('from=2026-01-01&to=20260301')).toBe('to');
+		expect(field('from=2026-05-01&to=2026-04-01')).toBe('from');
+		expect(field('from=2020-01-01&to=2026-01-01')).toBe('to');
+		expect(field(`org=${'x'.repeat(101)}`)).toBe('org');
 	});
 });

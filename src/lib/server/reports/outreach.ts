@@ -44,7 +44,7 @@ import {
 	volunteerRoles,
 	volunteerShifts
 } from '../db/schema';
-import { notFound } from '../errors';
+import { invalid, notFound } from '../errors';
 import { listSittings } from '../schedule/sittings';
 import { scoredItems, versionItems } from '../surveys/questionnaires';
 import { SMALL_SAMPLE } from '../surveys/results';
@@ -167,12 +167,13 @@ function minutesOf(time: string): number {
 
 /**
  * The report for an organization's subtree; the actor must organize it (or one of its ancestors).
- * Throws 404 for an unknown organization and 403 for one outside the actor's reach.
+ * Refuses an unknown organization as a mistake in the query (400, at the organization field) and one
+ * outside the actor's reach with 403.
  */
 export async function outreachReportFor(db: DbOrTx, actor: Actor, query: ReportQuery, today: CalendarDate = todayIn('Asia/Shanghai')): Promise<OutreachReport> {
 	const tree = await loadOrgTree(db);
 	const org = await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.id, query.organizationId)).get();
-	if (!org) throw notFound('没有找到这个机构');
+	if (!org) throw invalid('没有找到这个机构，请重新选择', 'org');
 	assertCan(actor, 'report:view', { kind: 'organization', orgPath: tree.pathOf(org.id) });
 	return outreachReport(db, query, today, org);
 }

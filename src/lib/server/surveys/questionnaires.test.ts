@@ -5,7 +5,7 @@ import { questionnaireVersions, surveyItems } from '../db/schema';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { DEMO_ITEMS } from './demo';
 import { createQuestionnaire, publishVersion, reviseQuestionnaire, scoredItems, versionItems } from './questionnaires';
-import { createSurvey, setSurveyOpen } from './surveys';
+import { createSurvey, setSurveyOpen, surveysOfEvent } from './surveys';
 import { makeSurveyWorld } from './testing';
 
 let t: TestDb;
@@ -69,5 +69,25 @@ describe('questionnaire versions', () => {
 		await setSurveyOpen(t.db, SYSTEM_ACTOR, pre.id, false);
 		const published = await t.db.select().from(questionnaireVersions).where(eq(questionnaireVersions.id, w.versionId)).get();
 		expect(published?.status).toBe('published');
+	});
+});
+
+describe('surveys of an event', () => {
+	it('lists the pre-lecture survey first, and only open ones for residents', async () => {
+		const w = await makeSurveyWorld(t.db);
+		expect(await surveysOfEvent(t.db, w.lectureId)).toEqual([]);
+		const post = await createSurvey(t.db, SYSTEM_ACTOR, { versionId: w.versionId, kind: 'post', eventId: w.lectureId, title: '讲座后小测验' });
+		const pre = await createSurvey(t.db, SYSTEM_ACTOR, { versionId: w.versionId, kind: 'pre', eventId: w.lectureId, title: '讲座前小测验' });
+		await w.standalone();
+		expect(await surveysOfEvent(t.db, w.lectureId)).toEqual([
+			{ id: pre.id, code: pre.code, kind: 'pre', title: '讲座前小测验', open: true },
+			{ id: post.id, code: post.code, kind: 'post', title: '讲座后小测验', open: true }
+		]);
+		await setSurveyOpen(t.db, SYSTEM_ACTOR, pre.id, false);
+		expect((await surveysOfEvent(t.db, w.lectureId, { openOnly: true })).map((s) => s.kind)).toEqual(['post']);
+		expect((await surveysOfEvent(t.db, w.lectureId)).map((s) => [s.kind, s.open])).toEqual([
+			['pre', false],
+			['post', true]
+		]);
 	});
 });

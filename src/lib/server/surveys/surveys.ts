@@ -3,7 +3,7 @@
  * its own. Each has a short code for its link and QR code (/s/<code>), and is open or closed.
  */
 import { randomInt } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit, type AuditActor } from '../audit/audit';
 import type { DbOrTx } from '../db/client';
@@ -121,4 +121,27 @@ export async function setSurveyOpen(db: DbOrTx, actor: AuditActor, surveyId: str
 			summary: `${open ? '重新开放' : '结束'}调查：${survey.title}`
 		});
 	});
+}
+
+export interface EventSurvey {
+	id: string;
+	code: string;
+	kind: 'pre' | 'post';
+	title: string;
+	open: boolean;
+}
+
+/**
+ * The surveys run at an event, the one before the lecture first. `openOnly` is what residents see on the
+ * event page: a closed survey takes no answers, so it gets no link.
+ */
+export async function surveysOfEvent(db: DbOrTx, eventId: string, { openOnly = false } = {}): Promise<EventSurvey[]> {
+	const rows = await db
+		.select({ id: surveys.id, code: surveys.code, kind: surveys.kind, title: surveys.title, status: surveys.status })
+		.from(surveys)
+		.where(and(eq(surveys.eventId, eventId), openOnly ? eq(surveys.status, 'open') : undefined));
+	return rows
+		.filter((r): r is typeof r & { kind: 'pre' | 'post' } => r.kind !== 'standalone')
+		.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'pre' ? -1 : 1))
+		.map((r) => ({ id: r.id, code: r.code, kind: r.kind, title: r.title, open: r.status === 'open' }));
 }

@@ -11,16 +11,20 @@ import { eventShareMeta } from '$lib/server/share/share-meta';
 import { inWeChat } from '$lib/server/feeds/platform';
 import { printSheet } from '$lib/server/share/print-sheet';
 import { shortPathOf } from '$lib/server/share/short-links';
+import { surveysOfEvent } from '$lib/server/surveys/surveys';
 import type { Actions, PageServerLoad } from './$types';
 
 const REGISTRATION_LIMITS = registrationLimitsFromEnv();
 
 export const load: PageServerLoad = async ({ params, url, request }) => {
 	const today = siteToday(DEFAULT_TIME_ZONE);
-	const event = await eventDetail(await getDb(), params.id, today);
+	const db = await getDb();
+	const event = await eventDetail(db, params.id, today);
 	if (!event) error(404, '没有找到这个活动，它可能已经删除。');
 	return {
 		event,
+		// Only open surveys get a link: a closed one takes no more answers.
+		surveys: event.cancelled ? [] : (await surveysOfEvent(db, event.id, { openOnly: true })).map((s) => ({ code: s.code, kind: s.kind, title: s.title })),
 		share: { ...eventShareMeta(event, url.origin), thumbnail: inWeChat(request) },
 		print: await printSheet(url.origin, shortPathOf('event', event.id), today),
 		ageBands: Object.entries(m.events.ageBands).map(([value, label]) => ({ value, label }))

@@ -9,6 +9,9 @@ import { cancelEvent, copyEvent, updateEvent } from '$lib/server/events/manage';
 import { findEventForOrganizer } from '$lib/server/events/organizer-events';
 import { orPageError, requireOrganizer } from '$lib/server/http/console';
 import { formValues } from '$lib/server/http/forms';
+import { createSurveyAsOrganizer, surveyFormOptions } from '$lib/server/surveys/manage';
+import { surveysOfEvent, surveyUrl } from '$lib/server/surveys/surveys';
+import { isDomainError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 const TIME_ZONE = 'Asia/Shanghai';
@@ -41,11 +44,37 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		fields: eventToForm(found),
 		copyDate: addDays(e.date, 7),
 		options: await eventFormOptions(db, actor),
-		trail: await auditTrailView(db, 'event', e.id)
+		trail: await auditTrailView(db, 'event', e.id),
+		...(await eventSurveys(db, actor, e.id, e.kind === 'lecture', url.origin))
 	};
 };
 
+/** The event's surveys with their links, and for a lecture what a new pre/post survey may use. */
+async function eventSurveys(db: Awaited<ReturnType<typeof getDb>>, actor: Parameters<typeof surveyFormOptions>[1], eventId: string, lecture: boolean, origin: string) {
+	const surveys = (await surveysOfEvent(db, eventId)).map((s) => ({ ...s, link: surveyUrl(origin, s.code) }));
+	const missingKinds = lecture ? (['pre', 'post'] as const).filter((k) => !surveys.some((s) => s.kind === k)) : [];
+	const versions = missingKinds.length ? (await surveyFormOptions(db, actor, siteToday(TIME_ZONE))).versions : [];
+	return { surveys, missingKinds, surveyVersions: versions };
+}
+
 export const actions: Actions = {
+	survey: async ({ locals, url, params, request }) => {
+		const actor = requireOrganizer(locals, url);
+		const db = await getDb();
+		const values = formValues(await request.formData());
+		try {
+			const created = await createSurveyAsOrganizer(db, actor, {
+				versionId: values.versionId ?? '',
+				kind: values.kind === 'post' ? 'post' : values.kind === 'pre' ? 'pre' : ('' as 'pre'),
+				eventId: params.id,
+				title: values.title ?? ''
+			});
+			redirect(303, `/console/events/${params.id}?done=survey&survey=${created.id}`);
+		} catch (e) {
+			if (isDomainError(e)) return fail(e.status, { action: 'survey', values, errors: { [e.field ?? 'form']: e.message } as Record<string, string | undefined> });
+			throw e;
+		}
+	},
 	save: async ({ locals, url, params, request }) => {
 		const actor = requireOrganizer(locals, url);
 		const db = await getDb();

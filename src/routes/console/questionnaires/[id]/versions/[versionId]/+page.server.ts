@@ -1,0 +1,53 @@
+import { getDb } from '$lib/server/db/app-db';
+import { auditActor, orPageError, requireOrganizer } from '$lib/server/http/console';
+import { formValues, orFormFailure } from '$lib/server/http/forms';
+import { DEMOGRAPHIC_LABELS, ITEM_KIND_LABELS, OPTION_KEYS, addItem, itemFormValues, itemFromForm, moveItem, publishDraft, removeItem, updateDraftHeading, updateItem, versionView } from '$lib/server/surveys/editor';
+import { formatDateTime } from '$lib/format/dates';
+import { LITERACY_ASPECTS, LITERACY_CATEGORIES } from '$lib/server/db/schema';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const actor = requireOrganizer(locals, url);
+	const v = await orPageError(async () => versionView(await getDb(), actor, params.id, params.versionId));
+	return {
+		...v,
+		choices: { kinds: ITEM_KIND_LABELS, demographics: DEMOGRAPHIC_LABELS, aspects: LITERACY_ASPECTS, categories: LITERACY_CATEGORIES, optionKeys: OPTION_KEYS },
+		publishedAt: v.publishedAt ? formatDateTime(v.publishedAt) : null,
+		items: v.items.map((item) => ({ id: item.id, position: item.position, kind: item.kind, prompt: item.prompt, options: item.options, answerKey: item.answerKey, points: item.points, aspect: item.aspect, category: item.category, demographic: item.demographic, values: itemFormValues(item) }))
+	};
+};
+
+/** Each action: read the form, make one domain call; a refusal comes back at its field with the form as typed. */
+async function act<T>({ locals, url, request }: RequestEvent, work: (values: Record<string, string>) => (db: Awaited<ReturnType<typeof getDb>>, actor: ReturnType<typeof requireOrganizer>) => Promise<T>) {
+	const actor = requireOrganizer(locals, url);
+	const values = formValues(await request.formData());
+	const db = await getDb();
+	return orFormFailure(values, () => work(values)(db, actor));
+}
+
+export const actions: Actions = {
+	heading: async (event) => {
+		const r = await act(event, (v) => (db, actor) => updateDraftHeading(db, actor, auditActor(event.locals), event.params.versionId, v));
+		return r.ok ? { done: '问卷名称和说明已保存。' } : r.failure;
+	},
+	save: async (event) => {
+		const r = await act(event, (v) => (db, actor) => updateItem(db, actor, auditActor(event.locals), event.params.versionId, v.itemId ?? '', itemFromForm(v)));
+		return r.ok ? { done: '已保存这道题。' } : r.failure;
+	},
+	add: async (event) => {
+		const r = await act(event, (v) => (db, actor) => addItem(db, actor, auditActor(event.locals), event.params.versionId, itemFromForm(v)));
+		return r.ok ? { done: '已添加新题。' } : r.failure;
+	},
+	remove: async (event) => {
+		const r = await act(event, (v) => (db, actor) => removeItem(db, actor, auditActor(event.locals), event.params.versionId, v.itemId ?? ''));
+		return r.ok ? { done: '已删除这道题。' } : r.failure;
+	},
+	move: async (event) => {
+		const r = await act(event, (v) => (db, actor) => moveItem(db, actor, auditActor(event.locals), event.params.versionId, v.itemId ?? '', v.direction === 'up' ? 'up' : 'down'));
+		return r.ok ? { done: '题目顺序已调整。' } : r.failure;
+	},
+	publish: async (event) => {
+		const r = await act(event, () => (db, actor) => publishDraft(db, actor, auditActor(event.locals), event.params.versionId));
+		return r.ok ? { done: '已发布。这个版本从现在起不能再修改，可以用它开始调查。' } : r.failure;
+	}
+};
