@@ -10,6 +10,7 @@ import { clearPosterCache } from './poster-cache';
 import { POSTER_WIDTH } from './poster-layout';
 import { POSTER_MAX_HEIGHT } from './render-png';
 import { centerPoster, eventPoster, expertPoster } from './posters';
+import { resolveShortLink } from './short-links';
 
 const TODAY = '2026-11-25';
 const ORIGIN = 'https://yizhen.example.org';
@@ -33,14 +34,14 @@ function readPoster(png: Buffer): { width: number; height: number; qr: string | 
 }
 
 describe('center week poster', () => {
-	it('is a 750 px PNG whose QR code opens the center page', async () => {
+	it('is a 750 px PNG whose QR code is the center’s short link', async () => {
 		const poster = await centerPoster(t.db, XINQIAO, null, ctx);
 		expect(poster).not.toBeNull();
 		const read = readPoster(poster!.png);
 		expect(read.width).toBe(POSTER_WIDTH);
 		expect(read.height).toBeGreaterThan(800);
 		expect(read.height).toBeLessThanOrEqual(POSTER_MAX_HEIGHT);
-		expect(read.qr).toBe(`${ORIGIN}/centers/${XINQIAO}`);
+		expect(read.qr).toBe(`${ORIGIN}/c/${XINQIAO}`);
 	});
 
 	it('comes from the cache until the schedule changes, then is drawn again', async () => {
@@ -67,7 +68,10 @@ describe('center week poster', () => {
 
 	it('opens next week’s page from next week’s poster, and refuses weeks far away', async () => {
 		const next = await centerPoster(t.db, XINQIAO, '2026-12-03', ctx);
-		expect(readPoster(next!.png).qr).toBe(`${ORIGIN}/centers/${XINQIAO}?week=2026-11-30`);
+		const qr = readPoster(next!.png).qr!;
+		expect(qr).toBe(`${ORIGIN}/c/${XINQIAO}?week=2026-11-30`);
+		// The short link leads to the page the poster shows, week and all.
+		expect(await resolveShortLink(t.db, 'center', XINQIAO, new URL(qr).searchParams)).toBe(`/centers/${XINQIAO}?week=2026-11-30`);
 		await expect(centerPoster(t.db, XINQIAO, '2027-06-01', ctx)).rejects.toMatchObject({ status: 400, field: 'week' });
 		await expect(centerPoster(t.db, XINQIAO, '2026-01-01', ctx)).rejects.toMatchObject({ status: 400 });
 	});
@@ -84,7 +88,7 @@ describe('center week poster', () => {
 			const read = readPoster((await centerPoster(busy.db, world.site.id, null, ctx))!.png);
 			expect(read.width).toBe(POSTER_WIDTH);
 			expect(read.height).toBeLessThanOrEqual(POSTER_MAX_HEIGHT);
-			expect(read.qr).toBe(`${ORIGIN}/centers/${world.site.id}`);
+			expect(read.qr).toBe(`${ORIGIN}/c/${world.site.id}`);
 		} finally {
 			busy.cleanup();
 		}
@@ -100,22 +104,22 @@ describe('center week poster', () => {
 });
 
 describe('expert poster', () => {
-	it('is a 750 px PNG whose QR code opens the expert page', async () => {
+	it('is a 750 px PNG whose QR code is the expert’s short link', async () => {
 		const id = demoId('expert:likangning');
 		const read = readPoster((await expertPoster(t.db, id, ctx))!.png);
 		expect(read.width).toBe(POSTER_WIDTH);
-		expect(read.qr).toBe(`${ORIGIN}/experts/${id}`);
+		expect(read.qr).toBe(`${ORIGIN}/x/${id}`);
 		expect(await expertPoster(t.db, 'nosuchexpert', ctx)).toBeNull();
 	});
 });
 
 describe('event posters', () => {
-	it('draw a free clinic, a lecture and a cancelled lecture, each opening its own page', async () => {
+	it('draw a free clinic, a lecture and a cancelled lecture, each with its own short link', async () => {
 		for (const key of ['clinic-this-saturday', 'lecture-hypertension', 'lecture-cancelled']) {
 			const id = demoId(`event:${key}`);
 			const read = readPoster((await eventPoster(t.db, id, ctx))!.png);
 			expect(read.width).toBe(POSTER_WIDTH);
-			expect(read.qr).toBe(`${ORIGIN}/events/${id}`);
+			expect(read.qr).toBe(`${ORIGIN}/e/${id}`);
 		}
 		expect(await eventPoster(t.db, 'nosuchevent', ctx)).toBeNull();
 	});

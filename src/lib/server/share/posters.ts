@@ -1,6 +1,6 @@
 /**
  * Posters a community worker drops into a WeChat group: a center's week, an expert's next sittings,
- * an event or a lecture, each as a 750 px PNG with the page's QR code. A poster is only ever made
+ * an event or a lecture, each as a 750 px PNG with a QR code to the page's short link. A poster is only ever made
  * for an object its public page shows; anything else is null, found before any rendering.
  *
  * Nothing a visitor sends sets a size: the width is fixed, the content is capped (rows, characters),
@@ -21,6 +21,7 @@ import { cachedPoster, peekPoster } from './poster-cache';
 import { posterTree, type PosterContent, type PosterRow, type PosterSection } from './poster-layout';
 import { qrDataUri } from './poster-qr';
 import { renderPng } from './render-png';
+import { shortPathOf } from './short-links';
 
 export interface PosterImage {
 	png: Buffer;
@@ -118,7 +119,9 @@ export async function centerPoster(db: DbOrTx, siteId: string, week: CalendarDat
 }
 
 async function centerContent(view: CenterWeek, origin: string): Promise<PosterContent> {
-	const pageUrl = `${origin}/centers/${encodeURIComponent(view.site.id)}${view.isThisWeek ? '' : `?week=${view.monday}`}`;
+	// The short link, not the page's address: fewer QR modules, so the code still scans when WeChat
+	// shows the poster at a third of its size. /c keeps the week.
+	const pageUrl = `${origin}${shortPathOf('center', view.site.id)}${view.isThisWeek ? '' : `?week=${view.monday}`}`;
 	// Every day keeps a share of the rows, so a busy Monday cannot push Friday off the poster.
 	const busyDays = view.days.filter((d) => d.sittings.length > 0);
 	const perDay = Math.max(1, Math.min(CENTER_ROWS_PER_DAY, Math.floor(CENTER_ROWS / Math.max(1, busyDays.length))));
@@ -174,7 +177,7 @@ export async function expertPoster(db: DbOrTx, expertId: string, ctx: PosterCont
 
 async function expertContent(view: ExpertSchedule, origin: string): Promise<PosterContent> {
 	const expert = view.expert;
-	const pageUrl = `${origin}/experts/${encodeURIComponent(expert.id)}`;
+	const pageUrl = `${origin}${shortPathOf('expert', expert.id)}`;
 	const all = view.days.flatMap((d) => d.sittings.map((s) => ({ day: d, s })));
 	const rows: PosterRow[] = all.slice(0, EXPERT_ROWS).map(({ day, s }) => ({
 		lead: `${day.label}\u2002${s.slot}`,
@@ -222,7 +225,7 @@ export async function eventPoster(db: DbOrTx, eventId: string, ctx: PosterContex
 }
 
 async function eventContent(e: EventDetail, origin: string): Promise<PosterContent> {
-	const pageUrl = `${origin}/events/${encodeURIComponent(e.id)}`;
+	const pageUrl = `${origin}${shortPathOf('event', e.id)}`;
 	const keyFacts: PosterRow[] = [
 		{ lead: m.events.when, main: e.when, detail: e.timeRange },
 		{ lead: m.events.where, main: clip(e.site.name, 24), detail: clip(e.site.address, 48) }
