@@ -88,6 +88,8 @@ test('inside WeChat, the first large image of a page is its poster, unseen: the 
 		const large = page.locator('img').filter({ has: page.locator('xpath=self::*[@width>=300]') });
 		await expect(large.first()).toHaveAttribute('src', `${baseURL}${p.poster}`);
 		await expect(large.first()).toBeHidden();
+		// No official account configured here: no JS-SDK either, the og: card is all there is.
+		await expect(page.locator('script[src^="/share/wechat.js"]')).toHaveCount(0);
 	}
 	await context.close();
 });
@@ -115,4 +117,5 @@ test('without an official account configured, pages ask WeChat for nothing and g
 	expect(answer.status()).toBe(200);
 	expect(await answer.json()).toEqual({ config: null });
 	expect((await request.get(`/share/wx-config?url=${encodeURIComponent('https://elsewhere.example/')}`)).status()).toBe(400);
+	expect((await request.get('/share/wechat.js')).status()).toBe(404);
 });

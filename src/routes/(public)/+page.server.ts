@@ -1,7 +1,7 @@
 import { getDb } from '$lib/server/db/app-db';
 import { siteToday } from '$lib/server/clock';
 import { residentHome } from '$lib/server/schedule/public-schedule';
-import { inWeChat } from '$lib/server/feeds/platform';
+import { shareForVisitor } from '$lib/server/share/wechat-client';
 import { homeShareMeta } from '$lib/server/share/share-meta';
 import type { PageServerLoad } from './$types';
 
@@ -23,5 +23,5 @@ export const load: PageServerLoad = async ({ url, cookies, request }) => {
 	}
 	if (home.unknownChoice && !requested) cookies.delete(CENTER_COOKIE, { path: '/' });
 	// The same card whichever center this visitor chose: a forwarded home page opens on the recipient's own choice.
-	return { ...home, remembered: Boolean(home.chosen && !requested), share: { ...homeShareMeta(url.origin), thumbnail: inWeChat(request) } };
+	return { ...home, remembered: Boolean(home.chosen && !requested), share: shareForVisitor(homeShareMeta(url.origin), request) };
 };

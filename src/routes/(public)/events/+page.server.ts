@@ -5,7 +5,7 @@ import { DEFAULT_TIME_ZONE } from '$lib/server/schedule/public-schedule';
 import { listResidentSites } from '$lib/server/sites/sites';
 import { m } from '$lib/i18n';
 import { dateParam } from '$lib/server/http/params';
-import { inWeChat } from '$lib/server/feeds/platform';
+import { shareForVisitor } from '$lib/server/share/wechat-client';
 import { eventsListShareMeta } from '$lib/server/share/share-meta';
 import type { EventsListFilter } from '$lib/server/share/short-links';
 import type { PageServerLoad } from './$types';
@@ -28,6 +28,6 @@ export const load: PageServerLoad = async ({ url, request }) => {
 	const site = sites.find((s) => s.id === siteId) ?? null;
 	const shareFilter: EventsListFilter = { kind, siteId: site?.id ?? null };
 	const shared = !from && shareFilter.siteId === siteId ? events : await upcomingEvents(db, { today, ...shareFilter });
-	const share = { ...eventsListShareMeta(shared, shareFilter, site?.name ?? null, url.origin), thumbnail: inWeChat(request) };
+	const share = shareForVisitor(eventsListShareMeta(shared, shareFilter, site?.name ?? null, url.origin), request);
 	return { events, sites, kind, siteId, from: from ?? '', today, feedQuery, share };
 };

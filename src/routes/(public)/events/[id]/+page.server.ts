@@ -8,7 +8,7 @@ import { formValues, orFormFailure } from '$lib/server/http/forms';
 import { DEFAULT_TIME_ZONE } from '$lib/server/schedule/public-schedule';
 import { registrationLimitsFromEnv } from '$lib/server/events/registration-limit';
 import { eventShareMeta } from '$lib/server/share/share-meta';
-import { inWeChat } from '$lib/server/feeds/platform';
+import { shareForVisitor } from '$lib/server/share/wechat-client';
 import { printSheet } from '$lib/server/share/print-sheet';
 import { shortPathOf } from '$lib/server/share/short-links';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,7 +21,7 @@ export const load: PageServerLoad = async ({ params, url, request }) => {
 	if (!event) error(404, '没有找到这个活动，它可能已经删除。');
 	return {
 		event,
-		share: { ...eventShareMeta(event, url.origin), thumbnail: inWeChat(request) },
+		share: shareForVisitor(eventShareMeta(event, url.origin), request),
 		print: await printSheet(url.origin, shortPathOf('event', event.id), today),
 		ageBands: Object.entries(m.events.ageBands).map(([value, label]) => ({ value, label }))
 	};

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { getDb } from '$lib/server/db/app-db';
 import { formFailure, formValues, orFormFailure } from '$lib/server/http/forms';
 import { answerItem, isDeviceToken, newDeviceToken, startResponse, submitResponse, surveyPage } from '$lib/server/surveys/answering';
-import { inWeChat } from '$lib/server/feeds/platform';
+import { shareForVisitor } from '$lib/server/share/wechat-client';
 import { surveyShareMeta } from '$lib/server/share/share-meta';
 import { surveyShareView } from '$lib/server/surveys/share-view';
 import type { Actions, PageServerLoad } from './$types';
@@ -44,7 +44,7 @@ export const load: PageServerLoad = async ({ params, url, cookies, setHeaders, r
 	]);
 	if (!page || !shareView) error(404, '没有找到这份问卷，请核对链接或重新扫码。');
 	// The same card for every phone: forwarding a half-answered survey shares the survey, not the sheet.
-	return { page, share: { ...surveyShareMeta(shareView, url.origin), thumbnail: inWeChat(request) } };
+	return { page, share: shareForVisitor(surveyShareMeta(shareView, url.origin), request) };
 };
 
 export const actions: Actions = {
