@@ -15,4 +15,9 @@ export interface ShareMeta {
 	 * JS-SDK. Everyone else would download a 100–150 KB poster they never see.
 	 */
 	thumbnail?: boolean;
+	/**
+	 * Only inside WeChat, and only with an official account configured: the JS-SDK script (see
+	 * wechat-client.ts) that sets the chat card from this page's og: tags.
+	 */
+	wechatScript?: string | null;
 }

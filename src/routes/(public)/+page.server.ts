@@ -1,12 +1,14 @@
 import { getDb } from '$lib/server/db/app-db';
 import { siteToday } from '$lib/server/clock';
 import { residentHome } from '$lib/server/schedule/public-schedule';
+import { shareForVisitor } from '$lib/server/share/wechat-client';
+import { homeShareMeta } from '$lib/server/share/share-meta';
 import type { PageServerLoad } from './$types';
 
 const CENTER_COOKIE = 'yz_center';
 const ONE_YEAR = 60 * 60 * 24 * 365;
 
-export const load: PageServerLoad = async ({ url, cookies }) => {
+export const load: PageServerLoad = async ({ url, cookies, request }) => {
 	const requested = url.searchParams.get('center');
 	const chosenId = requested || cookies.get(CENTER_COOKIE) || null;
 	const home = await residentHome(await getDb(), chosenId, siteToday);
@@ -20,5 +22,6 @@ export const load: PageServerLoad = async ({ url, cookies }) => {
 		});
 	}
 	if (home.unknownChoice && !requested) cookies.delete(CENTER_COOKIE, { path: '/' });
-	return { ...home, remembered: Boolean(home.chosen && !requested) };
+	// The same card whichever center this visitor chose: a forwarded home page opens on the recipient's own choice.
+	return { ...home, remembered: Boolean(home.chosen && !requested), share: shareForVisitor(homeShareMeta(url.origin), request) };
 };

@@ -2,14 +2,19 @@ import { eq } from 'drizzle-orm';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sites } from '../db/schema';
+import { SYSTEM_ACTOR } from '../audit/audit';
+import { sites, surveys } from '../db/schema';
+import { createEvent } from '../events/events';
+import { DEMO_OPEN_SURVEY_CODE } from '../surveys/demo';
+import { setSurveyOpen } from '../surveys/surveys';
 import { demoId, seedDemoData } from '../seed/seed-demo';
 import { makeScheduleWorld } from '../testing/factories';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { clearPosterCache } from './poster-cache';
 import { POSTER_WIDTH } from './poster-layout';
 import { POSTER_MAX_HEIGHT } from './render-png';
-import { centerPoster, eventPoster, expertPoster } from './posters';
+import { centerPoster, eventPoster, eventsListPoster, expertPoster, homePoster, surveyPoster } from './posters';
+import { eventsListTarget, resolveShortLink } from './short-links';
 
 const TODAY = '2026-11-25';
 const ORIGIN = 'https://yizhen.example.org';
@@ -33,14 +38,14 @@ function readPoster(png: Buffer): { width: number; height: number; qr: string | 
 }
 
 describe('center week poster', () => {
-	it('is a 750 px PNG whose QR code opens the center page', async () => {
+	it('is a 750 px PNG whose QR code is the center’s short link', async () => {
 		const poster = await centerPoster(t.db, XINQIAO, null, ctx);
 		expect(poster).not.toBeNull();
 		const read = readPoster(poster!.png);
 		expect(read.width).toBe(POSTER_WIDTH);
 		expect(read.height).toBeGreaterThan(800);
 		expect(read.height).toBeLessThanOrEqual(POSTER_MAX_HEIGHT);
-		expect(read.qr).toBe(`${ORIGIN}/centers/${XINQIAO}`);
+		expect(read.qr).toBe(`${ORIGIN}/c/${XINQIAO}`);
 	});
 
 	it('comes from the cache until the schedule changes, then is drawn again', async () => {
@@ -67,7 +72,10 @@ describe('center week poster', () => {
 
 	it('opens next week’s page from next week’s poster, and refuses weeks far away', async () => {
 		const next = await centerPoster(t.db, XINQIAO, '2026-12-03', ctx);
-		expect(readPoster(next!.png).qr).toBe(`${ORIGIN}/centers/${XINQIAO}?week=2026-11-30`);
+		const qr = readPoster(next!.png).qr!;
+		expect(qr).toBe(`${ORIGIN}/c/${XINQIAO}?week=2026-11-30`);
+		// The short link leads to the page the poster shows, week and all.
+		expect(await resolveShortLink(t.db, 'center', XINQIAO, new URL(qr).searchParams)).toBe(`/centers/${XINQIAO}?week=2026-11-30`);
 		await expect(centerPoster(t.db, XINQIAO, '2027-06-01', ctx)).rejects.toMatchObject({ status: 400, field: 'week' });
 		await expect(centerPoster(t.db, XINQIAO, '2026-01-01', ctx)).rejects.toMatchObject({ status: 400 });
 	});
@@ -84,7 +92,7 @@ describe('center week poster', () => {
 			const read = readPoster((await centerPoster(busy.db, world.site.id, null, ctx))!.png);
 			expect(read.width).toBe(POSTER_WIDTH);
 			expect(read.height).toBeLessThanOrEqual(POSTER_MAX_HEIGHT);
-			expect(read.qr).toBe(`${ORIGIN}/centers/${world.site.id}`);
+			expect(read.qr).toBe(`${ORIGIN}/c/${world.site.id}`);
 		} finally {
 			busy.cleanup();
 		}
@@ -100,23 +108,102 @@ describe('center week poster', () => {
 });
 
 describe('expert poster', () => {
-	it('is a 750 px PNG whose QR code opens the expert page', async () => {
+	it('is a 750 px PNG whose QR code is the expert’s short link', async () => {
 		const id = demoId('expert:likangning');
 		const read = readPoster((await expertPoster(t.db, id, ctx))!.png);
 		expect(read.width).toBe(POSTER_WIDTH);
-		expect(read.qr).toBe(`${ORIGIN}/experts/${id}`);
+		expect(read.qr).toBe(`${ORIGIN}/x/${id}`);
 		expect(await expertPoster(t.db, 'nosuchexpert', ctx)).toBeNull();
 	});
 });
 
 describe('event posters', () => {
-	it('draw a free clinic, a lecture and a cancelled lecture, each opening its own page', async () => {
+	it('draw a free clinic, a lecture and a cancelled lecture, each with its own short link', async () => {
 		for (const key of ['clinic-this-saturday', 'lecture-hypertension', 'lecture-cancelled']) {
 			const id = demoId(`event:${key}`);
 			const read = readPoster((await eventPoster(t.db, id, ctx))!.png);
 			expect(read.width).toBe(POSTER_WIDTH);
-			expect(read.qr).toBe(`${ORIGIN}/events/${id}`);
+			expect(read.qr).toBe(`${ORIGIN}/e/${id}`);
 		}
 		expect(await eventPoster(t.db, 'nosuchevent', ctx)).toBeNull();
+	});
+});
+
+describe('events list poster', () => {
+	it('is a 750 px PNG of one center’s lectures whose QR code is the list’s short link with the same filters', async () => {
+		const poster = await eventsListPoster(t.db, { kind: 'lecture', siteId: XINQIAO }, ctx);
+		const read = readPoster(poster!.png);
+		expect(read.width).toBe(POSTER_WIDTH);
+		expect(read.height).toBeLessThanOrEqual(POSTER_MAX_HEIGHT);
+		expect(read.qr).toBe(`${ORIGIN}/e?kind=lecture&site=${XINQIAO}`);
+		// The short link opens the page filtered as the poster was.
+		expect(eventsListTarget(new URL(read.qr!).searchParams)).toBe(`/events?kind=lecture&site=${XINQIAO}`);
+
+		const all = readPoster((await eventsListPoster(t.db, { kind: null, siteId: null }, ctx))!.png);
+		expect(all.qr).toBe(`${ORIGIN}/e`);
+	});
+
+	it('stays phone-sized with many events, and is drawn again when an event is added', async () => {
+		const before = await eventsListPoster(t.db, { kind: 'lecture', siteId: XINQIAO }, ctx);
+		for (let day = 1; day <= 20; day++) {
+			const date = `2026-12-${String(day).padStart(2, '0')}`;
+			await createEvent(t.db, SYSTEM_ACTOR, { kind: 'lecture', siteId: XINQIAO, title: `糖尿病饮食讲座第${day}讲：主食怎么吃，水果能不能吃`, topic: '饮食', speakerName: '王医生', date, startTime: '14:30', endTime: '16:00', capacity: 40 });
+		}
+		const after = await eventsListPoster(t.db, { kind: 'lecture', siteId: XINQIAO }, ctx);
+		expect(after!.cached).toBe(false);
+		expect(after!.etag).not.toBe(before!.etag);
+		const read = readPoster(after!.png);
+		expect(read.width).toBe(POSTER_WIDTH);
+		expect(read.height).toBeLessThanOrEqual(POSTER_MAX_HEIGHT);
+		expect((await eventsListPoster(t.db, { kind: 'lecture', siteId: XINQIAO }, ctx))!.cached).toBe(true);
+	});
+
+	it('is not made for an unknown, malformed or closed center', async () => {
+		expect(await eventsListPoster(t.db, { kind: null, siteId: 'nosuchcenter' }, ctx)).toBeNull();
+		expect(await eventsListPoster(t.db, { kind: null, siteId: '../x' }, ctx)).toBeNull();
+		await t.db.update(sites).set({ active: false }).where(eq(sites.id, XINQIAO));
+		expect(await eventsListPoster(t.db, { kind: 'lecture', siteId: XINQIAO }, ctx)).toBeNull();
+	});
+});
+
+describe('survey poster', () => {
+	it('is a 750 px PNG whose QR code opens the survey', async () => {
+		const poster = await surveyPoster(t.db, DEMO_OPEN_SURVEY_CODE, ctx);
+		const read = readPoster(poster!.png);
+		expect(read.width).toBe(POSTER_WIDTH);
+		expect(read.height).toBeLessThanOrEqual(POSTER_MAX_HEIGHT);
+		expect(read.qr).toBe(`${ORIGIN}/s/${DEMO_OPEN_SURVEY_CODE}`);
+		expect((await surveyPoster(t.db, DEMO_OPEN_SURVEY_CODE, ctx))!.cached).toBe(true);
+	});
+
+	it('is drawn again when the survey is renamed, and is not made once it is closed or for an unknown code', async () => {
+		const first = await surveyPoster(t.db, DEMO_OPEN_SURVEY_CODE, ctx);
+		// Surveys do not move the schedule generation: the poster notices the change itself.
+		await t.db.update(surveys).set({ title: '居民健康素养调查（冬季）' }).where(eq(surveys.code, DEMO_OPEN_SURVEY_CODE));
+		const renamed = await surveyPoster(t.db, DEMO_OPEN_SURVEY_CODE, ctx);
+		expect(renamed!.cached).toBe(false);
+		expect(renamed!.etag).not.toBe(first!.etag);
+
+		const survey = (await t.db.select({ id: surveys.id }).from(surveys).where(eq(surveys.code, DEMO_OPEN_SURVEY_CODE)).get())!;
+		await setSurveyOpen(t.db, SYSTEM_ACTOR, survey.id, false);
+		expect(await surveyPoster(t.db, DEMO_OPEN_SURVEY_CODE, ctx)).toBeNull();
+		expect(await surveyPoster(t.db, 'zzzzzz', ctx)).toBeNull();
+		expect(await surveyPoster(t.db, '../../etc', ctx)).toBeNull();
+	});
+
+	it('names the lecture of a lecture’s survey', async () => {
+		const id = demoId('survey:lecture-salt:post');
+		await setSurveyOpen(t.db, SYSTEM_ACTOR, id, true);
+		const { code } = (await t.db.select({ code: surveys.code }).from(surveys).where(eq(surveys.id, id)).get())!;
+		expect(readPoster((await surveyPoster(t.db, code, ctx))!.png).qr).toBe(`${ORIGIN}/s/${code}`);
+	});
+});
+
+describe('home card', () => {
+	it('is a 750 px PNG whose QR code opens the home page', async () => {
+		const read = readPoster((await homePoster(t.db, ctx)).png);
+		expect(read.width).toBe(POSTER_WIDTH);
+		expect(read.height).toBeLessThanOrEqual(POSTER_MAX_HEIGHT);
+		expect(read.qr).toBe(`${ORIGIN}/`);
 	});
 });

@@ -1,10 +1,11 @@
 /**
  * Posters a community worker drops into a WeChat group: a center's week, an expert's next sittings,
- * an event or a lecture, each as a 750 px PNG with the page's QR code. A poster is only ever made
+ * an event or a lecture, the events list (as filtered), a survey, and the site's own card, each as a 750 px PNG with a QR code to the page's short link. A poster is only ever made
  * for an object its public page shows; anything else is null, found before any rendering.
  *
  * Nothing a visitor sends sets a size: the width is fixed, the content is capped (rows, characters),
- * and the only parameter, a center's week, is limited to a few weeks around this one.
+ * and the parameters are bounded: a center's week is limited to a few weeks around this one, the events
+ * list's filters to the two types and the centers that exist.
  */
 import { createHash } from 'node:crypto';
 import { daysBetween, mondayOf, type CalendarDate } from '../../calendar-date';
@@ -12,7 +13,9 @@ import { m } from '../../i18n';
 import type { SittingCard } from '../../schedule-views';
 import type { DbOrTx } from '../db/client';
 import { invalid } from '../errors';
-import { eventDetail } from '../events/public-events';
+import { eventDetail, upcomingEvents, type EventCard } from '../events/public-events';
+import { listResidentSites, type SiteSummary } from '../sites/sites';
+import { surveyShareView, type SurveyShareView } from '../surveys/share-view';
 
 export type EventDetail = NonNullable<Awaited<ReturnType<typeof eventDetail>>>;
 import { centerWeek, expertSchedule, type CenterWeek, type ExpertSchedule } from '../schedule/public-schedule';
@@ -21,6 +24,7 @@ import { cachedPoster, peekPoster } from './poster-cache';
 import { posterTree, type PosterContent, type PosterRow, type PosterSection } from './poster-layout';
 import { qrDataUri } from './poster-qr';
 import { renderPng } from './render-png';
+import { eventsListShortPath, shortPathOf, type EventsListFilter } from './short-links';
 
 export interface PosterImage {
 	png: Buffer;
@@ -43,6 +47,8 @@ const CENTER_ROWS_PER_DAY = 6;
 const CENTER_ROWS = 16;
 const EXPERT_ROWS = 8;
 const EVENT_EXPERTS = 8;
+const LIST_ROWS = 8;
+const HOME_CENTERS = 8;
 const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 /** Ids are short random strings: anything else is not ours and gets no database query at all. */
@@ -118,7 +124,9 @@ export async function centerPoster(db: DbOrTx, siteId: string, week: CalendarDat
 }
 
 async function centerContent(view: CenterWeek, origin: string): Promise<PosterContent> {
-	const pageUrl = `${origin}/centers/${encodeURIComponent(view.site.id)}${view.isThisWeek ? '' : `?week=${view.monday}`}`;
+	// The short link, not the page's address: fewer QR modules, so the code still scans when WeChat
+	// shows the poster at a third of its size. /c keeps the week.
+	const pageUrl = `${origin}${shortPathOf('center', view.site.id)}${view.isThisWeek ? '' : `?week=${view.monday}`}`;
 	// Every day keeps a share of the rows, so a busy Monday cannot push Friday off the poster.
 	const busyDays = view.days.filter((d) => d.sittings.length > 0);
 	const perDay = Math.max(1, Math.min(CENTER_ROWS_PER_DAY, Math.floor(CENTER_ROWS / Math.max(1, busyDays.length))));
@@ -174,7 +182,7 @@ export async function expertPoster(db: DbOrTx, expertId: string, ctx: PosterCont
 
 async function expertContent(view: ExpertSchedule, origin: string): Promise<PosterContent> {
 	const expert = view.expert;
-	const pageUrl = `${origin}/experts/${encodeURIComponent(expert.id)}`;
+	const pageUrl = `${origin}${shortPathOf('expert', expert.id)}`;
 	const all = view.days.flatMap((d) => d.sittings.map((s) => ({ day: d, s })));
 	const rows: PosterRow[] = all.slice(0, EXPERT_ROWS).map(({ day, s }) => ({
 		lead: `${day.label}\u2002${s.slot}`,
@@ -222,7 +230,7 @@ export async function eventPoster(db: DbOrTx, eventId: string, ctx: PosterContex
 }
 
 async function eventContent(e: EventDetail, origin: string): Promise<PosterContent> {
-	const pageUrl = `${origin}/events/${encodeURIComponent(e.id)}`;
+	const pageUrl = `${origin}${shortPathOf('event', e.id)}`;
 	const keyFacts: PosterRow[] = [
 		{ lead: m.events.when, main: e.when, detail: e.timeRange },
 		{ lead: m.events.where, main: clip(e.site.name, 24), detail: clip(e.site.address, 48) }
@@ -257,5 +265,109 @@ async function eventContent(e: EventDetail, origin: string): Promise<PosterConte
 			caption: e.open ? m.share.scanToRegister : m.share.scanForDetails,
 			address: printedAddress(pageUrl)
 		}
+	};
+}
+
+/**
+ * The events list as the page filters it (type, site), the next few from today. Its QR code is the
+ * list's short link with the same filters, so the poster and the page it opens agree.
+ */
+export async function eventsListPoster(db: DbOrTx, filter: EventsListFilter, ctx: PosterContext): Promise<PosterImage | null> {
+	if (filter.siteId !== null && !ID_PATTERN.test(filter.siteId)) return null;
+	const today = ctx.today(DEFAULT_TIME_ZONE);
+	const generation = await currentGeneration(db);
+	const key = withKey('events', filter.siteId ?? '*', filter.kind ?? '*', generation, today, ctx.origin);
+	return poster(key, async () => {
+		// Only the centers the list's own filter offers: a closed or unknown one has no poster.
+		const site = filter.siteId ? ((await listResidentSites(db)).find((s) => s.id === filter.siteId) ?? null) : null;
+		if (filter.siteId && !site) return null;
+		const list = await upcomingEvents(db, { today, siteId: filter.siteId, kind: filter.kind });
+		return () => eventsListContent(list, filter, site, ctx.origin);
+	});
+}
+
+async function eventsListContent(list: EventCard[], filter: EventsListFilter, site: SiteSummary | null, origin: string): Promise<PosterContent> {
+	const url = `${origin}${eventsListShortPath(filter)}`;
+	const rows: PosterRow[] = list.slice(0, LIST_ROWS).map((e) => ({
+		lead: e.when,
+		main: clip(e.title, 18),
+		// One center's list need not repeat its name on every row.
+		detail: [e.timeRange, site ? null : clip(e.site.name, 20)].filter(Boolean).join(' · '),
+		// Cancelled ones stay listed (people ask), marked; an unfiltered list says which kind each is.
+		tag: e.cancelled ? { text: m.events.cancelled, tone: 'danger' } : filter.kind ? null : { text: e.kindLabel, tone: 'info' },
+		muted: e.cancelled
+	}));
+	const left = list.length - rows.length;
+	return {
+		label: m.share.eventsPosterLabel,
+		title: filter.kind ? m.events.kinds[filter.kind]! : m.events.title,
+		subtitle: site ? clip(site.name, 30) : m.share.allCenters,
+		banner: null,
+		sections: rows.length ? [{ heading: null, leadWidth: 250, rows, more: left > 0 ? m.share.moreEvents(left) : null }] : [],
+		empty: rows.length ? null : m.events.none,
+		footnote: m.share.changesNote,
+		qr: { dataUri: await qrDataUri(url), heading: m.share.scan, caption: m.share.scanForEvents, address: printedAddress(url) }
+	};
+}
+
+/**
+ * A survey's poster for the lecture hall or the waiting room: what it is, for which event, and 扫码参加.
+ * Only while the survey is open. Surveys do not move the schedule generation, so the key is what the
+ * poster shows: a renamed survey or event is a new key, an unchanged one is answered from the cache.
+ */
+export async function surveyPoster(db: DbOrTx, code: string, ctx: PosterContext): Promise<PosterImage | null> {
+	const view = await surveyShareView(db, code);
+	if (!view || !view.open) return null;
+	const key = ['survey', code, createHash('sha256').update(JSON.stringify(view)).digest('base64url'), ctx.origin].join('|');
+	return poster(key, async () => () => surveyContent(view, ctx.origin));
+}
+
+async function surveyContent(view: SurveyShareView, origin: string): Promise<PosterContent> {
+	// /s/<code> is already the short link: six characters after the origin.
+	const url = `${origin}/s/${encodeURIComponent(view.code)}`;
+	const facts: PosterRow[] = [];
+	if (view.eventTitle) facts.push({ lead: m.share.surveyEvent, main: clip(view.eventTitle, 24), detail: view.eventWhen });
+	if (view.siteName) facts.push({ lead: m.events.where, main: clip(view.siteName, 24) });
+	facts.push({ lead: m.share.surveyItemsLead, main: m.share.surveyQuestions(view.questions), detail: m.survey.anonymous.replace(/。$/, '') });
+	return {
+		label: m.survey.kinds[view.kind] ?? '',
+		title: clip(view.title, 40),
+		subtitle: null,
+		banner: null,
+		sections: [{ heading: null, leadWidth: 110, rows: facts, large: true }],
+		empty: null,
+		footnote: null,
+		qr: { dataUri: await qrDataUri(url), heading: m.share.scanToJoin, caption: m.share.surveyScanCaption, address: printedAddress(url) }
+	};
+}
+
+/**
+ * The site's own card, the home page's share image: the centers it covers and a QR code to the home
+ * page. Not one center's week: the home page serves every center, and which one a visitor chose is
+ * their cookie, not something to put in a link they forward.
+ */
+export async function homePoster(db: DbOrTx, ctx: PosterContext): Promise<PosterImage> {
+	const generation = await currentGeneration(db);
+	const key = withKey('home', '', '', generation, '', ctx.origin);
+	const image = await poster(key, async () => {
+		const centers = await listResidentSites(db);
+		return () => homeContent(centers, ctx.origin);
+	});
+	return image!;
+}
+
+async function homeContent(centers: SiteSummary[], origin: string): Promise<PosterContent> {
+	const url = `${origin}/`;
+	const rows: PosterRow[] = centers.slice(0, HOME_CENTERS).map((c) => ({ lead: clip(c.district ?? '', 6), main: clip(c.name, 18), detail: clip(c.address, 30) }));
+	const left = centers.length - rows.length;
+	return {
+		label: m.app.fullName,
+		title: m.app.tagline,
+		subtitle: null,
+		banner: null,
+		sections: rows.length ? [{ heading: m.share.homeCenters, leadWidth: 130, rows, more: left > 0 ? m.share.moreCenters(left) : null }] : [],
+		empty: null,
+		footnote: null,
+		qr: { dataUri: await qrDataUri(url), heading: m.share.scan, caption: m.share.scanForHome, address: printedAddress(url) }
 	};
 }

@@ -1,9 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { eventDetail } from '../events/public-events';
+import { eq } from 'drizzle-orm';
+import { SYSTEM_ACTOR } from '../audit/audit';
+import { surveys } from '../db/schema';
+import { eventDetail, upcomingEvents } from '../events/public-events';
+import { DEMO_OPEN_SURVEY_CODE } from '../surveys/demo';
+import { surveyShareView } from '../surveys/share-view';
+import { setSurveyOpen } from '../surveys/surveys';
 import { centerWeek, expertSchedule } from '../schedule/public-schedule';
 import { demoId, seedDemoData } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
-import { centerShareMeta, eventShareMeta, expertShareMeta } from './share-meta';
+import { centerShareMeta, eventShareMeta, eventsListShareMeta, expertShareMeta, homeShareMeta, surveyShareMeta } from './share-meta';
 
 const TODAY = '2026-11-25';
 const ORIGIN = 'https://yizhen.example.org';
@@ -45,5 +51,57 @@ describe('share metadata', () => {
 		const cancelled = eventShareMeta((await eventDetail(t.db, demoId('event:lecture-cancelled'), TODAY))!, ORIGIN);
 		expect(cancelled.description).toMatch(/^活动已取消：主讲专家临时外出/);
 		for (const meta of [expert, clinic, cancelled]) expect([...meta.description].length).toBeLessThanOrEqual(72);
+	});
+
+	it('tells the events list’s bubble what is coming, filtered as the page was, with that list’s poster', async () => {
+		const xinqiao = demoId('site:xinqiao');
+		const filter = { kind: 'lecture' as const, siteId: xinqiao };
+		const meta = eventsListShareMeta(await upcomingEvents(t.db, { today: TODAY, ...filter }), filter, '新桥社区卫生服务中心', ORIGIN);
+		expect(meta.title).toBe('新桥社区卫生服务中心 · 近期健康讲座');
+		expect(meta.description).toMatch(/^近两个月 \d+ 场。最近：12月2日 周三 下午 高血压的家庭自我管理/);
+		expect(meta.url).toBe(`${ORIGIN}/events?kind=lecture&site=${xinqiao}`);
+		expect(meta.posterPath).toBe(`/events/poster.png?kind=lecture&site=${xinqiao}`);
+		expect(meta.image).toBe(`${ORIGIN}${meta.posterPath}`);
+
+		const all = eventsListShareMeta(await upcomingEvents(t.db, { today: TODAY }), { kind: null, siteId: null }, null, ORIGIN);
+		expect(all.title).toBe('近期义诊和健康讲座');
+		// Without a center filter each event says where it is.
+		expect(all.description).toContain('沙坪坝周末义诊：心血管和慢病咨询（磁器口社区卫生服务中心）');
+		expect(all.url).toBe(`${ORIGIN}/events`);
+		expect(all.image).toBe(`${ORIGIN}/events/poster.png`);
+
+		const none = eventsListShareMeta([], filter, '新桥社区卫生服务中心', ORIGIN);
+		expect(none.description).toBe('近两个月暂无活动安排，点开查看最新。');
+		for (const m of [meta, all, none]) expect([...m.description].length).toBeLessThanOrEqual(72);
+	});
+
+	it('tells a survey’s bubble what it is and where, with its 扫码参加 poster while open and the site card once closed', async () => {
+		const open = surveyShareMeta((await surveyShareView(t.db, DEMO_OPEN_SURVEY_CODE))!, ORIGIN);
+		expect(open.title).toBe('健康素养调查｜居民健康素养调查 · 新桥');
+		expect(open.description).toBe('新桥社区卫生服务中心。共 24 道题，不记名，点开即可作答。');
+		expect(open.url).toBe(`${ORIGIN}/s/${DEMO_OPEN_SURVEY_CODE}`);
+		expect(open.image).toBe(`${ORIGIN}/s/${DEMO_OPEN_SURVEY_CODE}/poster.png`);
+
+		const postId = demoId('survey:lecture-salt:post');
+		const { code } = (await t.db.select({ code: surveys.code }).from(surveys).where(eq(surveys.id, postId)).get())!;
+		const closed = surveyShareMeta((await surveyShareView(t.db, code))!, ORIGIN);
+		expect(closed.title).toBe('讲座后小测验：吃动平衡，控盐控油');
+		expect(closed.description).toBe('吃动平衡，控盐控油（11月11日 周三 下午）。问卷已结束。');
+		expect(closed.image).toBe(`${ORIGIN}/poster.png`);
+
+		await setSurveyOpen(t.db, SYSTEM_ACTOR, postId, true);
+		const reopened = surveyShareMeta((await surveyShareView(t.db, code))!, ORIGIN);
+		expect(reopened.description).toBe('吃动平衡，控盐控油（11月11日 周三 下午）。新桥社区卫生服务中心。共 24 道题，不记名，点开即可作答。');
+		expect(reopened.image).toBe(`${ORIGIN}/s/${code}/poster.png`);
+
+		expect(await surveyShareView(t.db, 'zzzzzz')).toBeNull();
+	});
+
+	it('gives the home page the site’s card, the same for every visitor', () => {
+		const home = homeShareMeta(ORIGIN);
+		expect(home.title).toBe('义诊 · 社区专家坐诊、义诊和健康讲座');
+		expect(home.url).toBe(`${ORIGIN}/`);
+		expect(home.image).toBe(`${ORIGIN}/poster.png`);
+		expect([...home.description].length).toBeLessThanOrEqual(72);
 	});
 });

@@ -8,6 +8,9 @@ import type { ShareMeta } from '../../share-meta';
 import type { EventDetail } from './posters';
 import { POSTER_WEEKS_AHEAD, POSTER_WEEKS_BACK } from './posters';
 import type { CenterWeek, ExpertSchedule } from '../schedule/public-schedule';
+import type { EventCard } from '../events/public-events';
+import type { SurveyShareView } from '../surveys/share-view';
+import { eventsListPath, type EventsListFilter } from './short-links';
 
 /** WeChat shows two or three lines under the title; more is cut off mid-word. */
 const DESCRIPTION_MAX = 72;
@@ -67,6 +70,54 @@ export function eventShareMeta(e: EventDetail, origin: string): ShareMeta {
 			? sentences(m.events.cancelledReason(e.cancelReason ?? m.events.cancelled), `${e.when} ${e.site.name}`)
 			: sentences(`${e.when} ${e.timeRange}，${e.site.name}`, offer, e.open && m.share.eventFree),
 		url: `${origin}/events/${encodeURIComponent(e.id)}`,
+		image: `${origin}${posterPath}`,
+		posterPath
+	};
+}
+
+/** The home page's card: the site, not a center (see homePoster). Also the image of a page without a poster of its own. */
+export const HOME_POSTER_PATH = '/poster.png';
+
+export function homeShareMeta(origin: string): ShareMeta {
+	return {
+		title: m.share.homeTitle,
+		description: m.share.homeDescription,
+		url: `${origin}/`,
+		image: `${origin}${HOME_POSTER_PATH}`,
+		posterPath: HOME_POSTER_PATH
+	};
+}
+
+/**
+ * The events list as filtered by type and site (a center's lectures, say). The start date is left
+ * out: a forwarded list should open on today, as the poster and its QR code do.
+ */
+export function eventsListShareMeta(list: EventCard[], filter: EventsListFilter, siteName: string | null, origin: string): ShareMeta {
+	const live = list.filter((e) => !e.cancelled);
+	const next = live.slice(0, 2).map((e) => `${e.when} ${e.title}${siteName ? '' : `（${e.site.name}）`}`);
+	const posterPath = `/events/poster.png${eventsListPath(filter).slice('/events'.length)}`;
+	return {
+		title: m.share.eventsListTitle(filter.kind ? m.events.kinds[filter.kind]! : m.events.title, siteName),
+		description: sentences(m.share.eventsSummary(live.length), next.length > 0 && m.share.eventsNext(next.join('；')), live.length > 0 && m.share.eventsFree),
+		url: `${origin}${eventsListPath(filter)}`,
+		image: `${origin}${posterPath}`,
+		posterPath
+	};
+}
+
+/** A survey: what it is and for which event. A closed one shares the site's card, having no poster. */
+export function surveyShareMeta(view: SurveyShareView, origin: string): ShareMeta {
+	const posterPath = view.open ? `/s/${encodeURIComponent(view.code)}/poster.png` : HOME_POSTER_PATH;
+	const kind = m.survey.kinds[view.kind] ?? '';
+	// 讲座后小测验：… already says what it is.
+	const title = view.title.startsWith(kind) ? view.title : `${kind}｜${view.title}`;
+	const event = view.eventTitle ? `${view.eventTitle}${view.eventWhen ? `（${view.eventWhen}）` : ''}` : null;
+	return {
+		title,
+		description: view.open
+			? sentences(event, view.siteName, m.share.surveyDescription(view.questions))
+			: sentences(event, m.survey.closedTitle),
+		url: `${origin}/s/${encodeURIComponent(view.code)}`,
 		image: `${origin}${posterPath}`,
 		posterPath
 	};

@@ -36,6 +36,29 @@ export function eventsListTarget(search: URLSearchParams): string {
 	return `${CANONICAL.event}${kept.size ? `?${kept}` : ''}`;
 }
 
+/** The events list as the page filters it, minus the start date: a shared list starts today. */
+export interface EventsListFilter {
+	kind: 'free_clinic' | 'lecture' | null;
+	siteId: string | null;
+}
+
+function eventsListQuery(filter: EventsListFilter): string {
+	const params = new URLSearchParams();
+	if (filter.kind) params.set('kind', filter.kind);
+	if (filter.siteId) params.set('site', filter.siteId);
+	return params.size ? `?${params}` : '';
+}
+
+/** `/events?kind=…&site=…`: the list's own address, for og:url and canonical. */
+export function eventsListPath(filter: EventsListFilter): string {
+	return `${CANONICAL.event}${eventsListQuery(filter)}`;
+}
+
+/** `/e?kind=…&site=…`: the same list's short link, for QR codes. */
+export function eventsListShortPath(filter: EventsListFilter): string {
+	return `${PREFIX.event}${eventsListQuery(filter)}`;
+}
+
 async function exists(db: DbOrTx, kind: ShortLinkKind, id: string): Promise<boolean> {
 	if (kind === 'center') return (await findSite(db, id)) !== null;
 	if (kind === 'expert') return (await findExpertProfile(db, id)) !== null;

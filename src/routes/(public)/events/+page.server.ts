@@ -5,9 +5,12 @@ import { DEFAULT_TIME_ZONE } from '$lib/server/schedule/public-schedule';
 import { listResidentSites } from '$lib/server/sites/sites';
 import { m } from '$lib/i18n';
 import { dateParam } from '$lib/server/http/params';
+import { shareForVisitor } from '$lib/server/share/wechat-client';
+import { eventsListShareMeta } from '$lib/server/share/share-meta';
+import type { EventsListFilter } from '$lib/server/share/short-links';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ url }) => {
+export const load: PageServerLoad = async ({ url, request }) => {
 	const db = await getDb();
 	const kindParam = url.searchParams.get('kind');
 	const kind = kindParam === 'free_clinic' || kindParam === 'lecture' ? kindParam : null;
@@ -20,5 +23,11 @@ export const load: PageServerLoad = async ({ url }) => {
 	if (kind) feedParams.set('type', kind);
 	if (siteId) feedParams.set('site', siteId);
 	const feedQuery = feedParams.size ? `?${feedParams}` : '';
-	return { events, sites, kind, siteId, from: from ?? '', today, feedQuery };
+	// Shared by type and site only, and only with a center the list offers (see eventsListShareMeta):
+	// the page's own list when that is what it shows, else the one the share describes.
+	const site = sites.find((s) => s.id === siteId) ?? null;
+	const shareFilter: EventsListFilter = { kind, siteId: site?.id ?? null };
+	const shared = !from && shareFilter.siteId === siteId ? events : await upcomingEvents(db, { today, ...shareFilter });
+	const share = shareForVisitor(eventsListShareMeta(shared, shareFilter, site?.name ?? null, url.origin), request);
+	return { events, sites, kind, siteId, from: from ?? '', today, feedQuery, share };
 };

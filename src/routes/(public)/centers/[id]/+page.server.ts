@@ -6,7 +6,7 @@ import { dateParam } from '$lib/server/http/params';
 import { centerWeek, DEFAULT_TIME_ZONE } from '$lib/server/schedule/public-schedule';
 import { cachedView } from '$lib/server/schedule/view-cache';
 import { centerShareMeta } from '$lib/server/share/share-meta';
-import { inWeChat } from '$lib/server/feeds/platform';
+import { shareForVisitor } from '$lib/server/share/wechat-client';
 import { printSheet } from '$lib/server/share/print-sheet';
 import { shortPathOf } from '$lib/server/share/short-links';
 import type { PageServerLoad } from './$types';
@@ -22,7 +22,7 @@ export const load: PageServerLoad = async ({ params, url, request }) => {
 	const shortPath = `${shortPathOf('center', view.site.id)}${view.isThisWeek ? '' : `?week=${view.monday}`}`;
 	return {
 		view,
-		share: { ...centerShareMeta(view, url.origin), thumbnail: inWeChat(request) },
+		share: shareForVisitor(centerShareMeta(view, url.origin), request),
 		print: await printSheet(url.origin, shortPath, siteToday(DEFAULT_TIME_ZONE))
 	};
 };

@@ -8,7 +8,7 @@ import { formValues, orFormFailure } from '$lib/server/http/forms';
 import { DEFAULT_TIME_ZONE } from '$lib/server/schedule/public-schedule';
 import { registrationLimitsFromEnv } from '$lib/server/events/registration-limit';
 import { eventShareMeta } from '$lib/server/share/share-meta';
-import { inWeChat } from '$lib/server/feeds/platform';
+import { shareForVisitor } from '$lib/server/share/wechat-client';
 import { printSheet } from '$lib/server/share/print-sheet';
 import { shortPathOf } from '$lib/server/share/short-links';
 import { surveysOfEvent } from '$lib/server/surveys/surveys';
@@ -25,7 +25,7 @@ export const load: PageServerLoad = async ({ params, url, request }) => {
 		event,
 		// Only open surveys get a link: a closed one takes no more answers.
 		surveys: event.cancelled ? [] : (await surveysOfEvent(db, event.id, { openOnly: true })).map((s) => ({ code: s.code, kind: s.kind, title: s.title })),
-		share: { ...eventShareMeta(event, url.origin), thumbnail: inWeChat(request) },
+		share: shareForVisitor(eventShareMeta(event, url.origin), request),
 		print: await printSheet(url.origin, shortPathOf('event', event.id), today),
 		ageBands: Object.entries(m.events.ageBands).map(([value, label]) => ({ value, label }))
 	};

@@ -5,7 +5,7 @@ import { getDb } from '$lib/server/db/app-db';
 import { DEFAULT_TIME_ZONE, expertSchedule } from '$lib/server/schedule/public-schedule';
 import { cachedView } from '$lib/server/schedule/view-cache';
 import { expertShareMeta } from '$lib/server/share/share-meta';
-import { inWeChat } from '$lib/server/feeds/platform';
+import { shareForVisitor } from '$lib/server/share/wechat-client';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url, request }) => {
@@ -13,5 +13,5 @@ export const load: PageServerLoad = async ({ params, url, request }) => {
 	const today = siteToday(DEFAULT_TIME_ZONE);
 	const view = await cachedView(db, `expert|${params.id}|${today}`, () => expertSchedule(db, params.id, today));
 	if (!view) error(404, m.errors.expertNotFound);
-	return { view, share: { ...expertShareMeta(view, url.origin), thumbnail: inWeChat(request) } };
+	return { view, share: shareForVisitor(expertShareMeta(view, url.origin), request) };
 };

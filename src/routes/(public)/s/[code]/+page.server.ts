@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { getDb } from '$lib/server/db/app-db';
 import { formFailure, formValues, orFormFailure } from '$lib/server/http/forms';
 import { answerItem, isDeviceToken, newDeviceToken, startResponse, submitResponse, surveyPage } from '$lib/server/surveys/answering';
+import { shareForVisitor } from '$lib/server/share/wechat-client';
+import { surveyShareMeta } from '$lib/server/share/share-meta';
+import { surveyShareView } from '$lib/server/surveys/share-view';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The phone's survey token. Scoped to /s so it travels with survey pages only; a year, so a resident can resume. */
@@ -24,19 +27,24 @@ function ensureDevice(cookies: Cookies, url: URL): string {
 
 const Position = z.coerce.number().int().min(1).max(500);
 
-export const load: PageServerLoad = async ({ params, url, cookies, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, url, cookies, setHeaders, request }) => {
 	// Each phone sees its own sheet: never cached by a proxy, and the code not passed on to other sites.
 	setHeaders({ 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'same-origin' });
 	const q = url.searchParams.get('q');
 	const position = q === null ? null : Position.safeParse(q);
 	if (position && !position.success) error(400, '题号不对，请从问卷第一页重新进入。');
-	const page = await surveyPage(await getDb(), params.code, deviceOf(cookies), {
-		position: position?.data ?? null,
-		review: url.searchParams.has('review'),
-		done: url.searchParams.has('done')
-	});
-	if (!page) error(404, '没有找到这份问卷，请核对链接或重新扫码。');
-	return { page };
+	const db = await getDb();
+	const [page, shareView] = await Promise.all([
+		surveyPage(db, params.code, deviceOf(cookies), {
+			position: position?.data ?? null,
+			review: url.searchParams.has('review'),
+			done: url.searchParams.has('done')
+		}),
+		surveyShareView(db, params.code)
+	]);
+	if (!page || !shareView) error(404, '没有找到这份问卷，请核对链接或重新扫码。');
+	// The same card for every phone: forwarding a half-answered survey shares the survey, not the sheet.
+	return { page, share: shareForVisitor(surveyShareMeta(shareView, url.origin), request) };
 };
 
 export const actions: Actions = {

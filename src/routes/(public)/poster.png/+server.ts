@@ -1,0 +1,8 @@
+import { siteToday } from '$lib/server/clock';
+import { getDb } from '$lib/server/db/app-db';
+import { posterResponse } from '$lib/server/share/poster-response';
+import { homePoster } from '$lib/server/share/posters';
+import type { RequestHandler } from './$types';
+
+/** The site's card: the home page's share image (see homePoster). */
+export const GET: RequestHandler = async ({ url, request }) => posterResponse(await homePoster(await getDb(), { origin: url.origin, today: siteToday }), request);
