@@ -730,6 +730,70 @@ export const consoleZhCN = {
 		useDefault: '按默认设置',
 		saveDay: '保存这一天'
 	},
+	account: {
+		pageTitle: '账号设置 · 义诊',
+		title: '账号设置',
+		passwordTitle: '修改密码',
+		changed: '密码已修改。其他设备上的登录已全部退出。',
+		current: '当前密码',
+		next: '新密码（至少 10 位）',
+		confirm: '再输入一次新密码',
+		change: '修改密码',
+		mismatch: '两次输入的新密码不一致',
+		mailTitle: '邮件通知',
+		mailSaved: '已保存邮件通知设置。',
+		topics: '想收到哪些邮件',
+		alwaysSent: '邀请和重设密码的邮件总会发送。'
+	},
+	departments: {
+		pageTitle: '科室 · 义诊',
+		title: '科室',
+		saved: '已保存。',
+		intro: '科室全区共用，居民按科室找专家。改名后所有专家和坐诊安排随之更新。',
+		nameOf: (name: string) => `${name} 的名称`,
+		rename: '改名',
+		addTitle: '新增科室',
+		name: '科室名称',
+		add: '新增',
+		adminOnly: '只有系统管理员可以维护科室。'
+	},
+	holidays: {
+		pageTitle: '节假日 · 义诊',
+		title: '法定节假日',
+		intro: '系统自带 2004–2026 年的国务院放假安排。每年 11 月前后国务院公布下一年的安排后，请在这里录入；录入前，涉及那一年的页面会提示“节假日安排尚未录入”。',
+		saved: (year: string | number) => `已保存 ${year} 年的节假日安排。`,
+		year: (year: number, days: number, note: string | null) => `${year} 年：${days} 天（${note ?? ''}）`,
+		yearField: '年份',
+		lines: '放假和调休安排，每行一条',
+		linesHint: '如：2027-01-01 元旦；2027-02-06 春节 至 2027-02-12；2027-02-14 上班 春节。保存会替换这一年之前录入的内容。',
+		adminOnly: '只有系统管理员可以录入节假日。'
+	},
+	mailbox: {
+		pageTitle: '邮件 · 义诊',
+		title: '邮件',
+		smtp: '邮件通过 SMTP 服务器发出。',
+		noSmtp: '未配置 SMTP_URL：邮件投递到下面的本地邮箱，不会真正发出。',
+		stats: (pending: number, sending: number, sent: number, dead: number) => `待发送 ${pending}，发送中 ${sending}，已发送 ${sent}，失败 ${dead}。`,
+		deadTitle: (n: number) => `发送失败（${n}）`,
+		noDead: '没有发送失败的邮件。',
+		attempts: (at: string, n: number, error: string | null) => `${at}，尝试 ${n} 次：${error ?? ''}`,
+		retry: '重新发送',
+		localTitle: '本地邮箱（最近 50 封）',
+		empty: '还没有邮件。',
+		adminOnly: '只有系统管理员可以查看邮件。'
+	},
+	people: {
+		pageTitle: '邀请成员 · 义诊',
+		title: '邀请成员',
+		invited: (email: string) => `已向 ${email} 发送邀请邮件，对方通过邮件中的链接设置密码（7 天内有效）。`,
+		name: '姓名',
+		email: '邮箱',
+		role: '角色',
+		roles: { organizer: '组织者', volunteer: '志愿者', expert: '专家本人' },
+		organization: '所属单位（组织者、志愿者）',
+		expert: '对应的专家（专家本人）',
+		invite: '发送邀请'
+	},
 } as const;
 
 export type ConsoleMessages = typeof consoleZhCN;
