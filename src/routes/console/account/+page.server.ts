@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { redirect } from '@sveltejs/kit';
 import { changePassword } from '$lib/server/auth/account-links';
 import { setSessionCookie } from '$lib/server/auth/cookies';
@@ -26,7 +27,7 @@ export const actions: Actions = {
 		const data = await request.formData();
 		const next = String(data.get('password') ?? '');
 		// Passwords are never sent back to the page.
-		if (next !== String(data.get('confirm') ?? '')) return formFailure(400, {}, { confirm: '两次输入的新密码不一致' });
+		if (next !== String(data.get('confirm') ?? '')) return formFailure(400, {}, { confirm: m.console.account.mismatch });
 		const db = await getDb();
 		const result = await orFormFailure({}, () => changePassword(db, actor.userId, String(data.get('current') ?? ''), next));
 		if (!result.ok) return result.failure;

@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { error, redirect } from '@sveltejs/kit';
 import { can } from '$lib/server/auth/policy';
 import { departmentOptions } from '$lib/server/console/scope-lists';
@@ -8,7 +9,7 @@ import { formValues, orFormFailure } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 function requireDepartmentEditor(locals: App.Locals, url: URL) {
-	if (!can(requireActor(locals, url), 'department:edit')) error(403, '只有系统管理员可以维护科室。');
+	if (!can(requireActor(locals, url), 'department:edit')) error(403, m.console.departments.adminOnly);
 }
 
 export const load: PageServerLoad = async ({ locals, url }) => {

@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { siteToday } from '$lib/server/clock';
 import { sitesInScope } from '$lib/server/console/scope-lists';
 import { getDb } from '$lib/server/db/app-db';
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const kindParam = url.searchParams.get('kind');
 	const kind = kindParam === 'free_clinic' || kindParam === 'lecture' ? kindParam : null;
 	const siteId = url.searchParams.get('site') || null;
-	const from = dateParam(url, 'from', '起始日期不是有效日期（如 2026-12-01）');
+	const from = dateParam(url, 'from', m.console.events.badFrom);
 	const [events, sites] = await Promise.all([listEventsForOrganizer(db, actor, { today, from, kind, siteId }), sitesInScope(db, actor)]);
 	return {
 		events,

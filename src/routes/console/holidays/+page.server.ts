@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { error, redirect } from '@sveltejs/kit';
 import { can } from '$lib/server/auth/policy';
 import { getDb } from '$lib/server/db/app-db';
@@ -8,7 +9,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 function requireHolidayEditor(locals: App.Locals, url: URL) {
 	const actor = requireActor(locals, url);
-	if (!can(actor, 'holiday:edit')) error(403, '只有系统管理员可以录入节假日。');
+	if (!can(actor, 'holiday:edit')) error(403, m.console.holidays.adminOnly);
 }
 
 export const load: PageServerLoad = async ({ locals, url }) => {

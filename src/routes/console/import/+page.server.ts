@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { fail } from '@sveltejs/kit';
 import { siteToday } from '$lib/server/clock';
 import { sitesInScope } from '$lib/server/console/scope-lists';
@@ -20,7 +21,7 @@ const report = (p: ImportPreview) => ({
 async function handle(event: Parameters<Actions[string]>[0], intent: 'preview' | 'apply') {
 	const actor = requireOrganizer(event.locals, event.url);
 	const file = (await event.request.formData()).get('file');
-	if (!(file instanceof File) || file.size === 0) return fail(400, { intent, error: '请选择要导入的排班表文件（.xlsx 或 .csv）。' });
+	if (!(file instanceof File) || file.size === 0) return fail(400, { intent, error: m.console.import.chooseFile });
 	const db = await getDb();
 	const scope = { siteIds: actor.isAdmin ? null : new Set((await sitesInScope(db, actor)).map((s) => s.id)) };
 	const bytes = new Uint8Array(await file.arrayBuffer());

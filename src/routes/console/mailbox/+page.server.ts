@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { error, redirect } from '@sveltejs/kit';
 import { formatDateTime } from '$lib/format/dates';
 import { can } from '$lib/server/auth/policy';
@@ -9,7 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 function requireAdmin(locals: App.Locals, url: URL) {
 	const actor = requireActor(locals, url);
-	if (!can(actor, 'outbox:view')) error(403, '只有系统管理员可以查看邮件。');
+	if (!can(actor, 'outbox:view')) error(403, m.console.mailbox.adminOnly);
 }
 
 const view = (m: Awaited<ReturnType<typeof listMailbox>>[number]) => ({

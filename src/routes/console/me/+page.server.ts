@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { error, redirect } from '@sveltejs/kit';
 import { siteToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db/app-db';
@@ -13,7 +14,7 @@ import type { Actions, PageServerLoad } from './$types';
 function myExpertId(locals: App.Locals, url: URL): string {
 	const actor = requireActor(locals, url);
 	const expertId = actor.expertIds[0];
-	if (!expertId) error(403, '这个页面只对专家开放。');
+	if (!expertId) error(403, m.console.me.expertsOnly);
 	return expertId;
 }
 
@@ -22,7 +23,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const db = await getDb();
 	const today = siteToday(DEFAULT_TIME_ZONE);
 	const schedule = await expertSchedule(db, expertId, today);
-	if (!schedule) error(404, '没有找到您的专家资料，请联系组织者。');
+	if (!schedule) error(404, m.console.me.noProfile);
 	return {
 		schedule,
 		leave: await leavesOfExpert(db, expertId),

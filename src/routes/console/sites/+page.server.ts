@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { redirect } from '@sveltejs/kit';
 import { authorize } from '$lib/server/auth/scope';
 import { organizationsInScope, sitesForConsole, SITE_KIND_OPTIONS } from '$lib/server/console/org-lists';
@@ -19,7 +20,7 @@ export const actions: Actions = {
 		const actor = requireOrganizer(locals, url);
 		const db = await getDb();
 		const values = formValues(await request.formData());
-		if (!values.parentOrganizationId) return formFailure(400, values, { parentOrganizationId: '请选择上级单位' });
+		if (!values.parentOrganizationId) return formFailure(400, values, { parentOrganizationId: m.console.sites.chooseParent });
 		await orPageError(() => authorize(db, actor, 'site:edit', 'organization', values.parentOrganizationId!));
 		const result = await orFormFailure(values, () => createSite(db, auditActor(locals), values.parentOrganizationId!, values));
 		if (!result.ok) return result.failure;

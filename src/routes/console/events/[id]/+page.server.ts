@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { addDays } from '$lib/calendar-date';
 import { auditTrailView } from '$lib/server/audit/audit';
@@ -21,7 +22,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const db = await getDb();
 	await orPageError(() => authorize(db, actor, 'event:edit', 'event', params.id));
 	const found = await findEventForOrganizer(db, params.id);
-	if (!found) error(404, '没有找到这个活动');
+	if (!found) error(404, m.console.event.notFound);
 	const e = found.event;
 	return {
 		event: {

@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { error, redirect } from '@sveltejs/kit';
 import { auditTrailView } from '$lib/server/audit/audit';
 import { authorize } from '$lib/server/auth/scope';
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const db = await getDb();
 	await orPageError(() => authorize(db, actor, 'expert:edit', 'expert', params.id));
 	const expert = await findExpertRecord(db, params.id);
-	if (!expert) error(404, '没有找到这位专家');
+	if (!expert) error(404, m.console.expert.notFound);
 	const options = await expertFormOptions(db, actor);
 	const trail = await auditTrailView(db, 'expert', params.id);
 	return {

@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { requireOrganizer } from '$lib/server/http/console';
 import { buildRosterTemplate } from '$lib/server/roster-import/template';
 import type { RequestHandler } from './$types';
@@ -7,7 +8,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 	return new Response(new Uint8Array(await buildRosterTemplate()), {
 		headers: {
 			'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-			'Content-Disposition': `attachment; filename="roster-template.xlsx"; filename*=UTF-8''${encodeURIComponent('坐诊排班表模板.xlsx')}`
+			'Content-Disposition': `attachment; filename="roster-template.xlsx"; filename*=UTF-8''${encodeURIComponent(m.console.import.templateFile)}`
 		}
 	});
 };

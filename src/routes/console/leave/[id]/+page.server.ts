@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { error, redirect } from '@sveltejs/kit';
 import { formatSittingWhen, formatTimeRange } from '$lib/format/dates';
 import { authorize } from '$lib/server/auth/scope';
@@ -15,7 +16,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const db = await getDb();
 	await orPageError(() => authorize(db, actor, 'leave:resolve', 'leave', params.id));
 	const leave = await findLeave(db, params.id);
-	if (!leave) error(404, '没有找到这条请假记录');
+	if (!leave) error(404, m.console.leaveRequest.notFound);
 	const sittings = await sittingsDuringLeave(db, leave);
 	return {
 		leave: { ...leave, range: formatDateRange(leave.startDate, leave.endDate) },

@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { error, redirect } from '@sveltejs/kit';
 import { auditTrailView } from '$lib/server/audit/audit';
 import { authorize } from '$lib/server/auth/scope';
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const db = await getDb();
 	await orPageError(() => authorize(db, actor, 'organization:edit', 'organization', params.id));
 	const org = await findOrganization(db, params.id);
-	if (!org) error(404, '没有找到这个单位');
+	if (!org) error(404, m.console.organization.notFound);
 	return {
 		org: { id: org.id, name: org.name, shortName: org.shortName ?? '', swapDayFollowsWeekday: org.swapDayFollowsWeekday === null ? '' : String(org.swapDayFollowsWeekday) },
 		swapDays: await upcomingSwapDays(db, org.id, siteToday('Asia/Shanghai')),

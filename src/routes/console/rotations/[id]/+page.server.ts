@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { error } from '@sveltejs/kit';
 import { auditTrailView } from '$lib/server/audit/audit';
 import { authorize } from '$lib/server/auth/scope';
@@ -16,7 +17,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const db = await getDb();
 	await orPageError(() => authorize(db, actor, 'rotation:view', 'rotation', params.id));
 	const row = await findRotation(db, params.id);
-	if (!row) error(404, '坐诊安排不存在');
+	if (!row) error(404, m.console.rotations.notFound);
 	const preview = await previewRotation(db, row, { today: siteToday('Asia/Shanghai'), rotationId: row.id });
 	const trail = await auditTrailView(db, 'rotation', row.id);
 	return {

@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { error, redirect } from '@sveltejs/kit';
 import { auditTrailView } from '$lib/server/audit/audit';
 import { authorize } from '$lib/server/auth/scope';
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const db = await getDb();
 	await orPageError(() => authorize(db, actor, 'site:edit', 'site', params.id));
 	const site = await findSiteRecord(db, params.id);
-	if (!site) error(404, '没有找到这个站点');
+	if (!site) error(404, m.console.site.notFound);
 	const text = (v: string | number | null) => (v === null ? '' : String(v));
 	return {
 		site: { id: site.id, name: site.name, active: site.active, organizationId: site.organizationId },

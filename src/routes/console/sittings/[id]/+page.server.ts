@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { error, redirect } from '@sveltejs/kit';
 import { formatSittingWhen, formatTimeRange } from '$lib/format/dates';
 import { recordSittingVisits, visitsPanel } from '$lib/server/attendance/sitting-visits';
@@ -17,7 +18,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const db = await getDb();
 	await orPageError(() => authorize(db, actor, 'sitting:change', 'sitting', params.id));
 	const sitting = await findSittingView(db, params.id);
-	if (!sitting) error(404, '没有找到这个坐诊班次');
+	if (!sitting) error(404, m.console.sitting.notFound);
 	const trail = await auditTrailView(db, 'sitting', params.id);
 	return {
 		sitting: {

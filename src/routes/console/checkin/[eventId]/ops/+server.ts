@@ -5,6 +5,7 @@
  */
 import { error, json } from '@sveltejs/kit';
 import { z } from 'zod';
+import { m } from '$lib/i18n';
 import { authorize } from '$lib/server/auth/scope';
 import { applyCheckInOp, headcount, type CheckInOutcome } from '$lib/server/checkin/checkin';
 import { getDb } from '$lib/server/db/app-db';
@@ -15,14 +16,14 @@ import type { RequestHandler } from './$types';
 const Batch = z.object({ ops: z.array(z.record(z.string(), z.unknown())).min(1).max(200) });
 
 export const POST: RequestHandler = async ({ locals, url, params, request }) => {
-	if (request.headers.get('origin') !== url.origin) error(403, '请求来源不对');
-	if (!request.headers.get('content-type')?.startsWith('application/json')) error(415, '只接受 JSON');
-	if (!locals.user) error(401, '登录已过期，请重新登录后再上传');
+	if (request.headers.get('origin') !== url.origin) error(403, m.console.checkin.badOrigin);
+	if (!request.headers.get('content-type')?.startsWith('application/json')) error(415, m.console.checkin.jsonOnly);
+	if (!locals.user) error(401, m.console.checkin.sessionExpired);
 	const actor = requireActor(locals, url);
 	const db = await getDb();
 	await orPageError(() => authorize(db, actor, 'event:checkin', 'event', params.eventId));
 	const parsed = Batch.safeParse(await request.json().catch(() => null));
-	if (!parsed.success) error(400, '数据格式不对');
+	if (!parsed.success) error(400, m.console.checkin.badData);
 	const who = { userId: locals.user.id, name: locals.user.name };
 	const outcomes: (CheckInOutcome | { opId: unknown; outcome: 'rejected'; message: string })[] = [];
 	for (const op of parsed.data.ops) {

@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { redirect } from '@sveltejs/kit';
 import { formatFullDay } from '$lib/format/dates';
 import { authorize, loadOrgTree, organizedOrgIds } from '$lib/server/auth/scope';
@@ -30,7 +31,7 @@ export const actions: Actions = {
 	erase: async ({ locals, url, params, request }) => {
 		const { db, reach } = await reachFor(locals, url, params.id);
 		const values = formValues(await request.formData());
-		if (values.confirm !== 'on') return formFailure(400, values, { confirm: '请先勾选确认：已核实是居民本人（或其监护人）提出的删除要求。' });
+		if (values.confirm !== 'on') return formFailure(400, values, { confirm: m.console.person.confirmFirst });
 		const result = await orFormFailure(values, () =>
 			erasePerson(db, auditActor(locals), reach, { eventId: params.id, registrationId: params.registrationId }, siteToday(DEFAULT_TIME_ZONE))
 		);

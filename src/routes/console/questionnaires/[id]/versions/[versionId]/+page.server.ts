@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { getDb } from '$lib/server/db/app-db';
 import { auditActor, orPageError, requireOrganizer } from '$lib/server/http/console';
 import { formValues, orFormFailure } from '$lib/server/http/forms';
@@ -28,26 +29,26 @@ async function act<T>({ locals, url, request }: RequestEvent, work: (values: Rec
 export const actions: Actions = {
 	heading: async (event) => {
 		const r = await act(event, (v) => (db, actor) => updateDraftHeading(db, actor, auditActor(event.locals), event.params.versionId, v));
-		return r.ok ? { done: '问卷名称和说明已保存。' } : r.failure;
+		return r.ok ? { done: m.console.questionnaireVersion.done.heading } : r.failure;
 	},
 	save: async (event) => {
 		const r = await act(event, (v) => (db, actor) => updateItem(db, actor, auditActor(event.locals), event.params.versionId, v.itemId ?? '', itemFromForm(v)));
-		return r.ok ? { done: '已保存这道题。' } : r.failure;
+		return r.ok ? { done: m.console.questionnaireVersion.done.saved } : r.failure;
 	},
 	add: async (event) => {
 		const r = await act(event, (v) => (db, actor) => addItem(db, actor, auditActor(event.locals), event.params.versionId, itemFromForm(v)));
-		return r.ok ? { done: '已添加新题。' } : r.failure;
+		return r.ok ? { done: m.console.questionnaireVersion.done.added } : r.failure;
 	},
 	remove: async (event) => {
 		const r = await act(event, (v) => (db, actor) => removeItem(db, actor, auditActor(event.locals), event.params.versionId, v.itemId ?? ''));
-		return r.ok ? { done: '已删除这道题。' } : r.failure;
+		return r.ok ? { done: m.console.questionnaireVersion.done.removed } : r.failure;
 	},
 	move: async (event) => {
 		const r = await act(event, (v) => (db, actor) => moveItem(db, actor, auditActor(event.locals), event.params.versionId, v.itemId ?? '', v.direction === 'up' ? 'up' : 'down'));
-		return r.ok ? { done: '题目顺序已调整。' } : r.failure;
+		return r.ok ? { done: m.console.questionnaireVersion.done.moved } : r.failure;
 	},
 	publish: async (event) => {
 		const r = await act(event, () => (db, actor) => publishDraft(db, actor, auditActor(event.locals), event.params.versionId));
-		return r.ok ? { done: '已发布。这个版本从现在起不能再修改，可以用它开始调查。' } : r.failure;
+		return r.ok ? { done: m.console.questionnaireVersion.done.published } : r.failure;
 	}
 };
