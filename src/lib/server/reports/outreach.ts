@@ -19,10 +19,11 @@
  *   shift in hours (a shift has no times of its own: a volunteer serves the whole event).
  * - 调查人数 / 健康素养水平: submitted sheets of the subtree's surveys, dated by their submission day in
  *   China time; each respondent judged by `scoreResponse` against their own questionnaire version's
- *   threshold. The level across versions pools those judgements (the share of respondents who reach the
- *   threshold is how 健康素养水平 is defined); the per-version table keeps wordings apart as results.ts does.
+ *   threshold (the score stored at submission, surveys/scores.ts). The level across versions pools
+ *   those judgements (the share of respondents who reach the threshold is how 健康素养水平 is defined); the per-version table keeps wordings apart as
+ *   results.ts does.
  */
-import { and, eq, gte, inArray, isNotNull, lt, lte, ne, or } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import { addDays, todayIn, type CalendarDate } from '../../calendar-date';
 import { countAttendance } from '../attendance/attendance';
 import { assertCan, type Actor } from '../auth/policy';
@@ -38,17 +39,15 @@ import {
 	rotations,
 	sites,
 	sittingVisits,
-	surveyAnswers,
-	surveyResponses,
+	surveyScores,
 	surveys,
 	volunteerRoles,
 	volunteerShifts
 } from '../db/schema';
 import { notFound } from '../errors';
 import { listSittings } from '../schedule/sittings';
-import { scoredItems, versionItems } from '../surveys/questionnaires';
 import { SMALL_SAMPLE } from '../surveys/results';
-import { scoreResponse } from '../surveys/scoring';
+import { scoreUnscoredSheets } from '../surveys/scores';
 import type { ReportQuery } from './query';
 
 export interface OutreachFigures {
@@ -297,10 +296,10 @@ export async function outreachReport(
 	}
 
 	// ——— Survey respondents and literacy ———
-	const literacyByVersion = await tallySurveys(db, orgIds, from, to, (month, site, literate) => {
+	const literacyByVersion = await tallySurveys(db, orgIds, from, to, (month, site, respondents, literate) => {
 		for (const t of [total, byMonth.get(month), bySite.get(site ?? NO_SITE)]) {
-			t.respondents++;
-			if (literate) t.literate++;
+			t.respondents += respondents;
+			t.literate += literate;
 		}
 	});
 
@@ -325,59 +324,47 @@ export async function outreachReport(
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 /**
- * Submitted sheets of the subtree's surveys in the range, each scored once; `add` receives its month,
- * site and whether it reaches the threshold. Returns the per-version figures.
+ * Submitted sheets of the subtree's surveys in the range, counted from the scores stored at submission
+ * (surveys/scores.ts) by version, site and month in one grouped query; `add` receives each group's
+ * month, site, respondents and how many of them reach the threshold. Returns the per-version figures.
  */
 async function tallySurveys(
 	db: DbOrTx,
 	orgIds: string[],
 	from: CalendarDate,
 	to: CalendarDate,
-	add: (month: string, siteName: string | null, literate: boolean) => void
+	add: (month: string, siteName: string | null, respondents: number, literate: number) => void
 ): Promise<VersionLiteracy[]> {
+	await scoreUnscoredSheets(db);
 	const start = new Date(Date.parse(`${from}T00:00:00+08:00`));
 	const end = new Date(Date.parse(`${addDays(to, 1)}T00:00:00+08:00`));
-	const inRange = and(
-		inArray(surveys.organizationId, orgIds),
-		eq(surveyResponses.status, 'submitted'),
-		gte(surveyResponses.submittedAt, start),
-		lt(surveyResponses.submittedAt, end)
-	);
-	const sheets = await db
+	const month = sql<string>`strftime('%Y-%m', (${surveyScores.submittedAt} + ${SHANGHAI_OFFSET_MS}) / 1000, 'unixepoch')`;
+	const groups = await db
 		.select({
-			id: surveyResponses.id,
-			submittedAt: surveyResponses.submittedAt,
 			versionId: surveys.versionId,
 			title: questionnaireVersions.title,
 			version: questionnaireVersions.version,
-			siteName: sites.name
+			siteName: sites.name,
+			month,
+			// A sheet with nothing scored (literate null) has no level to count: it is left out, as in results.ts.
+			respondents: sql<number>`count(${surveyScores.literate})`,
+			literate: sql<number>`coalesce(sum(${surveyScores.literate}), 0)`
 		})
-		.from(surveyResponses)
-		.innerJoin(surveys, eq(surveys.id, surveyResponses.surveyId))
+		.from(surveyScores)
+		.innerJoin(surveys, eq(surveys.id, surveyScores.surveyId))
 		.innerJoin(questionnaireVersions, eq(questionnaireVersions.id, surveys.versionId))
 		.leftJoin(sites, eq(sites.id, surveys.siteId))
-		.where(inRange);
-	if (sheets.length === 0) return [];
-	const answers = new Map<string, Map<string, string[]>>(sheets.map((s) => [s.id, new Map()]));
-	const answerRows = await db
-		.select({ responseId: surveyAnswers.responseId, itemId: surveyAnswers.itemId, choices: surveyAnswers.choices })
-		.from(surveyAnswers)
-		.innerJoin(surveyResponses, eq(surveyResponses.id, surveyAnswers.responseId))
-		.innerJoin(surveys, eq(surveys.id, surveyResponses.surveyId))
-		.where(inRange);
-	for (const a of answerRows) answers.get(a.responseId)?.set(a.itemId, a.choices);
-
-	const versions = new Map<string, { label: string; respondents: number; literate: number; items: Awaited<ReturnType<typeof scoredItems>> }>();
-	for (const s of sheets) {
-		let v = versions.get(s.versionId);
-		if (!v) versions.set(s.versionId, (v = { label: `${s.title}（第 ${s.version} 版）`, respondents: 0, literate: 0, items: scoredItems(await versionItems(db, s.versionId)) }));
-		// A sheet with nothing scored (literate null) has no level to count: it is left out, as in results.ts.
-		const literate = scoreResponse(v.items, answers.get(s.id)!).literate;
-		if (literate === null) continue;
-		v.respondents++;
-		if (literate) v.literate++;
-		const month = new Date(s.submittedAt!.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 7);
-		add(month, s.siteName, literate);
+		.where(and(inArray(surveys.organizationId, orgIds), gte(surveyScores.submittedAt, start), lt(surveyScores.submittedAt, end)))
+		.groupBy(surveys.versionId, sites.name, month)
+		.orderBy(questionnaireVersions.title, questionnaireVersions.version);
+	const versions = new Map<string, { label: string; respondents: number; literate: number }>();
+	for (const g of groups) {
+		let v = versions.get(g.versionId);
+		if (!v) versions.set(g.versionId, (v = { label: `${g.title}（第 ${g.version} 版）`, respondents: 0, literate: 0 }));
+		if (g.respondents === 0) continue;
+		v.respondents += g.respondents;
+		v.literate += g.literate;
+		add(g.month, g.siteName, g.respondents, g.literate);
 	}
 	return [...versions.values()].map((v) => ({
 		label: v.label,

@@ -1,0 +1,124 @@
+/**
+ * Each submitted sheet's score, stored once (survey_scores) so results and reports aggregate stored
+ * figures in SQL rather than loading and scoring every sheet on every page view.
+ *
+ * The figures are `scoreResponse`'s, so the stored score and the one computed from the answers can
+ * never disagree. A sheet is scored in the transaction that submits it; sheets that reached the
+ * database another way (submitted before this table existed, the demo seed, bulk imports) are scored
+ * by `scoreUnscoredSheets`, which every aggregate calls first.
+ */
+import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { DEMOGRAPHIC_FIELDS, LITERACY_ASPECTS, LITERACY_CATEGORIES, surveyAnswers, surveyItems, surveyResponses, surveyScores, surveys } from '../db/schema';
+import { scoredItems, type SurveyItem } from './questionnaires';
+import { scoreResponse, type LiteracyAspect, type LiteracyCategory } from './scoring';
+
+type ScoreRow = typeof surveyScores.$inferInsert;
+type FlagColumn = keyof ScoreRow & `literate${string}`;
+
+/** The column holding each aspect's and category's literate flag. */
+export const ASPECT_COLUMNS: Record<LiteracyAspect, FlagColumn> = {
+	基本知识和理念: 'literateKnowledge',
+	健康生活方式与行为: 'literateLifestyle',
+	基本技能: 'literateSkills'
+};
+export const CATEGORY_COLUMNS: Record<LiteracyCategory, FlagColumn> = {
+	科学健康观: 'literateHealthView',
+	传染病防治: 'literateInfectious',
+	慢性病防治: 'literateChronic',
+	安全与急救: 'literateSafety',
+	基本医疗: 'literateMedicalCare',
+	健康信息: 'literateInformation'
+};
+
+/** The stored row for one sheet. `items` are its version's, in position order. Pure. */
+export function scoreRow(
+	items: readonly SurveyItem[],
+	sheet: { responseId: string; surveyId: string; submittedAt: Date },
+	answers: ReadonlyMap<string, readonly string[]>
+): ScoreRow {
+	const result = scoreResponse(scoredItems(items), answers);
+	const row: ScoreRow = {
+		...sheet,
+		score: result.score,
+		fullScore: result.full,
+		literate: result.literate,
+		// Indexed by position so SQL can read item p with substr(correct, p, 1).
+		correct: Array.from({ length: Math.max(0, ...items.map((i) => i.position)) }, (_, k) => {
+			const item = items.find((i) => i.position === k + 1);
+			return !item || item.kind === 'demographic' ? '-' : result.correct[item.id] ? '1' : '0';
+		}).join('')
+	};
+	for (const a of LITERACY_ASPECTS) row[ASPECT_COLUMNS[a]] = result.byAspect[a].literate;
+	for (const c of LITERACY_CATEGORIES) row[CATEGORY_COLUMNS[c]] = result.byCategory[c].literate;
+	for (const field of DEMOGRAPHIC_FIELDS) {
+		// The first item asking it, as results.ts has always grouped.
+		const item = items.find((i) => i.kind === 'demographic' && i.demographic === field);
+		row[field] = item ? (answers.get(item.id)?.[0] ?? null) : null;
+	}
+	return row;
+}
+
+async function itemsOfVersion(db: DbOrTx, versionId: string): Promise<SurveyItem[]> {
+	return db.select().from(surveyItems).where(eq(surveyItems.versionId, versionId)).orderBy(asc(surveyItems.position));
+}
+
+/** Scores one sheet being submitted; call inside the submitting transaction. */
+export async function recordScore(tx: DbOrTx, sheet: { responseId: string; surveyId: string; versionId: string; submittedAt: Date }): Promise<void> {
+	const items = await itemsOfVersion(tx, sheet.versionId);
+	const answers = new Map(
+		(await tx.select({ itemId: surveyAnswers.itemId, choices: surveyAnswers.choices }).from(surveyAnswers).where(eq(surveyAnswers.responseId, sheet.responseId))).map(
+			(a) => [a.itemId, a.choices]
+		)
+	);
+	await tx.insert(surveyScores).values(scoreRow(items, sheet, answers));
+}
+
+/** Sheets per round: a few thousand answer rows read and a few hundred rows written at a time. */
+const BATCH = 500;
+
+/**
+ * Scores every submitted sheet that has no stored score yet, and says how many. Cheap when there are
+ * none (one anti-join over the submitted sheets); the first call after the migration scores the
+ * existing sheets, in batches of one transaction each so a page view is never held by one long write.
+ */
+export async function scoreUnscoredSheets(db: DbOrTx): Promise<number> {
+	let scored = 0;
+	const items = new Map<string, SurveyItem[]>();
+	// Walks the sheets in id order from where the last batch stopped, so each is looked at once.
+	let after = '';
+	for (;;) {
+		const pending = await db
+			.select({ responseId: surveyResponses.id, surveyId: surveyResponses.surveyId, submittedAt: surveyResponses.submittedAt, versionId: surveys.versionId })
+			.from(surveyResponses)
+			.innerJoin(surveys, eq(surveys.id, surveyResponses.surveyId))
+			.leftJoin(surveyScores, eq(surveyScores.responseId, surveyResponses.id))
+			.where(and(eq(surveyResponses.status, 'submitted'), isNull(surveyScores.responseId), gt(surveyResponses.id, after)))
+			.orderBy(asc(surveyResponses.id))
+			.limit(BATCH);
+		if (pending.length === 0) return scored;
+		const answers = new Map(pending.map((p) => [p.responseId, new Map<string, string[]>()]));
+		const rows = await db
+			.select({ responseId: surveyAnswers.responseId, itemId: surveyAnswers.itemId, choices: surveyAnswers.choices })
+			.from(surveyAnswers)
+			.where(inArray(surveyAnswers.responseId, [...answers.keys()]));
+		for (const r of rows) answers.get(r.responseId)!.set(r.itemId, r.choices);
+		const values: ScoreRow[] = [];
+		for (const p of pending) {
+			let versionItems = items.get(p.versionId);
+			if (!versionItems) items.set(p.versionId, (versionItems = await itemsOfVersion(db, p.versionId)));
+			values.push(scoreRow(versionItems, { responseId: p.responseId, surveyId: p.surveyId, submittedAt: p.submittedAt! }, answers.get(p.responseId)!));
+		}
+		// Two callers backfilling at once would insert the same sheet twice: the second keeps the first's row.
+		await db.transaction(async (tx) => {
+			for (let i = 0; i < values.length; i += 100) await tx.insert(surveyScores).values(values.slice(i, i + 100)).onConflictDoNothing();
+		});
+		scored += pending.length;
+		after = pending[pending.length - 1]!.responseId;
+	}
+}
+
+/** `sum(substr(correct, p, 1) = '1')` for each position: the number of sheets right on item p. */
+export function correctCountsSql(positions: readonly number[]) {
+	return positions.map((p) => sql<number>`coalesce(sum(substr(${surveyScores.correct}, ${sql.raw(String(Math.trunc(p)))}, 1) = '1'), 0)`);
+}
