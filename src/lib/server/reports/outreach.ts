@@ -108,7 +108,8 @@ class Tally {
 	sittingsDelivered = 0;
 	sittingsCancelled = 0;
 	patientsSeen = 0;
-	volunteerIds = new Set<string>();
+	/** Distinct volunteers in the group, counted in SQL. */
+	volunteers = 0;
 	volunteerMinutes = 0;
 	respondents = 0;
 	literate = 0;
@@ -121,7 +122,7 @@ class Tally {
 			sittingsDelivered: this.sittingsDelivered,
 			sittingsCancelled: this.sittingsCancelled,
 			patientsSeen: this.patientsSeen,
-			volunteers: this.volunteerIds.size,
+			volunteers: this.volunteers,
 			volunteerHours: Math.round(this.volunteerMinutes / 6) / 10,
 			respondents: this.respondents,
 			literate: this.literate,
@@ -157,11 +158,6 @@ export function monthsOf(from: CalendarDate, to: CalendarDate): string[] {
 		}
 	}
 	return months;
-}
-
-function minutesOf(time: string): number {
-	const [h, m] = time.split(':').map(Number) as [number, number];
-	return h * 60 + m;
 }
 
 /**
@@ -204,64 +200,78 @@ export async function outreachReport(
 	for (const s of siteRows) bySite.get(s.name);
 
 	// ——— Events held, people served, volunteers ———
-	// The rows below are read by joining on this condition rather than by a list of event ids: a district's
-	// year is over ten thousand events, and a parameter list that long cost seconds (bench:reports).
-	const heldEvent = and(inArray(events.siteId, siteIds), ne(events.status, 'cancelled'), gte(events.date, from), lte(events.date, heldUntil));
-	const held =
-		siteIds.length && from <= heldUntil
-			? await db
-					.select({ id: events.id, kind: events.kind, siteId: events.siteId, date: events.date, startTime: events.startTime, endTime: events.endTime })
-					.from(events)
-					.where(heldEvent)
-			: [];
-	const eventById = new Map(held.map((e) => [e.id, e]));
-	const groupsOfEvent = (e: (typeof held)[number]) => [total, byMonth.get(e.date.slice(0, 7)), bySite.get(siteName.get(e.siteId) ?? NO_SITE)];
-	for (const e of held) for (const t of groupsOfEvent(e)) e.kind === 'free_clinic' ? t.freeClinics++ : t.lectures++;
+	// Counted in SQL, grouped by site and month: a district's year is over ten thousand events and a
+	// hundred thousand registrations, and reading them row by row cost seconds (bench:reports). Rows are
+	// read by joining on this condition rather than by a list of event ids, which cost seconds as well.
+	if (siteIds.length && from <= heldUntil) {
+		const heldEvent = and(inArray(events.siteId, siteIds), ne(events.status, 'cancelled'), gte(events.date, from), lte(events.date, heldUntil));
+		const month = sql<string>`substr(${events.date}, 1, 7)`;
+		const groupsOf = (siteId: string | null, m: string) => [total, byMonth.get(m), bySite.get((siteId && siteName.get(siteId)) ?? NO_SITE)];
+		const held = await db
+			.select({ siteId: events.siteId, month, kind: events.kind, n: sql<number>`count(*)` })
+			.from(events)
+			.where(heldEvent)
+			.groupBy(events.siteId, month, events.kind);
+		for (const g of held) for (const t of groupsOf(g.siteId, g.month)) g.kind === 'free_clinic' ? (t.freeClinics += g.n) : (t.lectures += g.n);
 
-	if (held.length) {
-		// Only rows that can be served are read: countAttendance's `served` is attended plus walk-ins, and a
-		// registration that never checked in (or was cancelled) adds nothing to it.
-		const attendanceRows = await db
-			.select({ eventId: registrations.eventId, status: registrations.status, walkIn: registrations.walkIn, checkedInAt: registrations.checkedInAt })
+		// countAttendance's `served` is attended plus walk-ins: every registration not cancelled that
+		// checked in or walked in. The others add nothing to it.
+		const served = await db
+			.select({ siteId: events.siteId, month, n: sql<number>`count(*)` })
 			.from(registrations)
 			.innerJoin(events, eq(events.id, registrations.eventId))
-			.where(and(heldEvent, ne(registrations.status, 'cancelled'), or(eq(registrations.walkIn, true), isNotNull(registrations.checkedInAt))));
-		const rowsByEvent = new Map<string, { status: 'registered' | 'waitlisted' | 'cancelled'; walkIn: boolean; checkedIn: boolean }[]>();
-		for (const r of attendanceRows) {
-			const list = rowsByEvent.get(r.eventId) ?? [];
-			list.push({ status: r.status, walkIn: r.walkIn, checkedIn: r.checkedInAt !== null });
-			rowsByEvent.set(r.eventId, list);
-		}
-		for (const [eventId, rows] of rowsByEvent) {
-			const { served } = countAttendance(rows, 'over');
-			for (const t of groupsOfEvent(eventById.get(eventId)!)) t.served += served;
-		}
+			.where(and(heldEvent, ne(registrations.status, 'cancelled'), or(eq(registrations.walkIn, true), isNotNull(registrations.checkedInAt))))
+			.groupBy(events.siteId, month);
+		for (const g of served) for (const t of groupsOf(g.siteId, g.month)) t.served += g.n;
 
 		const clinicDepartments = await db
-			.select({ eventId: eventDepartments.eventId, departmentId: eventDepartments.departmentId })
+			.select({ departmentId: eventDepartments.departmentId, kind: events.kind, n: sql<number>`count(*)` })
 			.from(eventDepartments)
 			.innerJoin(events, eq(events.id, eventDepartments.eventId))
-			.where(heldEvent);
-		for (const d of clinicDepartments) {
-			const e = eventById.get(d.eventId)!;
-			const t = byDepartment.get(departmentName.get(d.departmentId) ?? NO_DEPARTMENT);
-			e.kind === 'free_clinic' ? t.freeClinics++ : t.lectures++;
+			.where(heldEvent)
+			.groupBy(eventDepartments.departmentId, events.kind);
+		for (const g of clinicDepartments) {
+			const t = byDepartment.get(departmentName.get(g.departmentId) ?? NO_DEPARTMENT);
+			g.kind === 'free_clinic' ? (t.freeClinics += g.n) : (t.lectures += g.n);
 		}
 
-		const shifts = await db
-			.select({ eventId: volunteerRoles.eventId, userId: volunteerShifts.userId })
+		// A shift lasts its event ('HH:MM' to 'HH:MM'). Volunteers are counted distinct within each group
+		// (one person in two months is one in the year), so each grouping is its own count(distinct).
+		const minutes = sql<number>`coalesce(sum((substr(${events.endTime}, 1, 2) * 60 + substr(${events.endTime}, 4, 2)) - (substr(${events.startTime}, 1, 2) * 60 + substr(${events.startTime}, 4, 2))), 0)`;
+		const volunteers = sql<number>`count(distinct ${volunteerShifts.userId})`;
+		const byGroup = await db
+			.select({ siteId: events.siteId, month, minutes })
+			.from(volunteerShifts)
+			.innerJoin(volunteerRoles, eq(volunteerRoles.id, volunteerShifts.roleId))
+			.innerJoin(events, eq(events.id, volunteerRoles.eventId))
+			.where(heldEvent)
+			.groupBy(events.siteId, month);
+		for (const g of byGroup) for (const t of groupsOf(g.siteId, g.month)) t.volunteerMinutes += g.minutes;
+		const [everyone] = await db
+			.select({ n: volunteers })
 			.from(volunteerShifts)
 			.innerJoin(volunteerRoles, eq(volunteerRoles.id, volunteerShifts.roleId))
 			.innerJoin(events, eq(events.id, volunteerRoles.eventId))
 			.where(heldEvent);
-		for (const s of shifts) {
-			const e = eventById.get(s.eventId)!;
-			const minutes = minutesOf(e.endTime) - minutesOf(e.startTime);
-			for (const t of groupsOfEvent(e)) {
-				t.volunteerIds.add(s.userId);
-				t.volunteerMinutes += minutes;
-			}
-		}
+		total.volunteers = everyone?.n ?? 0;
+		const perMonth = await db
+			.select({ month, n: volunteers })
+			.from(volunteerShifts)
+			.innerJoin(volunteerRoles, eq(volunteerRoles.id, volunteerShifts.roleId))
+			.innerJoin(events, eq(events.id, volunteerRoles.eventId))
+			.where(heldEvent)
+			.groupBy(month);
+		for (const g of perMonth) byMonth.get(g.month).volunteers = g.n;
+		// By site name, as the table groups: two sites of one name are one row.
+		const perSite = await db
+			.select({ name: sites.name, n: volunteers })
+			.from(volunteerShifts)
+			.innerJoin(volunteerRoles, eq(volunteerRoles.id, volunteerShifts.roleId))
+			.innerJoin(events, eq(events.id, volunteerRoles.eventId))
+			.innerJoin(sites, eq(sites.id, events.siteId))
+			.where(heldEvent)
+			.groupBy(sites.name);
+		for (const g of perSite) bySite.get(g.name).volunteers = g.n;
 	}
 
 	// ——— Expert sittings and patients seen ———
