@@ -97,12 +97,15 @@ export async function scoreUnscoredSheets(db: DbOrTx): Promise<number> {
 			.orderBy(asc(surveyResponses.id))
 			.limit(BATCH);
 		if (pending.length === 0) return scored;
+		// One row per sheet with its answers as a JSON object: the driver's cost is per row, and a sheet
+		// has some 25 answers.
 		const answers = new Map(pending.map((p) => [p.responseId, new Map<string, string[]>()]));
 		const rows = await db
-			.select({ responseId: surveyAnswers.responseId, itemId: surveyAnswers.itemId, choices: surveyAnswers.choices })
+			.select({ responseId: surveyAnswers.responseId, answers: sql<string>`json_group_object(${surveyAnswers.itemId}, json(${surveyAnswers.choices}))` })
 			.from(surveyAnswers)
-			.where(inArray(surveyAnswers.responseId, [...answers.keys()]));
-		for (const r of rows) answers.get(r.responseId)!.set(r.itemId, r.choices);
+			.where(inArray(surveyAnswers.responseId, [...answers.keys()]))
+			.groupBy(surveyAnswers.responseId);
+		for (const r of rows) for (const [itemId, choices] of Object.entries(JSON.parse(r.answers) as Record<string, string[]>)) answers.get(r.responseId)!.set(itemId, choices);
 		const values: ScoreRow[] = [];
 		for (const p of pending) {
 			let versionItems = items.get(p.versionId);
