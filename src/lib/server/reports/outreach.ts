@@ -46,6 +46,7 @@ import {
 } from '../db/schema';
 import { notFound } from '../errors';
 import { listSittings } from '../schedule/sittings';
+import { currentGeneration } from '../schedule/view-cache';
 import { SMALL_SAMPLE } from '../surveys/results';
 import { scoreUnscoredSheets } from '../surveys/scores';
 import type { ReportQuery } from './query';
@@ -158,6 +159,58 @@ export function monthsOf(from: CalendarDate, to: CalendarDate): string[] {
 		}
 	}
 	return months;
+}
+
+interface SittingTally {
+	/** Sittings delivered and cancelled by month, site name and department name. */
+	groups: { month: string; site: string; department: string; delivered: number; cancelled: number }[];
+	/** Each delivered sitting's id → its index in `groups`, to place the patients seen. */
+	delivered: Map<string, number>;
+}
+
+/**
+ * Per database handle, the last few sitting tallies with the schedule generation they were made at.
+ * Expanding a district's year of rotations is most of the report's time (some 100,000 sittings);
+ * every write that could change a sitting bumps the generation (triggers), so a tally made at the
+ * current generation is what listSittings would give now. Patients seen are not cached: recording
+ * them does not bump the generation.
+ */
+const sittingTallies = new WeakMap<DbOrTx, Map<string, { generation: number; tally: SittingTally }>>();
+const SITTING_TALLIES_KEPT = 8;
+
+async function sittingTally(db: DbOrTx, organizationId: string, siteIds: string[], from: CalendarDate, to: CalendarDate, today: CalendarDate): Promise<SittingTally> {
+	const generation = await currentGeneration(db);
+	let cache = sittingTallies.get(db);
+	if (!cache) sittingTallies.set(db, (cache = new Map()));
+	// The subtree's sites come from organizations and sites, both under the generation too.
+	const key = `${organizationId}|${from}|${to}|${today}`;
+	const hit = cache.get(key);
+	if (hit && hit.generation === generation) return hit.tally;
+
+	const { sittings } = await listSittings(db, { from, to, siteIds });
+	const tally: SittingTally = { groups: [], delivered: new Map() };
+	const groupIndex = new Map<string, number>();
+	for (const s of sittings) {
+		const past = s.date <= today;
+		const cancelled = s.status === 'cancelled' || (s.status === 'needs_cover' && past);
+		const done = s.status === 'scheduled' && past;
+		if (!cancelled && !done) continue;
+		const month = s.date.slice(0, 7);
+		const groupKey = `${month}|${s.site.name}|${s.department.name}`;
+		let k = groupIndex.get(groupKey);
+		if (k === undefined) {
+			groupIndex.set(groupKey, (k = tally.groups.length));
+			tally.groups.push({ month, site: s.site.name, department: s.department.name, delivered: 0, cancelled: 0 });
+		}
+		if (done) {
+			tally.groups[k]!.delivered++;
+			tally.delivered.set(s.id, k);
+		} else tally.groups[k]!.cancelled++;
+	}
+	cache.delete(key);
+	cache.set(key, { generation, tally });
+	if (cache.size > SITTING_TALLIES_KEPT) cache.delete(cache.keys().next().value!);
+	return tally;
 }
 
 /**
@@ -276,19 +329,15 @@ export async function outreachReport(
 
 	// ——— Expert sittings and patients seen ———
 	if (siteIds.length) {
-		const { sittings } = await listSittings(db, { from, to, siteIds });
-		const delivered = new Map<string, (typeof sittings)[number]>();
-		for (const s of sittings) {
-			const past = s.date <= today;
-			const cancelled = s.status === 'cancelled' || (s.status === 'needs_cover' && past);
-			const done = s.status === 'scheduled' && past;
-			if (!cancelled && !done) continue;
-			if (done) delivered.set(s.id, s);
-			for (const t of [total, byMonth.get(s.date.slice(0, 7)), bySite.get(s.site.name), byDepartment.get(s.department.name)]) {
-				if (done) t.sittingsDelivered++;
-				else t.sittingsCancelled++;
+		const sittingGroups = await sittingTally(db, organization.id, siteIds, from, to, today);
+		const tallies = sittingGroups.groups.map((g) => [total, byMonth.get(g.month), bySite.get(g.site), byDepartment.get(g.department)]);
+		sittingGroups.groups.forEach((g, k) => {
+			for (const t of tallies[k]!) {
+				t.sittingsDelivered += g.delivered;
+				t.sittingsCancelled += g.cancelled;
 			}
-		}
+		});
+		const delivered = sittingGroups.delivered;
 		if (delivered.size) {
 			// Visits are keyed by the occurrence's original date, which may lie outside the range when the
 			// sitting was moved into it: read by rotation and match on the sitting id.
@@ -302,9 +351,9 @@ export async function outreachReport(
 				.innerJoin(rotations, eq(rotations.id, sittingVisits.rotationId))
 				.where(and(inArray(rotations.siteId, siteIds), gte(sittingVisits.originalDate, addDays(from, -62)), lte(sittingVisits.originalDate, addDays(to, 62))));
 			for (const [sittingId, patientsSeen] of JSON.parse(packed?.visits ?? '[]') as [string, number][]) {
-				const s = delivered.get(sittingId);
-				if (!s) continue;
-				for (const t of [total, byMonth.get(s.date.slice(0, 7)), bySite.get(s.site.name), byDepartment.get(s.department.name)]) t.patientsSeen += patientsSeen;
+				const group = delivered.get(sittingId);
+				if (group === undefined) continue;
+				for (const t of tallies[group]!) t.patientsSeen += patientsSeen;
 			}
 		}
 	}

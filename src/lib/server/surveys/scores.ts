@@ -7,7 +7,7 @@
  * database another way (submitted before this table existed, the demo seed, bulk imports) are scored
  * by `scoreUnscoredSheets`, which every aggregate calls first.
  */
-import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { DEMOGRAPHIC_FIELDS, LITERACY_ASPECTS, LITERACY_CATEGORIES, surveyAnswers, surveyItems, surveyResponses, surveyScores, surveys } from '../db/schema';
 import { scoredItems, type SurveyItem } from './questionnaires';
@@ -79,31 +79,40 @@ const BATCH = 500;
 
 /**
  * Scores every submitted sheet that has no stored score yet, and says how many. Cheap when there are
- * none (one anti-join over the submitted sheets); the first call after the migration scores the
- * existing sheets, in batches of one transaction each so a page view is never held by one long write.
+ * none (two counts: scores exist only for submitted sheets, and neither is ever deleted); the first
+ * call after the migration scores the existing sheets, in batches of one transaction each so a page
+ * view is never held by one long write.
  */
 export async function scoreUnscoredSheets(db: DbOrTx): Promise<number> {
-	let scored = 0;
+	const [counts] = await db
+		.select({
+			missing: sql<number>`(select count(*) from ${surveyResponses} where ${surveyResponses.status} = 'submitted') - (select count(*) from ${surveyScores})`
+		})
+		.from(sql`(select 1)`);
+	if (!counts || counts.missing <= 0) return 0;
+	// The ids first, packed in one JSON row, then the sheets batch by batch: paging through the
+	// anti-join instead re-sorted every submitted sheet once per batch.
+	const [unscored] = await db
+		.select({ ids: sql<string>`coalesce(json_group_array(${surveyResponses.id}), '[]')` })
+		.from(surveyResponses)
+		.leftJoin(surveyScores, eq(surveyScores.responseId, surveyResponses.id))
+		.where(and(eq(surveyResponses.status, 'submitted'), isNull(surveyScores.responseId)));
+	const ids = JSON.parse(unscored?.ids ?? '[]') as string[];
 	const items = new Map<string, SurveyItem[]>();
-	// Walks the sheets in id order from where the last batch stopped, so each is looked at once.
-	let after = '';
-	for (;;) {
+	for (let start = 0; start < ids.length; start += BATCH) {
+		const batch = ids.slice(start, start + BATCH);
 		const pending = await db
 			.select({ responseId: surveyResponses.id, surveyId: surveyResponses.surveyId, submittedAt: surveyResponses.submittedAt, versionId: surveys.versionId })
 			.from(surveyResponses)
 			.innerJoin(surveys, eq(surveys.id, surveyResponses.surveyId))
-			.leftJoin(surveyScores, eq(surveyScores.responseId, surveyResponses.id))
-			.where(and(eq(surveyResponses.status, 'submitted'), isNull(surveyScores.responseId), gt(surveyResponses.id, after)))
-			.orderBy(asc(surveyResponses.id))
-			.limit(BATCH);
-		if (pending.length === 0) return scored;
+			.where(inArray(surveyResponses.id, batch));
 		// One row per sheet with its answers as a JSON object: the driver's cost is per row, and a sheet
 		// has some 25 answers.
 		const answers = new Map(pending.map((p) => [p.responseId, new Map<string, string[]>()]));
 		const rows = await db
 			.select({ responseId: surveyAnswers.responseId, answers: sql<string>`json_group_object(${surveyAnswers.itemId}, json(${surveyAnswers.choices}))` })
 			.from(surveyAnswers)
-			.where(inArray(surveyAnswers.responseId, [...answers.keys()]))
+			.where(inArray(surveyAnswers.responseId, batch))
 			.groupBy(surveyAnswers.responseId);
 		for (const r of rows) for (const [itemId, choices] of Object.entries(JSON.parse(r.answers) as Record<string, string[]>)) answers.get(r.responseId)!.set(itemId, choices);
 		const values: ScoreRow[] = [];
@@ -116,9 +125,8 @@ export async function scoreUnscoredSheets(db: DbOrTx): Promise<number> {
 		await db.transaction(async (tx) => {
 			for (let i = 0; i < values.length; i += 100) await tx.insert(surveyScores).values(values.slice(i, i + 100)).onConflictDoNothing();
 		});
-		scored += pending.length;
-		after = pending[pending.length - 1]!.responseId;
 	}
+	return ids.length;
 }
 
 /** `sum(substr(correct, p, 1) = '1')` for each position: the number of sheets right on item p. */
