@@ -18,9 +18,10 @@ CREATE TABLE `survey_scores` (
 	`sex` text,
 	`education` text,
 	`community` text,
-	`correct` text NOT NULL,
+	`correct_low` integer NOT NULL,
+	`correct_high` integer NOT NULL,
 	FOREIGN KEY (`response_id`) REFERENCES `survey_responses`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`survey_id`) REFERENCES `surveys`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `survey_scores_survey_idx` ON `survey_scores` (`survey_id`,`submitted_at`);
+CREATE INDEX `survey_scores_groups_idx` ON `survey_scores` (`survey_id`,`age`,`sex`,`education`,`community`,`literate`);

@@ -973,12 +973,17 @@ export const surveyScores = sqliteTable(
 		education: text(),
 		community: text(),
 		/**
-		 * One character per item position: '1' answered right, '0' not, '-' a demographic item. Item rates
-		 * sum substr() over one scan of this table, far fewer rows than one per answer.
+		 * Which items were answered right, as bits: item position p is bit p − 1 of correctLow for p ≤ 52,
+		 * bit p − 53 of correctHigh after that (52 bits each stay exact in a JS number; a version has at
+		 * most 80 items). Item rates sum ((bits >> k) & 1) in one scan, some 2.5 times faster than
+		 * substr() over a text of '1's and '0's (bench:reports).
 		 */
-		correct: text().notNull()
+		correctLow: integer().notNull(),
+		correctHigh: integer().notNull()
 	},
-	(t) => [index('survey_scores_survey_idx').on(t.surveyId, t.submittedAt)]
+	// Covers the grouping by survey and answers (sites, demographics): read in order from the index
+	// alone instead of sorting the table (425 → 36 ms over 200,000 sheets); one survey's rows by prefix.
+	(t) => [index('survey_scores_groups_idx').on(t.surveyId, t.age, t.sex, t.education, t.community, t.literate)]
 );
 
 /**

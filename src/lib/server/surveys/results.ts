@@ -191,8 +191,9 @@ async function literacyOf(db: DbOrTx, items: readonly SurveyItem[], surveyIds: r
 	LITERACY_ASPECTS.forEach((a, k) => aspects.addCount(a, flags[2 * k]!, flags[2 * k + 1]!));
 	LITERACY_CATEGORIES.forEach((c, k) => categories.addCount(c, flags[2 * (LITERACY_ASPECTS.length + k)]!, flags[2 * (LITERACY_ASPECTS.length + k) + 1]!));
 
-	// Sites and demographics from one more pass: respondents grouped by survey and answers, packed in
-	// one JSON row (the driver's cost is per row), then added up by site name and by each question.
+	// Sites and demographics from one more pass, over the covering index survey_scores_groups_idx:
+	// respondents grouped by survey and answers, packed in one JSON row (the driver's cost is per row),
+	// then added up by site name and by each question.
 	const siteOf = new Map(
 		(
 			await db
@@ -207,7 +208,7 @@ async function literacyOf(db: DbOrTx, items: readonly SurveyItem[], surveyIds: r
 		select json_group_array(json_array(survey_id, age, sex, education, community, n, literate)) as groups from (
 			select ${sc.surveyId} as survey_id, ${sc.age} as age, ${sc.sex} as sex, ${sc.education} as education, ${sc.community} as community,
 				count(${sc.literate}) as n, coalesce(sum(${sc.literate}), 0) as literate
-			from ${sc} where ${inSurveys}
+			from ${sc} where ${inArray(sc.surveyId, [...surveyIds])}
 			group by ${sc.surveyId}, ${sc.age}, ${sc.sex}, ${sc.education}, ${sc.community})`);
 	const groups = (JSON.parse(packed?.groups ?? '[]') as [string, string | null, string | null, string | null, string | null, number, number][]).map(
 		([surveyId, age, sex, education, community, count, literate]) => ({ surveyId, answers: { age, sex, education, community }, n: count, literate })

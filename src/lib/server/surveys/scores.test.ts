@@ -8,7 +8,7 @@ import { answerItem, newDeviceToken, startResponse, submitResponse } from './ans
 import { DEMO_ITEMS } from './demo';
 import { publishVersion, reviseQuestionnaire, scoredItems, versionItems, type SurveyItem } from './questionnaires';
 import { literacyOverviewFor, summarizeLiteracy, surveyResults, type Sheet } from './results';
-import { scoreUnscoredSheets } from './scores';
+import { correctBit, scoreRow, scoreUnscoredSheets } from './scores';
 import { scoreResponse } from './scoring';
 import { createSurvey } from './surveys';
 import { TEST_COMMUNITY_ITEM, answersFor, makeSurveyWorld } from './testing';
@@ -136,13 +136,42 @@ describe('stored scores', () => {
 		const second = await submitOnPhone(onV2.code, new Map(allRight.map((a, k) => [v2Items[k]!.id, a.choices])));
 
 		const stored = async (responseId: string) => t.db.select().from(surveyScores).where(eq(surveyScores.responseId, responseId)).get();
-		expect(await stored(first)).toMatchObject({ surveyId: onV1.id, score: 25, fullScore: 25, literate: true, correct: '1'.repeat(20) + '-'.repeat(w.items.length - 20) });
-		expect(await stored(second)).toMatchObject({ surveyId: onV2.id, score: 24, fullScore: 25, literate: true, correct: '0' + '1'.repeat(19) + '-'.repeat(w.items.length - 20) });
+		expect(await stored(first)).toMatchObject({ surveyId: onV1.id, score: 25, fullScore: 25, literate: true, correctLow: 2 ** 20 - 1, correctHigh: 0 });
+		expect(await stored(second)).toMatchObject({ surveyId: onV2.id, score: 24, fullScore: 25, literate: true, correctLow: 2 ** 20 - 2, correctHigh: 0 });
 		expect(await scoreUnscoredSheets(t.db)).toBe(0);
 
 		// Results read the stored figures: the row written at submission is what they count.
 		await t.db.update(surveyScores).set({ literate: false }).where(eq(surveyScores.responseId, first));
 		expect((await surveyResults(t.db, onV1.id)).results.overall).toMatchObject({ n: 1, literate: 0 });
 		expect((await surveyResults(t.db, onV2.id)).results.items[0]).toMatchObject({ position: 1, correct: 0, n: 1 });
+	});
+});
+
+describe('the right/wrong bits', () => {
+	it('keep items past the 52nd in the second column, exactly', () => {
+		const item = (position: number): SurveyItem => ({
+			id: `i${position}`,
+			versionId: 'v',
+			position,
+			kind: 'true_false',
+			prompt: `第${position}题`,
+			options: [
+				{ key: 'T', label: '正确' },
+				{ key: 'F', label: '错误' }
+			],
+			answerKey: ['T'],
+			points: 1,
+			aspect: '基本技能',
+			category: '健康信息',
+			demographic: null,
+			createdAt: new Date(0)
+		});
+		const items = Array.from({ length: 80 }, (_, k) => item(k + 1));
+		const right = [1, 52, 53, 80];
+		const row = scoreRow(items, { responseId: 'r', surveyId: 's', submittedAt: new Date(0) }, new Map(items.map((i) => [i.id, right.includes(i.position) ? ['T'] : ['F']])));
+		expect(row.correctLow).toBe(2 ** 0 + 2 ** 51);
+		expect(row.correctHigh).toBe(2 ** 0 + 2 ** 27);
+		expect(row.score).toBe(4);
+		expect(() => correctBit(105)).toThrow();
 	});
 });

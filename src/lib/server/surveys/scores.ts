@@ -43,12 +43,15 @@ export function scoreRow(
 		score: result.score,
 		fullScore: result.full,
 		literate: result.literate,
-		// Indexed by position so SQL can read item p with substr(correct, p, 1).
-		correct: Array.from({ length: Math.max(0, ...items.map((i) => i.position)) }, (_, k) => {
-			const item = items.find((i) => i.position === k + 1);
-			return !item || item.kind === 'demographic' ? '-' : result.correct[item.id] ? '1' : '0';
-		}).join('')
+		correctLow: 0,
+		correctHigh: 0
 	};
+	for (const item of items) {
+		if (item.kind === 'demographic' || !result.correct[item.id]) continue;
+		const { column, bit } = correctBit(item.position);
+		// Added as powers of two, not with | and <<, which work on 32 bits in JavaScript.
+		row[column] += 2 ** bit;
+	}
 	for (const a of LITERACY_ASPECTS) row[ASPECT_COLUMNS[a]] = result.byAspect[a].literate;
 	for (const c of LITERACY_CATEGORIES) row[CATEGORY_COLUMNS[c]] = result.byCategory[c].literate;
 	for (const field of DEMOGRAPHIC_FIELDS) {
@@ -129,7 +132,19 @@ export async function scoreUnscoredSheets(db: DbOrTx): Promise<number> {
 	return ids.length;
 }
 
-/** `sum(substr(correct, p, 1) = '1')` for each position: the number of sheets right on item p. */
+const BITS_PER_COLUMN = 52;
+
+/** Where item position p (1-based) keeps its right/wrong bit. */
+export function correctBit(position: number): { column: 'correctLow' | 'correctHigh'; bit: number } {
+	const k = Math.trunc(position) - 1;
+	if (k < 0 || k >= 2 * BITS_PER_COLUMN) throw new Error(`item position ${position} is outside the stored bits`);
+	return k < BITS_PER_COLUMN ? { column: 'correctLow', bit: k } : { column: 'correctHigh', bit: k - BITS_PER_COLUMN };
+}
+
+/** `sum((bits >> k) & 1)` for each position: the number of sheets right on item p. */
 export function correctCountsSql(positions: readonly number[]) {
-	return positions.map((p) => sql<number>`coalesce(sum(substr(${surveyScores.correct}, ${sql.raw(String(Math.trunc(p)))}, 1) = '1'), 0)`);
+	return positions.map((p) => {
+		const { column, bit } = correctBit(p);
+		return sql<number>`coalesce(sum((${surveyScores[column]} >> ${sql.raw(String(bit))}) & 1), 0)`;
+	});
 }
