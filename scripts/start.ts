@@ -28,7 +28,7 @@ if (seedMode === 'always' || (seedMode !== 'never' && (await isDatabaseEmpty(db)
 	console.log(`已载入演示数据 / demo data loaded: ${JSON.stringify(summary.counts)}`);
 }
 // Sheets from before scores were stored (and the demo's) are scored here, at start, rather than by
-// the first results page, which would wait for them (about a minute and a half for 200,000 sheets).
+// the first results page, which would wait for them (about 30 s for 200,000 sheets, bench:reports).
 const scored = await scoreUnscoredSheets(db);
 if (scored) console.log(`已为 ${scored} 份答卷计分 / scored ${scored} survey sheets`);
 const logins = seedMode === 'never' ? [] : await demoLogins(db);
