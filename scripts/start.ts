@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { databaseConfigFromEnv, openDatabase } from '../src/lib/server/db/client';
 import { applyMigrations, ensureDatabaseFolder } from '../src/lib/server/db/migrate';
+import { scoreUnscoredSheets } from '../src/lib/server/surveys/scores';
 import { clearDemoData, demoLogins, isDatabaseEmpty, seedDemoData } from '../src/lib/server/seed/seed-demo';
 import { todayIn } from '../src/lib/calendar-date';
 
@@ -26,6 +27,10 @@ if (seedMode === 'always' || (seedMode !== 'never' && (await isDatabaseEmpty(db)
 	const summary = await seedDemoData(db, { today: process.env.YIZHEN_TODAY || todayIn('Asia/Shanghai') });
 	console.log(`已载入演示数据 / demo data loaded: ${JSON.stringify(summary.counts)}`);
 }
+// Sheets from before scores were stored (and the demo's) are scored here, at start, rather than by
+// the first results page, which would wait for them (about 30 s for 200,000 sheets, bench:reports).
+const scored = await scoreUnscoredSheets(db);
+if (scored) console.log(`已为 ${scored} 份答卷计分 / scored ${scored} survey sheets`);
 const logins = seedMode === 'never' ? [] : await demoLogins(db);
 close();
 

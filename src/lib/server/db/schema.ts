@@ -939,6 +939,54 @@ export const surveyAnswers = sqliteTable(
 );
 
 /**
+ * A submitted sheet's score, stored when it is handed in (see surveys/scores.ts) so the results pages
+ * and reports add up stored figures with GROUP BY instead of scoring every sheet again: a district
+ * year is hundreds of thousands of sheets. A published version is frozen, so a score never goes stale.
+ * The survey and the submission instant are copied from the sheet (never changed after submission) so
+ * the aggregates read this table alone. The literate flags are null for a part with no item in the version.
+ */
+export const surveyScores = sqliteTable(
+	'survey_scores',
+	{
+		responseId: text()
+			.primaryKey()
+			.references(() => surveyResponses.id),
+		surveyId: text()
+			.notNull()
+			.references(() => surveys.id),
+		submittedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+		score: integer().notNull(),
+		fullScore: integer().notNull(),
+		literate: integer({ mode: 'boolean' }),
+		literateKnowledge: integer({ mode: 'boolean' }),
+		literateLifestyle: integer({ mode: 'boolean' }),
+		literateSkills: integer({ mode: 'boolean' }),
+		literateHealthView: integer({ mode: 'boolean' }),
+		literateInfectious: integer({ mode: 'boolean' }),
+		literateChronic: integer({ mode: 'boolean' }),
+		literateSafety: integer({ mode: 'boolean' }),
+		literateMedicalCare: integer({ mode: 'boolean' }),
+		literateInformation: integer({ mode: 'boolean' }),
+		/** The option key chosen for each "about you" question, null when the version does not ask it. */
+		age: text(),
+		sex: text(),
+		education: text(),
+		community: text(),
+		/**
+		 * Which items were answered right, as bits: item position p is bit p − 1 of correctLow for p ≤ 52,
+		 * bit p − 53 of correctHigh after that (52 bits each stay exact in a JS number; a version has at
+		 * most 80 items). Item rates sum ((bits >> k) & 1) in one scan, some 2.5 times faster than
+		 * substr() over a text of '1's and '0's (bench:reports).
+		 */
+		correctLow: integer().notNull(),
+		correctHigh: integer().notNull()
+	},
+	// Covers the grouping by survey and answers (sites, demographics): read in order from the index
+	// alone instead of sorting the table (425 → 36 ms over 200,000 sheets); one survey's rows by prefix.
+	(t) => [index('survey_scores_groups_idx').on(t.surveyId, t.age, t.sex, t.education, t.community, t.literate)]
+);
+
+/**
  * Every address the app writes to on a resident's or an expert's behalf: its one-click unsubscribe
  * token, and whether it may be written to at all (unsubscribed, or bounced permanently).
  */

@@ -6,7 +6,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy';
-import { events, registrations, sittingVisits } from '../db/schema';
+import { events, registrations, sittingOverrides, sittingVisits } from '../db/schema';
 import { DomainError } from '../errors';
 import { demoId, seedDemoData } from '../seed/seed-demo';
 import { listSittings } from '../schedule/sittings';
@@ -116,6 +116,19 @@ describe('the outreach report of an organization subtree', () => {
 		expect(report.totals.sittingsDelivered).toBe(delivered);
 		expect(report.totals.sittingsCancelled).toBe(cancelled);
 		expect(report.byDepartment.reduce((s, r) => s + r.sittingsDelivered, 0)).toBe(delivered);
+	});
+
+	it('sees a sitting cancelled and patients recorded after the same report was made (the sitting tally is cached)', async () => {
+		const before = await outreachReport(t.db, { organizationId: RM, ...YEAR }, TODAY);
+		const rmSites = (await t.db.all<{ id: string }>(sitesUnder(RM))).map((r) => r.id);
+		const { sittings } = await listSittings(t.db, { ...YEAR, siteIds: rmSites });
+		const [gone, seen] = sittings.filter((s) => s.status === 'scheduled' && s.date <= TODAY && s.date >= '2026-01-01').slice(-2);
+		await t.db.insert(sittingOverrides).values({ id: 'cancel-late', rotationId: gone!.rotationId, originalDate: gone!.originalDate, cancelled: true, reason: '专家临时外出' });
+		await t.db.insert(sittingVisits).values({ rotationId: seen!.rotationId, originalDate: seen!.originalDate, patientsSeen: 7, recordedBy: demoId('user:organizer@yizhen.example') });
+		const after = await outreachReport(t.db, { organizationId: RM, ...YEAR }, TODAY);
+		expect(after.totals.sittingsDelivered).toBe(before.totals.sittingsDelivered - 1);
+		expect(after.totals.sittingsCancelled).toBe(before.totals.sittingsCancelled + 1);
+		expect(after.totals.patientsSeen).toBe(before.totals.patientsSeen + 7);
 	});
 
 	it('takes the whole district for the commission, and the literacy figures agree with the survey results', async () => {

@@ -207,6 +207,12 @@ function groupLeaves(leaves: LeaveRange[]): Map<string, LeaveRange[]> {
 	return map;
 }
 
+/**
+ * localeCompare(…, 'zh-CN') sorts the same but builds a collator on every call: sorting a district
+ * year's 100,000 sittings spent most of a second there.
+ */
+const byPinyin = new Intl.Collator('zh-CN');
+
 async function attachNames(db: DbOrTx, list: Sitting[]): Promise<SittingView[]> {
 	if (list.length === 0) return [];
 	const expertIds = [...new Set(list.flatMap((s) => [s.expertId, s.rosteredExpertId]))];
@@ -241,7 +247,7 @@ async function attachNames(db: DbOrTx, list: Sitting[]): Promise<SittingView[]> 
 			(a, b) =>
 				a.date.localeCompare(b.date) ||
 				a.startTime.localeCompare(b.startTime) ||
-				a.site.name.localeCompare(b.site.name, 'zh-CN') ||
-				a.expert.name.localeCompare(b.expert.name, 'zh-CN')
+				byPinyin.compare(a.site.name, b.site.name) ||
+				byPinyin.compare(a.expert.name, b.expert.name)
 		);
 }

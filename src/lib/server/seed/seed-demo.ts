@@ -60,6 +60,7 @@ export async function isDatabaseEmpty(db: DbOrTx): Promise<boolean> {
 /** Tables in an order that never breaks a foreign key when deleting from first to last. */
 function tablesChildFirst() {
 	return [
+		schema.surveyScores,
 		schema.surveyAnswers,
 		schema.surveyResponses,
 		schema.surveys,

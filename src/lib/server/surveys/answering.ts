@@ -18,6 +18,7 @@ import { events, questionnaireVersions, registrations, sites, surveyAnswers, sur
 import { conflict, invalid, notFound } from '../errors';
 import { newId } from '../ids';
 import { parseOrThrow } from '../validation';
+import { recordScore } from './scores';
 import { SURVEY_CODE_PATTERN } from './surveys';
 
 /** A fresh device token for the cookie; never stored as is. */
@@ -295,5 +296,7 @@ export async function submitResponse(db: DbOrTx, code: string, deviceToken: stri
 		const missing = items.filter((i) => !answered.has(i.id)).map((i) => i.position);
 		if (missing.length) throw invalid(`还有第${missing.slice(0, 5).join('、')}题${missing.length > 5 ? '等' : ''}没有回答，请答完再提交。`);
 		await tx.update(surveyResponses).set({ status: 'submitted', submittedAt: now, updatedAt: now }).where(eq(surveyResponses.id, sheet.id));
+		// Scored now, against the version answered, so results and reports only add up stored figures.
+		await recordScore(tx, { responseId: sheet.id, surveyId: survey.id, versionId: survey.versionId, submittedAt: now });
 	});
 }
