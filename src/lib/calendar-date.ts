@@ -26,8 +26,21 @@ export function toUtcMidnight(date: CalendarDate): Date {
 	return new Date(Date.UTC(y, m - 1, d));
 }
 
+/**
+ * Remembered per instant: expanding a district's year calls this some 200,000 times over a few
+ * hundred distinct days, and toISOString was a tenth of that expansion.
+ */
+const isoDates = new Map<number, CalendarDate>();
+
 export function fromUtcMidnight(date: Date): CalendarDate {
-	return date.toISOString().slice(0, 10);
+	const time = date.getTime();
+	let iso = isoDates.get(time);
+	if (iso === undefined) {
+		iso = date.toISOString().slice(0, 10);
+		if (isoDates.size >= 20_000) isoDates.clear();
+		isoDates.set(time, iso);
+	}
+	return iso;
 }
 
 export function addDays(date: CalendarDate, days: number): CalendarDate {

@@ -6,7 +6,7 @@ import { createTestDb, type TestDb } from '../testing/test-db';
 import { makeScheduleWorld } from '../testing/factories';
 import { findConflicts } from './conflicts';
 import { changeSitting, recordLeave, restoreSitting, updateRotation } from './rotations';
-import { listSittings } from './sittings';
+import { listSittings, pinyinRanks } from './sittings';
 
 let t: TestDb;
 let world: Awaited<ReturnType<typeof makeScheduleWorld>>;
@@ -299,5 +299,15 @@ describe('invalid rotations', () => {
 			'结束时间应晚于开始时间'
 		);
 		await expect(world.rotation({ rrule: 'FREQ=WEEKLY;BYDAY=MO', expertId: 'nobody' })).rejects.toThrow('所选专家不存在');
+	});
+});
+
+describe('ordering sittings by site and expert name', () => {
+	it('ranks names in the order the zh-CN collator sorts them, equal names sharing a rank', () => {
+		const names = ['张伟', '王芳', '李娜', '安贞社区', '重庆沙坪坝', '曾庆', '张伟', 'ｚｈａｎｇ', 'zhang', '赵一', 'Ａ', 'A'];
+		const ranks = pinyinRanks(names);
+		const collator = new Intl.Collator('zh-CN');
+		for (const a of names)
+			for (const b of names) expect(Math.sign(ranks.get(a)! - ranks.get(b)!), `${a} vs ${b}`).toBe(Math.sign(collator.compare(a, b)));
 	});
 });

@@ -213,6 +213,25 @@ function groupLeaves(leaves: LeaveRange[]): Map<string, LeaveRange[]> {
  */
 const byPinyin = new Intl.Collator('zh-CN');
 
+/**
+ * Each name's place in pinyin order, names the collator holds equal sharing a place: comparing two
+ * numbers is what lets a district year's 100,000 sittings sort in a few milliseconds, where calling
+ * the collator for every comparison took most of a second.
+ */
+export function pinyinRanks(names: Iterable<string>): Map<string, number> {
+	const sorted = [...new Set(names)].sort(byPinyin.compare);
+	const ranks = new Map<string, number>();
+	let rank = 0;
+	sorted.forEach((name, i) => {
+		if (i > 0 && byPinyin.compare(sorted[i - 1]!, name) !== 0) rank = i;
+		ranks.set(name, rank);
+	});
+	return ranks;
+}
+
+/** Dates and HH:MM times are fixed-width ASCII, so plain comparison is their order. */
+const compareAscii = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 async function attachNames(db: DbOrTx, list: Sitting[]): Promise<SittingView[]> {
 	if (list.length === 0) return [];
 	const expertIds = [...new Set(list.flatMap((s) => [s.expertId, s.rosteredExpertId]))];
@@ -235,6 +254,8 @@ async function attachNames(db: DbOrTx, list: Sitting[]): Promise<SittingView[]> 
 	const expertById = new Map(expertRows.map((e) => [e.id, e]));
 	const siteById = new Map(siteRows.map((s) => [s.id, s]));
 	const departmentById = new Map(departmentRows.map((d) => [d.id, d]));
+	const siteRank = pinyinRanks(siteRows.map((r) => r.name));
+	const expertRank = pinyinRanks(expertRows.map((r) => r.name));
 	return list
 		.map((s) => ({
 			...s,
@@ -245,9 +266,9 @@ async function attachNames(db: DbOrTx, list: Sitting[]): Promise<SittingView[]> 
 		}))
 		.sort(
 			(a, b) =>
-				a.date.localeCompare(b.date) ||
-				a.startTime.localeCompare(b.startTime) ||
-				byPinyin.compare(a.site.name, b.site.name) ||
-				byPinyin.compare(a.expert.name, b.expert.name)
+				compareAscii(a.date, b.date) ||
+				compareAscii(a.startTime, b.startTime) ||
+				siteRank.get(a.site.name)! - siteRank.get(b.site.name)! ||
+				expertRank.get(a.expert.name)! - expertRank.get(b.expert.name)!
 		);
 }
