@@ -1,0 +1,2 @@
+CREATE INDEX `registrations_served_idx` ON `registrations` (`event_id`) WHERE status <> 'cancelled' and (walk_in = 1 or checked_in_at is not null);--> statement-breakpoint
+CREATE INDEX `sitting_visits_report_idx` ON `sitting_visits` (`rotation_id`,`original_date`,`patients_seen`);
