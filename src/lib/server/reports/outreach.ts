@@ -45,7 +45,7 @@ import {
 	volunteerShifts
 } from '../db/schema';
 import { invalid, notFound } from '../errors';
-import { listSittings } from '../schedule/sittings';
+import { expandSittings } from '../schedule/sittings';
 import { currentGeneration } from '../schedule/view-cache';
 import { SMALL_SAMPLE } from '../surveys/results';
 import { scoreUnscoredSheets } from '../surveys/scores';
@@ -178,7 +178,15 @@ interface SittingTally {
 const sittingTallies = new WeakMap<DbOrTx, Map<string, { generation: number; tally: SittingTally }>>();
 const SITTING_TALLIES_KEPT = 8;
 
-async function sittingTally(db: DbOrTx, organizationId: string, siteIds: string[], from: CalendarDate, to: CalendarDate, today: CalendarDate): Promise<SittingTally> {
+async function sittingTally(
+	db: DbOrTx,
+	organizationId: string,
+	siteName: ReadonlyMap<string, string>,
+	departmentName: ReadonlyMap<string, string>,
+	from: CalendarDate,
+	to: CalendarDate,
+	today: CalendarDate
+): Promise<SittingTally> {
 	const generation = await currentGeneration(db);
 	let cache = sittingTallies.get(db);
 	if (!cache) sittingTallies.set(db, (cache = new Map()));
@@ -187,7 +195,7 @@ async function sittingTally(db: DbOrTx, organizationId: string, siteIds: string[
 	const hit = cache.get(key);
 	if (hit && hit.generation === generation) return hit.tally;
 
-	const { sittings } = await listSittings(db, { from, to, siteIds });
+	const { sittings } = await expandSittings(db, { from, to, siteIds: [...siteName.keys()] });
 	const tally: SittingTally = { groups: [], delivered: new Map() };
 	const groupIndex = new Map<string, number>();
 	for (const s of sittings) {
@@ -196,11 +204,13 @@ async function sittingTally(db: DbOrTx, organizationId: string, siteIds: string[
 		const done = s.status === 'scheduled' && past;
 		if (!cancelled && !done) continue;
 		const month = s.date.slice(0, 7);
-		const groupKey = `${month}|${s.site.name}|${s.department.name}`;
+		const site = siteName.get(s.siteId) ?? NO_SITE;
+		const department = departmentName.get(s.departmentId) ?? NO_DEPARTMENT;
+		const groupKey = `${month}|${site}|${department}`;
 		let k = groupIndex.get(groupKey);
 		if (k === undefined) {
 			groupIndex.set(groupKey, (k = tally.groups.length));
-			tally.groups.push({ month, site: s.site.name, department: s.department.name, delivered: 0, cancelled: 0 });
+			tally.groups.push({ month, site, department, delivered: 0, cancelled: 0 });
 		}
 		if (done) {
 			tally.groups[k]!.delivered++;
@@ -330,7 +340,7 @@ export async function outreachReport(
 
 	// ——— Expert sittings and patients seen ———
 	if (siteIds.length) {
-		const sittingGroups = await sittingTally(db, organization.id, siteIds, from, to, today);
+		const sittingGroups = await sittingTally(db, organization.id, siteName, departmentName, from, to, today);
 		const tallies = sittingGroups.groups.map((g) => [total, byMonth.get(g.month), bySite.get(g.site), byDepartment.get(g.department)]);
 		sittingGroups.groups.forEach((g, k) => {
 			for (const t of tallies[k]!) {

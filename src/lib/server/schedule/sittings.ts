@@ -108,6 +108,15 @@ function toRule(row: typeof rotations.$inferSelect): RotationRule {
 
 /** Every sitting matching the filter, sorted by date, time and site. */
 export async function listSittings(db: DbOrTx, filter: SittingFilter): Promise<SittingsResult> {
+	const { sittings, unknownHolidayYears } = await expandSittings(db, filter);
+	return { sittings: await attachNames(db, sittings), unknownHolidayYears };
+}
+
+/**
+ * The same sittings as listSittings, unsorted and without names: for a caller that only counts them
+ * (the outreach report over a district year), naming and sorting 100,000 sittings was half the cost.
+ */
+export async function expandSittings(db: DbOrTx, filter: SittingFilter): Promise<{ sittings: Sitting[]; unknownHolidayYears: number[] }> {
 	const scanFrom = addDays(filter.from, -MAX_MOVE_DAYS);
 	const scanTo = addDays(filter.to, MAX_MOVE_DAYS);
 	const conditions: (SQL | undefined)[] = [
@@ -194,7 +203,7 @@ export async function listSittings(db: DbOrTx, filter: SittingFilter): Promise<S
 			expanded.push(sitting);
 		}
 	}
-	return { sittings: await attachNames(db, expanded), unknownHolidayYears: unknownYears };
+	return { sittings: expanded, unknownHolidayYears: unknownYears };
 }
 
 function groupLeaves(leaves: LeaveRange[]): Map<string, LeaveRange[]> {
