@@ -6,7 +6,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy';
-import { events, registrations, sittingOverrides, sittingVisits } from '../db/schema';
+import { events, registrations, sites, sittingOverrides, sittingVisits } from '../db/schema';
 import { DomainError } from '../errors';
 import { demoId, seedDemoData } from '../seed/seed-demo';
 import { listSittings } from '../schedule/sittings';
@@ -148,6 +148,23 @@ describe('the outreach report of an organization subtree', () => {
 		expect(report.totals.literate).toBe(literate);
 		expect(report.totals.literacyLevel).toBeCloseTo(literate / n, 10);
 		expect(report.literacyByVersion.reduce((s, v) => s + v.respondents, 0)).toBe(n);
+	});
+
+	it('keeps two sites of the same name apart in the by-site table, each labelled with its organization', async () => {
+		const [ciqikou, shandong] = [demoId('site:ciqikou'), demoId('site:shandong')];
+		await t.db.update(sites).set({ name: '磁器口社区卫生服务中心' }).where(eq(sites.id, shandong));
+		const orgOf = async (siteId: string) =>
+			(await t.db.all<{ name: string }>(sql`select o.name from sites s join organizations o on o.id = s.organization_id where s.id = ${siteId}`))[0]!.name;
+		const report = await outreachReport(t.db, { organizationId: COMMISSION, ...YEAR }, TODAY);
+		const [rmName, zyName] = [await orgOf(ciqikou), await orgOf(shandong)];
+		expect(rmName).not.toBe(zyName);
+		const rows = report.bySite.filter((r) => r.label.startsWith('磁器口社区卫生服务中心'));
+		expect(rows.map((r) => r.label).sort()).toEqual([`磁器口社区卫生服务中心（${rmName}）`, `磁器口社区卫生服务中心（${zyName}）`].sort());
+		const servedAt = (siteId: string) =>
+			one(sql`select count(*) as n from registrations r join events e on e.id = r.event_id where e.site_id = ${siteId} and e.status <> 'cancelled' and e.date <= ${TODAY} and r.status <> 'cancelled' and (r.walk_in = 1 or r.checked_in_at is not null)`);
+		expect(rows.find((r) => r.label.endsWith(`（${rmName}）`))?.served).toBe(await servedAt(ciqikou));
+		expect(rows.find((r) => r.label.endsWith(`（${zyName}）`))?.served).toBe(await servedAt(shandong));
+		expect(await servedAt(shandong)).toBeGreaterThan(0);
 	});
 
 	it('leaves out what falls outside the range', async () => {

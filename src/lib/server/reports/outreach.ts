@@ -161,6 +161,26 @@ export function monthsOf(from: CalendarDate, to: CalendarDate): string[] {
 	return months;
 }
 
+/**
+ * Each site's row label in the by-site table: its name, and where two sites of the subtree share a
+ * name (two hospitals may each run a 中心站), the name with its organization, so neither row swallows
+ * the other's figures.
+ */
+export function siteLabels(rows: readonly { id: string; name: string; organization: string }[]): Map<string, string> {
+	const named = new Map<string, number>();
+	for (const r of rows) named.set(r.name, (named.get(r.name) ?? 0) + 1);
+	const labels = new Map<string, string>();
+	const taken = new Set<string>();
+	for (const r of rows) {
+		let label = named.get(r.name)! > 1 ? `${r.name}（${r.organization}）` : r.name;
+		// Same name under the same organization too: the id is all that tells them apart.
+		if (taken.has(label)) label = `${label} ${r.id}`;
+		taken.add(label);
+		labels.set(r.id, label);
+	}
+	return labels;
+}
+
 interface SittingTally {
 	/** Sittings delivered and cancelled by month, site name and department name. */
 	groups: { month: string; site: string; department: string; delivered: number; cancelled: number }[];
@@ -251,9 +271,14 @@ export async function outreachReport(
 	// "Held" and "delivered" stop at today: a range reaching into next month counts what happened.
 	const heldUntil = to < today ? to : today;
 
-	const siteRows = await db.select({ id: sites.id, name: sites.name }).from(sites).where(inArray(sites.organizationId, orgIds));
+	const siteRows = await db
+		.select({ id: sites.id, name: sites.name, organization: organizations.name })
+		.from(sites)
+		.innerJoin(organizations, eq(organizations.id, sites.organizationId))
+		.where(inArray(sites.organizationId, orgIds));
 	const siteIds = siteRows.map((s) => s.id);
-	const siteName = new Map(siteRows.map((s) => [s.id, s.name]));
+	// The by-site table's row label for each site (the site's own name unless another has it too).
+	const siteName = siteLabels(siteRows);
 	const departmentName = new Map((await db.select({ id: departments.id, name: departments.name }).from(departments)).map((d) => [d.id, d.name]));
 
 	const total = new Tally();
@@ -261,7 +286,7 @@ export async function outreachReport(
 	const bySite = new Tallies();
 	const byDepartment = new Tallies();
 	for (const m of monthsOf(from, to)) byMonth.get(m);
-	for (const s of siteRows) bySite.get(s.name);
+	for (const label of siteName.values()) bySite.get(label);
 
 	// ——— Events held, people served, volunteers ———
 	// Counted in SQL, grouped by site and month: a district's year is over ten thousand events and a
@@ -326,16 +351,14 @@ export async function outreachReport(
 			.where(heldEvent)
 			.groupBy(month);
 		for (const g of perMonth) byMonth.get(g.month).volunteers = g.n;
-		// By site name, as the table groups: two sites of one name are one row.
 		const perSite = await db
-			.select({ name: sites.name, n: volunteers })
+			.select({ siteId: events.siteId, n: volunteers })
 			.from(volunteerShifts)
 			.innerJoin(volunteerRoles, eq(volunteerRoles.id, volunteerShifts.roleId))
 			.innerJoin(events, eq(events.id, volunteerRoles.eventId))
-			.innerJoin(sites, eq(sites.id, events.siteId))
 			.where(heldEvent)
-			.groupBy(sites.name);
-		for (const g of perSite) bySite.get(g.name).volunteers = g.n;
+			.groupBy(events.siteId);
+		for (const g of perSite) bySite.get((g.siteId && siteName.get(g.siteId)) ?? NO_SITE).volunteers = g.n;
 	}
 
 	// ——— Expert sittings and patients seen ———
@@ -371,7 +394,8 @@ export async function outreachReport(
 
 	// ——— Survey respondents and literacy ———
 	const literacyByVersion = await tallySurveys(db, orgIds, from, to, (month, site, respondents, literate) => {
-		for (const t of [total, byMonth.get(month), bySite.get(site ?? NO_SITE)]) {
+		const label = site ? (siteName.get(site.id) ?? site.name) : NO_SITE;
+		for (const t of [total, byMonth.get(month), bySite.get(label)]) {
 			t.respondents += respondents;
 			t.literate += literate;
 		}
@@ -407,7 +431,7 @@ async function tallySurveys(
 	orgIds: string[],
 	from: CalendarDate,
 	to: CalendarDate,
-	add: (month: string, siteName: string | null, respondents: number, literate: number) => void
+	add: (month: string, site: { id: string; name: string } | null, respondents: number, literate: number) => void
 ): Promise<VersionLiteracy[]> {
 	await scoreUnscoredSheets(db);
 	const start = new Date(Date.parse(`${from}T00:00:00+08:00`));
@@ -417,8 +441,8 @@ async function tallySurveys(
 	// unary + keeps SQLite off the survey index, whose row-by-row lookups took twice as long over a
 	// district year), then the few thousand groups joined to their survey, version and site.
 	// A sheet with nothing scored (literate null) has no level to count: it is left out, as in results.ts.
-	const groups = await db.all<{ versionId: string; title: string; version: number; siteName: string | null; month: string; respondents: number; literate: number }>(sql`
-		select ${surveys.versionId} as versionId, ${questionnaireVersions.title} as title, ${questionnaireVersions.version} as version, ${sites.name} as siteName,
+	const groups = await db.all<{ versionId: string; title: string; version: number; siteId: string | null; siteName: string | null; month: string; respondents: number; literate: number }>(sql`
+		select ${surveys.versionId} as versionId, ${questionnaireVersions.title} as title, ${questionnaireVersions.version} as version, ${sites.id} as siteId, ${sites.name} as siteName,
 			g.month as month, sum(g.respondents) as respondents, sum(g.literate) as literate
 		from (
 			select ${sc.surveyId} as survey_id, strftime('%Y-%m', (${sc.submittedAt} + ${SHANGHAI_OFFSET_MS}) / 1000, 'unixepoch') as month,
@@ -431,7 +455,7 @@ async function tallySurveys(
 		join ${questionnaireVersions} on ${questionnaireVersions.id} = ${surveys.versionId}
 		left join ${sites} on ${sites.id} = ${surveys.siteId}
 		where ${inArray(surveys.organizationId, orgIds)}
-		group by ${surveys.versionId}, ${sites.name}, g.month
+		group by ${surveys.versionId}, ${sites.id}, g.month
 		order by ${questionnaireVersions.title}, ${questionnaireVersions.version}`);
 	const versions = new Map<string, { label: string; respondents: number; literate: number }>();
 	for (const g of groups) {
@@ -440,7 +464,7 @@ async function tallySurveys(
 		if (g.respondents === 0) continue;
 		v.respondents += g.respondents;
 		v.literate += g.literate;
-		add(g.month, g.siteName, g.respondents, g.literate);
+		add(g.month, g.siteId ? { id: g.siteId, name: g.siteName ?? NO_SITE } : null, g.respondents, g.literate);
 	}
 	return [...versions.values()].map((v) => ({
 		label: v.label,
