@@ -94,6 +94,23 @@ class Tally {
 	}
 }
 
+/** One scored item's correct rate among n respondents. */
+function itemFigure(i: SurveyItem, n: number, correct: number): LiteracyResults['items'][number] {
+	return {
+		itemId: i.id,
+		position: i.position,
+		prompt: i.prompt,
+		kind: i.kind,
+		aspect: i.aspect!,
+		category: i.category!,
+		points: i.points!,
+		n,
+		correct,
+		rate: n ? correct / n : null,
+		smallSample: n < SMALL_SAMPLE
+	};
+}
+
 /** The summary of a set of sheets answered on one questionnaire version (items in position order). Pure. */
 export function summarizeLiteracy(items: readonly SurveyItem[], sheets: readonly Sheet[]): LiteracyResults {
 	const scored = scoredItems(items);
@@ -134,22 +151,7 @@ export function summarizeLiteracy(items: readonly SurveyItem[], sheets: readonly
 		byDemographic: Object.fromEntries(DEMOGRAPHIC_FIELDS.map((f) => [f, byDemographic[f].figures()])) as Record<DemographicField, GroupFigure[]>,
 		items: items
 			.filter((i) => correctByItem.has(i.id))
-			.map((i) => {
-				const correct = correctByItem.get(i.id) ?? 0;
-				return {
-					itemId: i.id,
-					position: i.position,
-					prompt: i.prompt,
-					kind: i.kind,
-					aspect: i.aspect!,
-					category: i.category!,
-					points: i.points!,
-					n,
-					correct,
-					rate: n ? correct / n : null,
-					smallSample: n < SMALL_SAMPLE
-				};
-			}),
+			.map((i) => itemFigure(i, n, correctByItem.get(i.id) ?? 0)),
 		fullScore,
 		meanScore: n ? scoreSum / n : null
 	};
@@ -234,22 +236,7 @@ async function literacyOf(db: DbOrTx, items: readonly SurveyItem[], surveyIds: r
 		byDemographic: Object.fromEntries(DEMOGRAPHIC_FIELDS.map((f) => [f, byDemographic[f].figures()])) as Record<DemographicField, GroupFigure[]>,
 		items: items
 			.filter((i) => positions.includes(i.position))
-			.map((i) => {
-				const right = correct[positions.indexOf(i.position)] ?? 0;
-				return {
-					itemId: i.id,
-					position: i.position,
-					prompt: i.prompt,
-					kind: i.kind,
-					aspect: i.aspect!,
-					category: i.category!,
-					points: i.points!,
-					n,
-					correct: right,
-					rate: n ? right / n : null,
-					smallSample: n < SMALL_SAMPLE
-				};
-			}),
+			.map((i) => itemFigure(i, n, correct[positions.indexOf(i.position)] ?? 0)),
 		fullScore: scored.reduce((sum, i) => sum + i.points, 0),
 		meanScore: n ? (totals?.scoreSum ?? 0) / n : null
 	};
