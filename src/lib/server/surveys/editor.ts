@@ -21,7 +21,7 @@ import {
 } from '../db/schema';
 import { conflict, invalid, notFound } from '../errors';
 import { newId } from '../ids';
-import { TRUE_FALSE_OPTIONS, versionItems, type SurveyItem } from './questionnaires';
+import { latestVersion, MAX_ITEMS, TOO_MANY_ITEMS, TRUE_FALSE_OPTIONS, versionItems, type SurveyItem } from './questionnaires';
 
 export const ITEM_KIND_LABELS: Record<(typeof SURVEY_ITEM_KINDS)[number], string> = {
 	true_false: '判断题',
@@ -247,13 +247,7 @@ async function draftFor(tx: DbOrTx, actor: Actor, versionId: string) {
 export async function startDraft(db: DbOrTx, actor: Actor, audit: AuditActor, questionnaireId: string): Promise<{ versionId: string; version: number }> {
 	return db.transaction(async (tx) => {
 		await authorize(tx, actor, 'survey:manage', 'questionnaire', questionnaireId);
-		const latest = await tx
-			.select()
-			.from(questionnaireVersions)
-			.where(eq(questionnaireVersions.questionnaireId, questionnaireId))
-			.orderBy(desc(questionnaireVersions.version))
-			.get();
-		if (!latest) throw notFound('没有找到这份问卷');
+		const latest = await latestVersion(tx, questionnaireId);
 		if (latest.status === 'draft') throw conflict(`第 ${latest.version} 版还是草稿，请先编辑并发布它，再新建下一版`);
 		const versionId = newId();
 		const version = latest.version + 1;
@@ -292,7 +286,7 @@ export async function addItem(db: DbOrTx, actor: Actor, audit: AuditActor, versi
 		const version = await draftFor(tx, actor, versionId);
 		const count = await tx.select({ n: max(surveyItems.position) }).from(surveyItems).where(eq(surveyItems.versionId, versionId)).get();
 		const position = (count?.n ?? 0) + 1;
-		if (position > 80) throw invalid('一份问卷最多 80 道题', 'form');
+		if (position > MAX_ITEMS) throw invalid(TOO_MANY_ITEMS, 'form');
 		await refuseRepeatedDemographic(tx, versionId, item, null);
 		const id = newId();
 		await tx.insert(surveyItems).values({ id, versionId, position, ...item });

@@ -63,10 +63,14 @@ export const ItemInput = z.discriminatedUnion('kind', [
 ]);
 export type ItemInput = z.input<typeof ItemInput>;
 
+/** A questionnaire's items at most: survey_scores keeps right/wrong per item in 104 bits (scores.ts). */
+export const MAX_ITEMS = 80;
+export const TOO_MANY_ITEMS = `一份问卷最多 ${MAX_ITEMS} 道题`;
+
 export const VersionInput = z.object({
 	title: z.string().trim().min(1, '请填写问卷名称').max(60, '问卷名称不超过 60 个字'),
 	intro: z.string().trim().max(500).nullish(),
-	items: z.array(ItemInput).min(1, '问卷至少要有一道题').max(80, '一份问卷最多 80 道题')
+	items: z.array(ItemInput).min(1, '问卷至少要有一道题').max(MAX_ITEMS, TOO_MANY_ITEMS)
 });
 export type VersionInput = z.input<typeof VersionInput>;
 
@@ -142,6 +146,18 @@ export async function createQuestionnaire(
 	});
 }
 
+/** A questionnaire's newest version, draft or published; 404 for an unknown questionnaire. */
+export async function latestVersion(db: DbOrTx, questionnaireId: string) {
+	const latest = await db
+		.select()
+		.from(questionnaireVersions)
+		.where(eq(questionnaireVersions.questionnaireId, questionnaireId))
+		.orderBy(desc(questionnaireVersions.version))
+		.get();
+	if (!latest) throw notFound('没有找到这份问卷');
+	return latest;
+}
+
 /**
  * Saves new wording. The latest version is edited in place while it is a draft; once published it is
  * left exactly as it was and the wording becomes the next version, a draft.
@@ -149,13 +165,7 @@ export async function createQuestionnaire(
 export async function reviseQuestionnaire(db: DbOrTx, questionnaireId: string, input: VersionInput): Promise<CreatedVersion> {
 	const values = parseOrThrow(VersionInput, input);
 	return db.transaction(async (tx) => {
-		const latest = await tx
-			.select()
-			.from(questionnaireVersions)
-			.where(eq(questionnaireVersions.questionnaireId, questionnaireId))
-			.orderBy(desc(questionnaireVersions.version))
-			.get();
-		if (!latest) throw notFound('没有找到这份问卷');
+		const latest = await latestVersion(tx, questionnaireId);
 		await tx.update(questionnaires).set({ title: values.title }).where(eq(questionnaires.id, questionnaireId));
 		if (latest.status === 'draft') {
 			await tx.delete(surveyItems).where(eq(surveyItems.versionId, latest.id));

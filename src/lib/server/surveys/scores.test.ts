@@ -6,7 +6,7 @@ import { surveyAnswers, surveyResponses, surveyScores } from '../db/schema';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { answerItem, newDeviceToken, startResponse, submitResponse } from './answering';
 import { DEMO_ITEMS } from './demo';
-import { publishVersion, reviseQuestionnaire, scoredItems, versionItems, type SurveyItem } from './questionnaires';
+import { MAX_ITEMS, publishVersion, reviseQuestionnaire, scoredItems, versionItems, type SurveyItem } from './questionnaires';
 import { literacyOverviewFor, summarizeLiteracy, surveyResults, type Sheet } from './results';
 import { correctBit, scoreRow, scoreUnscoredSheets } from './scores';
 import { scoreResponse } from './scoring';
@@ -166,11 +166,12 @@ describe('the right/wrong bits', () => {
 			demographic: null,
 			createdAt: new Date(0)
 		});
-		const items = Array.from({ length: 80 }, (_, k) => item(k + 1));
-		const right = [1, 52, 53, 80];
+		// As many items as a questionnaire may have: raising MAX_ITEMS past the stored bits fails here.
+		const items = Array.from({ length: MAX_ITEMS }, (_, k) => item(k + 1));
+		const right = [1, 52, 53, MAX_ITEMS];
 		const row = scoreRow(items, { responseId: 'r', surveyId: 's', submittedAt: new Date(0) }, new Map(items.map((i) => [i.id, right.includes(i.position) ? ['T'] : ['F']])));
 		expect(row.correctLow).toBe(2 ** 0 + 2 ** 51);
-		expect(row.correctHigh).toBe(2 ** 0 + 2 ** 27);
+		expect(row.correctHigh).toBe(2 ** 0 + 2 ** (MAX_ITEMS - 53));
 		expect(row.score).toBe(4);
 		expect(() => correctBit(105)).toThrow();
 	});
