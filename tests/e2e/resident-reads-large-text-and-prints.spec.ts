@@ -1,6 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { addDays, todayIn } from '../../src/lib/calendar-date';
+import { createEvent } from '../../src/lib/server/events/events';
 import { demoId } from '../../src/lib/server/seed/seed-demo';
+import { siteIdNamed, withDemoDb } from './support/demo-db';
 
 // axe, a PDF and screenshots on a busy two-core machine.
 test.describe.configure({ timeout: 60_000 });
@@ -126,12 +129,28 @@ test.describe('measured in the browser', () => {
 		});
 	}
 
+	/**
+	 * The events list shows whatever organizers typed, and journeys running alongside add events too: the
+	 * page is checked with a title of its own that no screen can fit unbroken, so it passes or fails on
+	 * its wrapping, not on what another journey left behind.
+	 */
+	async function addEventWithLongTitle(): Promise<string> {
+		const title = `义诊（${'longunbrokenword'.repeat(2)}-${Date.now()}）`;
+		const siteId = await siteIdNamed('新桥社区卫生服务中心');
+		await withDemoDb((db) =>
+			createEvent(db, { userId: null, name: '测试' }, { kind: 'free_clinic', siteId, title, date: addDays(todayIn('Asia/Shanghai'), 1), startTime: '09:00', endTime: '10:00', capacity: 20 })
+		);
+		return title;
+	}
+
 	for (const [name, path] of Object.entries(pages)) {
 		test(`长辈版 at 360 px: large text, 60 px taps, no sideways scroll, axe clean — ${name}`, async ({ page, context, baseURL }) => {
+			const longTitle = name === 'events' ? await addEventWithLongTitle() : null;
 			await context.addCookies([{ name: 'yz_text', value: 'large', url: baseURL! }]);
 			await page.setViewportSize({ width: 360, height: 740 });
 			await page.goto(path);
 			await expect(page.locator('html')).toHaveClass(/large-text/);
+			if (longTitle) await expect(page.getByText(longTitle)).toBeVisible();
 			await page.screenshot({ path: `test-results/large-text-360-${slug(name)}.png`, fullPage: true });
 			const facts = await largeTextFacts(page);
 			expect(facts.overflow, 'scrolls sideways').toBeLessThanOrEqual(0);
