@@ -3,17 +3,18 @@
  * SEED_DEMO=never skips the demo data (production); SEED_DEMO=always reloads it on every start.
  */
 import { existsSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { databaseConfigFromEnv, openDatabase } from '../src/lib/server/db/client';
 import { applyMigrations, ensureDatabaseFolder } from '../src/lib/server/db/migrate';
+import { publicOriginNotice } from '../src/lib/server/public-url';
 import { scoreUnscoredSheets } from '../src/lib/server/surveys/scores';
 import { clearDemoData, demoLogins, isDatabaseEmpty, seedDemoData } from '../src/lib/server/seed/seed-demo';
 import { todayIn } from '../src/lib/calendar-date';
+import { serveBuiltApp } from './http-server';
 
-const serverEntry = resolve('build/index.js');
-if (!existsSync(serverEntry)) {
-	console.error('build/index.js 不存在：请先运行 npm run build（npm start 会自动构建）。');
+if (!existsSync(resolve('build/handler.js'))) {
+	console.error('build/handler.js 不存在：请先运行 npm run build（npm start 会自动构建）。');
 	process.exit(1);
 }
 
@@ -25,7 +26,8 @@ const seedMode = process.env.SEED_DEMO ?? 'auto';
 if (seedMode === 'always' || (seedMode !== 'never' && (await isDatabaseEmpty(db)))) {
 	if (seedMode === 'always') await clearDemoData(db);
 	const summary = await seedDemoData(db, { today: process.env.YIZHEN_TODAY || todayIn('Asia/Shanghai') });
-	console.log(`已载入演示数据 / demo data loaded: ${JSON.stringify(summary.counts)}`);
+	const c = summary.counts as Record<string, number>;
+	console.log(`已载入演示数据 / demo data loaded: ${Object.entries(c).map(([k, v]) => `${v} ${k}`).join(', ')}`);
 }
 // Sheets from before scores were stored (and the demo's) are scored here, at start, rather than by
 // the first results page, which would wait for them (about 30 s for 200,000 sheets, bench:reports).
@@ -34,14 +36,33 @@ if (scored) console.log(`已为 ${scored} 份答卷计分 / scored ${scored} sur
 const logins = seedMode === 'never' ? [] : await demoLogins(db);
 close();
 
-process.env.PORT ||= '3000';
-await import(pathToFileURL(serverEntry).href);
+const running = await serveBuiltApp();
+printBanner(running.host, running.port);
 
-const host = process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : 'localhost';
-const url = process.env.ORIGIN || `http://${host}:${process.env.PORT}`;
-console.log(`\n义诊 Yizhen 已启动 / is running: ${url}\n数据库 / database: ${config.url}`);
-if (logins.length > 0) {
-	console.log(`\n演示账号 / demo logins (${url}/login):`);
-	for (const login of logins) console.log(`  ${login.email.padEnd(30)} 密码 ${login.password}   ${login.label}`);
+/** Addresses a phone on the same Wi-Fi can open, when the server listens on every interface. */
+function lanAddresses(port: number): string[] {
+	return Object.values(networkInterfaces())
+		.flat()
+		.filter((a) => a && a.family === 'IPv4' && !a.internal)
+		.map((a) => `http://${a!.address}:${port}`);
 }
-console.log('\n按 Ctrl+C 停止 / press Ctrl+C to stop.\n');
+
+function printBanner(host: string, port: number) {
+	const everywhere = host === '0.0.0.0' || host === '::';
+	const local = `http://${everywhere ? 'localhost' : host}:${port}`;
+	const lines = [`\n义诊 Yizhen 已启动 / is running: ${local}`];
+	if (everywhere) for (const lan of lanAddresses(port)) lines.push(`  同一 Wi-Fi 的手机 / phones on this Wi-Fi: ${lan}`);
+	lines.push(`数据库 / database: ${config.url}`);
+	lines.push(
+		process.env.SMTP_URL
+			? `邮件 / mail: 通过 SMTP 发出 / sent by SMTP (${new URL(process.env.SMTP_URL).host})`
+			: `邮件 / mail: 未设置 SMTP_URL，存入本地邮箱 / SMTP_URL unset, kept in the local mailbox: ${local}/console/mailbox`
+	);
+	lines.push(publicOriginNotice());
+	if (logins.length > 0) {
+		lines.push(`\n演示账号 / demo logins (${local}/login):`);
+		for (const login of logins) lines.push(`  ${login.email.padEnd(30)} 密码 ${login.password}   ${login.label}`);
+	}
+	lines.push('\n按 Ctrl+C 停止 / press Ctrl+C to stop.\n');
+	console.log(lines.join('\n'));
+}

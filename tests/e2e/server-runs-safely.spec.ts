@@ -1,6 +1,5 @@
 /**
- * The running server, as an operator sees it: health, security headers, the CSRF origin check behind
- * ORIGIN, and a SIGTERM that lets in-flight requests finish. Not a browser journey, but it needs the
+ * The running server, as an operator sees it: health, security headers, the CSRF origin check, and a SIGTERM that lets in-flight requests finish. Not a browser journey, but it needs the
  * built server, so it runs here (desktop project only).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -39,8 +38,10 @@ test('a form posted from another origin is refused', async ({ request, baseURL }
 });
 
 function startServer(port: number, databaseUrl: string): ChildProcess {
-	return spawn(process.execPath, ['build/index.js'], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, ORIGIN: `http://127.0.0.1:${port}` },
+	// As `npm run serve` starts it, with no ORIGIN: the server the README starts, minus the demo data.
+	const { ORIGIN: _origin, PROTOCOL_HEADER: _protocol, ...env } = process.env;
+	return spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
+		env: { ...env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 }
