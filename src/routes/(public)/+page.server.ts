@@ -1,3 +1,4 @@
+import { publicOrigin } from '$lib/server/public-url';
 import { getDb } from '$lib/server/db/app-db';
 import { siteToday } from '$lib/server/clock';
 import { residentHome } from '$lib/server/schedule/public-schedule';
@@ -23,5 +24,5 @@ export const load: PageServerLoad = async ({ url, cookies, request }) => {
 	}
 	if (home.unknownChoice && !requested) cookies.delete(CENTER_COOKIE, { path: '/' });
 	// The same card whichever center this visitor chose: a forwarded home page opens on the recipient's own choice.
-	return { ...home, remembered: Boolean(home.chosen && !requested), share: shareForVisitor(homeShareMeta(url.origin), request) };
+	return { ...home, remembered: Boolean(home.chosen && !requested), share: shareForVisitor(homeShareMeta(publicOrigin()), request) };
 };

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { memberships, sessions, users } from '../db/schema';
 import { deliverDue } from '../notify/worker';
 import { listMailbox } from '../notify/outbox';
@@ -11,7 +11,6 @@ import { createSession } from './sessions';
 import { generateToken } from './tokens';
 import { signIn } from './users';
 
-const BASE = 'http://127.0.0.1:3000';
 const organizer = { userId: null, name: '周晓梅' };
 let t: TestDb;
 beforeEach(async () => {
@@ -30,7 +29,7 @@ async function linkMailedTo(to: string): Promise<string> {
 
 describe('invitations', () => {
 	it('creates the account and role, mails a single-use link that sets the password', async () => {
-		await inviteUser(t.db, organizer, { email: 'New.Volunteer@Example.com', name: '陈小雨', role: 'volunteer', organizationId: demoId('org:rm') }, BASE);
+		await inviteUser(t.db, organizer, { email: 'New.Volunteer@Example.com', name: '陈小雨', role: 'volunteer', organizationId: demoId('org:rm') });
 		const token = await linkMailedTo('new.volunteer@example.com');
 		expect(await checkAccountLink(t.db, token)).toMatchObject({ purpose: 'invite', name: '陈小雨' });
 		expect((await signIn(t.db, 'new.volunteer@example.com', 'whatever-password', '10.0.0.1')).ok).toBe(false);
@@ -43,7 +42,7 @@ describe('invitations', () => {
 	});
 
 	it('refuses a weak password with a reason, and keeps the link usable', async () => {
-		await inviteUser(t.db, organizer, { email: 'x@example.com', name: '某某', role: 'expert', expertId: demoId('expert:yangfan') }, BASE);
+		await inviteUser(t.db, organizer, { email: 'x@example.com', name: '某某', role: 'expert', expertId: demoId('expert:yangfan') });
 		const token = await linkMailedTo('x@example.com');
 		await expect(setPasswordWithLink(t.db, token, 'short')).rejects.toMatchObject({ field: 'password' });
 		expect(await checkAccountLink(t.db, token)).not.toBeNull();
@@ -55,7 +54,7 @@ describe('password reset', () => {
 		const now = new Date();
 		const user = (await t.db.select().from(users).where(eq(users.email, 'organizer@yizhen.example')).get())!;
 		await createSession(t.db, generateToken(), user.id);
-		await requestPasswordReset(t.db, ' Organizer@yizhen.example ', BASE, now);
+		await requestPasswordReset(t.db, ' Organizer@yizhen.example ', now);
 		const token = await linkMailedTo('organizer@yizhen.example');
 		expect(await checkAccountLink(t.db, token, new Date(now.getTime() + RESET_LIFETIME_MS + 1))).toBeNull();
 		await setPasswordWithLink(t.db, token, 'brand-new-password-1', now);
@@ -64,8 +63,20 @@ describe('password reset', () => {
 		expect((await signIn(t.db, 'organizer@yizhen.example', 'brand-new-password-1', '10.0.0.2')).ok).toBe(true);
 	});
 
+	it('links to the configured public address, whatever host the request came to', async () => {
+		vi.stubEnv('ORIGIN', 'https://yizhen.example.org');
+		try {
+			await requestPasswordReset(t.db, 'organizer@yizhen.example');
+			await deliverDue(t.db, mailboxTransport(), 'test');
+			const [message] = await listMailbox(t.db, { to: 'organizer@yizhen.example' });
+			expect(message!.textBody).toMatch(/^https:\/\/yizhen\.example\.org\/account\/set-password\?token=[a-z0-9]+$/m);
+		} finally {
+			vi.unstubAllEnvs();
+		}
+	});
+
 	it('sends nothing for an address without an account, and says nothing different', async () => {
-		await expect(requestPasswordReset(t.db, 'nobody@example.com', BASE)).resolves.toBeUndefined();
+		await expect(requestPasswordReset(t.db, 'nobody@example.com')).resolves.toBeUndefined();
 		await deliverDue(t.db, mailboxTransport(), 'test');
 		expect(await listMailbox(t.db, { to: 'nobody@example.com' })).toHaveLength(0);
 	});

@@ -10,6 +10,7 @@ import { experts, memberships, organizations, users, userTokens } from '../db/sc
 import { conflict, invalid } from '../errors';
 import { newId } from '../ids';
 import { enqueueMail } from '../notify/outbox';
+import { publicOrigin } from '../public-url';
 import { parseOrThrow } from '../validation';
 import { hashPassword, passwordProblem, verifyPasswordHash } from './password';
 import { invalidateAllSessionsOfUser } from './sessions';
@@ -41,11 +42,14 @@ function linkMail(kind: 'invite' | 'reset', to: string, name: string, url: strin
 	return { kind, to, toName: name, subject, text: `${lead}\n\n${url}\n\n${tail}\n\n义诊 Yizhen` };
 }
 
+/** The link's host is the configured public address, never the request's: a forged Host cannot redirect it. */
+const setPasswordLink = (token: string) => `${publicOrigin()}/account/set-password?token=${token}`;
+
 /**
  * Creates the account (without a password) and its role, and mails a link to set the password, in
  * one transaction. Inviting an existing account adds the role and mails a fresh link.
  */
-export async function inviteUser(db: Db, actor: AuditActor, input: Invitation, baseUrl: string, now = new Date()): Promise<string> {
+export async function inviteUser(db: Db, actor: AuditActor, input: Invitation, now = new Date()): Promise<string> {
 	const invitation = parseOrThrow(Invitation, input);
 	const email = normalizeEmail(invitation.email);
 	return db.transaction(async (tx) => {
@@ -76,7 +80,7 @@ export async function inviteUser(db: Db, actor: AuditActor, input: Invitation, b
 		if (inserted.length === 0) throw conflict('这个账号已经有这个角色了', 'email');
 		const token = generateToken();
 		await tx.insert(userTokens).values({ id: hashToken(token), userId: user.id, purpose: 'invite', expiresAt: new Date(now.getTime() + INVITE_LIFETIME_MS) });
-		await enqueueMail(tx, linkMail('invite', email, user.name, `${baseUrl}/account/set-password?token=${token}`, actor.name), now);
+		await enqueueMail(tx, linkMail('invite', email, user.name, setPasswordLink(token), actor.name), now);
 		await recordAudit(tx, actor, {
 			action: 'user.invite',
 			objectKind: 'user',
@@ -93,14 +97,14 @@ export async function inviteUser(db: Db, actor: AuditActor, input: Invitation, b
  * Mails a reset link when the address belongs to an active account. Says nothing either way, so the
  * form cannot be used to find out who has an account.
  */
-export async function requestPasswordReset(db: Db, emailInput: string, baseUrl: string, now = new Date()): Promise<void> {
+export async function requestPasswordReset(db: Db, emailInput: string, now = new Date()): Promise<void> {
 	const email = normalizeEmail(emailInput);
 	await db.transaction(async (tx) => {
 		const user = await tx.select({ id: users.id, name: users.name, active: users.active }).from(users).where(eq(users.email, email)).get();
 		if (!user || !user.active) return;
 		const token = generateToken();
 		await tx.insert(userTokens).values({ id: hashToken(token), userId: user.id, purpose: 'reset', expiresAt: new Date(now.getTime() + RESET_LIFETIME_MS) });
-		await enqueueMail(tx, linkMail('reset', email, user.name, `${baseUrl}/account/set-password?token=${token}`), now);
+		await enqueueMail(tx, linkMail('reset', email, user.name, setPasswordLink(token)), now);
 	});
 }
 

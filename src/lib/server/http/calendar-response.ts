@@ -3,6 +3,7 @@
  * already has it, gzip for those that accept it. Calendar clients poll every hour or so for months,
  * so the unchanged case must be nearly free.
  */
+import { publicOrigin } from '../public-url';
 import { m } from '../../i18n';
 import type { PublishedFeed } from '../feeds/publish';
 import { platformOf } from '../feeds/platform';
@@ -80,7 +81,7 @@ export function calendarResponse(request: Request, feed: PublishedFeed, options:
 	return new Response(feed.body, { status: 200, headers });
 }
 
-/** What every feed route passes on: the public origin for links, and today in the default zone. */
-export function feedRequest(url: URL, today: string): { origin: string; today: string } {
-	return { origin: url.origin, today };
+/** What every feed route passes on: the public origin for links (never the request's), and today. */
+export function feedRequest(today: string): { origin: string; today: string } {
+	return { origin: publicOrigin(), today };
 }

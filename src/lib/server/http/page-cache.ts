@@ -20,12 +20,12 @@ export function isCacheable(event: RequestEvent, hasSession: boolean): boolean {
 }
 
 /**
- * The URL plus what "today" is and the hour, so the 今天 marker moves on with the clock. The origin
- * too: pages carry absolute share links (og:url, og:image), and one visitor's Host header must not end
- * up in the page everyone else gets.
+ * The path plus what "today" is and the hour, so the 今天 marker moves on with the clock. Not the host:
+ * the absolute links a page carries (og:url, og:image, the print sheet) come from the configured public
+ * address, so the page is the same whichever name it was asked by, and a forged Host cannot make entries.
  */
 function keyOf(url: URL, variant: string): string {
-	return `${url.origin}${url.pathname}${url.search}|${variant}|${siteToday('Asia/Shanghai')}|${new Date().toISOString().slice(0, 13)}`;
+	return `${url.pathname}${url.search}|${variant}|${siteToday('Asia/Shanghai')}|${new Date().toISOString().slice(0, 13)}`;
 }
 
 /** `variant` names what else the page depends on: WeChat's browser gets a share thumbnail others do not. */

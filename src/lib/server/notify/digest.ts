@@ -15,7 +15,7 @@ import type { Db } from '../db/client';
 import { events, memberships, registrations, sites, users } from '../db/schema';
 import { unfilledRoles } from '../volunteers/rosters';
 import { htmlMail } from './html';
-import { publicBaseUrl } from './links';
+import { publicOrigin } from '../public-url';
 import { enqueueMail } from './outbox';
 import { wants } from './preferences';
 
@@ -81,7 +81,7 @@ export async function digestFor(db: Db, user: { id: string; name: string; isAdmi
 			? `志愿者缺额：\n${open.map((o) => `· ${o.event.when} ${o.event.title}：${o.roles.map((r) => `${r.name}缺 ${r.unfilled} 人`).join('、')}`).join('\n')}`
 			: '志愿者缺额：无'
 	);
-	lines.push(`在工作台查看：${publicBaseUrl()}/console/plan?week=${monday}`);
+	lines.push(`在工作台查看：${publicOrigin()}/console/plan?week=${monday}`);
 	return { subject: `下周安排摘要（${range}）：替诊 ${gaps.length}，冲突 ${clashes.length}，活动 ${upcoming.length}`, lines };
 }
 

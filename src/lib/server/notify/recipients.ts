@@ -7,7 +7,7 @@ import { eq, sql } from 'drizzle-orm';
 import { generateToken } from '../auth/tokens';
 import type { DbOrTx } from '../db/client';
 import { mailRecipients } from '../db/schema';
-import { publicBaseUrl } from './links';
+import { publicOrigin } from '../public-url';
 
 export interface Recipient {
 	email: string;
@@ -25,7 +25,7 @@ export async function recipientFor(db: DbOrTx, emailInput: string): Promise<Reci
 /** RFC 2369 and RFC 8058 headers: mail apps show an unsubscribe button that works in one click. */
 export function unsubscribeHeaders(recipient: Recipient): Record<string, string> {
 	return {
-		'List-Unsubscribe': `<${publicBaseUrl()}/unsubscribe/${recipient.unsubscribeToken}>`,
+		'List-Unsubscribe': `<${publicOrigin()}/unsubscribe/${recipient.unsubscribeToken}>`,
 		'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click'
 	};
 }

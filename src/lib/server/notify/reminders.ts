@@ -13,7 +13,7 @@ import { events, registrations, sites, users, volunteerRoles, volunteerShifts } 
 import { queueDueDigests } from './digest';
 import { htmlMail } from './html';
 import { wants } from './preferences';
-import { publicBaseUrl } from './links';
+import { publicOrigin } from '../public-url';
 import { enqueueMail } from './outbox';
 import { recipientFor, unsubscribeHeaders } from './recipients';
 import { describeEventTime } from './resident-mail';
@@ -49,7 +49,7 @@ export async function queueDueReminders(db: Db, now: Date = new Date(), hour = r
 	const due = await eventsDueForReminder(db, now, hour);
 	const run: ReminderRun = { residents: 0, volunteers: 0 };
 	if (due.length === 0) return run;
-	const base = publicBaseUrl();
+	const base = publicOrigin();
 	for (const e of due) {
 		const when = describeEventTime(e);
 		const place = `${e.siteName}（${e.address}）`;

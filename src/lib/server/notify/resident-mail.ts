@@ -14,7 +14,7 @@ import { eventItem, feedEventOf } from '../feeds/items';
 import { stampItems } from '../feeds/ledger';
 import { renderCalendar, type Itip } from '../feeds/render';
 import { htmlMail } from './html';
-import { publicBaseUrl } from './links';
+import { publicOrigin } from '../public-url';
 import { enqueueMail } from './outbox';
 import { recipientFor, unsubscribeHeaders } from './recipients';
 import { mailFromEnv } from './sender';
@@ -55,7 +55,7 @@ export async function queueResidentMail(tx: DbOrTx, registrationId: string, kind
 	if (recipient.blocked) return false;
 	const { r, e, site } = row;
 	const t = m.mail;
-	const base = publicBaseUrl();
+	const base = publicOrigin();
 	const pageUrl = `${base}/events/${e.id}`;
 	const place = `${site.name}（${site.address}）`;
 

@@ -5,7 +5,7 @@ import type { DbOrTx } from '../db/client';
 import { events, sites, users, volunteerRoles, volunteerShifts } from '../db/schema';
 import { htmlMail } from './html';
 import { wants } from './preferences';
-import { publicBaseUrl } from './links';
+import { publicOrigin } from '../public-url';
 import { enqueueMail } from './outbox';
 import { recipientFor, unsubscribeHeaders } from './recipients';
 import { describeEventTime } from './resident-mail';
@@ -33,7 +33,7 @@ export async function queueShiftConfirmation(tx: DbOrTx, shiftId: string, now = 
 	const lines = [
 		m.mail.shiftConfirmed(row.name, row.role),
 		m.mail.eventLine(row.event.title, describeEventTime(row.event), `${row.site.name}（${row.site.address}）`),
-		m.mail.eventPage(`${publicBaseUrl()}/events/${row.event.id}`)
+		m.mail.eventPage(`${publicOrigin()}/events/${row.event.id}`)
 	];
 	await enqueueMail(
 		tx,

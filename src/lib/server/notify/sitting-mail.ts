@@ -14,7 +14,7 @@ import { sittingItem, type FeedItem } from '../feeds/items';
 import { stampItems } from '../feeds/ledger';
 import { renderCalendar, type Itip } from '../feeds/render';
 import type { SittingView } from '../schedule/sittings';
-import { publicBaseUrl } from './links';
+import { publicOrigin } from '../public-url';
 import { enqueueMail } from './outbox';
 import { mailFromEnv } from './sender';
 import { htmlMail } from './html';
@@ -101,7 +101,7 @@ export async function queueSittingChangeMail(
 	if (after.date < today && before.date < today) return 0;
 	const place = await tx.select({ name: sites.name, address: sites.address, timeZone: sites.timeZone }).from(sites).where(eq(sites.id, after.siteId)).get();
 	if (!place) return 0;
-	const base = publicBaseUrl();
+	const base = publicOrigin();
 	const pageUrl = `${base}/centers/${after.siteId}?week=${after.date}`;
 	const organizer = senderOf(mailFromEnv());
 	let queued = 0;

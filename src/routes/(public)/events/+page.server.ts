@@ -1,3 +1,4 @@
+import { publicOrigin } from '$lib/server/public-url';
 import { siteToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db/app-db';
 import { upcomingEvents } from '$lib/server/events/public-events';
@@ -28,6 +29,6 @@ export const load: PageServerLoad = async ({ url, request }) => {
 	const site = sites.find((s) => s.id === siteId) ?? null;
 	const shareFilter: EventsListFilter = { kind, siteId: site?.id ?? null };
 	const shared = !from && shareFilter.siteId === siteId ? events : await upcomingEvents(db, { today, ...shareFilter });
-	const share = shareForVisitor(eventsListShareMeta(shared, shareFilter, site?.name ?? null, url.origin), request);
+	const share = shareForVisitor(eventsListShareMeta(shared, shareFilter, site?.name ?? null, publicOrigin()), request);
 	return { events, sites, kind, siteId, from: from ?? '', today, feedQuery, share };
 };

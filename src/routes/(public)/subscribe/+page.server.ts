@@ -1,3 +1,4 @@
+import { publicOrigin } from '$lib/server/public-url';
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/i18n';
 import { getDb } from '$lib/server/db/app-db';
@@ -6,7 +7,7 @@ import type { PageServerLoad } from './$types';
 
 /** /subscribe?feed=/feeds/centers/<id>.ics — not cached: what it offers depends on the phone. */
 export const load: PageServerLoad = async ({ url, request, setHeaders }) => {
-	const options = await subscribeOptions(await getDb(), url.searchParams.get('feed') ?? '', url.origin, request.headers.get('user-agent'));
+	const options = await subscribeOptions(await getDb(), url.searchParams.get('feed') ?? '', publicOrigin(), request.headers.get('user-agent'));
 	if (!options) error(404, m.subscribe.notFound);
 	// A private feed's page carries its key in the address: keep it out of caches and other sites' logs.
 	if (options.private) setHeaders({ 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'same-origin' });

@@ -25,7 +25,7 @@ export const actions: Actions = {
 		if (role === 'expert' && values.expertId) await orPageError(() => authorize(db, actor, 'user:invite', 'expert', values.expertId!));
 		else if (values.organizationId) await orPageError(() => authorize(db, actor, 'user:invite', 'organization', values.organizationId!));
 		const result = await orFormFailure(values, () =>
-			inviteUser(db, auditActor(locals), { email: values.email ?? '', name: values.name ?? '', role, organizationId: values.organizationId || undefined, expertId: values.expertId || undefined }, url.origin)
+			inviteUser(db, auditActor(locals), { email: values.email ?? '', name: values.name ?? '', role, organizationId: values.organizationId || undefined, expertId: values.expertId || undefined })
 		);
 		if (!result.ok) return result.failure;
 		pokeOutbox();

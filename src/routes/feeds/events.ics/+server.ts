@@ -10,7 +10,7 @@ import type { RequestHandler } from './$types';
 /** ?type=free_clinic|lecture&site=<id>&department=<id>, each optional. */
 export const GET: RequestHandler = async ({ request, url }) => {
 	const db = await getDb();
-	const feed = await orHttpError(() => eventsCalendar(db, url.searchParams, feedRequest(url, siteToday(FEED_TIME_ZONE))));
+	const feed = await orHttpError(() => eventsCalendar(db, url.searchParams, feedRequest(siteToday(FEED_TIME_ZONE))));
 	if (!feed) error(404, m.feed.notFound);
 	return calendarResponse(request, feed, { filename: 'yizhen-events.ics' });
 };

@@ -1,3 +1,4 @@
+import { publicOrigin } from '$lib/server/public-url';
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/i18n';
 import { siteToday } from '$lib/server/clock';
@@ -22,7 +23,7 @@ export const load: PageServerLoad = async ({ params, url, request }) => {
 	const shortPath = `${shortPathOf('center', view.site.id)}${view.isThisWeek ? '' : `?week=${view.monday}`}`;
 	return {
 		view,
-		share: shareForVisitor(centerShareMeta(view, url.origin), request),
-		print: await printSheet(url.origin, shortPath, siteToday(DEFAULT_TIME_ZONE))
+		share: shareForVisitor(centerShareMeta(view, publicOrigin()), request),
+		print: await printSheet(publicOrigin(), shortPath, siteToday(DEFAULT_TIME_ZONE))
 	};
 };

@@ -1,3 +1,4 @@
+import { publicOrigin } from '$lib/server/public-url';
 import { error, redirect } from '@sveltejs/kit';
 import { m } from '$lib/i18n';
 import { siteToday } from '$lib/server/clock';
@@ -25,8 +26,8 @@ export const load: PageServerLoad = async ({ params, url, request }) => {
 		event,
 		// Only open surveys get a link: a closed one takes no more answers.
 		surveys: event.cancelled ? [] : (await surveysOfEvent(db, event.id, { openOnly: true })).map((s) => ({ code: s.code, kind: s.kind, title: s.title })),
-		share: shareForVisitor(eventShareMeta(event, url.origin), request),
-		print: await printSheet(url.origin, shortPathOf('event', event.id), today),
+		share: shareForVisitor(eventShareMeta(event, publicOrigin()), request),
+		print: await printSheet(publicOrigin(), shortPathOf('event', event.id), today),
 		ageBands: Object.entries(m.events.ageBands).map(([value, label]) => ({ value, label }))
 	};
 };

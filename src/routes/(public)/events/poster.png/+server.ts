@@ -1,3 +1,4 @@
+import { publicOrigin } from '$lib/server/public-url';
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/i18n';
 import { siteToday } from '$lib/server/clock';
@@ -11,7 +12,7 @@ export const GET: RequestHandler = async ({ url, request }) => {
 	const kind = url.searchParams.get('kind') || null;
 	if (kind !== null && kind !== 'free_clinic' && kind !== 'lecture') error(404, m.errors.notFound);
 	const siteId = url.searchParams.get('site') || null;
-	const poster = await eventsListPoster(await getDb(), { kind, siteId }, { origin: url.origin, today: siteToday });
+	const poster = await eventsListPoster(await getDb(), { kind, siteId }, { origin: publicOrigin(), today: siteToday });
 	if (!poster) error(404, m.errors.notFound);
 	return posterResponse(poster, request);
 };

@@ -1,3 +1,4 @@
+import { publicOrigin } from '$lib/server/public-url';
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/i18n';
 import { siteToday } from '$lib/server/clock';
@@ -13,5 +14,5 @@ export const load: PageServerLoad = async ({ params, url, request }) => {
 	const today = siteToday(DEFAULT_TIME_ZONE);
 	const view = await cachedView(db, `expert|${params.id}|${today}`, () => expertSchedule(db, params.id, today));
 	if (!view) error(404, m.errors.expertNotFound);
-	return { view, share: shareForVisitor(expertShareMeta(view, url.origin), request) };
+	return { view, share: shareForVisitor(expertShareMeta(view, publicOrigin()), request) };
 };

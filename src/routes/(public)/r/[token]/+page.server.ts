@@ -1,3 +1,4 @@
+import { publicOrigin } from '$lib/server/public-url';
 import { error, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db/app-db';
 import { registrationByLink } from '$lib/server/events/manage-link';
@@ -14,7 +15,7 @@ export const load: PageServerLoad = async ({ params, setHeaders, url }) => {
 	setHeaders({ 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'same-origin' });
 	const registration = await registrationByLink(await getDb(), params.token, siteToday(DEFAULT_TIME_ZONE));
 	if (!registration) error(404, '这个报名链接无效。请使用报名成功时给您的链接。');
-	const qr = registration.status === 'cancelled' ? null : await qrSvg(checkInUrl(url.origin, registration.event.id, registration.checkInCode));
+	const qr = registration.status === 'cancelled' ? null : await qrSvg(checkInUrl(publicOrigin(), registration.event.id, registration.checkInCode));
 	return { registration, qr };
 };
 

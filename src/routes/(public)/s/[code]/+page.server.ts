@@ -1,3 +1,4 @@
+import { publicOrigin } from '$lib/server/public-url';
 import { error, redirect, type Cookies } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db/app-db';
@@ -44,7 +45,7 @@ export const load: PageServerLoad = async ({ params, url, cookies, setHeaders, r
 	]);
 	if (!page || !shareView) error(404, '没有找到这份问卷，请核对链接或重新扫码。');
 	// The same card for every phone: forwarding a half-answered survey shares the survey, not the sheet.
-	return { page, share: shareForVisitor(surveyShareMeta(shareView, url.origin), request) };
+	return { page, share: shareForVisitor(surveyShareMeta(shareView, publicOrigin()), request) };
 };
 
 export const actions: Actions = {

@@ -1,3 +1,4 @@
+import { publicOrigin } from '$lib/server/public-url';
 import { m } from '$lib/i18n';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { addDays } from '$lib/calendar-date';
@@ -46,7 +47,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		copyDate: addDays(e.date, 7),
 		options: await eventFormOptions(db, actor),
 		trail: await auditTrailView(db, 'event', e.id),
-		...(await eventSurveys(db, actor, e.id, e.kind === 'lecture', url.origin))
+		...(await eventSurveys(db, actor, e.id, e.kind === 'lecture', publicOrigin()))
 	};
 };
 

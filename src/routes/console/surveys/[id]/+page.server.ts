@@ -1,3 +1,4 @@
+import { publicOrigin } from '$lib/server/public-url';
 import { authorize } from '$lib/server/auth/scope';
 import { getDb } from '$lib/server/db/app-db';
 import { qrSvg } from '$lib/server/events/qr';
@@ -12,7 +13,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const db = await getDb();
 	await orPageError(() => authorize(db, actor, 'survey:manage', 'survey', params.id));
 	const results = await orPageError(() => surveyResults(db, params.id));
-	const link = surveyUrl(url.origin, results.survey.code);
+	const link = surveyUrl(publicOrigin(), results.survey.code);
 	return { ...results, link, qr: await qrSvg(link) };
 };
 

@@ -7,7 +7,7 @@ import { calendarResponse, feedRequest } from '$lib/server/http/calendar-respons
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ params, request, url }) => {
-	const feed = await organizationCalendar(await getDb(), params.id, feedRequest(url, siteToday(FEED_TIME_ZONE)));
+	const feed = await organizationCalendar(await getDb(), params.id, feedRequest(siteToday(FEED_TIME_ZONE)));
 	if (!feed) error(404, m.feed.notFound);
 	return calendarResponse(request, feed, { filename: `yizhen-organization-${params.id}.ics` });
 };

@@ -8,7 +8,7 @@ import type { RequestHandler } from './$types';
 
 /** An expert's or a resident's own feed. The token is never logged: the request log writes route ids. */
 export const GET: RequestHandler = async ({ params, request, url }) => {
-	const feed = await privateCalendar(await getDb(), params.token, feedRequest(url, siteToday(FEED_TIME_ZONE)));
+	const feed = await privateCalendar(await getDb(), params.token, feedRequest(siteToday(FEED_TIME_ZONE)));
 	if (!feed) error(404, m.feed.notFound);
 	return calendarResponse(request, feed, { filename: 'yizhen-my-calendar.ics', private: true });
 };

@@ -1,3 +1,4 @@
+import { publicOrigin } from '$lib/server/public-url';
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/i18n';
 import { siteToday } from '$lib/server/clock';
@@ -10,7 +11,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ params, url, request }) => {
 	const week = dateParam(url, 'week', m.errors.badWeek);
 	const db = await getDb();
-	const poster = await orHttpError(() => centerPoster(db, params.id, week, { origin: url.origin, today: siteToday }));
+	const poster = await orHttpError(() => centerPoster(db, params.id, week, { origin: publicOrigin(), today: siteToday }));
 	if (!poster) error(404, m.errors.centerNotFound);
 	return posterResponse(poster, request);
 };

@@ -1,3 +1,4 @@
+import { publicOrigin } from '$lib/server/public-url';
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/i18n';
 import { siteToday } from '$lib/server/clock';
@@ -7,7 +8,7 @@ import { expertPoster } from '$lib/server/share/posters';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ params, url, request }) => {
-	const poster = await expertPoster(await getDb(), params.id, { origin: url.origin, today: siteToday });
+	const poster = await expertPoster(await getDb(), params.id, { origin: publicOrigin(), today: siteToday });
 	if (!poster) error(404, m.errors.expertNotFound);
 	return posterResponse(poster, request);
 };
