@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { error, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { m } from '$lib/i18n';
 import { authenticate } from '$lib/server/auth/authenticate';
 import { SESSION_COOKIE } from '$lib/server/auth/sessions';
@@ -38,9 +38,9 @@ const SECURITY_HEADERS: Record<string, string> = {
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
-	if (isCrossSiteForm(event.request, event.url)) {
-		return new Response(m.errors.crossSiteForm, { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
-	}
+	// Thrown, not returned: SvelteKit answers it with src/error.html (a Chinese page with a way back), or
+	// JSON to a client that asks for JSON.
+	if (isCrossSiteForm(event.request, event.url)) error(403, m.errors.crossSiteForm);
 	const incoming = event.request.headers.get('x-request-id');
 	const requestId = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
 	event.locals.requestId = requestId;
@@ -80,7 +80,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	// 4xx are the visitor's doing (a wrong link, a form posted to the wrong place): answer, don't log a bug.
 	if (status === 404) return { message: m.errors.notFound, requestId: event.locals.requestId };
-	if (status < 500) return { message: m.errors.methodNotAllowed, requestId: event.locals.requestId };
+	if (status === 405) return { message: m.errors.methodNotAllowed, requestId: event.locals.requestId };
+	// A body over BODY_SIZE_LIMIT: the upload pages say so themselves; this covers every other form.
+	if (status === 413) return { message: m.errors.tooLarge, requestId: event.locals.requestId };
+	if (status < 500) return { message: m.errors.badRequest, requestId: event.locals.requestId };
 	console.error(`req=${event.locals.requestId} unhandled error:`, error);
 	return { message: m.errors.server, requestId: event.locals.requestId };
 };

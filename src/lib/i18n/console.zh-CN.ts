@@ -755,6 +755,7 @@ export const consoleZhCN = {
 		templateHint: '，第二个工作表有每一列的填写说明。',
 		file: '排班表文件',
 		chooseFile: '请选择要导入的排班表文件（.xlsx 或 .csv）。',
+		limits: (rows: number, megabytes: number) => `一次最多 ${rows} 行，文件不超过 ${megabytes} MB。`,
 		preview: '只检查，不导入',
 		apply: '检查并导入',
 		imported: (file: string, created: number, unchanged: number) => `已导入 ${file}：新建 ${created} 条坐诊安排，${unchanged} 条已存在未改动。`,

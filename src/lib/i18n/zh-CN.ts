@@ -205,7 +205,13 @@ export const zhCN = {
 		notFoundTitle: '页面不存在',
 		notFound: '您要找的页面不存在，可能已经更改或删除。',
 		badRequestTitle: '请求有误',
+		forbiddenTitle: '无法完成这个操作',
+		goneTitle: '链接已失效',
+		tooLargeTitle: '文件太大',
+		tooManyTitle: '操作太频繁',
 		serverTitle: '出错了',
+		badRequest: '请求有误，请回到页面重新操作。',
+		tooLarge: '提交的内容太大（超过 3 MB），没有保存。请换一个小一些的文件再试。',
 		server: '服务器暂时出了点问题，请稍后再试。',
 		methodNotAllowed: '这个地址不接受这种请求。请回到页面，重新操作。',
 		backHome: '回到首页',
@@ -217,7 +223,7 @@ export const zhCN = {
 		rangeTooLong: (days: number) => `日期范围最长 ${days} 天，请缩短后再查。`,
 		unknownDepartment: '没有这个科室，请从列表中选择。',
 		requestId: (id: string) => `错误编号：${id}（联系管理员时请提供）`,
-		crossSiteForm: '拒绝了来自其他网站的表单提交。请回到义诊页面重新操作。'
+		crossSiteForm: '这份表单不是从本站页面提交的，为了您的安全没有处理。请回到义诊页面，重新填写后提交。'
 	},
 	events: {
 		title: '义诊和健康讲座',

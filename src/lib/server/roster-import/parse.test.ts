@@ -62,7 +62,7 @@ describe('files the import refuses', () => {
 	it('refuses more than 2 MB, and more than 2,000 rows, but takes 2,000', async () => {
 		const line = '陈志明,天星桥社区卫生服务中心,周一,上午,2026-12-07\n';
 		const big = csv(`${HEADER}\n${'#'.repeat(2 * 1024 * 1024)}\n`);
-		await expect(readRosterSheet(big, 'x.csv')).rejects.toMatchObject({ message: expect.stringContaining('2 MB') });
+		await expect(readRosterSheet(big, 'x.csv')).rejects.toMatchObject({ status: 413, message: expect.stringContaining('2 MB') });
 		expect(await readRosterSheet(csv(`${HEADER}\n${line.repeat(2000)}`), 'x.csv')).toHaveLength(2000);
 		await expect(readRosterSheet(csv(`${HEADER}\n${line.repeat(2001)}`), 'x.csv')).rejects.toMatchObject({
 			message: '一次最多导入 2000 行，这张表有 2001 行。请拆成几个文件分次导入。'

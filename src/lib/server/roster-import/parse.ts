@@ -3,12 +3,13 @@
  * Everything wrong with the file as a whole (type, size, header) is one DomainError here; what is
  * wrong with a single row is left to interpret.ts, so every row can be explained at once.
  */
-import { invalid } from '../errors';
+import { invalid, tooLarge } from '../errors';
 import { mapHeader, missingColumns, normalizeText, type ColumnKey, type ColumnLabels } from './columns';
 import { decodeCsv, parseCsv } from './csv';
 import { readXlsx, type CellRow, type CellValue } from './xlsx';
 
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+export const ROSTER_TOO_LARGE = `文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB。请把排班表拆成几个文件分次导入。`;
 export const MAX_ROWS = 2000;
 
 export interface RawRow {
@@ -80,7 +81,7 @@ const HEADER_SEARCH_ROWS = 10;
 
 export async function readRosterSheet(bytes: Uint8Array, filename: string): Promise<RawRow[]> {
 	if (bytes.byteLength === 0) throw invalid('文件是空的，请选择填好的排班表。', 'file');
-	if (bytes.byteLength > MAX_FILE_BYTES) throw invalid('文件超过 2 MB。请把排班表拆成几个文件分次导入。', 'file');
+	if (bytes.byteLength > MAX_FILE_BYTES) throw tooLarge(ROSTER_TOO_LARGE, 'file');
 
 	let table: CellRow[];
 	let date1904 = false;

@@ -6,11 +6,12 @@ import { getDb } from '$lib/server/db/app-db';
 import { isDomainError } from '$lib/server/errors';
 import { auditActor, requireOrganizer } from '$lib/server/http/console';
 import { applyRosterImport, previewRosterImport, type ImportPreview } from '$lib/server/roster-import/import';
+import { MAX_FILE_BYTES, MAX_ROWS, ROSTER_TOO_LARGE } from '$lib/server/roster-import/parse';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requireOrganizer(locals, url);
-	return {};
+	return { maxRows: MAX_ROWS, maxMegabytes: MAX_FILE_BYTES / 1024 / 1024 };
 };
 
 const report = (p: ImportPreview) => ({
@@ -20,7 +21,13 @@ const report = (p: ImportPreview) => ({
 
 async function handle(event: Parameters<Actions[string]>[0], intent: 'preview' | 'apply') {
 	const actor = requireOrganizer(event.locals, event.url);
-	const file = (await event.request.formData()).get('file');
+	// A body over BODY_SIZE_LIMIT fails while being read; the page says so in its own words, with a 413.
+	const form = await event.request.formData().catch((e: unknown) => {
+		if (typeof e === 'object' && e !== null && 'status' in e && e.status === 413) return null;
+		throw e;
+	});
+	if (!form) return fail(413, { intent, error: ROSTER_TOO_LARGE });
+	const file = form.get('file');
 	if (!(file instanceof File) || file.size === 0) return fail(400, { intent, error: m.console.import.chooseFile });
 	const db = await getDb();
 	const scope = { siteIds: actor.isAdmin ? null : new Set((await sitesInScope(db, actor)).map((s) => s.id)) };
