@@ -31,7 +31,7 @@ if (!existsSync('bench/data/district.db') || !existsSync('bench/data/district.js
 	console.error('没有压测数据库：请先运行 npm run bench:data');
 	process.exit(1);
 }
-if (!existsSync('build/index.js')) {
+if (!existsSync('build/handler.js')) {
 	console.error('没有构建产物：请先运行 npm run build');
 	process.exit(1);
 }
@@ -74,7 +74,7 @@ const generation = [
 ];
 opened.close();
 
-const server = spawn(process.execPath, ['build/index.js'], {
+const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
 	env: { ...process.env, DATABASE_URL: 'file:bench/data/district.db', PORT: String(PORT), HOST: '127.0.0.1', ORIGIN: BASE, YIZHEN_TODAY: today, OUTBOX_WORKER: 'off' },
 	stdio: ['ignore', 'ignore', 'inherit']
 });

@@ -23,7 +23,7 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const TARGET = 14 * 1024;
 const WECHAT_UA = 'Mozilla/5.0 (Linux; Android 12) AppleWebKit/537.36 Chrome/107.0 Mobile Safari/537.36 MicroMessenger/8.0.47.2560 WeChat/arm64';
 
-if (!existsSync('build/index.js')) {
+if (!existsSync('build/handler.js')) {
 	console.error('没有构建产物：请先运行 npm run build');
 	process.exit(1);
 }
@@ -38,7 +38,7 @@ const today = todayIn('Asia/Shanghai');
 	close();
 }
 
-const server = spawn(process.execPath, ['build/index.js'], {
+const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
 	env: { ...process.env, DATABASE_URL: url, PORT: String(PORT), HOST: '127.0.0.1', ORIGIN: BASE, YIZHEN_TODAY: today },
 	stdio: ['ignore', 'ignore', 'inherit']
 });

@@ -21,7 +21,7 @@ if (!existsSync('bench/data/district.db') || !existsSync('bench/data/district.js
 	console.error('没有压测数据库：请先运行 npm run bench:data');
 	process.exit(1);
 }
-if (!existsSync('build/index.js')) {
+if (!existsSync('build/handler.js')) {
 	console.error('没有构建产物：请先运行 npm run build');
 	process.exit(1);
 }
@@ -32,7 +32,7 @@ const sample = JSON.parse(readFileSync('bench/data/district.json', 'utf8')) as {
 	departmentId: string;
 };
 
-const server = spawn(process.execPath, ['build/index.js'], {
+const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
 	env: {
 		...process.env,
 		DATABASE_URL: 'file:bench/data/district.db',
