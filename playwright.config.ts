@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { E2E_PORT, E2E_PROXY_PORT, PROXIED_APP_PORT } from './tests/support/ports';
 
 /**
  * Journeys run against the built app started as the README starts it (scripts/start.ts with no ORIGIN,
@@ -6,9 +7,8 @@ import { defineConfig, devices } from '@playwright/test';
  * (browsers cannot be downloaded here). A second, small set runs against a production-style start
  * behind a TLS proxy (ORIGIN=https://…), so both ways of knowing the site's own address stay covered.
  */
-const PORT = Number(process.env.E2E_PORT ?? 4173);
-const PROXIED_APP_PORT = PORT + 1;
-const PROXY_PORT = Number(process.env.E2E_PROXY_PORT ?? 4443);
+const PORT = E2E_PORT;
+const PROXY_PORT = E2E_PROXY_PORT;
 const BEHIND_PROXY = /behind-tls-proxy/;
 const chromium = {
 	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

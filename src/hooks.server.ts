@@ -7,6 +7,7 @@ import { appDatabase, closeAppDatabase } from '$lib/server/db/app-db';
 import { cachedPage, isCacheable } from '$lib/server/http/page-cache';
 import { inWeChat } from '$lib/server/feeds/platform';
 import { isCrossSiteForm } from '$lib/server/http/csrf';
+import { hasMalformedFormBody } from '$lib/server/http/form-body';
 import { formatRequestLog } from '$lib/server/http/request-log';
 import { HTML_CLASS_PLACEHOLDER, htmlClassAttribute, pageVariant, TEXT_SIZE_COOKIE, textSizeOf } from '$lib/server/http/text-size';
 import { startAppOutboxWorker, stopAppOutboxWorker } from '$lib/server/notify/app-worker';
@@ -41,6 +42,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// Thrown, not returned: SvelteKit answers it with src/error.html (a Chinese page with a way back), or
 	// JSON to a client that asks for JSON.
 	if (isCrossSiteForm(event.request, event.url)) error(403, m.errors.crossSiteForm);
+	if (await hasMalformedFormBody(event.request)) error(400, m.errors.badForm);
 	const incoming = event.request.headers.get('x-request-id');
 	const requestId = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
 	event.locals.requestId = requestId;

@@ -5,6 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { demoId } from '../../src/lib/server/seed/seed-demo';
+import { PROXIED_APP_PORT } from '../support/ports';
 import { linkInMailbox, signIn } from './support/console';
 
 const XINQIAO = demoId('site:xinqiao');
@@ -59,4 +60,16 @@ test('a form from another site is refused with a readable page; an API client ge
 	const json = await request.post('/text-size', { headers: { origin: 'https://evil.example', accept: 'application/json' }, form: { size: 'large' }, maxRedirects: 0 });
 	expect(json.status()).toBe(403);
 	expect((await json.json()).message).toContain('这份表单不是从本站页面提交的');
+});
+
+test('a sign-in that reaches the app past the proxy, without X-Forwarded-For, is answered, not a 500', async ({ baseURL }) => {
+	// ADDRESS_HEADER=x-forwarded-for is set for this server; a request straight to its port lacks the header.
+	const answer = await fetch(`http://127.0.0.1:${PROXIED_APP_PORT}/login`, {
+		method: 'POST',
+		headers: { origin: baseURL!, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+		body: 'email=organizer%40yizhen.example&password=not-the-password',
+		redirect: 'manual'
+	});
+	expect(answer.status).toBe(400);
+	expect(await answer.text()).toContain('邮箱或密码不正确。');
 });

@@ -223,7 +223,9 @@ export const zhCN = {
 		rangeTooLong: (days: number) => `日期范围最长 ${days} 天，请缩短后再查。`,
 		unknownDepartment: '没有这个科室，请从列表中选择。',
 		requestId: (id: string) => `错误编号：${id}（联系管理员时请提供）`,
-		crossSiteForm: '这份表单不是从本站页面提交的，为了您的安全没有处理。请回到义诊页面，重新填写后提交。'
+		crossSiteForm: '这份表单不是从本站页面提交的，为了您的安全没有处理。请回到义诊页面，重新填写后提交。',
+		badForm: '提交的内容不完整或格式不对，没有保存。请回到页面重新提交。',
+		notAForm: '这个地址只接受网页上的表单提交。请回到页面，用页面上的按钮重新操作。'
 	},
 	events: {
 		title: '义诊和健康讲座',

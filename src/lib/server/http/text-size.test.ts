@@ -23,14 +23,15 @@ describe('长辈版 (large text)', () => {
 	});
 
 	it('goes back to the same page on this site, never to another site', () => {
-		expect(sameSiteReturnPath('/centers/abc?week=2026-11-30', ORIGIN)).toBe('/centers/abc?week=2026-11-30');
-		expect(sameSiteReturnPath('/events', ORIGIN)).toBe('/events');
-		for (const evil of ['//evil.example/x', '/\\evil.example', 'https://evil.example/', 'javascript:alert(1)', '', null, '/%2F%2Fevil.example']) {
-			const path = sameSiteReturnPath(evil, ORIGIN);
+		expect(sameSiteReturnPath('/centers/abc?week=2026-11-30')).toBe('/centers/abc?week=2026-11-30');
+		expect(sameSiteReturnPath('/events')).toBe('/events');
+		for (const evil of ['//evil.example/x', '/\\evil.example', 'https://evil.example/', 'javascript:alert(1)', '', null, '/%2F%2Fevil.example', '/\t/evil.example/', '/.//evil.example', new File(['/x'], 'back')]) {
+			const path = sameSiteReturnPath(evil);
 			expect(new URL(path, ORIGIN).origin, String(evil)).toBe(ORIGIN);
 			expect(path.startsWith('//')).toBe(false);
 		}
-		expect(sameSiteReturnPath('//evil.example/x', ORIGIN)).toBe('/');
+		expect(sameSiteReturnPath('//evil.example/x')).toBe('/');
+		expect(sameSiteReturnPath('/.//evil.example')).toBe('/');
 	});
 
 	it('gives every combination of WeChat and text size its own cache variant', () => {

@@ -3,6 +3,8 @@
  * <html>. The page's HTML is otherwise the same in both modes (the header carries both toggle buttons,
  * CSS shows the one that applies), so the cached page only needs the mode in its key.
  */
+import { sameSitePath } from './same-site-path';
+
 export type TextSize = 'standard' | 'large';
 
 export const TEXT_SIZE_COOKIE = 'yz_text';
@@ -29,18 +31,9 @@ export function htmlClassAttribute(size: TextSize, wechat = false): string {
 	return classes.length ? ` class="${classes.join(' ')}"` : '';
 }
 
-/**
- * Where to go back to after the toggle: a path on this site only. A crafted form must not turn
- * the toggle into an open redirect (`//evil.example`, `/\evil.example`, `https://evil.example`).
- */
-export function sameSiteReturnPath(back: FormDataEntryValue | null, origin: string): string {
-	if (typeof back !== 'string' || !back.startsWith('/') || back.startsWith('//') || back.startsWith('/\\')) return '/';
-	try {
-		const target = new URL(back, origin);
-		return target.origin === origin ? `${target.pathname}${target.search}` : '/';
-	} catch {
-		return '/';
-	}
+/** Where to go back to after the toggle: a page on this site only (see `sameSitePath`). */
+export function sameSiteReturnPath(back: FormDataEntryValue | null): string {
+	return sameSitePath(typeof back === 'string' ? back : null, '/');
 }
 
 /**

@@ -6,14 +6,14 @@ import { createSession } from '$lib/server/auth/sessions';
 import { generateToken } from '$lib/server/auth/tokens';
 import { signIn } from '$lib/server/auth/users';
 import { getDb } from '$lib/server/db/app-db';
+import { clientAddress } from '$lib/server/http/client-address';
 import { fieldErrors, formFailure, formValues } from '$lib/server/http/forms';
+import { sameSitePath } from '$lib/server/http/same-site-path';
 import { formatClockTime } from '$lib/format/dates';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Only a path on this site: an open redirect would let a phishing link borrow our login page. */
-function safeRedirect(target: string | null): string {
-	return target && target.startsWith('/') && !target.startsWith('//') && !target.startsWith('/\\') ? target : '/console';
-}
+const safeRedirect = (target: string | null | undefined) => sameSitePath(target, '/console');
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.user) redirect(303, safeRedirect(url.searchParams.get('redirectTo')));
@@ -31,13 +31,14 @@ const SignInForm = z.object({
 });
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url, getClientAddress }) => {
+	default: async (event) => {
+		const { request, cookies, url } = event;
 		const values = formValues(await request.formData());
 		const parsed = SignInForm.safeParse(values);
 		delete values.password; // refilled fields, never the password
 		if (!parsed.success) return formFailure(400, values, fieldErrors(parsed.error));
 		const db = await getDb();
-		const result = await signIn(db, parsed.data.email, parsed.data.password, getClientAddress());
+		const result = await signIn(db, parsed.data.email, parsed.data.password, clientAddress(event));
 		if (!result.ok) {
 			if (result.reason === 'locked') {
 				return formFailure(429, values, { form: m.auth.locked(formatClockTime(result.until)) });
@@ -47,6 +48,6 @@ export const actions: Actions = {
 		const token = generateToken();
 		const session = await createSession(db, token, result.userId);
 		setSessionCookie(cookies, url, token, session.expiresAt);
-		redirect(303, safeRedirect(parsed.data.redirectTo ?? null));
+		redirect(303, safeRedirect(parsed.data.redirectTo));
 	}
 };

@@ -5,6 +5,7 @@ import { siteToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db/app-db';
 import { eventDetail } from '$lib/server/events/public-events';
 import { registerForEvent } from '$lib/server/events/registration';
+import { clientAddress } from '$lib/server/http/client-address';
 import { formValues, orFormFailure } from '$lib/server/http/forms';
 import { DEFAULT_TIME_ZONE } from '$lib/server/schedule/public-schedule';
 import { registrationLimitsFromEnv } from '$lib/server/events/registration-limit';
@@ -33,12 +34,13 @@ export const load: PageServerLoad = async ({ params, url, request }) => {
 };
 
 export const actions: Actions = {
-	register: async ({ params, request, getClientAddress }) => {
+	register: async (event) => {
+		const { params, request } = event;
 		const values = formValues(await request.formData());
 		const db = await getDb();
 		const result = await orFormFailure(values, () =>
 			registerForEvent(db, params.id, { ...values, consent: values.consent === 'on' }, siteToday(DEFAULT_TIME_ZONE), {
-				ip: getClientAddress(),
+				ip: clientAddress(event),
 				limits: REGISTRATION_LIMITS
 			})
 		);
