@@ -16,6 +16,7 @@ import { hashPassword, passwordProblem, verifyPasswordHash } from './password';
 import { invalidateAllSessionsOfUser } from './sessions';
 import { generateToken, hashToken } from './tokens';
 import { normalizeEmail } from './users';
+import { singleLineText } from '../text/single-line';
 
 export const INVITE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 export const RESET_LIFETIME_MS = 60 * 60 * 1000;
@@ -23,7 +24,7 @@ export const RESET_LIFETIME_MS = 60 * 60 * 1000;
 export const Invitation = z
 	.object({
 		email: z.string().trim().min(1, '请填写邮箱').email('邮箱格式不对，例如 name@example.com'),
-		name: z.string().trim().min(1, '请填写姓名').max(40, '姓名不超过 40 字'),
+		name: singleLineText('姓名').min(1, '请填写姓名').max(40, '姓名不超过 40 字'),
 		role: z.enum(['organizer', 'volunteer', 'expert'], { message: '请选择角色' }),
 		organizationId: z.string().optional(),
 		expertId: z.string().optional()

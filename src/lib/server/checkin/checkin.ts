@@ -29,6 +29,7 @@ import { maskPhone, normalizeMobile } from '../events/phone';
 import { newCheckInCode, placesTaken } from '../events/registration';
 import { newId } from '../ids';
 import { parseOrThrow } from '../validation';
+import { singleLineText } from '../text/single-line';
 
 const opId = z.string().regex(/^[\w-]{8,64}$/, '操作编号无效');
 const clientAt = z.coerce.date().nullable().default(null);
@@ -39,7 +40,7 @@ export const CheckInOp = z.discriminatedUnion('kind', [
 	z.object({
 		id: opId,
 		kind: z.literal('walk_in'),
-		name: z.string().trim().min(1, '请填写姓名').max(20, '姓名不超过 20 字'),
+		name: singleLineText('姓名').min(1, '请填写姓名').max(20, '姓名不超过 20 字'),
 		phone: z
 			.string()
 			.default('')
@@ -50,7 +51,7 @@ export const CheckInOp = z.discriminatedUnion('kind', [
 				return phone;
 			}),
 		ageBand: z.enum(AGE_BANDS, { message: '请选择年龄段' }),
-		community: z.string().trim().max(40, '社区名称不超过 40 字').default(''),
+		community: singleLineText('社区').max(40, '社区名称不超过 40 字').default(''),
 		consent: z.literal(true, { message: '请先告知居民信息的用途，并勾选' }),
 		clientAt
 	})

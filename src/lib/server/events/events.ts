@@ -11,24 +11,25 @@ import { eventDepartments, eventExperts, events, eventSeries, sites } from '../d
 import { invalid, notFound } from '../errors';
 import { newId } from '../ids';
 import { calendarDateField, parseOrThrow, timeOfDayField } from '../validation';
+import { singleLineText, multiLineText } from '../text/single-line';
 
 export const EventInput = z
 	.object({
 		kind: z.enum(['free_clinic', 'lecture'], { message: '请选择活动类型' }),
 		siteId: z.string().min(1, '请选择地点'),
 		seriesId: z.string().nullable().default(null),
-		title: z.string().trim().min(2, '请填写活动名称').max(60, '名称不超过 60 字'),
+		title: singleLineText('活动名称').min(2, '请填写活动名称').max(60, '名称不超过 60 字'),
 		date: calendarDateField('日期'),
 		startTime: timeOfDayField('开始时间'),
 		endTime: timeOfDayField('结束时间'),
 		capacity: z.number().int('名额应为整数').min(1, '名额至少 1 个').max(5000, '名额不超过 5000').nullable().default(null),
-		description: z.string().trim().max(1000).nullable().default(null),
-		services: z.array(z.string().trim().min(1).max(20)).max(20).default([]),
-		whatToBring: z.string().trim().max(200).nullable().default(null),
-		topic: z.string().trim().max(100).nullable().default(null),
-		audience: z.string().trim().max(100).nullable().default(null),
+		description: multiLineText('活动介绍').max(1000).nullable().default(null),
+		services: z.array(singleLineText('服务项目').min(1).max(20)).max(20).default([]),
+		whatToBring: singleLineText('携带物品').max(200).nullable().default(null),
+		topic: singleLineText('主题').max(100).nullable().default(null),
+		audience: singleLineText('适合人群').max(100).nullable().default(null),
 		speakerExpertId: z.string().nullable().default(null),
-		speakerName: z.string().trim().max(40).nullable().default(null),
+		speakerName: singleLineText('主讲人').max(40).nullable().default(null),
 		departmentIds: z.array(z.string()).default([]),
 		expertIds: z.array(z.string()).default([])
 	})

@@ -19,11 +19,12 @@ import { describeEventTime, queueEventChangeMail, queuePromotionMail } from '../
 import { calendarDateField, parseOrThrow } from '../validation';
 import { createEventIn, EventInput } from './events';
 import { placesTaken } from './registration';
+import { singleLineText } from '../text/single-line';
 
 /** One row of the event form's volunteer table: an existing role keeps its id, so renaming keeps its volunteers. */
 export const VolunteerRoleRow = z.object({
 	id: z.string().nullable().default(null),
-	name: z.string().trim().min(1, '请填写岗位名称').max(20, '岗位名称不超过 20 字'),
+	name: singleLineText('岗位名称').min(1, '请填写岗位名称').max(20, '岗位名称不超过 20 字'),
 	needed: z.number({ message: '请填写每个岗位需要几人' }).int('人数应为整数').min(1, '每个岗位至少需要 1 人').max(500, '每个岗位不超过 500 人')
 });
 export const VolunteerRoles = z
@@ -37,7 +38,7 @@ export type VolunteerRoleRow = z.input<typeof VolunteerRoleRow>;
 export type OrganizerEventInput = EventInput & { volunteerRoles?: VolunteerRoleRow[] };
 
 export const CancelEventInput = z.object({
-	reason: z.string().trim().min(2, '请填写取消原因（2 到 200 字），居民会看到').max(200, '取消原因不超过 200 字')
+	reason: singleLineText('取消原因').min(2, '请填写取消原因（2 到 200 字），居民会看到').max(200, '取消原因不超过 200 字')
 });
 export const CopyEventInput = z.object({
 	date: calendarDateField('新日期'),

@@ -51,6 +51,13 @@ describe('what organizers see and download', () => {
 		expect(audit).toHaveLength(1);
 		expect(audit[0]!.summary).toContain('1 条');
 	});
+	it('defuses a formula in any text column of the download, the community as well as the name', async () => {
+		const id = await clinic('2026-12-05', 10);
+		await registerForEvent(t.db, id, { name: '@SUM(1+1)', phone: '13812345678', ageBand: '70_79', community: '=HYPERLINK("http://evil","x")', consent: true }, '2025-01-01', null);
+		const { body } = await exportEventRegistrants(t.db, organizer, id);
+		const record = body.split('\r\n')[1]!;
+		expect(record.startsWith(`'@SUM(1+1),13812345678,70–79 岁,"'=HYPERLINK(""http://evil"",""x"")",`), record).toBe(true);
+	});
 });
 
 describe("a resident's data", () => {

@@ -14,6 +14,7 @@ import { recordAudit, type AuditActor } from '../audit/audit';
 import type { Db, DbOrTx } from '../db/client';
 import { calendarFeedTokens, events, registrationAttempts, registrations, sites } from '../db/schema';
 import { notFound } from '../errors';
+import { csvFile, csvRecord } from '../export/cells';
 import { maskPhone } from './phone';
 import { promoteNext } from './registration';
 import { surveySheetsOfRegistrations, unlinkSurveySheets } from '../surveys/privacy';
@@ -84,15 +85,8 @@ export async function listRegistrants(db: DbOrTx, eventId: string, search = ''):
 	return rows.map(masked).sort((a, b) => order[a.status] - order[b.status]);
 }
 
-/** A cell as spreadsheets read it: quoted when needed, and never taken for a formula. */
-function csvCell(value: string): string {
-	const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-	return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 function csv(rows: string[][]): string {
-	// The byte-order mark makes Excel read the file as UTF-8 rather than GBK.
-	return '\uFEFF' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+	return csvFile(rows.map((row) => csvRecord(row)));
 }
 
 /** The owning organizer's download of an event's list, with full numbers; audited. */

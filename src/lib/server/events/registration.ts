@@ -16,13 +16,14 @@ import { queueResidentMail } from '../notify/resident-mail';
 import { parseOrThrow } from '../validation';
 import { normalizeMobile } from './phone';
 import { assertRegistrationAllowed, recordRegistrationAttempt, type RegistrationLimits } from './registration-limit';
+import { singleLineText } from '../text/single-line';
 
 /** No 0/O/1/I/L: a volunteer reads the code aloud at the door. */
 export const CODE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY3479';
 export const CODE_LENGTH = 6;
 
 export const RegistrationInput = z.object({
-	name: z.string().trim().min(1, '请填写姓名').max(20, '姓名不超过 20 字'),
+	name: singleLineText('姓名').min(1, '请填写姓名').max(20, '姓名不超过 20 字'),
 	phone: z.string().transform((v, ctx) => {
 		const phone = normalizeMobile(v);
 		if (!phone) {
@@ -32,7 +33,7 @@ export const RegistrationInput = z.object({
 		return phone;
 	}),
 	ageBand: z.enum(AGE_BANDS, { message: '请选择年龄段' }),
-	community: z.string().trim().max(40, '社区名称不超过 40 字').default(''),
+	community: singleLineText('社区').max(40, '社区名称不超过 40 字').default(''),
 	/** Optional: only for people who want the confirmation and news of changes by mail. */
 	email: z
 		.union([z.literal(''), z.string().trim().toLowerCase().pipe(z.email('邮箱格式不对，例如 name@example.com，不需要可以不填'))])

@@ -13,10 +13,11 @@ import { conflict } from '../errors';
 import { newId } from '../ids';
 import { parseOrThrow } from '../validation';
 import { KIND_LABEL } from './public-events';
+import { singleLineText } from '../text/single-line';
 
 export const SeriesInput = z.object({
 	organizationId: z.string().min(1, '请选择所属单位'),
-	name: z.string().trim().min(2, '请填写系列名称（2 到 30 字）').max(30, '系列名称不超过 30 字'),
+	name: singleLineText('系列名称').min(2, '请填写系列名称（2 到 30 字）').max(30, '系列名称不超过 30 字'),
 	kind: z.enum(['free_clinic', 'lecture'], { message: '请选择系列类型' }),
 	startNumber: z.number({ message: '起始期号应为数字' }).int('起始期号应为整数').min(1, '起始期号至少为 1').max(99999, '起始期号不超过 99999').default(1)
 });

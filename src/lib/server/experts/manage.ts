@@ -11,19 +11,19 @@ import { listExperts } from './experts';
 import { invalid, notFound } from '../errors';
 import { newId } from '../ids';
 import { parseOrThrow } from '../validation';
+import { singleLineText, multiLineText } from '../text/single-line';
 
 export const ExpertInput = z.object({
-	name: z.string().trim().min(1, '请填写姓名').max(20, '姓名不超过 20 字'),
+	name: singleLineText('姓名').min(1, '请填写姓名').max(20, '姓名不超过 20 字'),
 	title: z.enum(EXPERT_TITLES, { message: '请选择职称' }),
 	departmentId: z.string().min(1, '请选择科室'),
 	organizationId: z.string().min(1, '请选择所在医院'),
 	/** Typed as one line: 高血压、冠心病 (、，, or spaces between). */
-	specialties: z
-		.string()
+	specialties: singleLineText('擅长')
 		.default('')
 		.transform((s) => s.split(/[、，,;；\s]+/).map((x) => x.trim()).filter(Boolean))
 		.refine((list) => list.length <= 10, '擅长最多填写 10 项'),
-	bio: z.string().trim().max(500, '简介不超过 500 字').default('')
+	bio: multiLineText('简介').max(500, '简介不超过 500 字').default('')
 });
 export type ExpertInput = z.input<typeof ExpertInput>;
 
@@ -101,7 +101,7 @@ export async function expertsForConsole(db: DbOrTx, organizationIds: Set<string>
 		.sort((a, b) => Number(b.active) - Number(a.active) || a.department.localeCompare(b.department, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'));
 }
 
-export const DepartmentInput = z.object({ name: z.string().trim().min(2, '请填写科室名称，如 心内科').max(20, '科室名称不超过 20 字') });
+export const DepartmentInput = z.object({ name: singleLineText('科室名称').min(2, '请填写科室名称，如 心内科').max(20, '科室名称不超过 20 字') });
 
 /** Departments are shared district-wide: an admin adds or renames them; names stay unique. */
 export async function saveDepartment(db: Db, actor: AuditActor, id: string | null, input: unknown): Promise<string> {

@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { calendarItems, events, swapDayRosters } from '../db/schema';
+import ICAL from 'ical.js';
+import nodeIcal from 'node-ical';
+import { calendarItems, events, sites, swapDayRosters } from '../db/schema';
 import { createEvent } from '../events/events';
 import { cancelRegistration, registerForEvent } from '../events/registration';
 import { changeSitting, recordLeave, updateRotation } from '../schedule/rotations';
@@ -10,7 +12,7 @@ import { createTestDb, type TestDb } from '../testing/test-db';
 import { instant, parseWithIcalJs, parseWithNodeIcal, type ParsedItem } from './parse-twice';
 import { forgetItemsBefore } from './ledger';
 import { publishFeed } from './publish';
-import { expertFeed, feedWindow, residentFeed, siteFeed, singleSitting, type FeedWindow } from './sources';
+import { expertFeed, feedWindow, residentFeed, siteFeed, singleEvent, singleSitting, type FeedWindow } from './sources';
 import { calendarTokenOf, residentFeedToken, resolveFeedToken, rotateExpertFeedToken, revokeExpertFeedToken, currentExpertFeedToken } from './tokens';
 
 const ORIGIN = 'https://yizhen.example.org';
@@ -209,6 +211,112 @@ describe('long Chinese text', () => {
 		expect(item.summary).toBe(`义诊：${title.slice(0, 60)}`);
 		expect(item.description).toContain('服务项目：量血压、测血糖、中医推拿、针灸理疗、眼底检查、心电图、骨密度检测、口腔检查、用药咨询、康复指导');
 		expect(byUid(b).get(item.uid)).toEqual(item);
+	});
+});
+
+describe('names with line breaks, stored before the single-line rule or brought in by an import', () => {
+	// The forms refuse these now (text/single-line.ts), so they go straight into the tables.
+	const hostileSite = '新桥\r\nEND:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:evil\r\nSUMMARY:假的; 坐诊, 取消\\';
+	const hostileTitle = '心脑血管病预防\r\nATTENDEE:mailto:x@evil';
+	const asParsed = (text: string) => text.replace(/\r\n/g, '\n');
+
+	/** Everything two parsers and the raw lines say about the calendar's shape. */
+	function shapeOf(body: string) {
+		const lines = body.split('\r\n');
+		const icalJs = ICAL.parse(body);
+		// ical.js gives an array of components when the text holds more than one calendar.
+		const calendars = Array.isArray(icalJs[0]) ? (icalJs as unknown[]).length : 1;
+		const calendar = parseWithIcalJs(body).calendar;
+		const byNodeIcal = Object.values(nodeIcal.sync.parseICS(body));
+		// ical.js knows neither NAME (RFC 7986) nor X-WR-CALNAME and hands their values back raw: its own
+		// TEXT decoder reads them as a client that knows them would.
+		const textOf = (property: string) => {
+			const raw: unknown = calendar.getFirstProperty(property)?.toJSON()[3];
+			return typeof raw === 'string' ? ICAL.design.icalendar.value.text!.fromICAL!(raw) : null;
+		};
+		return {
+			beginCalendarLines: lines.filter((l) => l === 'BEGIN:VCALENDAR').length,
+			endCalendarLines: lines.filter((l) => l === 'END:VCALENDAR').length,
+			attendeeLines: lines.filter((l) => /^ATTENDEE/i.test(l)).length,
+			icalJsCalendars: calendars,
+			icalJsEvents: calendar.getAllSubcomponents('vevent').length,
+			icalJsAttendees: calendar.getAllSubcomponents('vevent').flatMap((v) => v.getAllProperties('attendee')).length,
+			icalJsName: textOf('name'),
+			icalJsCalname: textOf('x-wr-calname'),
+			nodeIcalEvents: byNodeIcal.filter((c) => c?.type === 'VEVENT').length,
+			nodeIcalAttendees: byNodeIcal.filter((c) => c?.type === 'VEVENT' && 'attendee' in c).length,
+			// node-ical keeps calendar properties it does not know under their name less the X- prefix.
+			nodeIcalName: (byNodeIcal.find((c) => c?.type === 'VCALENDAR') as Record<string, unknown> | undefined)?.['WR-CALNAME']
+		};
+	}
+
+	it('cannot end a center calendar early, add an event or an attendee, and reads back as stored', async () => {
+		await t.db.update(sites).set({ name: hostileSite }).where(eq(sites.id, world.site.id));
+		const eventId = await createEvent(t.db, actor, {
+			kind: 'free_clinic',
+			siteId: world.site.id,
+			title: '秋季义诊',
+			date: '2026-10-17',
+			startTime: '09:30',
+			endTime: '11:30'
+		});
+		await t.db.update(events).set({ title: hostileTitle }).where(eq(events.id, eventId));
+		const { sittings } = await listSittings(t.db, { ...WINDOW, siteIds: [world.site.id] });
+		const { feed, a, b } = await parsedFeed((await siteFeed(t.db, world.site.id, WINDOW, ORIGIN))!);
+
+		const calendarName = asParsed(`${hostileSite} 坐诊和活动`);
+		expect(shapeOf(feed.body)).toEqual({
+			beginCalendarLines: 1,
+			endCalendarLines: 1,
+			attendeeLines: 0,
+			icalJsCalendars: 1,
+			icalJsEvents: sittings.length + 1,
+			icalJsAttendees: 0,
+			icalJsName: calendarName,
+			icalJsCalname: calendarName,
+			nodeIcalEvents: sittings.length + 1,
+			nodeIcalAttendees: 0,
+			nodeIcalName: calendarName
+		});
+		expect(feed.body.endsWith('END:VCALENDAR\r\n')).toBe(true);
+		expect(feed.body.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+		expect(b).toEqual(a);
+		expect(a.map((i) => i.uid)).not.toContain('evil');
+		expect(byUid(a).get(`${eventId}@event.yizhen`)!.summary).toBe(asParsed(`义诊：${hostileTitle}`));
+		expect(byUid(a).get(`${eventId}@event.yizhen`)!.location).toBe(asParsed(`${hostileSite}（重庆市沙坪坝区测试路 1 号）`));
+	});
+
+	it('cannot add an attendee to an event download, whose name is the event title', async () => {
+		const eventId = await createEvent(t.db, actor, {
+			kind: 'free_clinic',
+			siteId: world.site.id,
+			title: '秋季义诊',
+			date: '2026-10-17',
+			startTime: '09:30',
+			endTime: '11:30'
+		});
+		await t.db.update(events).set({ title: hostileTitle }).where(eq(events.id, eventId));
+		const feed = await publishFeed(t.db, (await singleEvent(t.db, eventId, ORIGIN))!);
+		const name = asParsed(`义诊：${hostileTitle}`);
+		expect(shapeOf(feed.body)).toMatchObject({
+			beginCalendarLines: 1,
+			endCalendarLines: 1,
+			attendeeLines: 0,
+			icalJsEvents: 1,
+			icalJsAttendees: 0,
+			icalJsName: name,
+			nodeIcalEvents: 1,
+			nodeIcalAttendees: 0,
+			nodeIcalName: name
+		});
+	});
+
+	it('loses control characters other than line breaks, which iCalendar text cannot hold', async () => {
+		await t.db.update(sites).set({ name: '新桥\u0001社区\u0007卫生\u007f服务\u001b中心\u000b' }).where(eq(sites.id, world.site.id));
+		const { feed, a } = await parsedFeed((await siteFeed(t.db, world.site.id, WINDOW, ORIGIN))!);
+		expect(feed.body).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
+		expect(shapeOf(feed.body).icalJsName).toBe('新桥社区卫生服务中心 坐诊和活动');
+		expect(a[0]!.location).toBe('新桥社区卫生服务中心（重庆市沙坪坝区测试路 1 号）');
 	});
 });
 

@@ -4,10 +4,13 @@
  * a 600-item feed changes, only that one is written again. The calendar around them is assembled here
  * so that its properties come before its components, as RFC 5545's grammar wants (ical-generator puts
  * VTIMEZONE among the properties), with a VTIMEZONE from timezones-ical-library for each zone used.
+ * Names and titles may hold line breaks from before they were refused (issue 15): ical-text.ts escapes
+ * what ical-generator writes verbatim and drops control characters it would pass through.
  */
 import { TZDate } from '@date-fns/tz';
 import ical, { foldLines, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
+import { icalEscapedText, icalPlainText } from './ical-text';
 import type { StampedItem } from './ledger';
 
 export const PROD_ID = { company: 'Yizhen', product: 'Yizhen Calendar', language: 'ZH' } as const;
@@ -49,8 +52,8 @@ function vevent(item: StampedItem, itip?: Itip): string {
 			.createEvent({
 				...(itip && {
 					// iTIP (RFC 5546) wants both, so a mail app files the message as an update to the entry.
-					organizer: itip.organizer,
-					attendees: [{ name: itip.attendee.name, email: itip.attendee.email, rsvp: false }]
+					organizer: { ...itip.organizer, name: icalPlainText(itip.organizer.name) },
+					attendees: [{ name: icalPlainText(itip.attendee.name), email: itip.attendee.email, rsvp: false }]
 				}),
 				id: item.uid,
 				sequence: item.sequence,
@@ -61,9 +64,9 @@ function vevent(item: StampedItem, itip?: Itip): string {
 				end: localDateTime(item.date, item.endTime, item.timeZone),
 				timezone: item.timeZone,
 				status: STATUS[item.status],
-				summary: item.summary,
-				location: item.location,
-				description: item.description,
+				summary: icalPlainText(item.summary),
+				location: icalPlainText(item.location),
+				description: icalPlainText(item.description),
 				url: item.url
 			})
 			.toString()
@@ -87,7 +90,9 @@ export interface CalendarOptions {
 }
 
 export function renderCalendar(items: StampedItem[], options: CalendarOptions): string {
-	const head = ical({ prodId: PROD_ID, name: options.name, ttl: REFRESH_SECONDS, x: { 'X-WR-TIMEZONE': options.timeZone } });
+	// ical-generator writes NAME and X-WR-CALNAME verbatim, so the name is escaped here; were a later
+	// version to escape it too, the round-trip test in feeds.test.ts would show the double escaping.
+	const head = ical({ prodId: PROD_ID, name: icalEscapedText(options.name), ttl: REFRESH_SECONDS, x: { 'X-WR-TIMEZONE': options.timeZone } });
 	if (options.itip) head.method(options.itip.method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL);
 	const properties = head.toString().replace(/END:VCALENDAR(\r\n)?$/, '');
 	const zones = [...new Set(items.map((i) => i.timeZone))].sort().map(vtimezone).join('');

@@ -12,6 +12,7 @@ import { organizations, swapDayRosters } from '../db/schema';
 import { invalid, notFound } from '../errors';
 import { loadHolidayCalendar } from '../schedule/sittings';
 import { parseOrThrow } from '../validation';
+import { singleLineText } from '../text/single-line';
 
 const weekday = z
 	.string()
@@ -27,8 +28,8 @@ const weekday = z
 	});
 
 export const OrganizationSettings = z.object({
-	name: z.string().trim().min(2, '请填写单位全称').max(60, '名称不超过 60 字'),
-	shortName: z.string().trim().max(20, '简称不超过 20 字').default(''),
+	name: singleLineText('名称').min(2, '请填写单位全称').max(60, '名称不超过 60 字'),
+	shortName: singleLineText('简称').max(20, '简称不超过 20 字').default(''),
 	swapDayFollowsWeekday: weekday
 });
 

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy';
-import { events, registrations } from '../db/schema';
+import { events, registrations, sites } from '../db/schema';
 import { demoId, seedDemoData } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { monthBarChart, niceCeiling } from './chart';
@@ -120,5 +120,35 @@ describe('the page', () => {
 		expect(chart.bars[2]!.y).toBe(20);
 		expect(chart.bars[0]!.height).toBeCloseTo(chart.bars[2]!.height / 2, 6);
 		expect(chart.gridlines.map((g) => g.text)).toEqual(['0', '2.5', '5', '7.5', '10']);
+	});
+});
+
+describe('a site named like a formula (issue 15)', () => {
+	const FORMULA = '=HYPERLINK("http://evil.example","点这里")';
+	const XINQIAO = demoId('site:xinqiao');
+
+	it('reaches the CSV as a quoted field with a leading apostrophe, and the .xlsx as that text, not a formula', async () => {
+		// Single-line and short, the name passes the site form: only the export writer can defuse it.
+		const before = (await t.db.select({ name: sites.name }).from(sites).where(eq(sites.id, XINQIAO)).get())!.name;
+		await t.db.update(sites).set({ name: FORMULA }).where(eq(sites.id, XINQIAO));
+		try {
+			const csv = (await reportCsvFile(t.db, organizer, params(''), TODAY)).body as string;
+			const bySite = csv.split('\r\n\r\n').find((section) => section.startsWith('【按站点】'))!;
+			const row = bySite.split('\r\n').find((line) => line.includes('HYPERLINK'))!;
+			expect(row).toMatch(/^"'=HYPERLINK\(""http:\/\/evil\.example"",""点这里""\)",\d+,\d+,/);
+			// No field anywhere starts a formula.
+			expect(csv).not.toMatch(/(^|,)[=+@-]/m);
+
+			const workbook = new ExcelJS.Workbook();
+			await workbook.xlsx.load((await reportXlsxFile(t.db, organizer, params(''), TODAY)).body as unknown as ArrayBuffer);
+			const sheet = workbook.getWorksheet('按站点')!;
+			const found = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => String(r.getCell(1).value).includes('HYPERLINK'))!;
+			const cell = found.getCell(1);
+			expect({ type: cell.type, formula: cell.formula, value: cell.value }).toEqual({ type: ExcelJS.ValueType.String, formula: undefined, value: `'${FORMULA}` });
+			// The figures beside it are still numbers.
+			expect(typeof found.getCell(2).value).toBe('number');
+		} finally {
+			await t.db.update(sites).set({ name: before }).where(eq(sites.id, XINQIAO));
+		}
 	});
 });

@@ -1,9 +1,10 @@
 /**
  * The report as files organizers hand upward: an .xlsx with one sheet per table (bold header, widths,
- * number formats, a bold 合计 row) and a CSV with every table one after another. The CSV starts with a
- * byte-order mark: without it Excel on Windows reads UTF-8 as GBK and the headers come out garbled.
+ * number formats, a bold 合计 row) and a CSV with every table one after another. Every cell goes through
+ * export/cells.ts, so a site or questionnaire named like a formula stays text.
  */
 import ExcelJS from 'exceljs';
+import { csvFile, csvRecord, xlsxCellValue } from '../export/cells';
 import type { OutreachReport } from './outreach';
 import { formatCell, reportTables, type CellKind } from './tables';
 
@@ -29,25 +30,20 @@ export async function reportWorkbook(report: OutreachReport): Promise<Buffer> {
 		sheet.getRow(1).font = { bold: true };
 		sheet.getRow(1).alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
 		// Empty cells, not 0 or 0%, where there is nothing to show (a level with no respondents).
-		for (const row of table.rows) sheet.addRow(row.map((v) => v ?? undefined));
-		if (table.total) sheet.addRow(table.total.map((v) => v ?? undefined)).font = { bold: true };
+		for (const row of table.rows) sheet.addRow(row.map(xlsxCellValue));
+		if (table.total) sheet.addRow(table.total.map(xlsxCellValue)).font = { bold: true };
 	}
 	return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-function csvField(value: string): string {
-	return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 export function reportCsv(report: OutreachReport): string {
 	const lines: string[] = [];
 	for (const table of reportTables(report)) {
 		if (lines.length) lines.push('');
-		lines.push(csvField(`【${table.name}】`));
-		lines.push(table.columns.map((c) => csvField(c.header)).join(','));
-		for (const row of table.total ? [...table.rows, table.total] : table.rows) {
-			lines.push(row.map((v, i) => csvField(v === null ? '' : formatCell(v, table.columns[i]!.kind, false))).join(','));
-		}
+		lines.push(csvRecord([`【${table.name}】`]));
+		lines.push(csvRecord(table.columns.map((c) => c.header)));
+		const numberText = (value: number, column: number) => formatCell(value, table.columns[column]!.kind, false);
+		for (const row of table.total ? [...table.rows, table.total] : table.rows) lines.push(csvRecord(row, numberText));
 	}
-	return `\uFEFF${lines.join('\r\n')}\r\n`;
+	return csvFile(lines);
 }

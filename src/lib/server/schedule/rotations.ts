@@ -13,6 +13,7 @@ import { calendarDateField, parseOrThrow, timeOfDayField } from '../validation';
 import { MAX_MOVE_DAYS, occurrencesOf, type RotationRule } from './expand';
 import { parseRecurrence } from './recurrence';
 import { loadHolidayCalendar, loadSwapDayResolver } from './sittings';
+import { singleLineText } from '../text/single-line';
 
 
 export const RotationInput = z
@@ -28,7 +29,7 @@ export const RotationInput = z
 		quota: z.number().int('号源数应为整数').min(0, '号源数不能为负数').max(500, '号源数不能超过 500').nullable().default(null),
 		holidayPolicy: z.enum(['skip', 'keep']).default('skip'),
 		countSwapDays: z.boolean().default(true),
-		note: z.string().max(200, '备注不超过 200 字').nullable().default(null)
+		note: singleLineText('备注').max(200, '备注不超过 200 字').nullable().default(null)
 	})
 	.refine((r) => r.startTime < r.endTime, { message: '结束时间应晚于开始时间', path: ['endTime'] })
 	.refine((r) => r.validUntil === null || r.validUntil >= r.validFrom, {
@@ -80,7 +81,7 @@ export async function findRotation(db: DbOrTx, id: string) {
 export const SittingChange = z
 	.object({
 		cancelled: z.boolean().default(false),
-		reason: z.string().trim().max(100, '原因不超过 100 字').nullable().default(null),
+		reason: singleLineText('原因').max(100, '原因不超过 100 字').nullable().default(null),
 		substituteExpertId: z.string().min(1).nullable().default(null),
 		newDate: calendarDateField('新日期').nullable().default(null),
 		newStartTime: timeOfDayField('新开始时间').nullable().default(null),
@@ -162,7 +163,7 @@ export const LeaveInput = z
 		expertId: z.string().min(1, '请选择专家'),
 		startDate: calendarDateField('开始日期'),
 		endDate: calendarDateField('结束日期'),
-		reason: z.string().trim().max(100, '原因不超过 100 字').nullable().default(null)
+		reason: singleLineText('原因').max(100, '原因不超过 100 字').nullable().default(null)
 	})
 	.refine((l) => l.endDate >= l.startDate, { message: '结束日期不能早于开始日期', path: ['endDate'] })
 	.refine((l) => daysBetween(l.startDate, l.endDate) <= 366, { message: '请假不能超过一年', path: ['endDate'] });

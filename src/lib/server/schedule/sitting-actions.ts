@@ -16,20 +16,21 @@ import { MAX_MOVE_DAYS } from './expand';
 import { changeSitting, restoreSitting, type SittingChange } from './rotations';
 import { listSittings, type SittingView } from './sittings';
 import { queueSittingChangeMail } from '../notify/sitting-mail';
+import { singleLineText } from '../text/single-line';
 
 export const SittingAction = z.discriminatedUnion('action', [
-	z.object({ action: z.literal('cancel'), reason: z.string().trim().min(1, '停诊请填写原因，居民会看到它').max(100, '原因不超过 100 字') }),
+	z.object({ action: z.literal('cancel'), reason: singleLineText('原因').min(1, '停诊请填写原因，居民会看到它').max(100, '原因不超过 100 字') }),
 	z.object({
 		action: z.literal('substitute'),
 		substituteExpertId: z.string().min(1, '请选择替诊专家'),
-		reason: z.string().trim().max(100, '原因不超过 100 字').optional()
+		reason: singleLineText('原因').max(100, '原因不超过 100 字').optional()
 	}),
 	z.object({
 		action: z.literal('move'),
 		newDate: calendarDateField('新日期'),
 		newStartTime: z.string().min(1, '请填写开始时间'),
 		newEndTime: z.string().min(1, '请填写结束时间'),
-		reason: z.string().trim().max(100, '原因不超过 100 字').optional()
+		reason: singleLineText('原因').max(100, '原因不超过 100 字').optional()
 	}),
 	z.object({ action: z.literal('quota'), quota: z.coerce.number({ message: '号源数应为数字' }).int('号源数应为整数').min(0, '号源数不能为负数').max(500, '号源数不能超过 500') }),
 	z.object({ action: z.literal('restore') })

@@ -10,6 +10,7 @@ import { organizations, SITE_KINDS, sites } from '../db/schema';
 import { invalid, notFound } from '../errors';
 import { newId } from '../ids';
 import { parseOrThrow } from '../validation';
+import { singleLineText } from '../text/single-line';
 
 const optionalNumber = (label: string, min: number, max: number) =>
 	z
@@ -27,16 +28,16 @@ const optionalNumber = (label: string, min: number, max: number) =>
 		});
 
 export const SiteInput = z.object({
-	name: z.string().trim().min(2, '请填写站点全称').max(40, '名称不超过 40 字'),
+	name: singleLineText('名称').min(2, '请填写站点全称').max(40, '名称不超过 40 字'),
 	kind: z.enum(SITE_KINDS, { message: '请选择站点类型' }),
-	address: z.string().trim().min(4, '请填写详细地址，居民要按它找过来').max(100, '地址不超过 100 字'),
+	address: singleLineText('地址').min(4, '请填写详细地址，居民要按它找过来').max(100, '地址不超过 100 字'),
 	phone: z
 		.string()
 		.trim()
 		.default('')
 		.refine((v) => v === '' || /^[\d\-\s()（）+]{7,20}$/.test(v), '电话格式不对，如 023-65211001'),
-	openingHours: z.string().trim().max(100, '开放时间不超过 100 字').default(''),
-	directions: z.string().trim().max(200, '交通说明不超过 200 字').default(''),
+	openingHours: singleLineText('开放时间').max(100, '开放时间不超过 100 字').default(''),
+	directions: singleLineText('交通说明').max(200, '交通说明不超过 200 字').default(''),
 	rooms: optionalNumber('诊室数', 1, 50),
 	latitude: optionalNumber('纬度', -90, 90),
 	longitude: optionalNumber('经度', -180, 180)

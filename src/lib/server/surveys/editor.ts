@@ -21,6 +21,7 @@ import {
 } from '../db/schema';
 import { conflict, invalid, notFound } from '../errors';
 import { newId } from '../ids';
+import { hasNoControlsButLineBreaks, isSingleLine, MULTI_LINE_MESSAGE, SINGLE_LINE_MESSAGE } from '../text/single-line';
 import { latestVersion, MAX_ITEMS, TOO_MANY_ITEMS, TRUE_FALSE_OPTIONS, versionItems, type SurveyItem } from './questionnaires';
 
 export const ITEM_KIND_LABELS: Record<(typeof SURVEY_ITEM_KINDS)[number], string> = {
@@ -67,6 +68,7 @@ export function itemFromForm(values: Record<string, string | undefined>): Edited
 	const prompt = (values.prompt ?? '').trim();
 	if (!prompt) throw invalid('请填写题目', 'prompt');
 	if (prompt.length > 500) throw invalid('题目不能超过 500 个字', 'prompt');
+	if (!hasNoControlsButLineBreaks(prompt)) throw invalid(`题目${MULTI_LINE_MESSAGE}`, 'prompt');
 
 	const rows: { label: string; correct: boolean }[] = [];
 	for (const key of OPTION_KEYS) {
@@ -77,6 +79,7 @@ export function itemFromForm(values: Record<string, string | undefined>): Edited
 			continue;
 		}
 		if (label.length > 200) throw invalid(`选项 ${key} 不能超过 200 个字`, 'options');
+		if (!isSingleLine(label)) throw invalid(`选项 ${key} ${SINGLE_LINE_MESSAGE}`, 'options');
 		rows.push({ label, correct });
 	}
 	const options = rows.map((r, i) => ({ key: OPTION_KEYS[i]!, label: r.label }));
@@ -385,7 +388,9 @@ export async function updateDraftHeading(db: DbOrTx, actor: Actor, audit: AuditA
 	const intro = (values.intro ?? '').trim();
 	if (!title) throw invalid('请填写问卷名称', 'title');
 	if (title.length > 60) throw invalid('问卷名称不超过 60 个字', 'title');
+	if (!isSingleLine(title)) throw invalid(`问卷名称${SINGLE_LINE_MESSAGE}`, 'title');
 	if (intro.length > 500) throw invalid('说明不超过 500 个字', 'intro');
+	if (!hasNoControlsButLineBreaks(intro)) throw invalid(`说明${MULTI_LINE_MESSAGE}`, 'intro');
 	await db.transaction(async (tx) => {
 		const version = await draftFor(tx, actor, versionId);
 		await tx.update(questionnaireVersions).set({ title, intro: intro || null }).where(eq(questionnaireVersions.id, versionId));

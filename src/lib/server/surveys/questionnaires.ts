@@ -18,12 +18,13 @@ import { conflict, invalid, notFound } from '../errors';
 import { newId } from '../ids';
 import { parseOrThrow } from '../validation';
 import type { ScoredItem } from './scoring';
+import { singleLineText, multiLineText } from '../text/single-line';
 
 const Option = z.object({
 	key: z.string().regex(/^[A-Z]{1,2}$/, '选项编号应为大写字母，如 A、B'),
-	label: z.string().trim().min(1, '选项内容不能为空').max(200, '选项内容太长')
+	label: singleLineText('选项内容').min(1, '选项内容不能为空').max(200, '选项内容太长')
 });
-const Prompt = z.string().trim().min(1, '题目不能为空').max(500, '题目太长');
+const Prompt = multiLineText('题目').min(1, '题目不能为空').max(500, '题目太长');
 const Points = z.number().int().positive('分值应为正整数').optional();
 const Aspect = z.enum(LITERACY_ASPECTS, { message: '请选择题目所属方面（基本知识和理念、健康生活方式与行为、基本技能）' });
 const Category = z.enum(LITERACY_CATEGORIES, { message: '请选择题目所属的健康问题类别' });
@@ -68,8 +69,8 @@ export const MAX_ITEMS = 80;
 export const TOO_MANY_ITEMS = `一份问卷最多 ${MAX_ITEMS} 道题`;
 
 export const VersionInput = z.object({
-	title: z.string().trim().min(1, '请填写问卷名称').max(60, '问卷名称不超过 60 个字'),
-	intro: z.string().trim().max(500).nullish(),
+	title: singleLineText('问卷名称').min(1, '请填写问卷名称').max(60, '问卷名称不超过 60 个字'),
+	intro: multiLineText('说明').max(500).nullish(),
 	items: z.array(ItemInput).min(1, '问卷至少要有一道题').max(MAX_ITEMS, TOO_MANY_ITEMS)
 });
 export type VersionInput = z.input<typeof VersionInput>;

@@ -11,6 +11,7 @@ import { SURVEY_KINDS, events, questionnaireVersions, sites, surveys } from '../
 import { conflict, invalid, notFound } from '../errors';
 import { newId } from '../ids';
 import { parseOrThrow } from '../validation';
+import { singleLineText } from '../text/single-line';
 
 /** Lower-case letters and digits without 0/o/1/l: read aloud or typed from a poster without mistakes. */
 export const SURVEY_CODE_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
@@ -37,7 +38,7 @@ export const SurveyInput = z
 		siteId: z.string().min(1).nullish(),
 		/** Owner of a standalone survey; an event's survey belongs to the event's organization. */
 		organizationId: z.string().min(1).nullish(),
-		title: z.string().trim().min(1, '请填写调查名称').max(60, '调查名称不超过 60 个字'),
+		title: singleLineText('调查名称').min(1, '请填写调查名称').max(60, '调查名称不超过 60 个字'),
 		allowMultiplePerDevice: z.boolean().default(false)
 	})
 	.refine((v) => v.kind === 'standalone' || v.eventId, { message: '讲座前后的调查要选择讲座', path: ['eventId'] });
