@@ -594,6 +594,7 @@ export const consoleZhCN = {
 		site: '地点',
 		cover: '安排',
 		coverFor: (when: string) => `${when} 的安排`,
+		arrangedBy: (org: string) => `${org}的坐诊，由其组织者安排替诊或停诊；批准后那里会显示“专家请假，待安排”。`,
 		notYet: '暂不安排（显示“专家请假”）',
 		sameDepartment: '同科室专家替诊',
 		otherExperts: '其他专家',

@@ -3,13 +3,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, expertLeaves } from '../db/schema';
 import { demoId, seedDemoData } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
-import { pendingLeaveRequests, requestLeave, resolveLeave, sittingsDuringLeave } from './leave';
+import type { Actor } from '../auth/policy';
+import { leaveForResolution, pendingLeaveRequests, requestLeave, resolveLeave, sittingsDuringLeave } from './leave';
+import { createRotation } from './rotations';
 import { applySittingAction } from './sitting-actions';
 import { listSittings } from './sittings';
 
 const TODAY = '2026-11-25';
 const expertActor = { userId: null, name: '李康宁' };
 const organizer = { userId: null, name: '周晓梅' };
+/** 区人民医院's organizer, who runs 新桥 and the other centers under it. */
+const rmOrganizer: Actor = { userId: demoId('user:organizer@yizhen.example'), name: '周晓梅', isAdmin: false, organizerOf: [demoId('org:rm')], volunteerOf: [], expertIds: [] };
+/** 陈家桥医院's organizer: their experts, their four centers, nothing of 区人民医院's. */
+const cjqOrganizer: Actor = { userId: demoId('user:organizer.cjq@yizhen.example'), name: '陈家桥组织者', isAdmin: false, organizerOf: [demoId('org:cjq')], volunteerOf: [], expertIds: [] };
 const likangning = demoId('expert:likangning');
 const xinqiao = demoId('site:xinqiao');
 let t: TestDb;
@@ -33,7 +39,7 @@ describe('an expert requests leave and an organizer resolves it', () => {
 
 		const affected = await sittingsDuringLeave(t.db, { expertId: likangning, startDate: '2026-12-07', endDate: '2026-12-11' });
 		expect(affected.map((s) => s.date)).toEqual(['2026-12-08', '2026-12-10']);
-		await resolveLeave(t.db, organizer, leaveId, {
+		await resolveLeave(t.db, rmOrganizer, leaveId, {
 			decision: 'approve',
 			covers: { [affected[0]!.id]: demoId('expert:zhoumin'), [affected[1]!.id]: 'cancel' }
 		});
@@ -48,20 +54,66 @@ describe('an expert requests leave and an organizer resolves it', () => {
 			.filter((a) => a.startsWith('leave.') || a.startsWith('sitting.'))
 			.sort();
 		expect(actions).toEqual(['leave.approve', 'leave.request', 'sitting.cancel', 'sitting.substitute']);
-		await expect(resolveLeave(t.db, organizer, leaveId, { decision: 'decline' })).rejects.toMatchObject({ status: 409 });
+		await expect(resolveLeave(t.db, rmOrganizer, leaveId, { decision: 'decline' })).rejects.toMatchObject({ status: 409 });
 	});
 
 	it('rolls everything back when one cover is invalid', async () => {
 		const leaveId = await requestLeave(t.db, expertActor, { expertId: likangning, startDate: '2026-12-07', endDate: '2026-12-11' });
 		const affected = await sittingsDuringLeave(t.db, { expertId: likangning, startDate: '2026-12-07', endDate: '2026-12-11' });
 		await expect(
-			resolveLeave(t.db, organizer, leaveId, {
+			resolveLeave(t.db, rmOrganizer, leaveId, {
 				decision: 'approve',
 				covers: { [affected[0]!.id]: 'cancel', [affected[1]!.id]: 'no-such-expert' }
 			})
 		).rejects.toMatchObject({ status: 400 });
 		expect((await t.db.select().from(expertLeaves).where(eq(expertLeaves.id, leaveId)).get())!.status).toBe('requested');
 		expect((await kangfuWeek()).every((s) => s.status === 'scheduled')).toBe(true);
+	});
+});
+
+describe('leave of an expert who sits at another organization’s center', () => {
+	/** 赵磊 (陈家桥医院) also sits at 新桥, a 区人民医院 center, on Wednesday mornings. */
+	async function zhaoleiAtXinqiao() {
+		const zhaolei = demoId('expert:zhaolei');
+		await createRotation(t.db, {
+			expertId: zhaolei,
+			siteId: xinqiao,
+			departmentId: demoId('department:内分泌科'),
+			rrule: 'FREQ=WEEKLY;BYDAY=WE',
+			startTime: '08:30',
+			endTime: '11:30',
+			validFrom: '2026-11-30'
+		});
+		const leaveId = await requestLeave(t.db, expertActor, { expertId: zhaolei, startDate: '2026-12-07', endDate: '2026-12-11', reason: '进修' });
+		const [atXinqiao] = (await sittingsDuringLeave(t.db, { expertId: zhaolei, startDate: '2026-12-07', endDate: '2026-12-11' })).filter((s) => s.site.id === xinqiao);
+		return { leaveId, sittingId: atXinqiao!.id };
+	}
+
+	it('lets the expert’s organizer approve it but not cancel or substitute the other organization’s sitting', async () => {
+		const { leaveId, sittingId } = await zhaoleiAtXinqiao();
+		for (const cover of ['cancel', demoId('expert:machao')]) {
+			await expect(resolveLeave(t.db, cjqOrganizer, leaveId, { decision: 'approve', covers: { [sittingId]: cover } })).rejects.toMatchObject({
+				status: 403,
+				message: expect.stringContaining('新桥社区卫生服务中心的坐诊只能由其组织者安排')
+			});
+		}
+		// Nothing was half-done: the leave still waits and the sitting is as rostered.
+		expect((await t.db.select().from(expertLeaves).where(eq(expertLeaves.id, leaveId)).get())!.status).toBe('requested');
+		const page = await leaveForResolution(t.db, cjqOrganizer, leaveId);
+		expect(page.sittings.find((s) => s.id === sittingId)).toMatchObject({ status: 'scheduled', arrangedBy: '新桥社区卫生服务中心' });
+
+		// Approved with that sitting left alone, it needs cover at 新桥, where 区人民医院 arranges it.
+		await resolveLeave(t.db, cjqOrganizer, leaveId, { decision: 'approve', covers: { [sittingId]: '' } });
+		const [sitting] = (await listSittings(t.db, { from: '2026-12-07', to: '2026-12-13', siteIds: [xinqiao] })).sittings.filter((s) => s.id === sittingId);
+		expect(sitting!.status).toBe('needs_cover');
+		await applySittingAction(t.db, rmOrganizer, sittingId, { action: 'substitute', substituteExpertId: demoId('expert:zhoumin') });
+	});
+
+	it('refuses an organizer of another hospital the leave itself, before anything else', async () => {
+		const leaveId = await requestLeave(t.db, expertActor, { expertId: likangning, startDate: '2026-12-07', endDate: '2026-12-11' });
+		await expect(resolveLeave(t.db, cjqOrganizer, leaveId, { decision: 'decline' })).rejects.toMatchObject({ status: 403 });
+		await expect(leaveForResolution(t.db, cjqOrganizer, leaveId)).rejects.toMatchObject({ status: 403 });
+		await expect(resolveLeave(t.db, cjqOrganizer, 'no-such-leave', { decision: 'decline' })).rejects.toMatchObject({ status: 404 });
 	});
 });
 

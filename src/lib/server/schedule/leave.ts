@@ -8,8 +8,10 @@ import { z } from 'zod';
 import type { CalendarDate } from '../../calendar-date';
 import { formatDateRange } from '../../format/dates';
 import { recordAudit, type AuditActor } from '../audit/audit';
+import { assertCan, can, Forbidden, type Actor } from '../auth/policy';
+import { loadOrgTree, scopedObject, type OrgTree } from '../auth/scope';
 import type { Db, DbOrTx } from '../db/client';
-import { expertLeaves, experts } from '../db/schema';
+import { expertLeaves, experts, organizations } from '../db/schema';
 import { conflict, invalid, notFound } from '../errors';
 import { parseOrThrow } from '../validation';
 import { applySittingActionIn } from './sitting-actions';
@@ -75,16 +77,59 @@ export const LeaveResolution = z.object({
 });
 export type LeaveResolution = z.input<typeof LeaveResolution>;
 
+/** An affected sitting as the leave page shows it: who may arrange its cover. */
+export type SittingToCover = SittingView & {
+	/** null when this organizer may arrange it; else the organization whose center it is, which must. */
+	arrangedBy: string | null;
+};
+
+/**
+ * The leave request and its affected sittings, for an organizer who may resolve it. A sitting at a
+ * center of another organization (an expert of 陈家桥 sitting at a 区人民医院 center) is listed with the
+ * organization that arranges its cover: approving the leave leaves it needing cover there, where that
+ * organization's planning grid and conflicts show it, and only they may cancel or substitute it.
+ */
+export async function leaveForResolution(db: DbOrTx, actor: Actor, leaveId: string) {
+	const tree = await loadOrgTree(db);
+	assertCan(actor, 'leave:resolve', await scopedObject(db, tree, 'leave', leaveId));
+	const leave = await findLeave(db, leaveId);
+	if (!leave) throw notFound('没有找到这条请假记录');
+	const sittings: SittingToCover[] = [];
+	for (const sitting of await sittingsDuringLeave(db, leave)) {
+		sittings.push({ ...sitting, arrangedBy: await coverArrangedElsewhere(db, tree, actor, sitting.id) });
+	}
+	return { leave, sittings };
+}
+
+/** null when the actor may change this sitting; else the name of the organization that may. */
+async function coverArrangedElsewhere(db: DbOrTx, tree: OrgTree, actor: Actor, sittingId: string): Promise<string | null> {
+	const sitting = await scopedObject(db, tree, 'sitting', sittingId);
+	if (can(actor, 'sitting:change', sitting)) return null;
+	const owner = await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, sitting.orgPath[0]!)).get();
+	return owner?.name ?? '该中心所属单位';
+}
+
 /**
  * Approves (with cover arranged per sitting) or declines a leave request, all in one transaction: the
- * leave, every substitution or cancellation, and their audit entries commit together.
+ * leave, every substitution or cancellation, and their audit entries commit together. Resolving needs
+ * `leave:resolve` on the expert's organization; each cover also needs `sitting:change` on the sitting's
+ * center, because the sitting is reached through the leave and belongs to whoever runs that center.
  */
-export async function resolveLeave(db: Db, actor: AuditActor, leaveId: string, input: LeaveResolution): Promise<void> {
+export async function resolveLeave(db: Db, actor: Actor, leaveId: string, input: LeaveResolution): Promise<void> {
 	const resolution = parseOrThrow(LeaveResolution, input);
 	await db.transaction(async (tx) => {
+		const tree = await loadOrgTree(tx);
+		assertCan(actor, 'leave:resolve', await scopedObject(tx, tree, 'leave', leaveId));
 		const leave = await findLeave(tx, leaveId);
 		if (!leave) throw notFound('没有找到这条请假记录');
 		if (leave.status !== 'requested') throw conflict('这条请假已经处理过了', 'form');
+		const affected = new Set((await sittingsDuringLeave(tx, leave)).map((s) => s.id));
+		const covers = Object.entries(resolution.covers).filter(([, cover]) => cover);
+		for (const [sittingId] of covers) {
+			if (!affected.has(sittingId)) throw invalid('要安排的班次不在这次请假范围内', 'form');
+			const elsewhere = await coverArrangedElsewhere(tx, tree, actor, sittingId);
+			if (elsewhere) throw new Forbidden(`${elsewhere}的坐诊只能由其组织者安排替诊或停诊。请把它留作“暂不安排”，批准后对方会在工作台看到需要安排。`);
+		}
 		const status = resolution.decision === 'approve' ? 'approved' : 'declined';
 		await tx.update(expertLeaves).set({ status }).where(eq(expertLeaves.id, leaveId));
 		await recordAudit(tx, actor, {
@@ -97,10 +142,7 @@ export async function resolveLeave(db: Db, actor: AuditActor, leaveId: string, i
 			summary: `${status === 'approved' ? '批准' : '不批准'} ${leave.expertName} 请假 ${formatDateRange(leave.startDate, leave.endDate)}`
 		});
 		if (status !== 'approved') return;
-		const affected = new Set((await sittingsDuringLeave(tx, leave)).map((s) => s.id));
-		for (const [sittingId, cover] of Object.entries(resolution.covers)) {
-			if (!cover) continue;
-			if (!affected.has(sittingId)) throw invalid('要安排的班次不在这次请假范围内', 'form');
+		for (const [sittingId, cover] of covers) {
 			await applySittingActionIn(
 				tx,
 				actor,

@@ -1,12 +1,10 @@
-import { m } from '$lib/i18n';
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { formatSittingWhen, formatTimeRange } from '$lib/format/dates';
-import { authorize } from '$lib/server/auth/scope';
 import { expertOptions } from '$lib/server/console/scope-lists';
 import { getDb } from '$lib/server/db/app-db';
-import { auditActor, orPageError, requireOrganizer } from '$lib/server/http/console';
+import { orPageError, requireOrganizer } from '$lib/server/http/console';
 import { formValues, orFormFailure } from '$lib/server/http/forms';
-import { findLeave, resolveLeave, sittingsDuringLeave } from '$lib/server/schedule/leave';
+import { leaveForResolution, resolveLeave } from '$lib/server/schedule/leave';
 import { formatDateRange } from '$lib/format/dates';
 import { auditTrailView } from '$lib/server/audit/audit';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,10 +12,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const actor = requireOrganizer(locals, url);
 	const db = await getDb();
-	await orPageError(() => authorize(db, actor, 'leave:resolve', 'leave', params.id));
-	const leave = await findLeave(db, params.id);
-	if (!leave) error(404, m.console.leaveRequest.notFound);
-	const sittings = await sittingsDuringLeave(db, leave);
+	const { leave, sittings } = await orPageError(() => leaveForResolution(db, actor, params.id));
 	return {
 		leave: { ...leave, range: formatDateRange(leave.startDate, leave.endDate) },
 		sittings: sittings.map((s) => ({
@@ -26,7 +21,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			timeRange: formatTimeRange(s.startTime, s.endTime),
 			site: s.site.name,
 			department: s.department.name,
-			departmentId: s.departmentId
+			departmentId: s.departmentId,
+			arrangedBy: s.arrangedBy
 		})),
 		experts: (await expertOptions(db)).filter((e) => e.id !== leave.expertId),
 		done: url.searchParams.has('done'),
@@ -38,11 +34,10 @@ export const actions: Actions = {
 	default: async ({ locals, url, params, request }) => {
 		const actor = requireOrganizer(locals, url);
 		const db = await getDb();
-		await orPageError(() => authorize(db, actor, 'leave:resolve', 'leave', params.id));
 		const values = formValues(await request.formData());
 		const covers: Record<string, string> = {};
 		for (const [key, value] of Object.entries(values)) if (key.startsWith('cover:')) covers[key.slice(6)] = value;
-		const result = await orFormFailure(values, () => resolveLeave(db, auditActor(locals), params.id, { decision: values.decision as 'approve', covers }));
+		const result = await orFormFailure(values, () => resolveLeave(db, actor, params.id, { decision: values.decision as 'approve', covers }));
 		if (!result.ok) return result.failure;
 		redirect(303, `/console/leave/${params.id}?done`);
 	}
