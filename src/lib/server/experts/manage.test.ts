@@ -1,12 +1,17 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, experts } from '../db/schema';
+import type { Actor } from '../auth/policy';
+import { auditLog, departments, experts } from '../db/schema';
 import { demoId, seedDemoData } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { findExpertProfile } from './experts';
-import { createExpert, expertsForConsole, setExpertActive, updateExpert } from './manage';
+import { createExpert, departmentsForEditing, expertForEditing, expertsForConsole, saveDepartment, setExpertActive, updateExpert } from './manage';
 
-const organizer = { userId: null, name: '周晓梅' };
+/** 区人民医院's organizer. */
+const organizer: Actor = { userId: demoId('user:organizer@yizhen.example'), name: '周晓梅', isAdmin: false, organizerOf: [demoId('org:rm')], volunteerOf: [], expertIds: [] };
+/** 陈家桥医院's organizer: none of 区人民医院's experts are theirs. */
+const cjqOrganizer: Actor = { userId: demoId('user:organizer.cjq@yizhen.example'), name: '刘建华', isAdmin: false, organizerOf: [demoId('org:cjq')], volunteerOf: [], expertIds: [] };
+const admin: Actor = { userId: demoId('user:admin@yizhen.example'), name: '系统管理员', isAdmin: true, organizerOf: [], volunteerOf: [], expertIds: [] };
 let t: TestDb;
 beforeEach(async () => {
 	t = await createTestDb();
@@ -47,12 +52,78 @@ describe('keeping the expert list', () => {
 	});
 });
 
+describe('who may keep an expert', () => {
+	const likangning = demoId('expert:likangning');
+	const expertRow = () => t.db.select().from(experts).where(eq(experts.id, likangning)).get();
+	const auditCount = async () => (await t.db.select().from(auditLog)).length;
+	const current = async () => {
+		const e = (await expertRow())!;
+		return { name: e.name, title: e.title, departmentId: e.departmentId, organizationId: e.organizationId, specialties: e.specialties.join('、'), bio: e.bio ?? '' };
+	};
+
+	it('refuses another hospital\'s organizer a 403 on every write and the edit page, and changes nothing', async () => {
+		const before = await expertRow();
+		const entries = await auditCount();
+		await expect(updateExpert(t.db, cjqOrganizer, likangning, { ...(await current()), title: '主任医师' })).rejects.toMatchObject({ status: 403 });
+		// Refused before the form is read: an empty one is a 403 too, not a 400 about its fields.
+		await expect(updateExpert(t.db, cjqOrganizer, likangning, {})).rejects.toMatchObject({ status: 403 });
+		await expect(setExpertActive(t.db, cjqOrganizer, likangning, false)).rejects.toMatchObject({ status: 403 });
+		await expect(expertForEditing(t.db, cjqOrganizer, likangning)).rejects.toMatchObject({ status: 403 });
+		await expect(createExpert(t.db, cjqOrganizer, input)).rejects.toMatchObject({ status: 403, field: 'organizationId' });
+		expect(await expertRow()).toEqual(before);
+		expect((await t.db.select().from(experts).where(eq(experts.name, input.name))).length).toBe(0);
+		expect(await auditCount()).toBe(entries);
+	});
+
+	it('refuses an organizer taking another hospital\'s expert by moving them into their own hospital', async () => {
+		const before = await expertRow();
+		await expect(updateExpert(t.db, cjqOrganizer, likangning, { ...(await current()), organizationId: demoId('org:cjq') })).rejects.toMatchObject({ status: 403 });
+		expect(await expertRow()).toEqual(before);
+	});
+
+	it('refuses moving their own expert to a hospital they do not organize, at the hospital field', async () => {
+		const before = await expertRow();
+		const entries = await auditCount();
+		await expect(updateExpert(t.db, organizer, likangning, { ...(await current()), organizationId: demoId('org:cjq') })).rejects.toMatchObject({
+			status: 403,
+			field: 'organizationId'
+		});
+		expect(await expertRow()).toEqual(before);
+		expect(await auditCount()).toBe(entries);
+	});
+
+	it('lets an organizer of both hospitals move the expert, and the own organizer edit and deactivate', async () => {
+		const ofBoth: Actor = { ...organizer, organizerOf: [demoId('org:rm'), demoId('org:cjq')] };
+		await updateExpert(t.db, ofBoth, likangning, { ...(await current()), organizationId: demoId('org:cjq') });
+		expect((await expertRow())!.organizationId).toBe(demoId('org:cjq'));
+		await updateExpert(t.db, cjqOrganizer, likangning, { ...(await current()), title: '主任医师' });
+		await setExpertActive(t.db, cjqOrganizer, likangning, false);
+		expect(await expertRow()).toMatchObject({ title: '主任医师', active: false });
+		const { expert, trail } = await expertForEditing(t.db, cjqOrganizer, likangning);
+		expect(expert.title).toBe('主任医师');
+		expect(trail.map((e) => e.who).sort()).toEqual(['刘建华', '刘建华', '周晓梅']);
+		await expect(setExpertActive(t.db, organizer, 'no-such-expert', false)).rejects.toMatchObject({ status: 404 });
+	});
+});
+
 describe('departments', () => {
 	it('adds and renames a department, refusing a name already taken', async () => {
-		const { saveDepartment } = await import('./manage');
-		const id = await saveDepartment(t.db, organizer, null, { name: '皮肤科' });
-		await expect(saveDepartment(t.db, organizer, null, { name: '心内科' })).rejects.toMatchObject({ field: 'name' });
-		await saveDepartment(t.db, organizer, id, { name: '皮肤性病科' });
-		await expect(saveDepartment(t.db, organizer, id, { name: '皮肤性病科' })).resolves.toBe(id);
+		const id = await saveDepartment(t.db, admin, null, { name: '皮肤科' });
+		await expect(saveDepartment(t.db, admin, null, { name: '心内科' })).rejects.toMatchObject({ field: 'name' });
+		await saveDepartment(t.db, admin, id, { name: '皮肤性病科' });
+		await expect(saveDepartment(t.db, admin, id, { name: '皮肤性病科' })).resolves.toBe(id);
+		expect((await departmentsForEditing(t.db, admin)).some((d) => d.name === '皮肤性病科')).toBe(true);
+	});
+
+	it('is for admins only: an organizer of either hospital gets a 403 and nothing changes', async () => {
+		const xinneike = demoId('department:心内科');
+		const before = await t.db.select().from(departments);
+		for (const actor of [organizer, cjqOrganizer]) {
+			await expect(saveDepartment(t.db, actor, null, { name: '皮肤科' })).rejects.toMatchObject({ status: 403 });
+			await expect(saveDepartment(t.db, actor, xinneike, { name: '心血管内科' })).rejects.toMatchObject({ status: 403 });
+			await expect(saveDepartment(t.db, actor, null, {})).rejects.toMatchObject({ status: 403 });
+			await expect(departmentsForEditing(t.db, actor)).rejects.toMatchObject({ status: 403 });
+		}
+		expect(await t.db.select().from(departments)).toEqual(before);
 	});
 });

@@ -1,15 +1,22 @@
 /**
  * Organizers keep the expert list: add, edit, deactivate. Nothing a past sitting refers to is ever
  * deleted; a deactivated expert leaves the pick lists and the public pages, and comes back the same.
+ * Every function here takes the signed-in actor and checks access before it reads the input or the
+ * database: `expert:edit` on the expert and on the hospital the form places them in, `department:edit`
+ * (admins) for the shared department list.
  */
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { changedFields, recordAudit, type AuditActor } from '../audit/audit';
+import { auditTrailView, changedFields, recordAudit } from '../audit/audit';
+import { assertCan, can, Forbidden, type Actor } from '../auth/policy';
+import { loadOrgTree, scopedObject, type OrgTree } from '../auth/scope';
+import { departmentOptions } from '../console/scope-lists';
 import type { Db, DbOrTx } from '../db/client';
-import { departments, EXPERT_TITLES, experts, organizations } from '../db/schema';
+import { departments, EXPERT_TITLES, experts } from '../db/schema';
 import { listExperts } from './experts';
 import { invalid, notFound } from '../errors';
 import { newId } from '../ids';
+import { assertChosenOrganizationInReach } from '../organizations/reach';
 import { parseOrThrow } from '../validation';
 import { singleLineText, multiLineText } from '../text/single-line';
 
@@ -27,20 +34,26 @@ export const ExpertInput = z.object({
 });
 export type ExpertInput = z.input<typeof ExpertInput>;
 
-async function checkReferences(db: DbOrTx, values: { departmentId: string; organizationId: string }) {
-	const [department, org] = await Promise.all([
-		db.select({ id: departments.id }).from(departments).where(eq(departments.id, values.departmentId)).get(),
-		db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, values.organizationId)).get()
-	]);
+/** The hospital the form names is reached through the input: it must be in the actor's reach too. */
+async function checkReferences(db: DbOrTx, tree: OrgTree, actor: Actor, values: { departmentId: string; organizationId: string }) {
+	await assertChosenOrganizationInReach(db, tree, actor, 'expert:edit', values.organizationId, 'organizationId', {
+		missing: '所选医院不存在',
+		outOfReach: '只能把专家放在您负责的医院'
+	});
+	const department = await db.select({ id: departments.id }).from(departments).where(eq(departments.id, values.departmentId)).get();
 	if (!department) throw invalid('所选科室不存在', 'departmentId');
-	if (!org) throw invalid('所选医院不存在', 'organizationId');
+}
+
+/** 404 for an unknown expert, 403 for one whose hospital is outside the actor's subtrees. */
+async function assertCanEditExpert(db: DbOrTx, tree: OrgTree, actor: Actor, expertId: string): Promise<void> {
+	assertCan(actor, 'expert:edit', await scopedObject(db, tree, 'expert', expertId));
 }
 
 /** `input` is validated here, whatever the caller: a form's strings are fine. */
-export async function createExpert(db: Db, actor: AuditActor, input: ExpertInput | Record<string, string>): Promise<string> {
+export async function createExpert(db: Db, actor: Actor, input: ExpertInput | Record<string, string>): Promise<string> {
 	const values = parseOrThrow(ExpertInput, input);
 	return db.transaction(async (tx) => {
-		await checkReferences(tx, values);
+		await checkReferences(tx, await loadOrgTree(tx), actor, values);
 		const id = newId();
 		await tx.insert(experts).values({ id, ...values, bio: values.bio || null });
 		await recordAudit(tx, actor, {
@@ -55,12 +68,15 @@ export async function createExpert(db: Db, actor: AuditActor, input: ExpertInput
 	});
 }
 
-export async function updateExpert(db: Db, actor: AuditActor, id: string, input: ExpertInput | Record<string, string>): Promise<void> {
-	const values = parseOrThrow(ExpertInput, input);
+/** Moving an expert to another hospital needs `expert:edit` on both: the one they leave and the one they join. */
+export async function updateExpert(db: Db, actor: Actor, id: string, input: ExpertInput | Record<string, string>): Promise<void> {
 	await db.transaction(async (tx) => {
+		const tree = await loadOrgTree(tx);
+		await assertCanEditExpert(tx, tree, actor, id);
+		const values = parseOrThrow(ExpertInput, input);
+		await checkReferences(tx, tree, actor, values);
 		const current = await tx.select().from(experts).where(eq(experts.id, id)).get();
 		if (!current) throw notFound('没有找到这位专家');
-		await checkReferences(tx, values);
 		const next = { ...values, bio: values.bio || null };
 		await tx.update(experts).set(next).where(eq(experts.id, id));
 		const diff = changedFields(current as unknown as Record<string, unknown>, next);
@@ -76,8 +92,9 @@ export async function updateExpert(db: Db, actor: AuditActor, id: string, input:
 	});
 }
 
-export async function setExpertActive(db: Db, actor: AuditActor, id: string, active: boolean): Promise<void> {
+export async function setExpertActive(db: Db, actor: Actor, id: string, active: boolean): Promise<void> {
 	await db.transaction(async (tx) => {
+		await assertCanEditExpert(tx, await loadOrgTree(tx), actor, id);
 		const current = await tx.select().from(experts).where(eq(experts.id, id)).get();
 		if (!current) throw notFound('没有找到这位专家');
 		await tx.update(experts).set({ active }).where(eq(experts.id, id));
@@ -103,8 +120,19 @@ export async function expertsForConsole(db: DbOrTx, organizationIds: Set<string>
 
 export const DepartmentInput = z.object({ name: singleLineText('科室名称').min(2, '请填写科室名称，如 心内科').max(20, '科室名称不超过 20 字') });
 
+function assertCanEditDepartments(actor: Actor): void {
+	if (!can(actor, 'department:edit')) throw new Forbidden('只有系统管理员可以维护科室。');
+}
+
+/** The department list as the admin's editing page shows it. */
+export async function departmentsForEditing(db: DbOrTx, actor: Actor) {
+	assertCanEditDepartments(actor);
+	return departmentOptions(db);
+}
+
 /** Departments are shared district-wide: an admin adds or renames them; names stay unique. */
-export async function saveDepartment(db: Db, actor: AuditActor, id: string | null, input: unknown): Promise<string> {
+export async function saveDepartment(db: Db, actor: Actor, id: string | null, input: unknown): Promise<string> {
+	assertCanEditDepartments(actor);
 	const { name } = parseOrThrow(DepartmentInput, input);
 	return db.transaction(async (tx) => {
 		const clash = await tx.select({ id: departments.id }).from(departments).where(eq(departments.name, name)).get();
@@ -129,4 +157,12 @@ export async function saveDepartment(db: Db, actor: AuditActor, id: string | nul
 /** One expert as the console's edit form needs it; null if there is none. */
 export async function findExpertRecord(db: DbOrTx, id: string) {
 	return (await db.select().from(experts).where(eq(experts.id, id)).get()) ?? null;
+}
+
+/** One expert as the console's edit form needs it, with their change history, for an actor who may edit them. */
+export async function expertForEditing(db: DbOrTx, actor: Actor, id: string) {
+	await assertCanEditExpert(db, await loadOrgTree(db), actor, id);
+	const expert = await findExpertRecord(db, id);
+	if (!expert) throw notFound('没有找到这位专家');
+	return { expert, trail: await auditTrailView(db, 'expert', id) };
 }

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import nodeIcal from 'node-ical';
-import { calendarItems, events, sites, swapDayRosters } from '../db/schema';
+import type { Actor } from '../auth/policy';
+import { auditLog, calendarFeedTokens, calendarItems, events, sites, swapDayRosters, users } from '../db/schema';
 import { createEvent } from '../events/events';
 import { cancelRegistration, registerForEvent } from '../events/registration';
 import { changeSitting, recordLeave, updateRotation } from '../schedule/rotations';
@@ -330,18 +331,46 @@ describe('a single sitting download', () => {
 });
 
 describe('private feed addresses', () => {
+	/** A signed-in account, so the audit log can name its user. */
+	async function signedIn(name: string, reach: Partial<Pick<Actor, 'organizerOf' | 'expertIds'>>): Promise<Actor> {
+		const userId = `user-${(await t.db.select().from(users)).length + 1}`;
+		await t.db.insert(users).values({ id: userId, email: `${userId}@yizhen.example`, name });
+		return { userId, name, isAdmin: false, organizerOf: reach.organizerOf ?? [], volunteerOf: [], expertIds: reach.expertIds ?? [] };
+	}
+
 	it('rotating makes the old address unknown at once; revoking leaves none', async () => {
-		const first = await rotateExpertFeedToken(t.db, actor, world.expert.id);
-		expect(await resolveFeedToken(t.db, first)).toEqual({ kind: 'expert', subjectId: world.expert.id });
-		const second = await rotateExpertFeedToken(t.db, actor, world.expert.id);
-		expect(second).not.toBe(first);
-		expect(await resolveFeedToken(t.db, first)).toBeNull();
-		expect(await currentExpertFeedToken(t.db, world.expert.id)).toBe(second);
-		await revokeExpertFeedToken(t.db, actor, world.expert.id);
-		expect(await resolveFeedToken(t.db, second)).toBeNull();
+		const likang = await signedIn('李康', { expertIds: [world.expert.id] });
+		const first = await rotateExpertFeedToken(t.db, likang, world.expert.id);
+		expect(first.replaced).toBe(false);
+		expect(await resolveFeedToken(t.db, first.token)).toEqual({ kind: 'expert', subjectId: world.expert.id });
+		const second = await rotateExpertFeedToken(t.db, likang, world.expert.id);
+		expect(second.replaced).toBe(true);
+		expect(second.token).not.toBe(first.token);
+		expect(await resolveFeedToken(t.db, first.token)).toBeNull();
+		expect(await currentExpertFeedToken(t.db, world.expert.id)).toBe(second.token);
+		await revokeExpertFeedToken(t.db, likang, world.expert.id);
+		expect(await resolveFeedToken(t.db, second.token)).toBeNull();
 		expect(await currentExpertFeedToken(t.db, world.expert.id)).toBeNull();
 		expect(await resolveFeedToken(t.db, 'not a token')).toBeNull();
 		expect(await resolveFeedToken(t.db, 'a'.repeat(32))).toBeNull();
+	});
+
+	it('lets only the expert themself issue or stop their address: a colleague or their hospital\'s organizer gets a 403', async () => {
+		const likang = await signedIn('李康', { expertIds: [world.expert.id] });
+		const { token } = await rotateExpertFeedToken(t.db, likang, world.expert.id);
+		const tokensBefore = await t.db.select().from(calendarFeedTokens);
+		const entries = (await t.db.select().from(auditLog)).length;
+		const colleague = await signedIn('王复', { expertIds: [world.colleague.id] });
+		// No console page ever let an organizer do this, and rotating would hand them the expert's secret.
+		const organizer = await signedIn('周晓梅', { organizerOf: [world.hospital.id] });
+		for (const other of [colleague, organizer]) {
+			await expect(rotateExpertFeedToken(t.db, other, world.expert.id)).rejects.toMatchObject({ status: 403 });
+			await expect(revokeExpertFeedToken(t.db, other, world.expert.id)).rejects.toMatchObject({ status: 403 });
+		}
+		expect(await t.db.select().from(calendarFeedTokens)).toEqual(tokensBefore);
+		expect((await t.db.select().from(auditLog)).length).toBe(entries);
+		expect(await currentExpertFeedToken(t.db, world.expert.id)).toBe(token);
+		await expect(rotateExpertFeedToken(t.db, likang, 'no-such-expert')).rejects.toMatchObject({ status: 404 });
 	});
 
 	it('gives a resident their own sign-ups across events, with waitlist and cancellation shown', async () => {

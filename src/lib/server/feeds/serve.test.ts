@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Actor } from '../auth/policy';
+import { users } from '../db/schema';
 import { createEvent } from '../events/events';
 import { makeScheduleWorld } from '../testing/factories';
 import { createTestDb, type TestDb } from '../testing/test-db';
@@ -49,10 +51,12 @@ describe('serving feeds', () => {
 	it('serves an expert feed by its token until the token is rotated', async () => {
 		const world = await makeScheduleWorld(t.db);
 		await world.rotation({ rrule: 'FREQ=WEEKLY;BYDAY=TU' });
-		const token = await rotateExpertFeedToken(t.db, { userId: null, name: '李康' }, world.expert.id);
+		await t.db.insert(users).values({ id: 'user-likang', email: 'likang@yizhen.example', name: '李康' });
+		const likang: Actor = { userId: 'user-likang', name: '李康', isAdmin: false, organizerOf: [], volunteerOf: [], expertIds: [world.expert.id] };
+		const { token } = await rotateExpertFeedToken(t.db, likang, world.expert.id);
 		const feed = await privateCalendar(t.db, token, req);
 		expect(parseWithIcalJs(feed!.body).items.length).toBeGreaterThan(20);
-		await rotateExpertFeedToken(t.db, { userId: null, name: '李康' }, world.expert.id);
+		await rotateExpertFeedToken(t.db, likang, world.expert.id);
 		expect(await privateCalendar(t.db, token, req)).toBeNull();
 	});
 });

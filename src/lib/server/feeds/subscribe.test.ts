@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Actor } from '../auth/policy';
+import { users } from '../db/schema';
 import { makeScheduleWorld } from '../testing/factories';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { platformOf } from './platform';
@@ -25,7 +27,9 @@ describe('the subscribe page', () => {
 		expect(events!.name).toBe('义诊和健康讲座（健康讲座 · 新桥社区卫生服务中心）');
 		expect(events!.webcalUrl).toBe(`webcal://127.0.0.1:3000/feeds/events.ics?type=lecture&site=${world.site.id}`);
 
-		const token = await rotateExpertFeedToken(t.db, { userId: null, name: '李康' }, world.expert.id);
+		await t.db.insert(users).values({ id: 'user-likang', email: 'likang@yizhen.example', name: '李康' });
+		const likang: Actor = { userId: 'user-likang', name: '李康', isAdmin: false, organizerOf: [], volunteerOf: [], expertIds: [world.expert.id] };
+		const { token } = await rotateExpertFeedToken(t.db, likang, world.expert.id);
 		expect(await subscribeOptions(t.db, `/feeds/private/${token}.ics`, 'http://x', null)).toMatchObject({ name: '李康 的坐诊安排', private: true });
 	});
 

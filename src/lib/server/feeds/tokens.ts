@@ -6,7 +6,9 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { and, eq, isNull } from 'drizzle-orm';
-import { recordAudit, type AuditActor } from '../audit/audit';
+import { recordAudit } from '../audit/audit';
+import { assertCan, type Actor } from '../auth/policy';
+import { loadOrgTree, scopedObject } from '../auth/scope';
 import { generateToken } from '../auth/tokens';
 import type { Db, DbOrTx } from '../db/client';
 import { calendarFeedTokens } from '../db/schema';
@@ -39,10 +41,23 @@ export async function currentExpertFeedToken(db: DbOrTx, expertId: string): Prom
 	return row?.token ?? null;
 }
 
-/** A new address for the expert's feed; any previous one stops working in the same transaction. */
-export async function rotateExpertFeedToken(db: Db, actor: AuditActor, expertId: string, now = new Date()): Promise<string> {
+/**
+ * The address is the expert's own secret: only they (or an admin) may issue or stop it. An organizer of
+ * their hospital may not: no console page ever offered it, and issuing one would hand them a secret
+ * that opens the expert's private calendar.
+ */
+async function assertManagesOwnFeed(db: DbOrTx, actor: Actor, expertId: string): Promise<void> {
+	assertCan(actor, 'feed:manage-own', await scopedObject(db, await loadOrgTree(db), 'expert', expertId));
+}
+
+/**
+ * A new address for the expert's feed; any previous one stops working in the same transaction.
+ * `replaced` says whether there was one, so the page can say 更换 rather than 生成.
+ */
+export async function rotateExpertFeedToken(db: Db, actor: Actor, expertId: string, now = new Date()): Promise<{ token: string; replaced: boolean }> {
 	const token = generateToken();
-	await db.transaction(async (tx) => {
+	return db.transaction(async (tx) => {
+		await assertManagesOwnFeed(tx, actor, expertId);
 		const revoked = await tx
 			.update(calendarFeedTokens)
 			.set({ revokedAt: now })
@@ -59,13 +74,14 @@ export async function rotateExpertFeedToken(db: Db, actor: AuditActor, expertId:
 			},
 			now
 		);
+		return { token, replaced: revoked.rowsAffected > 0 };
 	});
-	return token;
 }
 
 /** Stops the expert's feed address without issuing a new one. */
-export async function revokeExpertFeedToken(db: Db, actor: AuditActor, expertId: string, now = new Date()): Promise<void> {
+export async function revokeExpertFeedToken(db: Db, actor: Actor, expertId: string, now = new Date()): Promise<void> {
 	await db.transaction(async (tx) => {
+		await assertManagesOwnFeed(tx, actor, expertId);
 		await tx
 			.update(calendarFeedTokens)
 			.set({ revokedAt: now })

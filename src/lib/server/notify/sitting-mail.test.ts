@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Actor } from '../auth/policy';
 import { memberships, outboxMessages, users } from '../db/schema';
 import { newId } from '../ids';
 import { applySittingAction } from '../schedule/sitting-actions';
@@ -14,12 +15,13 @@ import { deliverDue } from './worker';
 // Sittings well after today, so the "already past" rule never applies.
 const TUESDAY = '2027-03-02';
 const THURSDAY = '2027-03-04';
-const organizer = { userId: null, name: '周晓梅' };
 
 let t: TestDb;
 let smtp: TestSmtpServer;
 let world: Awaited<ReturnType<typeof makeScheduleWorld>>;
 let rotationId: string;
+/** An organizer of the hospital whose center the sittings are at: sitting changes check who acts. */
+let organizer: Actor;
 
 async function account(email: string, name: string, expertId: string) {
 	const userId = newId();
@@ -34,6 +36,9 @@ beforeEach(async () => {
 	rotationId = await world.rotation({ rrule: 'FREQ=WEEKLY;BYDAY=TU,TH' });
 	await account('li.kang@example.com', '李康', world.expert.id);
 	await account('wang.fu@example.com', '王复', world.colleague.id);
+	const organizerId = newId();
+	await t.db.insert(users).values({ id: organizerId, email: 'zhou.xm@example.com', name: '周晓梅' });
+	organizer = { userId: organizerId, name: '周晓梅', isAdmin: false, organizerOf: [world.hospital.id], volunteerOf: [], expertIds: [] };
 });
 afterEach(async () => {
 	await smtp.stop();

@@ -1,10 +1,16 @@
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Actor } from '../auth/policy';
+import { auditLog, organizations, swapDayRosters } from '../db/schema';
 import { demoId, seedDemoData } from '../seed/seed-demo';
 import { listSittings } from '../schedule/sittings';
 import { createTestDb, type TestDb } from '../testing/test-db';
-import { setSwapDayChoice, updateOrganization, upcomingSwapDays } from './manage';
+import { organizationForEditing, setSwapDayChoice, updateOrganization, upcomingSwapDays } from './manage';
 
-const organizer = { userId: null, name: '刘建华' };
+/** 陈家桥医院's organizer. */
+const organizer: Actor = { userId: demoId('user:organizer.cjq@yizhen.example'), name: '刘建华', isAdmin: false, organizerOf: [demoId('org:cjq')], volunteerOf: [], expertIds: [] };
+/** 区人民医院's organizer: 陈家桥医院 is a sibling, not below them. */
+const rmOrganizer: Actor = { userId: demoId('user:organizer@yizhen.example'), name: '周晓梅', isAdmin: false, organizerOf: [demoId('org:rm')], volunteerOf: [], expertIds: [] };
 let t: TestDb;
 beforeEach(async () => {
 	t = await createTestDb();
@@ -27,5 +33,36 @@ describe('which roster a swapped working day follows', () => {
 		await expect(setSwapDayChoice(t.db, organizer, cjq, '2026-09-21', '1')).rejects.toThrow('不是调休上班日');
 		const days = await upcomingSwapDays(t.db, cjq, '2026-01-01');
 		expect(days.map((d) => d.date)).toContain('2026-10-10');
+	});
+});
+
+describe('who may keep an organization\'s settings', () => {
+	const cjq = demoId('org:cjq');
+	const orgRow = () => t.db.select().from(organizations).where(eq(organizations.id, cjq)).get();
+	const swapChoices = () => t.db.select().from(swapDayRosters).where(eq(swapDayRosters.organizationId, cjq));
+	const auditCount = async () => (await t.db.select().from(auditLog)).length;
+
+	it('refuses another hospital\'s organizer a 403 on both writes and the settings page, and changes nothing', async () => {
+		const [before, choices, entries] = [await orgRow(), await swapChoices(), await auditCount()];
+		await expect(updateOrganization(t.db, rmOrganizer, cjq, { name: '改名的医院', shortName: '', swapDayFollowsWeekday: '' })).rejects.toMatchObject({ status: 403 });
+		await expect(setSwapDayChoice(t.db, rmOrganizer, cjq, '2026-09-20', '3')).rejects.toMatchObject({ status: 403 });
+		// Refused before the form is read: an empty one is a 403 too, not a 400 about its fields.
+		await expect(updateOrganization(t.db, rmOrganizer, cjq, {})).rejects.toMatchObject({ status: 403 });
+		await expect(setSwapDayChoice(t.db, rmOrganizer, cjq, '', '')).rejects.toMatchObject({ status: 403 });
+		await expect(organizationForEditing(t.db, rmOrganizer, cjq, '2026-01-01')).rejects.toMatchObject({ status: 403 });
+		expect(await orgRow()).toEqual(before);
+		expect(await swapChoices()).toEqual(choices);
+		expect(await auditCount()).toBe(entries);
+	});
+
+	it('lets the own organizer change them and read the page, and answers 404 for an unknown organization', async () => {
+		await updateOrganization(t.db, organizer, cjq, { name: '重庆市沙坪坝区陈家桥医院', shortName: '陈家桥', swapDayFollowsWeekday: '5' });
+		await setSwapDayChoice(t.db, organizer, cjq, '2026-09-20', '3');
+		const page = await organizationForEditing(t.db, organizer, cjq, '2026-01-01');
+		expect(page.org.shortName).toBe('陈家桥');
+		expect(page.swapDays.find((d) => d.date === '2026-09-20')?.followsWeekday).toBe(3);
+		expect(page.trail.map((e) => e.who)).toEqual(['刘建华', '刘建华']);
+		await expect(setSwapDayChoice(t.db, organizer, 'no-such-org', '2026-09-20', '3')).rejects.toMatchObject({ status: 404 });
+		await expect(setSwapDayChoice(t.db, organizer, cjq, '2026-09-20', '9')).rejects.toMatchObject({ status: 400 });
 	});
 });

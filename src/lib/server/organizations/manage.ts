@@ -1,12 +1,16 @@
 /**
  * Organization settings an organizer keeps: the name, and which weekday's roster a swapped working day
  * (调休上班日) follows — as a default, and for particular dates when the hospital decides per notice.
+ * Every function here takes the signed-in actor and checks `organization:edit` before it reads the
+ * input or the database.
  */
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { addDays, eachDate, parseCalendarDate, type CalendarDate } from '../../calendar-date';
 import { formatDay } from '../../format/dates';
-import { changedFields, recordAudit, type AuditActor } from '../audit/audit';
+import { auditTrailView, changedFields, recordAudit } from '../audit/audit';
+import { assertCan, type Actor } from '../auth/policy';
+import { loadOrgTree, scopedObject } from '../auth/scope';
 import type { Db, DbOrTx } from '../db/client';
 import { organizations, swapDayRosters } from '../db/schema';
 import { invalid, notFound } from '../errors';
@@ -33,9 +37,15 @@ export const OrganizationSettings = z.object({
 	swapDayFollowsWeekday: weekday
 });
 
-export async function updateOrganization(db: Db, actor: AuditActor, id: string, input: unknown): Promise<void> {
-	const values = parseOrThrow(OrganizationSettings, input);
+/** 404 for an unknown organization, 403 for one outside the actor's subtrees. */
+async function assertCanEditOrganization(db: DbOrTx, actor: Actor, organizationId: string): Promise<void> {
+	assertCan(actor, 'organization:edit', await scopedObject(db, await loadOrgTree(db), 'organization', organizationId));
+}
+
+export async function updateOrganization(db: Db, actor: Actor, id: string, input: unknown): Promise<void> {
 	await db.transaction(async (tx) => {
+		await assertCanEditOrganization(tx, actor, id);
+		const values = parseOrThrow(OrganizationSettings, input);
 		const current = await tx.select().from(organizations).where(eq(organizations.id, id)).get();
 		if (!current) throw notFound('没有找到这个单位');
 		const next = { ...values, shortName: values.shortName || null };
@@ -46,11 +56,12 @@ export async function updateOrganization(db: Db, actor: AuditActor, id: string, 
 }
 
 /** For one swapped working day: follow `weekday`'s roster (1–7), or null to fall back to the default. */
-export async function setSwapDayChoice(db: Db, actor: AuditActor, organizationId: string, dateText: string, weekdayText: string): Promise<void> {
-	const date = parseCalendarDate(dateText);
-	if (!date) throw invalid('日期不对', 'date');
-	const chosen = weekday.parse(weekdayText);
+export async function setSwapDayChoice(db: Db, actor: Actor, organizationId: string, dateText: string, weekdayText: string): Promise<void> {
 	await db.transaction(async (tx) => {
+		await assertCanEditOrganization(tx, actor, organizationId);
+		const date = parseCalendarDate(dateText);
+		if (!date) throw invalid('日期不对', 'date');
+		const chosen = parseOrThrow(weekday, weekdayText);
 		const calendar = await loadHolidayCalendar(tx);
 		if (calendar.day(date).kind !== 'workday') throw invalid(`${formatDay(date)} 不是调休上班日`, 'date');
 		await tx.delete(swapDayRosters).where(and(eq(swapDayRosters.organizationId, organizationId), eq(swapDayRosters.date, date)));
@@ -75,6 +86,10 @@ export async function upcomingSwapDays(db: DbOrTx, organizationId: string, today
 		.map((date) => ({ date, label: formatDay(date), holiday: calendar.day(date).name, followsWeekday: choices.find((c) => c.date === date)?.followsWeekday ?? null }));
 }
 
-export async function findOrganization(db: DbOrTx, id: string) {
-	return (await db.select().from(organizations).where(eq(organizations.id, id)).get()) ?? null;
+/** The settings page of one organization, with its swapped working days and change history, for an actor who may edit it. */
+export async function organizationForEditing(db: DbOrTx, actor: Actor, id: string, today: CalendarDate) {
+	await assertCanEditOrganization(db, actor, id);
+	const org = await db.select().from(organizations).where(eq(organizations.id, id)).get();
+	if (!org) throw notFound('没有找到这个单位');
+	return { org, swapDays: await upcomingSwapDays(db, id, today), trail: await auditTrailView(db, 'organization', id) };
 }

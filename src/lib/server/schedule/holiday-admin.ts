@@ -8,7 +8,8 @@
  */
 import { and, gte, lte } from 'drizzle-orm';
 import { addDays, daysBetween, parseCalendarDate, yearOf, type CalendarDate } from '../../calendar-date';
-import { recordAudit, type AuditActor } from '../audit/audit';
+import { recordAudit } from '../audit/audit';
+import { can, Forbidden, type Actor } from '../auth/policy';
 import type { Db } from '../db/client';
 import { holidayDays, holidayYears } from '../db/schema';
 import { invalid } from '../errors';
@@ -40,8 +41,14 @@ export function parseHolidayLines(text: string, year: number): AdminHolidayEntry
 	return [...entries.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
 }
 
+/** Holidays are the whole district's: only an admin enters them (`holiday:edit`). */
+function assertHolidayEditor(actor: Actor): void {
+	if (!can(actor, 'holiday:edit')) throw new Forbidden('只有系统管理员可以录入节假日。');
+}
+
 /** Replaces the admin's entries for a year with these, and marks the year known, in one transaction. */
-export async function saveHolidayYear(db: Db, actor: AuditActor, year: number, text: string): Promise<number> {
+export async function saveHolidayYear(db: Db, actor: Actor, year: number, text: string): Promise<number> {
+	assertHolidayEditor(actor);
 	if (!Number.isInteger(year) || year < 2000 || year > 2100) throw invalid('年份不对', 'year');
 	const entries = parseHolidayLines(text, year);
 	await db.transaction(async (tx) => {
@@ -61,7 +68,9 @@ export async function saveHolidayYear(db: Db, actor: AuditActor, year: number, t
 	return entries.length;
 }
 
-export async function enteredHolidayYears(db: Db) {
+/** The years an admin entered, for the page where they enter more. */
+export async function enteredHolidayYears(db: Db, actor: Actor) {
+	assertHolidayEditor(actor);
 	const years = await db.select().from(holidayYears);
 	const result = [];
 	for (const y of years) {

@@ -1,17 +1,17 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, expertLeaves } from '../db/schema';
+import { auditLog, expertLeaves, experts, sittingOverrides } from '../db/schema';
 import { demoId, seedDemoData } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import type { Actor } from '../auth/policy';
-import { leaveForResolution, pendingLeaveRequests, requestLeave, resolveLeave, sittingsDuringLeave } from './leave';
+import { leaveDeskOfOrganizer, leaveForResolution, leavesOfExpert, pendingLeaveRequests, requestLeave, resolveLeave, sittingsDuringLeave } from './leave';
 import { createRotation } from './rotations';
 import { applySittingAction } from './sitting-actions';
 import { listSittings } from './sittings';
 
 const TODAY = '2026-11-25';
-const expertActor = { userId: null, name: '李康宁' };
-const organizer = { userId: null, name: '周晓梅' };
+/** The demo expert account: 李康宁 (区人民医院), who asks for their own leave. */
+const expertActor: Actor = { userId: demoId('user:expert@yizhen.example'), name: '李康宁', isAdmin: false, organizerOf: [], volunteerOf: [], expertIds: [demoId('expert:likangning')] };
 /** 区人民医院's organizer, who runs 新桥 and the other centers under it. */
 const rmOrganizer: Actor = { userId: demoId('user:organizer@yizhen.example'), name: '周晓梅', isAdmin: false, organizerOf: [demoId('org:rm')], volunteerOf: [], expertIds: [] };
 /** 陈家桥医院's organizer: their experts, their four centers, nothing of 区人民医院's. */
@@ -84,7 +84,8 @@ describe('leave of an expert who sits at another organization’s center', () =>
 			endTime: '11:30',
 			validFrom: '2026-11-30'
 		});
-		const leaveId = await requestLeave(t.db, expertActor, { expertId: zhaolei, startDate: '2026-12-07', endDate: '2026-12-11', reason: '进修' });
+		// 赵磊 has no account: 陈家桥's organizer enters the leave for them.
+		const leaveId = await requestLeave(t.db, cjqOrganizer, { expertId: zhaolei, startDate: '2026-12-07', endDate: '2026-12-11', reason: '进修' });
 		const [atXinqiao] = (await sittingsDuringLeave(t.db, { expertId: zhaolei, startDate: '2026-12-07', endDate: '2026-12-11' })).filter((s) => s.site.id === xinqiao);
 		return { leaveId, sittingId: atXinqiao!.id };
 	}
@@ -120,12 +121,12 @@ describe('leave of an expert who sits at another organization’s center', () =>
 describe('sitting actions keep each other', () => {
 	it('changes the quota of a substituted sitting without undoing the substitution, and restores', async () => {
 		const [tuesday] = await kangfuWeek();
-		await applySittingAction(t.db, organizer, tuesday!.id, { action: 'substitute', substituteExpertId: demoId('expert:zhoumin') });
-		await applySittingAction(t.db, organizer, tuesday!.id, { action: 'quota', quota: 12 });
+		await applySittingAction(t.db, rmOrganizer, tuesday!.id, { action: 'substitute', substituteExpertId: demoId('expert:zhoumin') });
+		await applySittingAction(t.db, rmOrganizer, tuesday!.id, { action: 'quota', quota: 12 });
 		let [now] = await kangfuWeek();
 		expect(now!.expert.name).toBe('周敏');
 		expect(now!.quota).toBe(12);
-		await applySittingAction(t.db, organizer, tuesday!.id, { action: 'restore' });
+		await applySittingAction(t.db, rmOrganizer, tuesday!.id, { action: 'restore' });
 		[now] = await kangfuWeek();
 		expect(now!.expert.name).toBe('李康宁');
 		expect(now!.quota).toBe(tuesday!.quota);
@@ -133,10 +134,81 @@ describe('sitting actions keep each other', () => {
 
 	it('requires a reason to cancel and refuses the rostered expert as their own substitute', async () => {
 		const [tuesday] = await kangfuWeek();
-		await expect(applySittingAction(t.db, organizer, tuesday!.id, { action: 'cancel', reason: ' ' })).rejects.toMatchObject({ field: 'reason' });
+		await expect(applySittingAction(t.db, rmOrganizer, tuesday!.id, { action: 'cancel', reason: ' ' })).rejects.toMatchObject({ field: 'reason' });
 		await expect(
-			applySittingAction(t.db, organizer, tuesday!.id, { action: 'substitute', substituteExpertId: likangning })
+			applySittingAction(t.db, rmOrganizer, tuesday!.id, { action: 'substitute', substituteExpertId: likangning })
 		).rejects.toMatchObject({ field: 'substituteExpertId' });
-		await expect(applySittingAction(t.db, organizer, 'nonsense', { action: 'restore' })).rejects.toMatchObject({ status: 404 });
+		await expect(applySittingAction(t.db, rmOrganizer, 'nonsense', { action: 'restore' })).rejects.toMatchObject({ status: 404 });
+	});
+});
+
+describe('who may ask for leave', () => {
+	const week = { startDate: '2026-12-07', endDate: '2026-12-11' };
+	const leaveCount = async () => (await t.db.select().from(expertLeaves)).length;
+
+	it('lets the expert ask for themself and their hospital’s organizer enter it, and nobody else', async () => {
+		const before = await leaveCount();
+		await expect(requestLeave(t.db, cjqOrganizer, { expertId: likangning, ...week })).rejects.toMatchObject({ status: 403 });
+		await expect(requestLeave(t.db, expertActor, { expertId: demoId('expert:zhaolei'), ...week })).rejects.toMatchObject({ status: 403 });
+		expect(await leaveCount()).toBe(before);
+
+		const byOrganizer = await requestLeave(t.db, rmOrganizer, { expertId: likangning, ...week, reason: '电话请假' });
+		const audit = await t.db.select().from(auditLog).where(eq(auditLog.objectId, byOrganizer)).get();
+		expect(audit).toMatchObject({ action: 'leave.request', actorUserId: rmOrganizer.userId, actorName: '周晓梅' });
+		expect(await requestLeave(t.db, expertActor, { expertId: likangning, ...week })).toEqual(expect.any(String));
+		expect(await leaveCount()).toBe(before + 2);
+		await expect(requestLeave(t.db, rmOrganizer, { expertId: 'no-such-expert', ...week })).rejects.toMatchObject({ status: 400, field: 'expertId' });
+	});
+
+	it('shows an expert’s leave to that expert only, and each organizer the desk of their own hospital', async () => {
+		const leaveId = await requestLeave(t.db, expertActor, { expertId: likangning, ...week });
+		expect((await leavesOfExpert(t.db, expertActor, likangning)).map((l) => l.id)).toContain(leaveId);
+		await expect(leavesOfExpert(t.db, cjqOrganizer, likangning)).rejects.toMatchObject({ status: 403 });
+
+		const rmDesk = await leaveDeskOfOrganizer(t.db, rmOrganizer);
+		expect(rmDesk.leave.map((l) => l.id)).toEqual([leaveId]);
+		expect(rmDesk.experts.some((e) => e.id === likangning)).toBe(true);
+		const cjqDesk = await leaveDeskOfOrganizer(t.db, cjqOrganizer);
+		expect(cjqDesk.leave).toEqual([]);
+		expect(cjqDesk.experts.some((e) => e.id === likangning)).toBe(false);
+	});
+});
+
+describe('who may change a sitting', () => {
+	const overrideCount = async () => (await t.db.select().from(sittingOverrides)).length;
+
+	it('refuses an organizer of another hospital every action and changes nothing, and lets the center’s organizer', async () => {
+		const [tuesday] = await kangfuWeek();
+		const before = await overrideCount();
+		const actions = [
+			{ action: 'cancel', reason: '暴雨' },
+			{ action: 'substitute', substituteExpertId: demoId('expert:machao') },
+			{ action: 'move', newDate: '2026-12-09', newStartTime: '14:00', newEndTime: '17:00' },
+			{ action: 'quota', quota: 3 },
+			{ action: 'restore' }
+		] as const;
+		for (const action of actions) {
+			await expect(applySittingAction(t.db, cjqOrganizer, tuesday!.id, action)).rejects.toMatchObject({ status: 403 });
+		}
+		await expect(applySittingAction(t.db, expertActor, tuesday!.id, { action: 'cancel', reason: '我想休息' })).rejects.toMatchObject({ status: 403 });
+		expect(await overrideCount()).toBe(before);
+		expect((await kangfuWeek())[0]).toMatchObject({ status: 'scheduled', expertId: likangning });
+
+		expect(await applySittingAction(t.db, rmOrganizer, tuesday!.id, { action: 'cancel', reason: '暴雨' })).toContain('停诊');
+		expect((await kangfuWeek())[0]!.status).toBe('cancelled');
+	});
+
+	it('takes a substitute of another organization, but never one who is unknown or deactivated', async () => {
+		const [tuesday] = await kangfuWeek();
+		// 马超 is 陈家桥医院's: the district's experts are one pool, the center's organizer arranges its sittings.
+		expect(await applySittingAction(t.db, rmOrganizer, tuesday!.id, { action: 'substitute', substituteExpertId: demoId('expert:machao') })).toContain('马超');
+		await t.db.update(experts).set({ active: false }).where(eq(experts.id, demoId('expert:zhoumin')));
+		for (const substituteExpertId of [demoId('expert:zhoumin'), 'no-such-expert']) {
+			await expect(applySittingAction(t.db, rmOrganizer, tuesday!.id, { action: 'substitute', substituteExpertId })).rejects.toMatchObject({
+				status: 400,
+				field: 'substituteExpertId'
+			});
+		}
+		expect((await kangfuWeek())[0]!.expert.name).toBe('马超');
 	});
 });

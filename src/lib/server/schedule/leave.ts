@@ -7,31 +7,40 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { CalendarDate } from '../../calendar-date';
 import { formatDateRange } from '../../format/dates';
-import { recordAudit, type AuditActor } from '../audit/audit';
-import { assertCan, can, Forbidden, type Actor } from '../auth/policy';
-import { loadOrgTree, scopedObject, type OrgTree } from '../auth/scope';
+import { recordAudit } from '../audit/audit';
+import { assertCan, can, Forbidden, type Actor, type ScopedObject } from '../auth/policy';
+import { loadOrgTree, organizedOrgIds, scopedObject, type OrgTree } from '../auth/scope';
 import type { Db, DbOrTx } from '../db/client';
 import { expertLeaves, experts, organizations } from '../db/schema';
-import { conflict, invalid, notFound } from '../errors';
+import { conflict, invalid, isDomainError, notFound } from '../errors';
+import { expertsForConsole } from '../experts/manage';
 import { parseOrThrow } from '../validation';
 import { applySittingActionIn } from './sitting-actions';
 import { LeaveInput, recordLeave } from './rotations';
 import { listSittings, type SittingView } from './sittings';
 
-async function expertOf(db: DbOrTx, expertId: string) {
-	const row = await db.select({ name: experts.name, organizationId: experts.organizationId }).from(experts).where(eq(experts.id, expertId)).get();
-	if (!row) throw invalid('所选专家不存在', 'expertId');
-	return row;
+/** The expert as the policy sees them; one who does not exist is a field error, as the form shows it. */
+async function scopedExpert(db: DbOrTx, tree: OrgTree, expertId: string): Promise<ScopedObject> {
+	try {
+		return await scopedObject(db, tree, 'expert', expertId);
+	} catch (e) {
+		if (isDomainError(e) && e.kind === 'not_found') throw invalid('所选专家不存在', 'expertId');
+		throw e;
+	}
 }
 
 /**
  * Leave as a request: an expert asks, or an organizer enters it for them; either way it waits on
  * the leave page, where an organizer arranges cover for each sitting and approves it in one step.
+ * The expert may ask for themself (`leave:request`); an organizer of the expert's organization may
+ * enter it for them (`leave:record`); nobody else may.
  */
-export async function requestLeave(db: Db, actor: AuditActor, input: LeaveInput): Promise<string> {
+export async function requestLeave(db: Db, actor: Actor, input: LeaveInput): Promise<string> {
 	const leave = parseOrThrow(LeaveInput, input);
 	return db.transaction(async (tx) => {
-		const expert = await expertOf(tx, leave.expertId);
+		const scoped = await scopedExpert(tx, await loadOrgTree(tx), leave.expertId);
+		if (!can(actor, 'leave:request', scoped) && !can(actor, 'leave:record', scoped)) throw new Forbidden();
+		const expert = (await tx.select({ name: experts.name, organizationId: experts.organizationId }).from(experts).where(eq(experts.id, leave.expertId)).get())!;
 		const id = await recordLeave(tx, leave, { status: 'requested' });
 		await recordAudit(tx, actor, {
 			action: 'leave.request',
@@ -155,6 +164,18 @@ export async function resolveLeave(db: Db, actor: Actor, leaveId: string, input:
 	});
 }
 
+/**
+ * The organizer's leave desk: requests waiting for them and the active experts they may enter leave
+ * for, both limited to the organizations they run (everything for an admin).
+ */
+export async function leaveDeskOfOrganizer(db: DbOrTx, actor: Actor) {
+	const organizationIds = organizedOrgIds(actor, await loadOrgTree(db));
+	return {
+		leave: await pendingLeaveRequests(db, organizationIds),
+		experts: (await expertsForConsole(db, organizationIds)).filter((e) => e.active)
+	};
+}
+
 /** Leave requests waiting for an organizer, for experts of the given hospitals (null = all). */
 export async function pendingLeaveRequests(db: DbOrTx, organizationIds: Set<string> | null) {
 	const rows = await db
@@ -179,8 +200,9 @@ export async function pendingLeaveRequests(db: DbOrTx, organizationIds: Set<stri
 	return rows.map((r) => ({ ...r, range: formatDateRange(r.startDate, r.endDate) }));
 }
 
-/** An expert's own leave, newest first, for their self-service page. */
-export async function leavesOfExpert(db: DbOrTx, expertId: string) {
+/** An expert's own leave, newest first, for their self-service page; only they (or an admin) see it. */
+export async function leavesOfExpert(db: DbOrTx, actor: Actor, expertId: string) {
+	assertCan(actor, 'schedule:view-own', { kind: 'expert', orgPath: [], expertId });
 	const rows = await db.select().from(expertLeaves).where(eq(expertLeaves.expertId, expertId)).orderBy(desc(expertLeaves.startDate)).limit(20);
 	return rows.map((r) => ({ ...r, range: formatDateRange(r.startDate, r.endDate) }));
 }

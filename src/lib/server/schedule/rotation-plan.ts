@@ -1,19 +1,26 @@
 /**
  * Planning a rotation before it exists: the next sittings it would produce and the conflicts it would
- * cause, and saving it only when nothing is double-booked. Used by the console's rotation editor and
- * by the roster import, so both refuse the same things.
+ * cause, and saving it only when nothing is double-booked, for the console's rotation editor.
+ *
+ * Access, checked here before anything else: `rotation:edit` on the rotation (it belongs to whoever
+ * runs its center) and on the center it is planned at. The expert is the other object a rotation
+ * touches: any active expert of the district may be rostered, including one of another organization
+ * (experts of the lead hospitals sit at member centers across the 医共体, and the editor has always
+ * offered the whole district), but not one who does not exist or was deactivated.
  */
 import { and, eq } from 'drizzle-orm';
 import { addDays, type CalendarDate } from '../../calendar-date';
-import { recordAudit, changedFields, type AuditActor } from '../audit/audit';
+import { auditTrailView, changedFields, recordAudit } from '../audit/audit';
+import { assertCan, type Actor, type ScopedObject } from '../auth/policy';
+import { authorize, loadOrgTree, scopedObject, type OrgTree } from '../auth/scope';
 import type { Db, DbOrTx } from '../db/client';
-import { expertLeaves, experts, rotations, sites, sittingOverrides } from '../db/schema';
-import { conflict, notFound } from '../errors';
+import { departments, expertLeaves, experts, rotations, sites, sittingOverrides } from '../db/schema';
+import { conflict, invalid, isDomainError, notFound } from '../errors';
 import { parseOrThrow } from '../validation';
 import { findConflicts, type Conflict } from './conflicts';
 import { expandRotation, type OccurrenceOverride, type RotationRule, type Sitting } from './expand';
 import { describeRecurrence, parseRecurrence } from './recurrence';
-import { createRotation, RotationInput } from './rotations';
+import { createRotation, findRotation, RotationInput } from './rotations';
 import { unknownHolidayYears } from './holidays';
 import { listSittings, loadHolidayCalendar, loadSwapDayResolver } from './sittings';
 
@@ -40,17 +47,62 @@ function parseRotationInput(input: RotationInput) {
 }
 
 /**
+ * What a rotation may be planned with, for this actor: a center they run (a missing one is a field
+ * error, as the form shows it), an active expert of the district and an existing department.
+ * `currentExpertId` is the expert of the rotation being edited: a rotation whose expert was
+ * deactivated since can still be changed (ended, moved) without picking someone else.
+ */
+async function assertMayPlan(db: DbOrTx, tree: OrgTree, actor: Actor, values: ParsedRotation, currentExpertId: string | null): Promise<void> {
+	let site: ScopedObject;
+	try {
+		site = await scopedObject(db, tree, 'site', values.siteId);
+	} catch (e) {
+		if (isDomainError(e) && e.kind === 'not_found') throw invalid('所选坐诊地点不存在', 'siteId');
+		throw e;
+	}
+	assertCan(actor, 'rotation:edit', site);
+	if (values.expertId !== currentExpertId) {
+		const expert = await db.select({ active: experts.active }).from(experts).where(eq(experts.id, values.expertId)).get();
+		if (!expert || !expert.active) throw invalid('所选专家不存在或已停用', 'expertId');
+	}
+	const department = await db.select({ id: departments.id }).from(departments).where(eq(departments.id, values.departmentId)).get();
+	if (!department) throw invalid('所选科室不存在', 'departmentId');
+}
+
+/** `rotation:edit` on an existing rotation; its current expert, for `assertMayPlan`. */
+async function assertMayEditRotation(db: DbOrTx, tree: OrgTree, actor: Actor, rotationId: string): Promise<{ expertId: string }> {
+	assertCan(actor, 'rotation:edit', await scopedObject(db, tree, 'rotation', rotationId));
+	const row = await db.select({ expertId: rotations.expertId }).from(rotations).where(eq(rotations.id, rotationId)).get();
+	if (!row) throw notFound('坐诊安排不存在');
+	return row;
+}
+
+/**
  * The next sittings of `input` from `today` (or its first day) and the conflicts with everything
  * already planned for the same expert or site. `rotationId` is the rotation being edited: its own
- * current sittings are left out, its per-date overrides kept.
+ * current sittings are left out, its per-date overrides kept. Checked as saving would be, so the
+ * preview refuses what saving would refuse.
  */
 export async function previewRotation(
 	db: DbOrTx,
+	actor: Actor,
 	input: RotationInput,
 	options: { today: CalendarDate; rotationId?: string | null; count?: number }
 ): Promise<RotationPreview> {
 	const values = parseRotationInput(input);
+	const tree = await loadOrgTree(db);
+	const current = options.rotationId ? await assertMayEditRotation(db, tree, actor, options.rotationId) : null;
+	await assertMayPlan(db, tree, actor, values, current?.expertId ?? null);
 	return previewParsed(db, values, options);
+}
+
+/** A rotation as its editor opens it: the stored rule, its next sittings and conflicts, and its audit trail. */
+export async function rotationForEditing(db: DbOrTx, actor: Actor, id: string, options: { today: CalendarDate }) {
+	await authorize(db, actor, 'rotation:view', 'rotation', id);
+	const rotation = await findRotation(db, id);
+	if (!rotation) throw notFound('坐诊安排不存在');
+	const preview = await previewParsed(db, parseRotationInput(rotation), { today: options.today, rotationId: id });
+	return { rotation, preview, trail: await auditTrailView(db, 'rotation', id) };
 }
 
 async function previewParsed(
@@ -143,12 +195,13 @@ async function auditLabel(db: DbOrTx, values: ParsedRotation): Promise<{ label: 
 /** Creates a rotation unless it double-books someone; one transaction with its audit entry. */
 export async function createPlannedRotation(
 	db: Db,
-	actor: AuditActor,
+	actor: Actor,
 	input: RotationInput,
 	options: { today: CalendarDate }
 ): Promise<string> {
 	const values = parseRotationInput(input);
 	return db.transaction(async (tx) => {
+		await assertMayPlan(tx, await loadOrgTree(tx), actor, values, null);
 		refuseBlocking(await previewParsed(tx, values, { today: options.today }));
 		const id = await createRotation(tx, values);
 		const { label, organizationId } = await auditLabel(tx, values);
@@ -170,13 +223,17 @@ export async function createPlannedRotation(
  */
 export async function updatePlannedRotation(
 	db: Db,
-	actor: AuditActor,
+	actor: Actor,
 	id: string,
 	input: RotationInput,
 	options: { today: CalendarDate; expectedVersion: number }
 ): Promise<void> {
 	const values = parseRotationInput(input);
 	await db.transaction(async (tx) => {
+		const tree = await loadOrgTree(tx);
+		// Both ends of a move: the center it leaves and the one it goes to must be the actor's.
+		const { expertId } = await assertMayEditRotation(tx, tree, actor, id);
+		await assertMayPlan(tx, tree, actor, values, expertId);
 		const current = await tx.select().from(rotations).where(eq(rotations.id, id)).get();
 		if (!current) throw notFound('坐诊安排不存在');
 		if (current.version !== options.expectedVersion) {
@@ -206,8 +263,9 @@ export async function updatePlannedRotation(
  * Ends a rotation from today on. Past sittings stay visible (they happened); a rotation that never
  * started is switched off instead. Nothing is deleted.
  */
-export async function endRotation(db: Db, actor: AuditActor, id: string, options: { today: CalendarDate }): Promise<void> {
+export async function endRotation(db: Db, actor: Actor, id: string, options: { today: CalendarDate }): Promise<void> {
 	await db.transaction(async (tx) => {
+		await authorize(tx, actor, 'rotation:edit', 'rotation', id);
 		const current = await tx.select().from(rotations).where(eq(rotations.id, id)).get();
 		if (!current) throw notFound('坐诊安排不存在');
 		const yesterday = addDays(options.today, -1);

@@ -2,12 +2,20 @@
  * What an organizer does to one sitting: cancel with a reason, hand it to a substitute, move it,
  * change its quota, or undo every change. Each action changes only its own fields of the occurrence's
  * override (a quota change keeps a substitution) and is recorded in the audit log, in one transaction.
+ *
+ * Access: `sitting:change` on the sitting, which belongs to whoever runs its center (not to the
+ * organization of the expert rostered there). A substitute may be any active expert of the district,
+ * including one of another organization: experts are a shared pool in the 医共体 (the editor's lists are
+ * district-wide for the same reason), the center's organizer is the one who arranges its sittings, and
+ * the substitute is told by mail in the same transaction.
  */
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { addDays, parseCalendarDate, type CalendarDate } from '../../calendar-date';
 import { formatSittingWhen } from '../../format/dates';
-import { recordAudit, type AuditActor } from '../audit/audit';
+import { recordAudit } from '../audit/audit';
+import type { Actor } from '../auth/policy';
+import { authorize } from '../auth/scope';
 import type { Db, DbOrTx } from '../db/client';
 import { experts, rotations, sites, sittingOverrides } from '../db/schema';
 import { invalid, notFound } from '../errors';
@@ -75,14 +83,18 @@ async function describe(db: DbOrTx, rotationId: string, originalDate: CalendarDa
 }
 
 /** Applies one action to one sitting; returns a one-line Chinese summary of what happened. */
-export async function applySittingAction(db: Db, actor: AuditActor, sittingId: string, input: SittingAction): Promise<string> {
+export async function applySittingAction(db: Db, actor: Actor, sittingId: string, input: SittingAction): Promise<string> {
 	return db.transaction((tx) => applySittingActionIn(tx, actor, sittingId, input));
 }
 
-/** The same inside a caller's transaction (leave approval arranges several covers at once). */
-export async function applySittingActionIn(tx: DbOrTx, actor: AuditActor, sittingId: string, input: SittingAction): Promise<string> {
+/**
+ * The same inside a caller's transaction (leave approval arranges several covers at once). It checks
+ * access itself, whoever the caller is, so no path reaches a sitting around the check.
+ */
+export async function applySittingActionIn(tx: DbOrTx, actor: Actor, sittingId: string, input: SittingAction): Promise<string> {
 	const id = parseSittingId(sittingId);
 	if (!id) throw notFound('没有找到这个坐诊班次');
+	await authorize(tx, actor, 'sitting:change', 'sitting', sittingId);
 	const action = parseOrThrow(SittingAction, input);
 	const viewBefore = await findSittingView(tx, sittingId);
 	const summary = await applyChange(tx, actor, sittingId, id, action);
@@ -94,7 +106,7 @@ export async function applySittingActionIn(tx: DbOrTx, actor: AuditActor, sittin
 
 async function applyChange(
 	tx: DbOrTx,
-	actor: AuditActor,
+	actor: Actor,
 	sittingId: string,
 	id: { rotationId: string; originalDate: CalendarDate },
 	action: z.output<typeof SittingAction>
@@ -111,6 +123,7 @@ async function applyChange(
 				break;
 			case 'substitute': {
 				if (action.substituteExpertId === about.expertId) throw invalid('替诊专家不能是原专家本人', 'substituteExpertId');
+				// Any active expert of the district, whatever their organization (see the header).
 				const substitute = await tx.select({ name: experts.name, active: experts.active }).from(experts).where(eq(experts.id, action.substituteExpertId)).get();
 				if (!substitute || !substitute.active) throw invalid('所选替诊专家不存在或已停用', 'substituteExpertId');
 				after = { ...before, cancelled: false, substituteExpertId: action.substituteExpertId, reason: action.reason || before.reason };

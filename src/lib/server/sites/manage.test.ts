@@ -1,12 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Actor } from '../auth/policy';
 import { auditLog, organizations, sites } from '../db/schema';
 import { demoId, seedDemoData } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
-import { createSite, setSiteActive, updateSite } from './manage';
+import { createSite, setSiteActive, siteForEditing, updateSite } from './manage';
 import { findSite, listResidentSites } from './sites';
 
-const organizer = { userId: null, name: '周晓梅' };
+/** 区人民医院's organizer, who runs 新桥 and the other centers under it. */
+const organizer: Actor = { userId: demoId('user:organizer@yizhen.example'), name: '周晓梅', isAdmin: false, organizerOf: [demoId('org:rm')], volunteerOf: [], expertIds: [] };
+/** 陈家桥医院's organizer: nothing of 区人民医院's is theirs. */
+const cjqOrganizer: Actor = { userId: demoId('user:organizer.cjq@yizhen.example'), name: '刘建华', isAdmin: false, organizerOf: [demoId('org:cjq')], volunteerOf: [], expertIds: [] };
 let t: TestDb;
 beforeEach(async () => {
 	t = await createTestDb();
@@ -56,5 +60,42 @@ describe('how residents get there', () => {
 		expect(url.searchParams.get('position')).toBe('106.45,29.55');
 		expect(url.searchParams.get('name')).toBe('回龙坝社区卫生服务站');
 		await expect(createSite(t.db, organizer, demoId('org:rm'), { ...input, name: '另一个站点', directions: '很'.repeat(201) })).rejects.toMatchObject({ field: 'directions' });
+	});
+});
+
+describe('who may keep a site', () => {
+	const xinqiao = demoId('site:xinqiao');
+	const siteRow = () => t.db.select().from(sites).where(eq(sites.id, xinqiao)).get();
+	const auditCount = async () => (await t.db.select().from(auditLog)).length;
+
+	it('refuses another hospital\'s organizer a 403 on every write and the edit page, and changes nothing', async () => {
+		const before = await siteRow();
+		const entries = await auditCount();
+		await expect(updateSite(t.db, cjqOrganizer, xinqiao, { ...input, name: '改名的新桥' })).rejects.toMatchObject({ status: 403 });
+		// Refused before the form is read: an empty one is a 403 too, not a 400 about its fields.
+		await expect(updateSite(t.db, cjqOrganizer, xinqiao, {})).rejects.toMatchObject({ status: 403 });
+		await expect(createSite(t.db, cjqOrganizer, demoId('org:rm'), {})).rejects.toMatchObject({ status: 403 });
+		await expect(setSiteActive(t.db, cjqOrganizer, xinqiao, false)).rejects.toMatchObject({ status: 403 });
+		await expect(siteForEditing(t.db, cjqOrganizer, xinqiao)).rejects.toMatchObject({ status: 403 });
+		expect(await siteRow()).toEqual(before);
+		expect(await auditCount()).toBe(entries);
+	});
+
+	it('refuses a new site under another hospital at the parent field, creating nothing', async () => {
+		const orgs = (await t.db.select().from(organizations)).length;
+		await expect(createSite(t.db, cjqOrganizer, demoId('org:rm'), input)).rejects.toMatchObject({ status: 403, field: 'parentOrganizationId' });
+		await expect(createSite(t.db, organizer, 'no-such-org', input)).rejects.toMatchObject({ status: 400, field: 'parentOrganizationId' });
+		expect((await t.db.select().from(organizations)).length).toBe(orgs);
+		expect((await t.db.select().from(sites).where(eq(sites.name, input.name))).length).toBe(0);
+	});
+
+	it('lets the site\'s own organizer edit and deactivate it, and answers 404 for an unknown site', async () => {
+		await updateSite(t.db, organizer, xinqiao, { ...input, name: '新桥社区卫生服务中心（新址）' });
+		await setSiteActive(t.db, organizer, xinqiao, false);
+		expect(await siteRow()).toMatchObject({ name: '新桥社区卫生服务中心（新址）', active: false });
+		const { site, trail } = await siteForEditing(t.db, organizer, xinqiao);
+		expect(site.name).toBe('新桥社区卫生服务中心（新址）');
+		expect(trail.map((e) => e.who)).toEqual(['周晓梅', '周晓梅']);
+		await expect(updateSite(t.db, organizer, 'no-such-site', input)).rejects.toMatchObject({ status: 404 });
 	});
 });

@@ -1,14 +1,18 @@
 /**
  * Organizers keep their sites: a new site is a member organization (成员单位) under one of theirs plus
- * the place residents visit, created together. Sites are deactivated, never deleted.
+ * the place residents visit, created together. Sites are deactivated, never deleted. Every function
+ * here takes the signed-in actor and checks `site:edit` before it reads the input or the database.
  */
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { changedFields, recordAudit, type AuditActor } from '../audit/audit';
+import { auditTrailView, changedFields, recordAudit } from '../audit/audit';
+import { assertCan, type Actor } from '../auth/policy';
+import { loadOrgTree, scopedObject } from '../auth/scope';
 import type { Db, DbOrTx } from '../db/client';
 import { organizations, SITE_KINDS, sites } from '../db/schema';
-import { invalid, notFound } from '../errors';
+import { notFound } from '../errors';
 import { newId } from '../ids';
+import { assertChosenOrganizationInReach } from '../organizations/reach';
 import { parseOrThrow } from '../validation';
 import { singleLineText } from '../text/single-line';
 
@@ -47,12 +51,17 @@ function row(values: z.output<typeof SiteInput>) {
 	return { ...values, phone: values.phone || null, openingHours: values.openingHours || null, directions: values.directions || null };
 }
 
-/** Creates the member organization and its site under `parentOrganizationId`, in one transaction. */
-export async function createSite(db: Db, actor: AuditActor, parentOrganizationId: string, input: unknown): Promise<string> {
-	const values = parseOrThrow(SiteInput, input);
+/**
+ * Creates the member organization and its site under `parentOrganizationId`, in one transaction. The
+ * parent comes from the form, so it must be one of the actor's organizations or below them.
+ */
+export async function createSite(db: Db, actor: Actor, parentOrganizationId: string, input: unknown): Promise<string> {
 	return db.transaction(async (tx) => {
-		const parent = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, parentOrganizationId)).get();
-		if (!parent) throw invalid('所选上级单位不存在', 'parentOrganizationId');
+		await assertChosenOrganizationInReach(tx, await loadOrgTree(tx), actor, 'site:edit', parentOrganizationId, 'parentOrganizationId', {
+			missing: '所选上级单位不存在',
+			outOfReach: '只能在您负责的单位下新增站点'
+		});
+		const values = parseOrThrow(SiteInput, input);
 		const orgId = newId();
 		const id = newId();
 		await tx.insert(organizations).values({ id: orgId, parentId: parentOrganizationId, name: values.name, kind: 'member_site' });
@@ -62,9 +71,11 @@ export async function createSite(db: Db, actor: AuditActor, parentOrganizationId
 	});
 }
 
-export async function updateSite(db: Db, actor: AuditActor, id: string, input: unknown): Promise<void> {
-	const values = parseOrThrow(SiteInput, input);
+/** Someone who may not edit the site gets a 403 whatever they send, never a 400 that validated it first. */
+export async function updateSite(db: Db, actor: Actor, id: string, input: unknown): Promise<void> {
 	await db.transaction(async (tx) => {
+		await assertCanEditSite(tx, actor, id);
+		const values = parseOrThrow(SiteInput, input);
 		const current = await tx.select().from(sites).where(eq(sites.id, id)).get();
 		if (!current) throw notFound('没有找到这个站点');
 		const next = row(values);
@@ -82,8 +93,9 @@ export async function updateSite(db: Db, actor: AuditActor, id: string, input: u
 	});
 }
 
-export async function setSiteActive(db: Db, actor: AuditActor, id: string, active: boolean): Promise<void> {
+export async function setSiteActive(db: Db, actor: Actor, id: string, active: boolean): Promise<void> {
 	await db.transaction(async (tx) => {
+		await assertCanEditSite(tx, actor, id);
 		const current = await tx.select().from(sites).where(eq(sites.id, id)).get();
 		if (!current) throw notFound('没有找到这个站点');
 		await tx.update(sites).set({ active }).where(eq(sites.id, id));
@@ -99,7 +111,15 @@ export async function setSiteActive(db: Db, actor: AuditActor, id: string, activ
 	});
 }
 
-/** One site as the console's edit form needs it; null if there is none. */
-export async function findSiteRecord(db: DbOrTx, id: string) {
-	return (await db.select().from(sites).where(eq(sites.id, id)).get()) ?? null;
+/** 404 for an unknown site, 403 for one outside the actor's subtrees. */
+async function assertCanEditSite(db: DbOrTx, actor: Actor, siteId: string): Promise<void> {
+	assertCan(actor, 'site:edit', await scopedObject(db, await loadOrgTree(db), 'site', siteId));
+}
+
+/** One site as the console's edit form needs it, with its change history, for an actor who may edit it. */
+export async function siteForEditing(db: DbOrTx, actor: Actor, id: string) {
+	await assertCanEditSite(db, actor, id);
+	const site = await db.select().from(sites).where(eq(sites.id, id)).get();
+	if (!site) throw notFound('没有找到这个站点');
+	return { site, trail: await auditTrailView(db, 'site', id) };
 }

@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { Invitation } from '../auth/account-links';
+import type { Actor } from '../auth/policy';
 import { CheckInOp } from '../checkin/checkin';
 import { sites } from '../db/schema';
 import { isDomainError, type DomainError } from '../errors';
@@ -154,12 +155,13 @@ describe('the writers, against a real database', () => {
 	}
 
 	it('refuses a site renamed with CRLF as a 400 at the name, and keeps the old name', async () => {
+		const organizer: Actor = { userId: 'organizer-1', name: '周晓梅', isAdmin: false, organizerOf: [world.hospital.id], volunteerOf: [], expertIds: [] };
 		const input = { name: '新桥\r\nEND:VCALENDAR\r\nBEGIN:VEVENT', kind: 'community_center', address: '重庆市沙坪坝区测试路 1 号' };
-		const error = await refusal(updateSite(t.db, actor, world.site.id, input));
+		const error = await refusal(updateSite(t.db, organizer, world.site.id, input));
 		expect({ status: error.status, field: error.field, message: error.message }).toEqual({ status: 400, field: 'name', message: `名称${SINGLE_LINE_MESSAGE}` });
 		const row = await t.db.select({ name: sites.name }).from(sites).where(eq(sites.id, world.site.id)).get();
 		expect(row?.name).toBe('新桥社区卫生服务中心');
-		const created = await refusal(createSite(t.db, actor, world.hospital.id, { ...input, name: '凤凰站', address: '凤凰镇\t1 号' }));
+		const created = await refusal(createSite(t.db, organizer, world.hospital.id, { ...input, name: '凤凰站', address: '凤凰镇\t1 号' }));
 		expect({ status: created.status, field: created.field }).toEqual({ status: 400, field: 'address' });
 	});
 

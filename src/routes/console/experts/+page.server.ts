@@ -1,9 +1,8 @@
 import { redirect } from '@sveltejs/kit';
-import { authorize } from '$lib/server/auth/scope';
 import { expertFormOptions } from '$lib/server/console/expert-form';
 import { getDb } from '$lib/server/db/app-db';
 import { createExpert, expertsForConsole } from '$lib/server/experts/manage';
-import { auditActor, orPageError, requireOrganizer } from '$lib/server/http/console';
+import { requireOrganizer } from '$lib/server/http/console';
 import { formValues, orFormFailure } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -19,8 +18,7 @@ export const actions: Actions = {
 		const actor = requireOrganizer(locals, url);
 		const db = await getDb();
 		const values = formValues(await request.formData());
-		if (values.organizationId) await orPageError(() => authorize(db, actor, 'expert:edit', 'organization', values.organizationId!));
-		const result = await orFormFailure(values, () => createExpert(db, auditActor(locals), values));
+		const result = await orFormFailure(values, () => createExpert(db, actor, values));
 		if (!result.ok) return result.failure;
 		redirect(303, `/console/experts/${result.value}?saved`);
 	}

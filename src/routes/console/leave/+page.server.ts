@@ -1,20 +1,13 @@
 import { redirect } from '@sveltejs/kit';
-import { authorize, loadOrgTree, organizedOrgIds } from '$lib/server/auth/scope';
 import { getDb } from '$lib/server/db/app-db';
-import { expertsForConsole } from '$lib/server/experts/manage';
-import { auditActor, orPageError, requireOrganizer } from '$lib/server/http/console';
+import { requireOrganizer } from '$lib/server/http/console';
 import { formValues, orFormFailure } from '$lib/server/http/forms';
-import { pendingLeaveRequests, requestLeave } from '$lib/server/schedule/leave';
+import { leaveDeskOfOrganizer, requestLeave } from '$lib/server/schedule/leave';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = requireOrganizer(locals, url);
-	const db = await getDb();
-	const orgs = organizedOrgIds(actor, await loadOrgTree(db));
-	return {
-		leave: await pendingLeaveRequests(db, orgs),
-		experts: (await expertsForConsole(db, orgs)).filter((e) => e.active)
-	};
+	return leaveDeskOfOrganizer(await getDb(), actor);
 };
 
 export const actions: Actions = {
@@ -23,9 +16,8 @@ export const actions: Actions = {
 		const actor = requireOrganizer(locals, url);
 		const db = await getDb();
 		const values = formValues(await request.formData());
-		if (values.expertId) await orPageError(() => authorize(db, actor, 'leave:record', 'expert', values.expertId!));
 		const result = await orFormFailure(values, () =>
-			requestLeave(db, auditActor(locals), {
+			requestLeave(db, actor, {
 				expertId: values.expertId ?? '',
 				startDate: values.startDate ?? '',
 				endDate: values.endDate ?? '',

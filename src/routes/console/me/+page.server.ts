@@ -2,10 +2,9 @@ import { m } from '$lib/i18n';
 import { error, redirect } from '@sveltejs/kit';
 import { siteToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db/app-db';
-import { auditActor, requireActor } from '$lib/server/http/console';
+import { orPageError, requireActor } from '$lib/server/http/console';
 import { formValues, orFormFailure } from '$lib/server/http/forms';
 import { recentSittingsOfExpert, recordSittingVisits } from '$lib/server/attendance/sitting-visits';
-import { assertCan } from '$lib/server/auth/policy';
 import { leavesOfExpert, requestLeave } from '$lib/server/schedule/leave';
 import { currentExpertFeedToken, revokeExpertFeedToken, rotateExpertFeedToken } from '$lib/server/feeds/tokens';
 import { DEFAULT_TIME_ZONE, expertSchedule } from '$lib/server/schedule/public-schedule';
@@ -20,15 +19,16 @@ function myExpertId(locals: App.Locals, url: URL): string {
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const expertId = myExpertId(locals, url);
+	const actor = requireActor(locals, url);
 	const db = await getDb();
 	const today = siteToday(DEFAULT_TIME_ZONE);
 	const schedule = await expertSchedule(db, expertId, today);
 	if (!schedule) error(404, m.console.me.noProfile);
 	return {
 		schedule,
-		leave: await leavesOfExpert(db, expertId),
+		leave: await leavesOfExpert(db, actor, expertId),
 		requested: url.searchParams.has('requested'),
-		recent: await recentSittingsOfExpert(db, requireActor(locals, url), expertId, today),
+		recent: await recentSittingsOfExpert(db, actor, expertId, today),
 		visitsSaved: url.searchParams.get('visits'),
 		feedToken: await currentExpertFeedToken(db, expertId),
 		feedChange: url.searchParams.get('feed')
@@ -39,22 +39,23 @@ export const actions: Actions = {
 	/** A new private calendar address; the old one (if any) stops working at once. */
 	feedRotate: async ({ locals, url }) => {
 		const expertId = myExpertId(locals, url);
-		const had = await currentExpertFeedToken(await getDb(), expertId);
-		await rotateExpertFeedToken(await getDb(), auditActor(locals), expertId);
-		redirect(303, `/console/me?feed=${had ? 'rotated' : 'created'}#calendar`);
+		const db = await getDb();
+		const { replaced } = await orPageError(() => rotateExpertFeedToken(db, requireActor(locals, url), expertId));
+		redirect(303, `/console/me?feed=${replaced ? 'rotated' : 'created'}#calendar`);
 	},
 	feedRevoke: async ({ locals, url }) => {
 		const expertId = myExpertId(locals, url);
-		await revokeExpertFeedToken(await getDb(), auditActor(locals), expertId);
+		const db = await getDb();
+		await orPageError(() => revokeExpertFeedToken(db, requireActor(locals, url), expertId));
 		redirect(303, '/console/me?feed=revoked#calendar');
 	},
 	leave: async ({ locals, url, request }) => {
 		const expertId = myExpertId(locals, url);
-		assertCan(locals.actor, 'leave:request', { kind: 'expert', orgPath: [], expertId });
+		const actor = requireActor(locals, url);
 		const values = formValues(await request.formData());
 		const db = await getDb();
 		const result = await orFormFailure(values, () =>
-			requestLeave(db, auditActor(locals), {
+			requestLeave(db, actor, {
 				expertId,
 				startDate: values.startDate ?? '',
 				endDate: values.endDate ?? '',

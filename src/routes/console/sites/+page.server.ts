@@ -1,9 +1,8 @@
 import { m } from '$lib/i18n';
 import { redirect } from '@sveltejs/kit';
-import { authorize } from '$lib/server/auth/scope';
 import { organizationsInScope, sitesForConsole, SITE_KIND_OPTIONS } from '$lib/server/console/org-lists';
 import { getDb } from '$lib/server/db/app-db';
-import { auditActor, orPageError, requireOrganizer } from '$lib/server/http/console';
+import { requireOrganizer } from '$lib/server/http/console';
 import { formFailure, formValues, orFormFailure } from '$lib/server/http/forms';
 import { createSite } from '$lib/server/sites/manage';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,8 +20,8 @@ export const actions: Actions = {
 		const db = await getDb();
 		const values = formValues(await request.formData());
 		if (!values.parentOrganizationId) return formFailure(400, values, { parentOrganizationId: m.console.sites.chooseParent });
-		await orPageError(() => authorize(db, actor, 'site:edit', 'organization', values.parentOrganizationId!));
-		const result = await orFormFailure(values, () => createSite(db, auditActor(locals), values.parentOrganizationId!, values));
+		const parentOrganizationId = values.parentOrganizationId;
+		const result = await orFormFailure(values, () => createSite(db, actor, parentOrganizationId, values));
 		if (!result.ok) return result.failure;
 		redirect(303, `/console/sites/${result.value}?saved`);
 	}

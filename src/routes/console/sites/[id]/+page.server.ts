@@ -1,20 +1,15 @@
-import { m } from '$lib/i18n';
-import { error, redirect } from '@sveltejs/kit';
-import { auditTrailView } from '$lib/server/audit/audit';
-import { authorize } from '$lib/server/auth/scope';
+import { redirect } from '@sveltejs/kit';
 import { SITE_KIND_OPTIONS } from '$lib/server/console/org-lists';
 import { getDb } from '$lib/server/db/app-db';
-import { auditActor, orPageError, requireOrganizer } from '$lib/server/http/console';
+import { orPageError, requireOrganizer } from '$lib/server/http/console';
 import { formValues, orFormFailure } from '$lib/server/http/forms';
-import { setSiteActive, updateSite, findSiteRecord } from '$lib/server/sites/manage';
+import { setSiteActive, siteForEditing, updateSite } from '$lib/server/sites/manage';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const actor = requireOrganizer(locals, url);
 	const db = await getDb();
-	await orPageError(() => authorize(db, actor, 'site:edit', 'site', params.id));
-	const site = await findSiteRecord(db, params.id);
-	if (!site) error(404, m.console.site.notFound);
+	const { site, trail } = await orPageError(() => siteForEditing(db, actor, params.id));
 	const text = (v: string | number | null) => (v === null ? '' : String(v));
 	return {
 		site: { id: site.id, name: site.name, active: site.active, organizationId: site.organizationId },
@@ -31,7 +26,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		},
 		kinds: SITE_KIND_OPTIONS,
 		saved: url.searchParams.has('saved'),
-		trail: await auditTrailView(db, 'site', site.id)
+		trail
 	};
 };
 
@@ -39,18 +34,16 @@ export const actions: Actions = {
 	save: async ({ locals, url, params, request }) => {
 		const actor = requireOrganizer(locals, url);
 		const db = await getDb();
-		await orPageError(() => authorize(db, actor, 'site:edit', 'site', params.id));
 		const values = formValues(await request.formData());
-		const result = await orFormFailure(values, () => updateSite(db, auditActor(locals), params.id, values));
+		const result = await orFormFailure(values, () => updateSite(db, actor, params.id, values));
 		if (!result.ok) return result.failure;
 		redirect(303, `/console/sites/${params.id}?saved`);
 	},
 	active: async ({ locals, url, params, request }) => {
 		const actor = requireOrganizer(locals, url);
 		const db = await getDb();
-		await orPageError(() => authorize(db, actor, 'site:edit', 'site', params.id));
 		const active = (await request.formData()).get('active') === 'true';
-		await orPageError(() => setSiteActive(db, auditActor(locals), params.id, active));
+		await orPageError(() => setSiteActive(db, actor, params.id, active));
 		redirect(303, `/console/sites/${params.id}?saved`);
 	}
 };

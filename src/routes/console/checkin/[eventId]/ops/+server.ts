@@ -17,11 +17,12 @@ const Batch = z.object({ ops: z.array(z.record(z.string(), z.unknown())).min(1).
 
 export const POST: RequestHandler = async ({ locals, url, params, request }) => {
 	if (request.headers.get('origin') !== url.origin) error(403, m.console.checkin.badOrigin);
-	if (!request.headers.get('content-type')?.startsWith('application/json')) error(415, m.console.checkin.jsonOnly);
+	// Who is asking comes before what they sent: a stranger learns nothing from the body's checks.
 	if (!locals.user) error(401, m.console.checkin.sessionExpired);
 	const actor = requireActor(locals, url);
 	const db = await getDb();
 	await orPageError(() => authorize(db, actor, 'event:checkin', 'event', params.eventId));
+	if (!request.headers.get('content-type')?.startsWith('application/json')) error(415, m.console.checkin.jsonOnly);
 	const parsed = Batch.safeParse(await request.json().catch(() => null));
 	if (!parsed.success) error(400, m.console.checkin.badData);
 	const who = { userId: locals.user.id, name: locals.user.name };
