@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { readRosterSheet } from './parse';
+import { rosterWorkbook } from './xlsx-fixtures';
 
 const csv = (text: string) => new TextEncoder().encode(text);
 const HEADER = '专家,社区卫生服务中心,星期,上午/下午,开始日期';
@@ -84,6 +85,30 @@ describe('files the import refuses', () => {
 		view.setUint32(eocd + 16, 4, true);
 		await expect(readRosterSheet(bytes, 'x.xlsx')).rejects.toMatchObject({ message: expect.stringContaining('解压后过大') });
 	});
+
+	it('refuses a small .xlsx that unpacks to more rows than any roster, counting them as it unpacks', async () => {
+		// 12,000 rows in a zip of a few hundred KB: the bomb, kept small enough to build quickly.
+		const bomb = rosterWorkbook({ rows: 12_000 });
+		expect(bomb.byteLength).toBeLessThan(2 * 1024 * 1024);
+		await expect(readRosterSheet(bomb, 'x.xlsx')).rejects.toMatchObject({
+			status: 413,
+			message: '这个 Excel 文件展开后太大（超过 10000 行或 100000 个单元格）。请只保留排班表那一张工作表，删去空行空列后再导入。'
+		});
+	});
+
+	it('refuses an .xlsx whose zip claims less than it holds', async () => {
+		await expect(readRosterSheet(rosterWorkbook({ rows: 12_000, declaredSheetSize: 1_000_000 }), 'x.xlsx')).rejects.toMatchObject({
+			status: 400,
+			message: expect.stringContaining('无法读取这个 Excel 文件')
+		});
+	});
+
+	it('takes an .xlsx of 2,000 rows and refuses one of 2,001 by the row count', async () => {
+		expect(await readRosterSheet(rosterWorkbook({ rows: 2000 }), 'x.xlsx')).toHaveLength(2000);
+		await expect(readRosterSheet(rosterWorkbook({ rows: 2001 }), 'x.xlsx')).rejects.toMatchObject({
+			message: '一次最多导入 2000 行，这张表有 2001 行。请拆成几个文件分次导入。'
+		});
+	});
 });
 
 describe('.xlsx cells', () => {
@@ -110,6 +135,17 @@ describe('.xlsx cells', () => {
 			{ expert: '陈志明', site: '天星桥社区卫生服务中心', weekdays: '周一', startTime: '08:30', endTime: '12:00', validFrom: '2026-12-07', validUntil: '2026-12-31', quota: '30' },
 			{ expert: '陈志明', site: '新桥社区卫生服务中心', weekdays: '周二', startTime: '9:00', endTime: '11:00', validFrom: '2026/12/8', quota: '20' }
 		]);
+	});
+
+	it('reads bare date serials of a Mac workbook counting from 1904', async () => {
+		const bytes = await xlsx((wb) => {
+			wb.properties.date1904 = true;
+			const sheet = wb.addWorksheet('排班');
+			sheet.addRow(HEADER.split(','));
+			sheet.addRow(['陈志明', '天星桥社区卫生服务中心', '周一', '上午', 44_866]);
+		});
+		// 44,866 days after 1 January 1904; the same serial counted from 1900 would be 1 November 2022.
+		expect((await readRosterSheet(bytes, 'x.xlsx'))[0]!.values.validFrom).toBe('2026-11-02');
 	});
 
 	it('finds the roster on a later sheet and skips hidden sheets', async () => {

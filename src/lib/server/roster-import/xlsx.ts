@@ -1,9 +1,17 @@
 /**
  * Reading .xlsx with exceljs. Cells keep their type (text, number, Date) until the header says which
  * column they are in: the same number is a date serial under 开始日期 and a time under 开始时间.
+ *
+ * An .xlsx is a zip, and a small one can unpack to far more than any roster: a 212 KB upload unpacking
+ * to 58 MB once cost 6 s of the request thread and over a gigabyte. Checking the unpacked
+ * sizes the zip's directory claims was not enough: the claims can lie, and an honest 58 MB passed a
+ * 60 MB ceiling. So the file is first measured as it is inflated, stopping at the first limit passed
+ * (xlsx-inspect.ts), and only a file within the limits reaches exceljs, in a worker (xlsx-worker.ts).
  */
-import ExcelJS from 'exceljs';
-import { invalid } from '../errors';
+import type ExcelJS from 'exceljs';
+import { invalid, tooLarge } from '../errors';
+import { inspectXlsx, type XlsxLimits } from './xlsx-inspect';
+import { readWorkbookInWorker, WORKER_LIMITS, type WorkerLimits } from './xlsx-worker';
 
 export type CellValue = string | number | boolean | Date | null;
 
@@ -20,35 +28,22 @@ export interface XlsxTable {
 }
 
 /**
- * An .xlsx is a zip; 2 MB of zip can unpack to gigabytes of XML, which exceljs would hold in memory.
- * The zip's central directory states every entry's unpacked size, so it is checked before loading.
+ * Counted over every sheet, because exceljs reads every sheet. A 2,000-row roster with a filling guide,
+ * a hidden list of sites and borders drawn past the last row stays well inside; 2,000 rows of 50
+ * columns is the most cells a roster needs.
  */
-const MAX_UNPACKED_BYTES = 60 * 1024 * 1024;
+export const XLSX_LIMITS: XlsxLimits = {
+	rows: 10_000,
+	cells: 100_000,
+	entryBytes: 20 * 1024 * 1024,
+	totalBytes: 40 * 1024 * 1024
+};
 
-function unpackedSize(bytes: Uint8Array): number | null {
-	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-	const searchFrom = Math.max(0, bytes.length - 22 - 0xffff);
-	let eocd = -1;
-	for (let i = bytes.length - 22; i >= searchFrom; i--) {
-		if (view.getUint32(i, true) === 0x06054b50) {
-			eocd = i;
-			break;
-		}
-	}
-	if (eocd < 0) return null;
-	const entries = view.getUint16(eocd + 10, true);
-	let offset = view.getUint32(eocd + 16, true);
-	let total = 0;
-	for (let n = 0; n < entries; n++) {
-		if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50) return null;
-		const size = view.getUint32(offset + 24, true);
-		// 0xFFFFFFFF means the real size is in a ZIP64 field: far beyond any roster anyway.
-		if (size === 0xffffffff) return Number.POSITIVE_INFINITY;
-		total += size;
-		offset += 46 + view.getUint16(offset + 28, true) + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
-	}
-	return total;
-}
+const UNREADABLE = '无法读取这个 Excel 文件。请在 Excel 中另存为 .xlsx 或 .csv 后再试。';
+const UNPACKS_TOO_LARGE = '这个 Excel 文件解压后过大，不像是一张排班表。请另存为 .csv 后再试。';
+const tooManyCells = (limits: XlsxLimits) =>
+	`这个 Excel 文件展开后太大（超过 ${limits.rows} 行或 ${limits.cells} 个单元格）。请只保留排班表那一张工作表，删去空行空列后再导入。`;
+const TOO_HEAVY = '这个 Excel 文件展开后太大，读取时超出了限度。请只保留排班表那一张工作表，删去空行空列后再导入，或另存为 .csv。';
 
 function primitive(value: ExcelJS.CellValue): CellValue {
 	if (value === null || value === undefined) return null;
@@ -63,45 +58,33 @@ function primitive(value: ExcelJS.CellValue): CellValue {
 	return null;
 }
 
-/** Whether one of the sheet's first ten rows is a header `accepts`. */
-const hasHeader = (sheet: ExcelJS.Worksheet, accepts: (cells: string[]) => boolean) => {
-	let found = false;
-	let looked = 0;
-	sheet.eachRow({ includeEmpty: false }, (row) => {
-		if (found || looked++ >= 10) return;
-		const cells: string[] = [];
-		row.eachCell({ includeEmpty: true }, (cell, col) => (cells[col - 1] = String(primitive(cell.value) ?? '')));
-		if (accepts(Array.from(cells, (c) => c ?? ''))) found = true;
-	});
-	return found;
-};
+const asText = (row: CellRow) => row.cells.map((c) => String(c ?? ''));
+
+export interface ReadXlsxOptions {
+	limits?: XlsxLimits;
+	worker?: WorkerLimits;
+}
 
 /**
- * The rows of the sheet holding the roster: the first worksheet whose header `accepts`, else the
- * first worksheet (the template's second sheet is the filling guide, and some workbooks keep notes
- * before the roster).
+ * The rows of the sheet holding the roster: the first worksheet with a header `accepts` among its
+ * first ten rows, else the first worksheet (the template's second sheet is the filling guide, and some
+ * workbooks keep notes before the roster).
  */
-export async function readXlsx(bytes: Uint8Array, accepts: (cells: string[]) => boolean): Promise<XlsxTable> {
-	const size = unpackedSize(bytes);
-	if (size !== null && size > MAX_UNPACKED_BYTES) throw invalid('这个 Excel 文件解压后过大，不像是一张排班表。请另存为 .csv 后再试。', 'file');
-	const workbook = new ExcelJS.Workbook();
-	try {
-		// exceljs types `load` with its own `Buffer` (an ArrayBuffer), which a Node Buffer no longer
-		// satisfies under TypeScript's typed-array generics; a copied ArrayBuffer does, and JSZip reads it.
-		await workbook.xlsx.load(bytes.slice().buffer);
-	} catch {
-		throw invalid('无法读取这个 Excel 文件。请在 Excel 中另存为 .xlsx 或 .csv 后再试。', 'file');
-	}
+export async function readXlsx(bytes: Uint8Array, accepts: (cells: string[]) => boolean, options: ReadXlsxOptions = {}): Promise<XlsxTable> {
+	const limits = options.limits ?? XLSX_LIMITS;
+	const { verdict } = await inspectXlsx(bytes, limits);
+	if (verdict === 'damaged') throw invalid(UNREADABLE, 'file');
+	if (verdict === 'too_many_bytes') throw tooLarge(UNPACKS_TOO_LARGE, 'file');
+	if (verdict === 'too_many_cells') throw tooLarge(tooManyCells(limits), 'file');
+
+	const reading = await readWorkbookInWorker(bytes, options.worker ?? WORKER_LIMITS);
+	if (reading.outcome === 'unreadable') throw invalid(UNREADABLE, 'file');
+	if (reading.outcome === 'too_large') throw tooLarge(TOO_HEAVY, 'file');
 	// Hidden sheets are lookup lists or scratch work, never the roster the organizer sees.
-	const sheets = workbook.worksheets.filter((s) => s.state !== 'hidden' && s.state !== 'veryHidden');
-	const sheet = sheets.find((s) => hasHeader(s, accepts)) ?? sheets[0];
+	const sheets = reading.sheets
+		.filter((s) => s.state !== 'hidden' && s.state !== 'veryHidden')
+		.map((s) => s.rows.map((r): CellRow => ({ rowNumber: r.rowNumber, cells: r.values.map(primitive) })));
+	const sheet = sheets.find((rows) => rows.slice(0, 10).some((row) => accepts(asText(row)))) ?? sheets[0];
 	if (!sheet) throw invalid('这个 Excel 文件里没有工作表。', 'file');
-	const rows: CellRow[] = [];
-	// Merged cells report the merged value in every cell, so a name merged down three rows counts for each.
-	sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-		const cells: CellValue[] = [];
-		row.eachCell({ includeEmpty: true }, (cell, col) => (cells[col - 1] = primitive(cell.value)));
-		rows.push({ rowNumber, cells: Array.from(cells, (c) => c ?? null) });
-	});
-	return { rows, date1904: workbook.properties?.date1904 === true };
+	return { rows: sheet, date1904: reading.date1904 };
 }
