@@ -116,6 +116,37 @@ describe('checking in', () => {
 		});
 	});
 
+	it('keys an operation by its event: the same id at another event (another hospital\'s) is a new check-in, not a replay', async () => {
+		const otherEventId = await createEvent(t.db, { userId: null, name: '刘建华' }, {
+			kind: 'free_clinic',
+			siteId: demoId('site:jingkou'),
+			title: '井口周末义诊',
+			date: TODAY,
+			startTime: '08:30',
+			endTime: '11:30',
+			capacity: 10
+		});
+		const here = await register('王秀兰', '13812345678');
+		const there = await registerForEvent(t.db, otherEventId, { name: '李建国', phone: '13987654321', ageBand: '70_79', consent: true }, '2026-11-25', null, new Date(NOW.getTime() - 86_400_000));
+		const sharedId = op('same', {}).id;
+
+		const first = await applyCheckInOp(t.db, volunteer, eventId, { id: sharedId, kind: 'code', code: here.checkInCode }, NOW);
+		expect(first).toMatchObject({ outcome: 'checked_in', replayed: false, registrationId: here.id });
+		const elsewhere = await applyCheckInOp(t.db, volunteer, otherEventId, { id: sharedId, kind: 'code', code: there.checkInCode }, NOW);
+		expect(elsewhere).toMatchObject({ outcome: 'checked_in', replayed: false, registrationId: there.id });
+		expect(elsewhere.message).toContain('李*国');
+		expect((await headcount(t.db, otherEventId)).checkedIn).toBe(1);
+
+		// Replayed at its own event, each still returns its own stored outcome and counts nobody twice.
+		const replayHere = await applyCheckInOp(t.db, volunteer, eventId, { id: sharedId, kind: 'code', code: here.checkInCode }, NOW);
+		expect(replayHere).toMatchObject({ outcome: 'checked_in', replayed: true, registrationId: here.id });
+		const replayThere = await applyCheckInOp(t.db, volunteer, otherEventId, { id: sharedId, kind: 'code', code: there.checkInCode }, NOW);
+		expect(replayThere).toMatchObject({ outcome: 'checked_in', replayed: true, registrationId: there.id });
+		expect(await t.db.select().from(checkInOps)).toHaveLength(2);
+		expect((await headcount(t.db, eventId)).checkedIn).toBe(1);
+		expect((await headcount(t.db, otherEventId)).checkedIn).toBe(1);
+	});
+
 	it('finds people by the last four digits, masked, without cancelled ones', async () => {
 		await register('王秀兰', '13812345678');
 		const b = await register('李建国', '13900005678');

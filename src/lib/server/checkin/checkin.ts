@@ -1,10 +1,11 @@
 /**
  * Check-in at the door. Every action a volunteer takes is an operation with an id the phone chose
  * (or the form carried), applied in its own transaction and stored with its outcome in
- * `check_in_ops`. Sending the same operation again — a double tap, a form re-posted, a queue
- * replayed when the signal comes back — returns the stored outcome and changes nothing, so nobody is
- * counted twice. A second, different operation for someone already in says so and also changes
- * nothing.
+ * `check_in_ops` under its event and that id. Sending the same operation again — a double tap, a
+ * form re-posted, a queue replayed when the signal comes back — returns the stored outcome and
+ * changes nothing, so nobody is counted twice. The id is the client's, so the same id at another
+ * event is another operation there, never a replay of this one's outcome. A second, different
+ * operation for someone already in says so and also changes nothing.
  *
  * Decisions:
  * - Check-in is open on the event's day only (the site's local date). An operation queued offline is
@@ -141,10 +142,14 @@ async function closedReason(tx: DbOrTx, event: Event, at: Date, now: Date): Prom
 export async function applyCheckInOp(db: Db, actor: DoorActor, eventId: string, input: unknown, now = new Date()): Promise<CheckInOutcome> {
 	const op = parseOrThrow(CheckInOp, input);
 	return db.transaction(async (tx) => {
-		const stored = await tx.select().from(checkInOps).where(eq(checkInOps.id, op.id)).get();
+		const stored = await tx
+			.select()
+			.from(checkInOps)
+			.where(and(eq(checkInOps.eventId, eventId), eq(checkInOps.opId, op.id)))
+			.get();
 		if (stored) {
 			return {
-				opId: stored.id,
+				opId: stored.opId,
 				outcome: stored.outcome,
 				message: stored.message,
 				registrationId: stored.registrationId,
@@ -222,7 +227,7 @@ export async function applyCheckInOp(db: Db, actor: DoorActor, eventId: string, 
 			}
 		}
 		await tx.insert(checkInOps).values({
-			id: op.id,
+			opId: op.id,
 			eventId,
 			kind: op.kind,
 			registrationId,
@@ -291,7 +296,7 @@ export async function searchByPhoneTail(db: DbOrTx, eventId: string, last4: stri
 /** The latest operations at this event's door, newest first, for the screen's log. */
 export async function recentCheckIns(db: DbOrTx, eventId: string, limit = 8) {
 	return db
-		.select({ id: checkInOps.id, outcome: checkInOps.outcome, message: checkInOps.message, receivedAt: checkInOps.receivedAt })
+		.select({ id: checkInOps.opId, outcome: checkInOps.outcome, message: checkInOps.message, receivedAt: checkInOps.receivedAt })
 		.from(checkInOps)
 		.where(eq(checkInOps.eventId, eventId))
 		.orderBy(desc(checkInOps.receivedAt))
@@ -300,7 +305,7 @@ export async function recentCheckIns(db: DbOrTx, eventId: string, limit = 8) {
 
 /** The outcome of one operation at this event, for the page the volunteer is sent back to. */
 export async function checkInOpView(db: DbOrTx, eventId: string, id: string) {
-	const op = await db.select().from(checkInOps).where(and(eq(checkInOps.id, id), eq(checkInOps.eventId, eventId))).get();
+	const op = await db.select().from(checkInOps).where(and(eq(checkInOps.eventId, eventId), eq(checkInOps.opId, id))).get();
 	if (!op) return null;
 	return { outcome: op.outcome, message: op.message, registrationId: op.registrationId, admittable: await isAdmittable(db, op.outcome, op.registrationId) };
 }

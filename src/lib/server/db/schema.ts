@@ -361,11 +361,14 @@ export const userTokens = sqliteTable(
 	]
 );
 
-/** Failed sign-ins per account and per IP in a sliding window: the login rate limit. */
+/** Wrong passwords per account, per address and per account-and-address pair: the login rate limit. */
 export const loginFailures = sqliteTable(
 	'login_failures',
 	{
-		/** 'account:<email>' or 'ip:<address>' */
+		/**
+		 * One row per wrong password under each of 'account:<email>', 'ip:<address>' and
+		 * 'pair:<email>|<address>'; 'lock:<email>' when an account-wide lock began (auth/throttle.ts).
+		 */
 		key: text().notNull(),
 		at: integer({ mode: 'timestamp_ms' }).notNull()
 	},
@@ -612,15 +615,16 @@ export const CHECK_IN_OP_KINDS = ['code', 'registration', 'walk_in'] as const;
 export const CHECK_IN_OUTCOMES = ['checked_in', 'already', 'conflict', 'rejected'] as const;
 
 /**
- * Every check-in a door phone sent, keyed by the id the phone gave it. A phone that was offline
- * replays its queue when the signal returns; a replayed id gets the stored outcome back instead of
- * counting the person twice.
+ * Every check-in a door phone sent, keyed by its event and the id the phone gave it. A phone that was
+ * offline replays its queue when the signal returns; a replayed id gets the stored outcome back instead
+ * of counting the person twice. The id is the client's choice, so it is unique only within its event:
+ * keyed alone, an id sent to a second event came back as the first event's outcome (issue 15).
  */
 export const checkInOps = sqliteTable(
 	'check_in_ops',
 	{
 		/** Generated on the phone (a UUID), so the same operation sent twice is recognised. */
-		id: text().primaryKey(),
+		opId: text().notNull(),
 		eventId: text()
 			.notNull()
 			.references(() => events.id),
@@ -637,6 +641,7 @@ export const checkInOps = sqliteTable(
 		receivedAt: integer({ mode: 'timestamp_ms' }).notNull()
 	},
 	(t) => [
+		primaryKey({ columns: [t.eventId, t.opId] }),
 		index('check_in_ops_event_idx').on(t.eventId, t.receivedAt),
 		check('check_in_ops_kind_check', sql`${t.kind} in ('code','registration','walk_in')`),
 		check('check_in_ops_outcome_check', sql`${t.outcome} in ('checked_in','already','conflict','rejected')`)
