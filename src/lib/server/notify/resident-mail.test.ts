@@ -117,6 +117,19 @@ describe('messages to residents', () => {
 		expect(methodOf(cancelled[0]!)).toBe('CANCEL');
 	});
 
+	it('links a URL typed into a cancel reason without the Chinese words after it', async () => {
+		const id = await clinic(10);
+		await registerForEvent(t.db, id, person(9, 'link@example.com'), TODAY, null);
+		await deliver();
+		await cancelEvent(t.db, organizer, id, { reason: '场地改到 https://yizhen.example.org/e/abc，请改天再来。（见 https://x.org/a）' });
+		expect(await expandFanouts(t.db)).toBe(1);
+		const [queued] = await t.db.select().from(outboxMessages).where(eq(outboxMessages.kind, 'resident_event_cancelled'));
+		const html = queued!.htmlBody!;
+		expect(html).toContain('场地改到 <a href="https://yizhen.example.org/e/abc">https://yizhen.example.org/e/abc</a>，请改天再来。');
+		expect(html).toContain('（见 <a href="https://x.org/a">https://x.org/a</a>）');
+		expect(html.match(/<a href="[^"]*"/g)!.every((a) => /^<a href="https?:\/\/[\x21-\x7e]+"$/.test(a))).toBe(true);
+	});
+
 	it('marks an address a server refuses for good, and writes to it no more', async () => {
 		const id = await clinic(10);
 		await registerForEvent(t.db, id, person(8, 'nobody@example.com'), TODAY, null);
