@@ -745,7 +745,18 @@ export const consoleZhCN = {
 		roles: { organizer: '组织者', volunteer: '志愿者', expert: '专家本人' },
 		organization: '所属单位（组织者、志愿者）',
 		expert: '对应的专家（专家本人）',
-		invite: '发送邀请'
+		invite: '发送邀请',
+		lockedTitle: '暂时锁定的账号',
+		lockedHint:
+			'同一个地址连续输错 5 次密码，这个账号在该地址要等 1 分钟，再错 5 次等 5 分钟，之后 15、60 分钟；所有地址合计 15 分钟内输错 50 次，账号在所有地址锁定 15 分钟，并发邮件告诉本人。确认是本人后可以提前解锁。',
+		lockedNone: '目前没有被锁定的账号。',
+		lockedAccount: (name: string, email: string, state: string) => `${name}（${email}）：${state}`,
+		lockedEverywhere: (until: string) => `所有地址锁定到 ${until}`,
+		lockedFromAddresses: (count: number, until: string) => `${count} 个地址锁定，最晚到 ${until}`,
+		unlock: '解除锁定',
+		unlocked: (email: string) => `已解除 ${email} 的登录锁定。`,
+		unlockedAudit: (name: string, email: string) => `解除 ${name}（${email}）的登录锁定`,
+		accountNotFound: '没有找到这个账号。'
 	},
 	import: {
 		pageTitle: '导入排班表 · 义诊',

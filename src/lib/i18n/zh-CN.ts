@@ -195,7 +195,10 @@ export const zhCN = {
 		unsubscribeAsk: (address: string) => `以后不再给 ${address} 发送义诊的报名确认和活动通知？`,
 		unsubscribeButton: '确认退订',
 		unsubscribed: (address: string) => `已退订。以后不会再给 ${address} 发邮件。需要时，下次报名再留邮箱即可。`,
-		unsubscribeUnknown: '这个退订链接无效，可能已经过期。'
+		unsubscribeUnknown: '这个退订链接无效，可能已经过期。',
+		accountLockedSubject: '您的义诊账号已暂时锁定',
+		accountLocked: (name: string, email: string, failures: number, until: string) =>
+			`${name}，您好：\n\n账号 ${email} 在 ${failures} 次密码错误后暂时锁定，${until} 之后可以再登录。\n\n如果不是您本人操作，可能有人在尝试猜测您的密码。建议在登录页点“忘记密码”，通过邮件设置一个新的长密码，设置后即可登录；也可以请系统管理员提前解锁。`
 	},
 	warnings: {
 		unknownHolidays: (years: string) =>

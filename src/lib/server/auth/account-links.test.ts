@@ -1,23 +1,31 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { memberships, sessions, users } from '../db/schema';
+import { auditLog, memberships, outboxMessages, sessions, users } from '../db/schema';
 import { deliverDue } from '../notify/worker';
 import { listMailbox } from '../notify/outbox';
 import { mailboxTransport } from '../notify/transport';
 import { demoId, seedDemoData } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { checkAccountLink, inviteUser, requestPasswordReset, RESET_LIFETIME_MS, setPasswordWithLink } from './account-links';
+import type { Actor } from './policy';
 import { createSession } from './sessions';
 import { generateToken } from './tokens';
-import { signIn } from './users';
+import { loadActor, signIn } from './users';
 
-const organizer = { userId: null, name: '周晓梅' };
 let t: TestDb;
+/** 周晓梅, organizer of 区人民医院 and its centers. */
+let organizer: Actor;
 beforeEach(async () => {
 	t = await createTestDb();
 	await seedDemoData(t.db, { today: '2026-11-25' });
+	organizer = await actorFor('organizer@yizhen.example');
 });
 afterEach(() => t.cleanup());
+
+async function actorFor(email: string): Promise<Actor> {
+	const user = (await t.db.select().from(users).where(eq(users.email, email)).get())!;
+	return loadActor(t.db, user);
+}
 
 /** The link in the newest mailbox message to `to`, after the worker has delivered it. */
 async function linkMailedTo(to: string): Promise<string> {
@@ -46,6 +54,36 @@ describe('invitations', () => {
 		const token = await linkMailedTo('x@example.com');
 		await expect(setPasswordWithLink(t.db, token, 'short')).rejects.toMatchObject({ field: 'password' });
 		expect(await checkAccountLink(t.db, token)).not.toBeNull();
+	});
+
+	it('refuses an organizer of 陈家桥医院 inviting into 区人民医院 (or as its expert) with 403, and saves nothing', async () => {
+		const cjq = await actorFor('organizer.cjq@yizhen.example');
+		await expect(
+			inviteUser(t.db, cjq, { email: 'intruder@example.com', name: '某某', role: 'organizer', organizationId: demoId('org:rm') })
+		).rejects.toMatchObject({ status: 403 });
+		await expect(
+			inviteUser(t.db, cjq, { email: 'intruder@example.com', name: '某某', role: 'volunteer', organizationId: demoId('org:xinqiao') })
+		).rejects.toMatchObject({ status: 403 });
+		// The expert's hospital decides, whatever organization the form also carried.
+		await expect(
+			inviteUser(t.db, cjq, { email: 'intruder@example.com', name: '某某', role: 'expert', expertId: demoId('expert:yangfan'), organizationId: demoId('org:cjq') })
+		).rejects.toMatchObject({ status: 403 });
+		expect(await t.db.select().from(users).where(eq(users.email, 'intruder@example.com'))).toHaveLength(0);
+		expect(await t.db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, 'intruder@example.com'))).toHaveLength(0);
+
+		// Their own hospital's center is theirs to invite into.
+		await inviteUser(t.db, cjq, { email: 'helper@example.com', name: '帮手', role: 'volunteer', organizationId: demoId('org:jingkou') });
+	});
+
+	it('audits an invite under the organization of the invited role, never one the form named beside it', async () => {
+		const admin = await actorFor('admin@yizhen.example');
+		const volunteerId = await inviteUser(t.db, organizer, { email: 'v@example.com', name: '陈小雨', role: 'volunteer', organizationId: demoId('org:xinqiao') });
+		// An expert of 区人民医院, with 陈家桥医院 left selected in the form's other field.
+		const expertUserId = await inviteUser(t.db, admin, { email: 'yf@example.com', name: '杨帆', role: 'expert', expertId: demoId('expert:yangfan'), organizationId: demoId('org:cjq') });
+		const audited = async (userId: string) =>
+			(await t.db.select().from(auditLog).where(eq(auditLog.objectId, userId))).map((a) => ({ action: a.action, organizationId: a.organizationId, actor: a.actorName }));
+		expect(await audited(volunteerId)).toEqual([{ action: 'user.invite', organizationId: demoId('org:xinqiao'), actor: '周晓梅' }]);
+		expect(await audited(expertUserId)).toEqual([{ action: 'user.invite', organizationId: demoId('org:rm'), actor: '系统管理员' }]);
 	});
 });
 

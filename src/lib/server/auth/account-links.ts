@@ -4,7 +4,7 @@
  */
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { recordAudit, type AuditActor } from '../audit/audit';
+import { recordAudit } from '../audit/audit';
 import type { Db } from '../db/client';
 import { experts, memberships, organizations, users, userTokens } from '../db/schema';
 import { conflict, invalid } from '../errors';
@@ -13,7 +13,10 @@ import { enqueueMail } from '../notify/outbox';
 import { publicOrigin } from '../public-url';
 import { parseOrThrow } from '../validation';
 import { hashPassword, passwordProblem, verifyPasswordHash } from './password';
+import { assertCan, type Actor } from './policy';
+import { loadOrgTree } from './scope';
 import { invalidateAllSessionsOfUser } from './sessions';
+import { clearAccountFailures } from './throttle';
 import { generateToken, hashToken } from './tokens';
 import { normalizeEmail } from './users';
 import { singleLineText } from '../text/single-line';
@@ -49,19 +52,30 @@ const setPasswordLink = (token: string) => `${publicOrigin()}/account/set-passwo
 /**
  * Creates the account (without a password) and its role, and mails a link to set the password, in
  * one transaction. Inviting an existing account adds the role and mails a fresh link.
+ *
+ * The role belongs to one organization: the one chosen for an organizer or volunteer, the expert's
+ * own hospital for an expert (the form's organization field is then ignored, as the membership
+ * ignores it). The inviter must organize that organization or one above it, and the audit record is
+ * filed under it, so its organizers see who joined.
  */
-export async function inviteUser(db: Db, actor: AuditActor, input: Invitation, now = new Date()): Promise<string> {
+export async function inviteUser(db: Db, actor: Actor, input: Invitation, now = new Date()): Promise<string> {
 	const invitation = parseOrThrow(Invitation, input);
 	const email = normalizeEmail(invitation.email);
 	return db.transaction(async (tx) => {
-		if (invitation.organizationId) {
-			const org = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, invitation.organizationId)).get();
-			if (!org) throw invalid('所选单位不存在', 'organizationId');
-		}
-		if (invitation.expertId) {
-			const expert = await tx.select({ id: experts.id }).from(experts).where(eq(experts.id, invitation.expertId)).get();
+		let roleOrganizationId: string;
+		let expertId: string | null = null;
+		if (invitation.role === 'expert') {
+			const expert = await tx.select({ id: experts.id, organizationId: experts.organizationId }).from(experts).where(eq(experts.id, invitation.expertId!)).get();
 			if (!expert) throw invalid('所选专家不存在', 'expertId');
+			roleOrganizationId = expert.organizationId;
+			expertId = expert.id;
+		} else {
+			const org = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, invitation.organizationId!)).get();
+			if (!org) throw invalid('所选单位不存在', 'organizationId');
+			roleOrganizationId = org.id;
 		}
+		const tree = await loadOrgTree(tx);
+		assertCan(actor, 'user:invite', { kind: expertId ? 'expert' : 'organization', orgPath: tree.pathOf(roleOrganizationId), expertId });
 		let user = await tx.select({ id: users.id, name: users.name }).from(users).where(eq(users.email, email)).get();
 		if (!user) {
 			user = { id: newId(), name: invitation.name };
@@ -73,8 +87,8 @@ export async function inviteUser(db: Db, actor: AuditActor, input: Invitation, n
 				id: newId(),
 				userId: user.id,
 				role: invitation.role,
-				organizationId: invitation.role === 'expert' ? null : invitation.organizationId!,
-				expertId: invitation.role === 'expert' ? invitation.expertId! : null
+				organizationId: expertId ? null : roleOrganizationId,
+				expertId
 			})
 			.onConflictDoNothing()
 			.returning({ id: memberships.id });
@@ -86,8 +100,8 @@ export async function inviteUser(db: Db, actor: AuditActor, input: Invitation, n
 			action: 'user.invite',
 			objectKind: 'user',
 			objectId: user.id,
-			organizationId: invitation.organizationId ?? null,
-			after: { email, role: invitation.role },
+			organizationId: roleOrganizationId,
+			after: { email, role: invitation.role, ...(expertId ? { expertId } : { organizationId: roleOrganizationId }) },
 			summary: `邀请 ${user.name}（${email}）`
 		});
 		return user.id;
@@ -122,7 +136,10 @@ export async function checkAccountLink(db: Db, token: string, now = new Date()) 
 
 export const LINK_EXPIRED = '这个链接已失效（已使用过或已过期）。请重新申请重设密码，或请组织者重新邀请。';
 
-/** Sets the password through a link, once; every existing session of the account is signed out. */
+/**
+ * Sets the password through a link, once; every existing session of the account is signed out and
+ * any sign-in lock on it is lifted (the login page offers 忘记密码 as the way past a lock).
+ */
 export async function setPasswordWithLink(db: Db, token: string, password: string, now = new Date()): Promise<string> {
 	return db.transaction(async (tx) => {
 		const id = hashToken(token);
@@ -140,6 +157,8 @@ export async function setPasswordWithLink(db: Db, token: string, password: strin
 		if (claimed.rowsAffected === 0) throw invalid(LINK_EXPIRED, 'form');
 		await tx.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, row.userId));
 		await invalidateAllSessionsOfUser(tx, row.userId);
+		// Whoever opened the mailbox link is the owner: a lock from someone's guessing no longer keeps them out.
+		await clearAccountFailures(tx, row.email);
 		return row.userId;
 	});
 }

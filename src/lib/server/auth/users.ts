@@ -5,7 +5,7 @@ import { memberships, users } from '../db/schema';
 import { newId } from '../ids';
 import { hashPassword, verifyPasswordHash } from './password';
 import type { Actor } from './policy';
-import { clearAccountFailures, loginLockedUntil, recordLoginFailure } from './throttle';
+import { clearPairFailures, loginLockedUntil, recordLoginFailure } from './throttle';
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
@@ -48,7 +48,8 @@ export async function signIn(db: DbOrTx, emailInput: string, password: string, i
 		await recordLoginFailure(db, email, ip, now);
 		return { ok: false, reason: 'invalid' };
 	}
-	await clearAccountFailures(db, email);
+	// Only this address's count: wrong passwords from elsewhere may be someone else's guesses.
+	await clearPairFailures(db, email, ip);
 	return { ok: true, userId: user.id };
 }
 
