@@ -38,11 +38,15 @@ export const EventInput = z
 	.refine((e) => e.kind !== 'lecture' || Boolean(e.speakerExpertId || e.speakerName), { message: '讲座请填写主讲人', path: ['speakerName'] });
 export type EventInput = z.input<typeof EventInput>;
 
+/**
+ * Writes an event as the system: it checks no access, so only the demo seed, scripts and tests call
+ * it. The console creates events with `createOrganizerEvent` (manage.ts), which checks the site first.
+ */
 export async function createEvent(db: Db, actor: AuditActor, input: EventInput): Promise<string> {
 	return db.transaction((tx) => createEventIn(tx, actor, input));
 }
 
-/** The same inside a caller's transaction (the demo seed). */
+/** The same inside a caller's transaction (the demo seed, and manage.ts after its own access checks). */
 export async function createEventIn(tx: DbOrTx, actor: AuditActor, input: EventInput, options: { id?: string } = {}): Promise<string> {
 	const values = parseOrThrow(EventInput, input);
 	{

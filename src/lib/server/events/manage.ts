@@ -1,19 +1,19 @@
 /**
  * What organizers do to free clinics and lectures: create, edit, cancel and copy them, with the
  * volunteer roles each one needs. Every function takes the actor first, checks access against the
- * event's (and the chosen site's) place in the 医共体 tree, and does its writes and its audit record
- * in one transaction.
+ * event's (and the chosen site's) place in the 医共体 tree before it validates the form, and does its
+ * writes and its audit record in one transaction.
  */
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { CalendarDate } from '../../calendar-date';
 import { formatSittingWhen } from '../../format/dates';
 import { changedFields, recordAudit } from '../audit/audit';
-import type { Actor } from '../auth/policy';
-import { authorize, loadOrgTree } from '../auth/scope';
+import { assertCan, type Actor } from '../auth/policy';
+import { authorize, loadOrgTree, scopedObject } from '../auth/scope';
 import type { Db, DbOrTx } from '../db/client';
 import { departments, eventDepartments, eventExperts, events, eventSeries, experts, registrations, sites, volunteerRoles, volunteerShifts } from '../db/schema';
-import { conflict, invalid, notFound } from '../errors';
+import { conflict, invalid, isDomainError, notFound } from '../errors';
 import { newId } from '../ids';
 import { describeEventTime, queueEventChangeMail, queuePromotionMail } from '../notify/resident-mail';
 import { calendarDateField, parseOrThrow } from '../validation';
@@ -51,6 +51,21 @@ function parseRoles(input: unknown) {
 	const parsed = VolunteerRoles.safeParse(input ?? []);
 	if (!parsed.success) throw invalid(parsed.error.issues[0]!.message, 'volunteerRoles');
 	return parsed.data;
+}
+
+/**
+ * The site a form names, checked before the form is validated: another hospital's site is a 403
+ * whatever else the form says. A missing one is a field error, as the form shows it; an empty one is
+ * left to validation.
+ */
+async function assertMayUseSite(tx: DbOrTx, actor: Actor, siteId: unknown): Promise<void> {
+	if (typeof siteId !== 'string' || siteId === '') return;
+	try {
+		assertCan(actor, 'event:edit', await scopedObject(tx, await loadOrgTree(tx), 'site', siteId));
+	} catch (e) {
+		if (isDomainError(e) && e.kind === 'not_found') throw invalid('所选地点不存在或已停用', 'siteId');
+		throw e;
+	}
 }
 
 /** The site and series an event may use: the actor organizes the site; the series belongs to the site's hospital or above. */
@@ -141,10 +156,11 @@ async function replaceVolunteerRoles(tx: DbOrTx, eventId: string, rows: z.output
 
 /** Creates a free clinic or lecture for an organizer: the site must be theirs; a series gives it the next number. */
 export async function createOrganizerEvent(db: Db, actor: Actor, input: OrganizerEventInput, options: { today: CalendarDate }): Promise<string> {
-	const values = forKind(parseOrThrow(EventInput, input));
-	const roles = parseRoles(input.volunteerRoles);
-	refusePastDate(values.date, options.today);
 	return db.transaction(async (tx) => {
+		await assertMayUseSite(tx, actor, input.siteId);
+		const values = forKind(parseOrThrow(EventInput, input));
+		const roles = parseRoles(input.volunteerRoles);
+		refusePastDate(values.date, options.today);
 		await checkPlace(tx, actor, values);
 		await checkPeople(tx, values);
 		const id = await createEventIn(tx, actor, values);
@@ -158,20 +174,24 @@ export async function createOrganizerEvent(db: Db, actor: Actor, input: Organize
  * someone else's is refused, never silently merged. Each save moves `version` and the calendar's
  * SEQUENCE on. The series and its number stay as given; capacity may not drop below the people
  * already holding a place, and a larger capacity lets the longest-waiting people in at once.
+ *
+ * `input` may be a function reading the form: its own field errors then come after the access check too.
  */
 export async function updateEvent(
 	db: Db,
 	actor: Actor,
 	id: string,
-	input: OrganizerEventInput,
+	input: OrganizerEventInput | (() => OrganizerEventInput),
 	options: { expectedVersion: number; today: CalendarDate }
 ): Promise<{ promoted: number }> {
 	return db.transaction(async (tx) => {
+		await authorize(tx, actor, 'event:edit', 'event', id);
 		const current = await tx.select().from(events).where(eq(events.id, id)).get();
 		if (!current) throw notFound('没有找到这个活动');
-		await authorize(tx, actor, 'event:edit', 'event', id);
-		const values = forKind(parseOrThrow(EventInput, { ...input, seriesId: current.seriesId }));
-		const roles = parseRoles(input.volunteerRoles);
+		const form = typeof input === 'function' ? input() : input;
+		await assertMayUseSite(tx, actor, form.siteId);
+		const values = forKind(parseOrThrow(EventInput, { ...form, seriesId: current.seriesId }));
+		const roles = parseRoles(form.volunteerRoles);
 		if (current.version !== options.expectedVersion) throw conflict(STALE, 'form');
 		if (current.status === 'cancelled') throw conflict('这个活动已取消，不能再修改。需要重新举办时，请用“复制到新日期”。', 'form');
 		if (current.seriesId && values.kind !== current.kind) throw invalid('系列中的活动不能更改类型', 'kind');
@@ -271,11 +291,11 @@ async function promoteFromWaitlist(tx: DbOrTx, eventId: string, capacity: number
 
 /** Cancels an event with the reason residents will read. Registrations stay, for the record and for telling people. */
 export async function cancelEvent(db: Db, actor: Actor, id: string, input: { reason: string }): Promise<void> {
-	const { reason } = parseOrThrow(CancelEventInput, input);
 	await db.transaction(async (tx) => {
+		await authorize(tx, actor, 'event:edit', 'event', id);
+		const { reason } = parseOrThrow(CancelEventInput, input);
 		const current = await tx.select().from(events).where(eq(events.id, id)).get();
 		if (!current) throw notFound('没有找到这个活动');
-		await authorize(tx, actor, 'event:edit', 'event', id);
 		if (current.status === 'cancelled') throw conflict(`这个活动已经取消了（原因：${current.cancelReason ?? '未填写'}）`, 'reason');
 		await tx
 			.update(events)
@@ -300,12 +320,14 @@ export async function cancelEvent(db: Db, actor: Actor, id: string, input: { rea
  * volunteers. A copy in a series takes the series' next number, in the same transaction.
  */
 export async function copyEvent(db: Db, actor: Actor, id: string, input: { date: string; siteId?: string | null }, options: { today: CalendarDate }): Promise<string> {
-	const target = parseOrThrow(CopyEventInput, input);
-	refusePastDate(target.date, options.today);
 	return db.transaction(async (tx) => {
+		// The event copied and the site it is copied to, both before the form is read.
+		await authorize(tx, actor, 'event:edit', 'event', id);
+		await assertMayUseSite(tx, actor, input.siteId);
+		const target = parseOrThrow(CopyEventInput, input);
+		refusePastDate(target.date, options.today);
 		const source = await tx.select().from(events).where(eq(events.id, id)).get();
 		if (!source) throw notFound('没有找到这个活动');
-		await authorize(tx, actor, 'event:edit', 'event', id);
 		const [departmentRows, expertRows, roleRows] = await Promise.all([
 			tx.select({ id: eventDepartments.departmentId }).from(eventDepartments).where(eq(eventDepartments.eventId, id)),
 			tx.select({ id: eventExperts.expertId }).from(eventExperts).where(eq(eventExperts.eventId, id)),

@@ -5,9 +5,12 @@
 import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { CalendarDate } from '../../calendar-date';
 import { formatSittingWhen, formatTimeRange } from '../../format/dates';
+import { auditTrailView } from '../audit/audit';
 import type { Actor } from '../auth/policy';
-import { loadOrgTree, organizedOrgIds } from '../auth/scope';
+import { authorize, loadOrgTree, organizedOrgIds } from '../auth/scope';
 import type { DbOrTx } from '../db/client';
+import { notFound } from '../errors';
+import { surveysOfEvent } from '../surveys/surveys';
 import { eventDepartments, eventExperts, events, eventSeries, registrations, sites, volunteerRoles, volunteerShifts } from '../db/schema';
 import { KIND_LABEL } from './public-events';
 
@@ -94,7 +97,19 @@ export async function listEventsForOrganizer(db: DbOrTx, actor: Actor, filter: O
 	}));
 }
 
-/** One event for its console page: the stored row, what it links to, and its head counts. Null if there is none. */
+/**
+ * One event as its console page opens it, for an actor with `event:edit` on it (checked before
+ * anything of it is read): the event, its change history and its surveys (their codes are the links
+ * residents answer at).
+ */
+export async function eventForEditing(db: DbOrTx, actor: Actor, id: string) {
+	await authorize(db, actor, 'event:edit', 'event', id);
+	const found = await findEventForOrganizer(db, id);
+	if (!found) throw notFound('没有找到这个活动');
+	return { found, trail: await auditTrailView(db, 'event', id), surveys: await surveysOfEvent(db, id) };
+}
+
+/** One event for its console page: the stored row, what it links to, and its head counts. Null if there is none. Checks no access: pages read it through `eventForEditing`. */
 export async function findEventForOrganizer(db: DbOrTx, id: string) {
 	const row = await db
 		.select({ e: events, siteName: sites.name, seriesName: eventSeries.name })

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, events, registrations } from '../db/schema';
+import type { Actor } from '../auth/policy';
+import { auditLog, registrations } from '../db/schema';
 import { demoId, seedDemoData } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { createEvent } from './events';
@@ -10,6 +11,8 @@ import { residentFeedToken, resolveFeedToken } from '../feeds/tokens';
 
 const TODAY = '2026-11-25';
 const organizer = { userId: null, name: '周晓梅' };
+/** 区人民医院's organizer: 新桥 is theirs, 井口 (陈家桥's) is not. */
+const rmOrganizer: Actor = { userId: demoId('user:organizer@yizhen.example'), name: '周晓梅', isAdmin: false, organizerOf: [demoId('org:rm')], volunteerOf: [], expertIds: [] };
 let t: TestDb;
 beforeEach(async () => {
 	t = await createTestDb();
@@ -27,21 +30,21 @@ describe('what organizers see and download', () => {
 		const id = await clinic('2026-12-05', 10);
 		await register(id, '王秀兰', '13812345678');
 		await register(id, '李建国', '13987654321');
-		const all = await listRegistrants(t.db, id);
+		const all = await listRegistrants(t.db, rmOrganizer, id);
 		expect(all.map((r) => r.phone)).toEqual(['138****5678', '139****4321']);
-		expect((await listRegistrants(t.db, id, '4321')).map((r) => r.name)).toEqual(['李建国']);
-		expect((await listRegistrants(t.db, id, '秀兰')).map((r) => r.name)).toEqual(['王秀兰']);
+		expect((await listRegistrants(t.db, rmOrganizer, id, '4321')).map((r) => r.name)).toEqual(['李建国']);
+		expect((await listRegistrants(t.db, rmOrganizer, id, '秀兰')).map((r) => r.name)).toEqual(['王秀兰']);
 		// A walk-in who gave no number shows as 未留, not as the placeholder kept in the row.
 		await t.db.update(registrations).set({ phone: 'none:x1', walkIn: true }).where(eq(registrations.name, '李建国'));
-		expect((await listRegistrants(t.db, id, '建国'))[0]!.phone).toBe('未留');
-		const { body } = await exportEventRegistrants(t.db, organizer, id);
+		expect((await listRegistrants(t.db, rmOrganizer, id, '建国'))[0]!.phone).toBe('未留');
+		const { body } = await exportEventRegistrants(t.db, rmOrganizer, id);
 		expect(body).not.toContain('none:x1');
 	});
 
 	it('puts full numbers only in the audited CSV download, safe for Excel', async () => {
 		const id = await clinic('2026-12-05', 10);
 		await register(id, '=HYPERLINK("x")', '13812345678');
-		const { body, filename } = await exportEventRegistrants(t.db, organizer, id);
+		const { body, filename } = await exportEventRegistrants(t.db, rmOrganizer, id);
 		expect(filename).toMatch(/^报名名单-周末义诊 2026-12-05-2026-12-05\.csv$/);
 		expect(body.startsWith('\uFEFF姓名,手机号,')).toBe(true);
 		expect(body).toContain('13812345678');
@@ -54,7 +57,7 @@ describe('what organizers see and download', () => {
 	it('defuses a formula in any text column of the download, the community as well as the name', async () => {
 		const id = await clinic('2026-12-05', 10);
 		await registerForEvent(t.db, id, { name: '@SUM(1+1)', phone: '13812345678', ageBand: '70_79', community: '=HYPERLINK("http://evil","x")', consent: true }, '2025-01-01', null);
-		const { body } = await exportEventRegistrants(t.db, organizer, id);
+		const { body } = await exportEventRegistrants(t.db, rmOrganizer, id);
 		const record = body.split('\r\n')[1]!;
 		expect(record.startsWith(`'@SUM(1+1),13812345678,70–79 岁,"'=HYPERLINK(""http://evil"",""x"")",`), record).toBe(true);
 	});
@@ -68,19 +71,18 @@ describe("a resident's data", () => {
 		const first = await register(mine, '王秀兰', '13812345678');
 		await register(mine2, '王秀兰', '13812345678');
 		await register(theirs, '王秀兰', '13812345678');
-		const reach = new Set([(await t.db.select().from(events).where(eq(events.id, mine)).get())!.organizationId]);
 
-		const overview = await personOverview(t.db, reach, { eventId: mine, registrationId: first.id });
+		const overview = await personOverview(t.db, rmOrganizer, { eventId: mine, registrationId: first.id });
 		expect(overview.phone).toBe('138****5678');
 		expect(overview.registrations.map((r) => r.eventDate)).toEqual(['2026-12-05', '2026-12-12']);
 
-		const { body } = await exportPersonData(t.db, organizer, reach, { eventId: mine, registrationId: first.id });
+		const { body } = await exportPersonData(t.db, rmOrganizer, { eventId: mine, registrationId: first.id });
 		const data = JSON.parse(body);
 		expect(data.person).toEqual({ name: '王秀兰', phone: '13812345678' });
 		expect(data.registrations).toHaveLength(2);
 		expect(data.registrations[0]).toMatchObject({ status: '已报名', community: '新桥社区', ageBand: '70–79 岁' });
 		// The same registration reached through another event's page is not found: ids in URLs are checked.
-		await expect(personOverview(t.db, reach, { eventId: mine2, registrationId: first.id })).rejects.toMatchObject({ status: 404 });
+		await expect(personOverview(t.db, rmOrganizer, { eventId: mine2, registrationId: first.id })).rejects.toMatchObject({ status: 404 });
 	});
 
 	it('erases name, phone and community in one go, keeps the anonymous rows, frees future places and promotes the waitlist', async () => {
@@ -93,7 +95,7 @@ describe("a resident's data", () => {
 		expect(waiting.status).toBe('waitlisted');
 		const calendar = await residentFeedToken(t.db, a.id, a.manageToken);
 
-		const result = await erasePerson(t.db, organizer, null, { eventId: past, registrationId: a.id }, TODAY);
+		const result = await erasePerson(t.db, rmOrganizer, { eventId: past, registrationId: a.id }, { confirmed: true, today: TODAY });
 		expect(result).toEqual({ erased: 2, cancelled: 1, promoted: 1 });
 
 		const rows = await t.db.select().from(registrations).where(eq(registrations.name, '（已删除）'));
@@ -118,8 +120,8 @@ describe("a resident's data", () => {
 		// Her calendar address is gone with her data.
 		expect(await resolveFeedToken(t.db, calendar)).toBeNull();
 		// Erasing again finds nothing left to erase.
-		expect(await erasePerson(t.db, organizer, null, { eventId: past, registrationId: a.id }, TODAY)).toEqual({ erased: 0, cancelled: 0, promoted: 0 });
-		expect((await personOverview(t.db, null, { eventId: past, registrationId: a.id })).phone).toBe('—');
+		expect(await erasePerson(t.db, rmOrganizer, { eventId: past, registrationId: a.id }, { confirmed: true, today: TODAY })).toEqual({ erased: 0, cancelled: 0, promoted: 0 });
+		expect((await personOverview(t.db, rmOrganizer, { eventId: past, registrationId: a.id })).phone).toBe('—');
 	});
 
 	it('erases registrations a year after their event, not before', async () => {

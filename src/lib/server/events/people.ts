@@ -6,14 +6,20 @@
  * every registration in the organizer's reach; the rows stay, anonymous, so attendance and the
  * figures reports add up (受益人次, age bands) do not change. A place they still held in an event
  * that has not happened yet is given up, and the waitlist moves.
+ *
+ * Each function takes the signed-in actor and checks `event:people` on the event the organizer is
+ * looking at before anything else; a registration is found only through that event, and the same
+ * person's other registrations only in events the actor may also see.
  */
 import { and, asc, eq, inArray, isNull, like, lt, or } from 'drizzle-orm';
 import { formatDateTime } from '../../format/dates';
 import { m } from '../../i18n';
-import { recordAudit, type AuditActor } from '../audit/audit';
+import { recordAudit } from '../audit/audit';
+import { assertCan, type Actor } from '../auth/policy';
+import { loadOrgTree, organizedOrgIds, scopedObject } from '../auth/scope';
 import type { Db, DbOrTx } from '../db/client';
 import { calendarFeedTokens, events, registrationAttempts, registrations, sites } from '../db/schema';
-import { notFound } from '../errors';
+import { invalid, notFound } from '../errors';
 import { csvFile, csvRecord } from '../export/cells';
 import { maskPhone } from './phone';
 import { promoteNext } from './registration';
@@ -67,8 +73,19 @@ function masked(row: typeof registrations.$inferSelect): RegistrantRow {
 	};
 }
 
+/**
+ * `event:people` on the event (404 when there is none, 403 outside the actor's reach); then where the
+ * same person may be looked for: the events of the actor's organizations (null: all, an admin).
+ */
+async function assertMaySeePeople(db: DbOrTx, actor: Actor, eventId: string): Promise<OrgReach> {
+	const tree = await loadOrgTree(db);
+	assertCan(actor, 'event:people', await scopedObject(db, tree, 'event', eventId));
+	return organizedOrgIds(actor, tree);
+}
+
 /** The event's registrants, places first, then the waitlist in order, then cancellations; masked. */
-export async function listRegistrants(db: DbOrTx, eventId: string, search = ''): Promise<RegistrantRow[]> {
+export async function listRegistrants(db: DbOrTx, actor: Actor, eventId: string, search = ''): Promise<RegistrantRow[]> {
+	await assertMaySeePeople(db, actor, eventId);
 	const q = search.trim();
 	const digits = /^\d{4}$/.test(q) ? q : null;
 	const rows = await db
@@ -90,8 +107,9 @@ function csv(rows: string[][]): string {
 }
 
 /** The owning organizer's download of an event's list, with full numbers; audited. */
-export async function exportEventRegistrants(db: Db, actor: AuditActor, eventId: string, now = new Date()) {
+export async function exportEventRegistrants(db: Db, actor: Actor, eventId: string, now = new Date()) {
 	return db.transaction(async (tx) => {
+		await assertMaySeePeople(tx, actor, eventId);
 		const event = await tx.select().from(events).where(eq(events.id, eventId)).get();
 		if (!event) throw notFound('没有找到这个活动');
 		const rows = await tx.select().from(registrations).where(eq(registrations.eventId, eventId)).orderBy(asc(registrations.createdAt), asc(registrations.id));
@@ -133,7 +151,9 @@ export interface PersonRef {
 	registrationId: string;
 }
 
-async function personRows(db: DbOrTx, reach: OrgReach, ref: PersonRef) {
+async function personRows(db: DbOrTx, actor: Actor, ref: PersonRef) {
+	const reach = await assertMaySeePeople(db, actor, ref.eventId);
+	// Only through the event that was checked: a registration id of another event is not found here.
 	const anchor = await db
 		.select()
 		.from(registrations)
@@ -151,8 +171,8 @@ async function personRows(db: DbOrTx, reach: OrgReach, ref: PersonRef) {
 }
 
 /** One person (known by the phone of one of their registrations) across the organizer's events; masked. */
-export async function personOverview(db: DbOrTx, reach: OrgReach, ref: PersonRef) {
-	const { anchor, rows } = await personRows(db, reach, ref);
+export async function personOverview(db: DbOrTx, actor: Actor, ref: PersonRef) {
+	const { anchor, rows } = await personRows(db, actor, ref);
 	return {
 		name: anchor.name,
 		phone: anchor.erasedAt ? '—' : shownPhone(anchor.phone),
@@ -168,9 +188,9 @@ export async function personOverview(db: DbOrTx, reach: OrgReach, ref: PersonRef
 }
 
 /** Everything stored about the person, as a file they can be given; audited. */
-export async function exportPersonData(db: Db, actor: AuditActor, reach: OrgReach, ref: PersonRef, now = new Date()) {
+export async function exportPersonData(db: Db, actor: Actor, ref: PersonRef, now = new Date()) {
 	return db.transaction(async (tx) => {
-		const { anchor, rows } = await personRows(tx, reach, ref);
+		const { anchor, rows } = await personRows(tx, actor, ref);
 		const data = {
 			exportedAt: now.toISOString(),
 			person: anchor.erasedAt ? null : { name: anchor.name, phone: anchor.phone },
@@ -218,12 +238,15 @@ export interface ErasureResult {
 }
 
 /**
- * Removes the person's identifying data from every registration in reach, in one transaction.
+ * Removes the person's identifying data from every registration in reach, in one transaction, once
+ * the organizer has ticked the confirmation (asked for after access, so a stranger learns nothing).
  * The audit entry records how many rows changed, never who the person was.
  */
-export async function erasePerson(db: Db, actor: AuditActor, reach: OrgReach, ref: PersonRef, today: string, now = new Date()): Promise<ErasureResult> {
+export async function erasePerson(db: Db, actor: Actor, ref: PersonRef, options: { confirmed: boolean; today: string }, now = new Date()): Promise<ErasureResult> {
+	const { today } = options;
 	return db.transaction(async (tx) => {
-		const { anchor, rows } = await personRows(tx, reach, ref);
+		const { anchor, rows } = await personRows(tx, actor, ref);
+		if (!options.confirmed) throw invalid(m.console.person.confirmFirst, 'confirm');
 		const live = rows.filter((r) => r.registration.erasedAt === null);
 		const result: ErasureResult = { erased: 0, cancelled: 0, promoted: 0 };
 		if (live.length === 0) return result;

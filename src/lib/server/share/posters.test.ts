@@ -6,7 +6,7 @@ import { SYSTEM_ACTOR } from '../audit/audit';
 import { sites, surveys } from '../db/schema';
 import { createEvent } from '../events/events';
 import { DEMO_OPEN_SURVEY_CODE } from '../surveys/demo';
-import { setSurveyOpen } from '../surveys/surveys';
+import { setSurveyOpenIn } from '../surveys/surveys';
 import { demoId, seedDemoData } from '../seed/seed-demo';
 import { makeScheduleWorld } from '../testing/factories';
 import { createTestDb, type TestDb } from '../testing/test-db';
@@ -185,7 +185,7 @@ describe('survey poster', () => {
 		expect(renamed!.etag).not.toBe(first!.etag);
 
 		const survey = (await t.db.select({ id: surveys.id }).from(surveys).where(eq(surveys.code, DEMO_OPEN_SURVEY_CODE)).get())!;
-		await setSurveyOpen(t.db, SYSTEM_ACTOR, survey.id, false);
+		await setSurveyOpenIn(t.db, SYSTEM_ACTOR, survey.id, false);
 		expect(await surveyPoster(t.db, DEMO_OPEN_SURVEY_CODE, ctx)).toBeNull();
 		expect(await surveyPoster(t.db, 'zzzzzz', ctx)).toBeNull();
 		expect(await surveyPoster(t.db, '../../etc', ctx)).toBeNull();
@@ -193,7 +193,7 @@ describe('survey poster', () => {
 
 	it('names the lecture of a lecture’s survey', async () => {
 		const id = demoId('survey:lecture-salt:post');
-		await setSurveyOpen(t.db, SYSTEM_ACTOR, id, true);
+		await setSurveyOpenIn(t.db, SYSTEM_ACTOR, id, true);
 		const { code } = (await t.db.select({ code: surveys.code }).from(surveys).where(eq(surveys.id, id)).get())!;
 		expect(readPoster((await surveyPoster(t.db, code, ctx))!.png).qr).toBe(`${ORIGIN}/s/${code}`);
 	});

@@ -5,7 +5,7 @@ import { surveys } from '../db/schema';
 import { eventDetail, upcomingEvents } from '../events/public-events';
 import { DEMO_OPEN_SURVEY_CODE } from '../surveys/demo';
 import { surveyShareView } from '../surveys/share-view';
-import { setSurveyOpen } from '../surveys/surveys';
+import { setSurveyOpenIn } from '../surveys/surveys';
 import { centerWeek, expertSchedule } from '../schedule/public-schedule';
 import { demoId, seedDemoData } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
@@ -89,7 +89,7 @@ describe('share metadata', () => {
 		expect(closed.description).toBe('吃动平衡，控盐控油（11月11日 周三 下午）。问卷已结束。');
 		expect(closed.image).toBe(`${ORIGIN}/poster.png`);
 
-		await setSurveyOpen(t.db, SYSTEM_ACTOR, postId, true);
+		await setSurveyOpenIn(t.db, SYSTEM_ACTOR, postId, true);
 		const reopened = surveyShareMeta((await surveyShareView(t.db, code))!, ORIGIN);
 		expect(reopened.description).toBe('吃动平衡，控盐控油（11月11日 周三 下午）。新桥社区卫生服务中心。共 24 道题，不记名，点开即可作答。');
 		expect(reopened.image).toBe(`${ORIGIN}/s/${code}/poster.png`);

@@ -5,7 +5,7 @@ import { surveyAnswers, surveyResponses } from '../db/schema';
 import { registerForEvent } from '../events/registration';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { answerItem, MESSAGES, newDeviceToken, startResponse, submitResponse, surveyPage } from './answering';
-import { createSurvey, setSurveyOpen } from './surveys';
+import { createSurveyIn, setSurveyOpenIn } from './surveys';
 import { answersFor, makeSurveyWorld } from './testing';
 
 let t: TestDb;
@@ -70,7 +70,7 @@ describe('answering on a phone', () => {
 	});
 
 	it('links a sheet to a registration only when the resident types their check-in code', async () => {
-		const pre = await createSurvey(t.db, SYSTEM_ACTOR, { versionId: w.versionId, kind: 'pre', eventId: w.lectureId, title: '讲座前' });
+		const pre = await createSurveyIn(t.db, SYSTEM_ACTOR, { versionId: w.versionId, kind: 'pre', eventId: w.lectureId, title: '讲座前' });
 		const reg = await registerForEvent(t.db, w.lectureId, { name: '王秀兰', phone: '13812345678', ageBand: '60_69', consent: true }, '2026-11-01', null);
 		expect((await surveyPage(t.db, pre.code, null))?.step).toEqual({ kind: 'intro', canLink: true, again: false });
 		const before = await snapshot();
@@ -118,7 +118,7 @@ describe('bad input is refused with a message and changes nothing', () => {
 		await submitResponse(t.db, code, done, { responseId: await fillIn(code, done) });
 		const late = newDeviceToken();
 		const lateSheet = await fillIn(code, late);
-		await setSurveyOpen(t.db, SYSTEM_ACTOR, id, false);
+		await setSurveyOpenIn(t.db, SYSTEM_ACTOR, id, false);
 		const before = await snapshot();
 		const item = answersFor(w.items, 20)[0]!;
 		await expect(answerItem(t.db, code, late, { responseId: lateSheet, ...item })).rejects.toMatchObject({ status: 409, message: MESSAGES.closed });

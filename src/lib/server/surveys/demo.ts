@@ -15,7 +15,7 @@ import { surveyAnswers, surveyResponses } from '../db/schema';
 import { createEventIn } from '../events/events';
 import { hashToken } from '../auth/tokens';
 import { createQuestionnaire, publishVersion, versionItems, type ItemInput } from './questionnaires';
-import { createSurvey, setSurveyOpen } from './surveys';
+import { createSurveyIn, setSurveyOpenIn } from './surveys';
 
 export const DEMO_QUESTIONNAIRE_TITLE = '社区居民健康素养小测验';
 
@@ -217,7 +217,7 @@ export async function seedDemoSurveys(tx: DbOrTx, today: CalendarDate, ids: Demo
 	let responses = 0;
 	let openSurvey: { id: string; code: string } | null = null;
 	for (const [i, site] of DEMO_SURVEY_SITES.entries()) {
-		const survey = await createSurvey(
+		const survey = await createSurveyIn(
 			tx,
 			SYSTEM_ACTOR,
 			{ versionId, kind: 'standalone', siteId: ids.siteId(site.key), title: `居民健康素养调查 · ${site.name}`, allowMultiplePerDevice: false },
@@ -247,8 +247,8 @@ export async function seedDemoSurveys(tx: DbOrTx, today: CalendarDate, ids: Demo
 		},
 		{ id: ids.id('event:lecture-salt-past') }
 	);
-	const pre = await createSurvey(tx, SYSTEM_ACTOR, { versionId, kind: 'pre', eventId, title: '讲座前小测验：吃动平衡，控盐控油' }, { id: ids.id('survey:lecture-salt:pre') });
-	const post = await createSurvey(tx, SYSTEM_ACTOR, { versionId, kind: 'post', eventId, title: '讲座后小测验：吃动平衡，控盐控油' }, { id: ids.id('survey:lecture-salt:post') });
+	const pre = await createSurveyIn(tx, SYSTEM_ACTOR, { versionId, kind: 'pre', eventId, title: '讲座前小测验：吃动平衡，控盐控油' }, { id: ids.id('survey:lecture-salt:pre') });
+	const post = await createSurveyIn(tx, SYSTEM_ACTOR, { versionId, kind: 'post', eventId, title: '讲座后小测验：吃动平衡，控盐控油' }, { id: ids.id('survey:lecture-salt:post') });
 	const communities = [...DEMO_SURVEY_SITES[0].communities];
 	responses += await seedResponses(tx, ids.id, items, pre.id, 'lecture-salt:pre', 46, 0, communities, lectureDate, 0);
 	responses += await seedResponses(tx, ids.id, items, post.id, 'lecture-salt:post', 41, 0.7, communities, lectureDate, 0);
@@ -264,7 +264,7 @@ function communityItem(communities: readonly string[]): ItemInput {
 }
 
 async function closeForDemo(tx: DbOrTx, surveyId: string, day: CalendarDate) {
-	await setSurveyOpen(tx, SYSTEM_ACTOR, surveyId, false, new Date(`${day}T18:00:00+08:00`));
+	await setSurveyOpenIn(tx, SYSTEM_ACTOR, surveyId, false, new Date(`${day}T18:00:00+08:00`));
 }
 
 type Item = Awaited<ReturnType<typeof versionItems>>[number];

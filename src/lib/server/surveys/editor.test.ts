@@ -6,7 +6,7 @@ import { DomainError } from '../errors';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { addItem, itemFormValues, itemFromForm, moveItem, publishDraft, questionnaireDetail, questionnairesFor, removeItem, startDraft, updateDraftHeading, updateItem } from './editor';
 import { versionItems } from './questionnaires';
-import { createSurvey } from './surveys';
+import { createSurveyIn } from './surveys';
 import { makeSurveyWorld } from './testing';
 
 let t: TestDb;
@@ -132,7 +132,7 @@ describe('drafts and publishing', () => {
 		const v = await t.db.select().from(questionnaireVersions).where(eq(questionnaireVersions.id, versionId)).get();
 		expect(v).toMatchObject({ status: 'published', title: '健康素养小测验（第二版）' });
 		// Now it can run a survey.
-		await createSurvey(t.db, audit, { versionId, kind: 'standalone', siteId: w.site.id, title: '第二版调查' });
+		await createSurveyIn(t.db, audit, { versionId, kind: 'standalone', siteId: w.site.id, title: '第二版调查' });
 		const actions = (await t.db.select({ action: auditLog.action }).from(auditLog)).map((a) => a.action);
 		expect(actions).toEqual(expect.arrayContaining(['questionnaire.item.edit', 'questionnaire.item.move', 'questionnaire.item.add', 'questionnaire.item.remove', 'questionnaire.publish']));
 	});

@@ -1,17 +1,13 @@
 /**
- * Organizers starting surveys from the console: what they may pick from (published questionnaires,
- * their own lectures and sites) and the access check on the place the survey runs, before anything
- * is written.
+ * What organizers may pick from when they start a survey in the console: published questionnaires,
+ * their own lectures and sites. Starting it, with its access checks, is `createSurvey` in surveys.ts.
  */
 import { and, asc, desc, eq, gte, inArray, lte } from 'drizzle-orm';
 import { addDays, type CalendarDate } from '../../calendar-date';
 import type { Actor } from '../auth/policy';
-import { authorize, loadOrgTree, organizedOrgIds } from '../auth/scope';
+import { loadOrgTree, organizedOrgIds } from '../auth/scope';
 import type { DbOrTx } from '../db/client';
 import { events, questionnaireVersions, questionnaires, sites } from '../db/schema';
-import { invalid } from '../errors';
-import { parseOrThrow } from '../validation';
-import { SurveyInput, createSurvey, type CreatedSurvey } from './surveys';
 
 export interface SurveyFormOptions {
 	versions: { id: string; label: string }[];
@@ -57,16 +53,4 @@ export async function surveyFormOptions(db: DbOrTx, actor: Actor, today: Calenda
 		lectures: lectures.map((l) => ({ id: l.id, label: `${l.date} ${l.title}` })),
 		sites: siteRows.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
 	};
-}
-
-/** Starts a survey where the organizer may: at their lecture, or at one of their sites. */
-export async function createSurveyAsOrganizer(db: DbOrTx, actor: Actor, input: SurveyInput): Promise<CreatedSurvey> {
-	const values = parseOrThrow(SurveyInput, input);
-	if (values.kind === 'standalone') {
-		if (!values.siteId) throw invalid('请选择调查的站点', 'siteId');
-		await authorize(db, actor, 'survey:manage', 'site', values.siteId);
-		return createSurvey(db, actor, { ...values, eventId: null, organizationId: null });
-	}
-	await authorize(db, actor, 'survey:manage', 'event', values.eventId!);
-	return createSurvey(db, actor, { ...values, siteId: null, organizationId: null });
 }

@@ -5,7 +5,7 @@ import { questionnaireVersions, surveyItems } from '../db/schema';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { DEMO_ITEMS } from './demo';
 import { createQuestionnaire, publishVersion, reviseQuestionnaire, scoredItems, versionItems } from './questionnaires';
-import { createSurvey, setSurveyOpen, surveysOfEvent } from './surveys';
+import { createSurveyIn, setSurveyOpenIn, surveysOfEvent } from './surveys';
 import { makeSurveyWorld } from './testing';
 
 let t: TestDb;
@@ -58,15 +58,15 @@ describe('questionnaire versions', () => {
 	it('runs surveys on published versions only, one of each kind per lecture', async () => {
 		const w = await makeSurveyWorld(t.db);
 		const draft = await reviseQuestionnaire(t.db, w.questionnaireId, { title: '草稿', items: DEMO_ITEMS });
-		await expect(createSurvey(t.db, SYSTEM_ACTOR, { versionId: draft.versionId, kind: 'standalone', siteId: w.site.id, title: '调查' })).rejects.toMatchObject({
+		await expect(createSurveyIn(t.db, SYSTEM_ACTOR, { versionId: draft.versionId, kind: 'standalone', siteId: w.site.id, title: '调查' })).rejects.toMatchObject({
 			status: 400,
 			message: '问卷还没有发布，发布后才能开始调查'
 		});
-		const pre = await createSurvey(t.db, SYSTEM_ACTOR, { versionId: w.versionId, kind: 'pre', eventId: w.lectureId, title: '讲座前' });
+		const pre = await createSurveyIn(t.db, SYSTEM_ACTOR, { versionId: w.versionId, kind: 'pre', eventId: w.lectureId, title: '讲座前' });
 		expect(pre.code).toMatch(/^[a-z2-9]{6}$/);
-		await expect(createSurvey(t.db, SYSTEM_ACTOR, { versionId: w.versionId, kind: 'pre', eventId: w.lectureId, title: '又一个讲座前' })).rejects.toMatchObject({ status: 409 });
-		await expect(createSurvey(t.db, SYSTEM_ACTOR, { versionId: w.versionId, kind: 'post', title: '没有讲座' })).rejects.toMatchObject({ status: 400 });
-		await setSurveyOpen(t.db, SYSTEM_ACTOR, pre.id, false);
+		await expect(createSurveyIn(t.db, SYSTEM_ACTOR, { versionId: w.versionId, kind: 'pre', eventId: w.lectureId, title: '又一个讲座前' })).rejects.toMatchObject({ status: 409 });
+		await expect(createSurveyIn(t.db, SYSTEM_ACTOR, { versionId: w.versionId, kind: 'post', title: '没有讲座' })).rejects.toMatchObject({ status: 400 });
+		await setSurveyOpenIn(t.db, SYSTEM_ACTOR, pre.id, false);
 		const published = await t.db.select().from(questionnaireVersions).where(eq(questionnaireVersions.id, w.versionId)).get();
 		expect(published?.status).toBe('published');
 	});
@@ -76,14 +76,14 @@ describe('surveys of an event', () => {
 	it('lists the pre-lecture survey first, and only open ones for residents', async () => {
 		const w = await makeSurveyWorld(t.db);
 		expect(await surveysOfEvent(t.db, w.lectureId)).toEqual([]);
-		const post = await createSurvey(t.db, SYSTEM_ACTOR, { versionId: w.versionId, kind: 'post', eventId: w.lectureId, title: '讲座后小测验' });
-		const pre = await createSurvey(t.db, SYSTEM_ACTOR, { versionId: w.versionId, kind: 'pre', eventId: w.lectureId, title: '讲座前小测验' });
+		const post = await createSurveyIn(t.db, SYSTEM_ACTOR, { versionId: w.versionId, kind: 'post', eventId: w.lectureId, title: '讲座后小测验' });
+		const pre = await createSurveyIn(t.db, SYSTEM_ACTOR, { versionId: w.versionId, kind: 'pre', eventId: w.lectureId, title: '讲座前小测验' });
 		await w.standalone();
 		expect(await surveysOfEvent(t.db, w.lectureId)).toEqual([
 			{ id: pre.id, code: pre.code, kind: 'pre', title: '讲座前小测验', open: true },
 			{ id: post.id, code: post.code, kind: 'post', title: '讲座后小测验', open: true }
 		]);
-		await setSurveyOpen(t.db, SYSTEM_ACTOR, pre.id, false);
+		await setSurveyOpenIn(t.db, SYSTEM_ACTOR, pre.id, false);
 		expect((await surveysOfEvent(t.db, w.lectureId, { openOnly: true })).map((s) => s.kind)).toEqual(['post']);
 		expect((await surveysOfEvent(t.db, w.lectureId)).map((s) => [s.kind, s.open])).toEqual([
 			['pre', false],

@@ -4,7 +4,7 @@ import type { Actor } from '../auth/policy';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { answerItem, newDeviceToken, startResponse, submitResponse } from './answering';
 import { listSurveysFor, literacyOverviewFor, surveyResults } from './results';
-import { createSurvey } from './surveys';
+import { createSurveyIn } from './surveys';
 import { answersFor, makeSurveyWorld } from './testing';
 
 let t: TestDb;
@@ -35,7 +35,7 @@ describe('literacy results', () => {
 		await respond(code, 16, { sex: 'B' }); // 20/25: exactly 80%, literate
 		await respond(code, 15, { sex: 'B' }); // 19/25: not
 		await respond(code, 20, {}, false); // still answering: not counted
-		const { results, survey } = await surveyResults(t.db, id);
+		const { results, survey } = await surveyResults(t.db, organizerOf(w.hospital.id), id);
 		expect(survey.respondents).toBe(3);
 		expect(results.overall).toEqual({ n: 3, literate: 2, level: 2 / 3, smallSample: true });
 		expect(results.fullScore).toBe(25);
@@ -66,7 +66,7 @@ describe('literacy results', () => {
 	it('flags groups under 30 respondents and not those of 30 or more', async () => {
 		const { id, code } = await w.standalone();
 		for (let i = 0; i < 30; i++) await respond(code, i < 9 ? 20 : 10, { sex: i < 29 ? 'B' : 'A' });
-		const { results } = await surveyResults(t.db, id);
+		const { results } = await surveyResults(t.db, organizerOf(w.hospital.id), id);
 		expect(results.overall).toEqual({ n: 30, literate: 9, level: 0.3, smallSample: false });
 		expect(results.byDemographic.sex.map((g) => [g.label, g.n, g.smallSample])).toEqual([
 			['男', 1, true],
@@ -75,18 +75,18 @@ describe('literacy results', () => {
 	});
 
 	it('puts a lecture\'s before and after side by side', async () => {
-		const pre = await createSurvey(t.db, SYSTEM_ACTOR, { versionId: w.versionId, kind: 'pre', eventId: w.lectureId, title: '讲座前' });
-		const post = await createSurvey(t.db, SYSTEM_ACTOR, { versionId: w.versionId, kind: 'post', eventId: w.lectureId, title: '讲座后' });
+		const pre = await createSurveyIn(t.db, SYSTEM_ACTOR, { versionId: w.versionId, kind: 'pre', eventId: w.lectureId, title: '讲座前' });
+		const post = await createSurveyIn(t.db, SYSTEM_ACTOR, { versionId: w.versionId, kind: 'post', eventId: w.lectureId, title: '讲座后' });
 		await respond(pre.code, 10); // 11/25
 		await respond(pre.code, 18); // 23/25
 		await respond(post.code, 20);
 		await respond(post.code, 16);
-		const fromPost = await surveyResults(t.db, post.id);
+		const fromPost = await surveyResults(t.db, organizerOf(w.hospital.id), post.id);
 		expect(fromPost.comparison?.sameVersion).toBe(true);
 		expect(fromPost.comparison?.before).toMatchObject({ surveyId: pre.id, results: { overall: { n: 2, literate: 1, level: 0.5 } } });
 		expect(fromPost.comparison?.after).toMatchObject({ surveyId: post.id, results: { overall: { n: 2, literate: 2, level: 1 } } });
-		expect((await surveyResults(t.db, pre.id)).comparison?.before.surveyId).toBe(pre.id);
-		expect((await surveyResults(t.db, (await w.standalone()).id)).comparison).toBeNull();
+		expect((await surveyResults(t.db, organizerOf(w.hospital.id), pre.id)).comparison?.before.surveyId).toBe(pre.id);
+		expect((await surveyResults(t.db, organizerOf(w.hospital.id), (await w.standalone()).id)).comparison).toBeNull();
 	});
 
 	it('shows an organizer the surveys of their own subtree only, pooled by site', async () => {

@@ -11,8 +11,8 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { DEMOGRAPHIC_FIELDS, LITERACY_ASPECTS, LITERACY_CATEGORIES, events, questionnaireVersions, sites, surveyItems, surveyResponses, surveyScores, surveys } from '../db/schema';
 import { notFound } from '../errors';
-import { organizedOrgIds, loadOrgTree } from '../auth/scope';
-import type { Actor } from '../auth/policy';
+import { organizedOrgIds, loadOrgTree, scopedObject } from '../auth/scope';
+import { assertCan, can, type Actor } from '../auth/policy';
 import { scoredItems, type SurveyItem } from './questionnaires';
 import { ASPECT_COLUMNS, CATEGORY_COLUMNS, correctCountsSql, scoreUnscoredSheets } from './scores';
 import { scoreResponse, type LiteracyAspect, type LiteracyCategory, type ResponseScore } from './scoring';
@@ -339,8 +339,14 @@ export interface SurveyResults {
 	comparison: Comparison | null;
 }
 
-/** One survey's results, and the lecture's before/after comparison when it has both. Access is checked by the caller. */
-export async function surveyResults(db: DbOrTx, surveyId: string): Promise<SurveyResults> {
+/**
+ * One survey's results, and the lecture's before/after comparison when it has both, for an actor with
+ * `survey:manage` on the survey (checked before anything of it is read). The other survey of the
+ * lecture is reached through the event, so it is checked as well and left out if the actor may not see it.
+ */
+export async function surveyResults(db: DbOrTx, actor: Actor, surveyId: string): Promise<SurveyResults> {
+	const tree = await loadOrgTree(db);
+	assertCan(actor, 'survey:manage', await scopedObject(db, tree, 'survey', surveyId));
 	const row = await db
 		.select({
 			survey: surveys,
@@ -367,7 +373,7 @@ export async function surveyResults(db: DbOrTx, surveyId: string): Promise<Surve
 			.from(surveys)
 			.where(and(eq(surveys.eventId, s.eventId), eq(surveys.kind, s.kind === 'pre' ? 'post' : 'pre')))
 			.get();
-		if (other) {
+		if (other && can(actor, 'survey:manage', await scopedObject(db, tree, 'survey', other.id))) {
 			const otherResults = await literacyOf(db, other.versionId === s.versionId ? items : await itemsOf(db, other.versionId), [other.id]);
 			const mine = { surveyId: s.id, title: s.title, results };
 			const theirs = { surveyId: other.id, title: other.title, results: otherResults };

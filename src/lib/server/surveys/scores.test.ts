@@ -10,7 +10,7 @@ import { MAX_ITEMS, publishVersion, reviseQuestionnaire, scoredItems, versionIte
 import { literacyOverviewFor, summarizeLiteracy, surveyResults, type Sheet } from './results';
 import { correctBit, scoreRow, scoreUnscoredSheets } from './scores';
 import { scoreResponse } from './scoring';
-import { createSurvey } from './surveys';
+import { createSurveyIn } from './surveys';
 import { TEST_COMMUNITY_ITEM, answersFor, makeSurveyWorld } from './testing';
 
 let t: TestDb;
@@ -114,7 +114,7 @@ describe('stored scores', () => {
 		const multiple = scored.filter((i) => i.kind === 'multiple_choice');
 		expect(all.some((s) => multiple.some((i) => (s.answers.get(i.id)?.length ?? 0) === i.answerKey.length - 1))).toBe(true);
 
-		for (const survey of [here, there]) expect((await surveyResults(t.db, survey.id)).results).toEqual(summarizeLiteracy(w.items, sheets.get(survey.id)!));
+		for (const survey of [here, there]) expect((await surveyResults(t.db, admin, survey.id)).results).toEqual(summarizeLiteracy(w.items, sheets.get(survey.id)!));
 		const [district] = await literacyOverviewFor(t.db, admin);
 		expect(district?.results).toEqual(summarizeLiteracy(w.items, all));
 		expect(district?.results.byDemographic.age.some((g) => g.label === '未填写')).toBe(true);
@@ -128,7 +128,7 @@ describe('stored scores', () => {
 		await publishVersion(t.db, v2.versionId);
 		const v2Items = await versionItems(t.db, v2.versionId);
 		const onV1 = await w.standalone();
-		const onV2 = await createSurvey(t.db, SYSTEM_ACTOR, { versionId: v2.versionId, kind: 'standalone', siteId: w.site.id, title: '第二版调查' });
+		const onV2 = await createSurveyIn(t.db, SYSTEM_ACTOR, { versionId: v2.versionId, kind: 'standalone', siteId: w.site.id, title: '第二版调查' });
 
 		const allRight = answersFor(w.items, 20);
 		const first = await submitOnPhone(onV1.code, new Map(allRight.map((a) => [a.itemId, a.choices])));
@@ -142,8 +142,8 @@ describe('stored scores', () => {
 
 		// Results read the stored figures: the row written at submission is what they count.
 		await t.db.update(surveyScores).set({ literate: false }).where(eq(surveyScores.responseId, first));
-		expect((await surveyResults(t.db, onV1.id)).results.overall).toMatchObject({ n: 1, literate: 0 });
-		expect((await surveyResults(t.db, onV2.id)).results.items[0]).toMatchObject({ position: 1, correct: 0, n: 1 });
+		expect((await surveyResults(t.db, admin, onV1.id)).results.overall).toMatchObject({ n: 1, literate: 0 });
+		expect((await surveyResults(t.db, admin, onV2.id)).results.items[0]).toMatchObject({ position: 1, correct: 0, n: 1 });
 	});
 });
 

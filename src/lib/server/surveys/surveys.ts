@@ -1,14 +1,21 @@
 /**
  * Surveys: a published questionnaire version run before or after a lecture (tied to the event), or on
  * its own. Each has a short code for its link and QR code (/s/<code>), and is open or closed.
+ *
+ * `createSurvey` and `setSurveyOpen` are what the console calls: they take the signed-in actor and
+ * check `survey:manage` on every object the survey touches before they read the input. The `…In`
+ * writers below them check nothing; they are for the demo seed and tests, which write as the system.
  */
 import { randomInt } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit, type AuditActor } from '../audit/audit';
-import type { DbOrTx } from '../db/client';
-import { SURVEY_KINDS, events, questionnaireVersions, sites, surveys } from '../db/schema';
-import { conflict, invalid, notFound } from '../errors';
+import { assertCan, type Actor } from '../auth/policy';
+import { loadOrgTree, organizedOrgIds, scopedObject, type OrgTree } from '../auth/scope';
+import type { Db, DbOrTx } from '../db/client';
+import { SURVEY_KINDS, events, questionnaireVersions, questionnaires, sites, surveys } from '../db/schema';
+import { conflict, DomainError, invalid, notFound } from '../errors';
+import { assertChosenOrganizationInReach } from '../organizations/reach';
 import { newId } from '../ids';
 import { parseOrThrow } from '../validation';
 import { singleLineText } from '../text/single-line';
@@ -49,8 +56,67 @@ export interface CreatedSurvey {
 	code: string;
 }
 
-/** Starts a survey on a published version; the code is drawn until it is free. */
-export async function createSurvey(db: DbOrTx, actor: AuditActor, input: SurveyInput, ids: { id?: string; code?: string } = {}): Promise<CreatedSurvey> {
+/** The ids a survey form names, read before the form is validated so that access is checked first. */
+function idField(input: unknown, name: 'versionId' | 'eventId' | 'siteId' | 'organizationId'): string | null {
+	if (typeof input !== 'object' || input === null) return null;
+	const value: unknown = (input as Record<string, unknown>)[name];
+	return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/**
+ * The questionnaire a survey uses must be owned on the actor's branch of the tree (above them, like
+ * the district's, or below them), as the console's form offers; another hospital's stays theirs.
+ * An unknown version is left to the writer, which names the field.
+ */
+async function assertVersionInReach(tx: DbOrTx, tree: OrgTree, actor: Actor, versionId: string): Promise<void> {
+	const scope = organizedOrgIds(actor, tree);
+	if (scope === null) return;
+	const row = await tx
+		.select({ organizationId: questionnaires.organizationId })
+		.from(questionnaireVersions)
+		.innerJoin(questionnaires, eq(questionnaires.id, questionnaireVersions.questionnaireId))
+		.where(eq(questionnaireVersions.id, versionId))
+		.get();
+	if (!row) return;
+	const branch = new Set([...scope, ...actor.organizerOf.flatMap((id) => tree.pathOf(id))]);
+	if (!branch.has(row.organizationId)) throw new DomainError('forbidden', '只能使用本单位或上级单位的问卷', 'versionId');
+}
+
+/**
+ * Starts a survey for an organizer: at a lecture they run (`survey:manage` on the event), at a site
+ * they run, or for an organization in their reach; the questionnaire must be on their branch. All of
+ * it is checked before the form is validated, so another hospital's lecture gets a 403 whatever the
+ * form says. A standalone survey from the console needs its site.
+ */
+export async function createSurvey(db: Db, actor: Actor, input: SurveyInput, ids: { id?: string; code?: string } = {}): Promise<CreatedSurvey> {
+	return db.transaction(async (tx) => {
+		const tree = await loadOrgTree(tx);
+		const eventId = idField(input, 'eventId');
+		const siteId = idField(input, 'siteId');
+		const organizationId = idField(input, 'organizationId');
+		const versionId = idField(input, 'versionId');
+		if (eventId) assertCan(actor, 'survey:manage', await scopedObject(tx, tree, 'event', eventId));
+		if (siteId) assertCan(actor, 'survey:manage', await scopedObject(tx, tree, 'site', siteId));
+		if (organizationId) {
+			await assertChosenOrganizationInReach(tx, tree, actor, 'survey:manage', organizationId, 'organizationId', {
+				missing: '所选单位不存在',
+				outOfReach: '只能为您负责的单位开始调查'
+			});
+		}
+		if (versionId) await assertVersionInReach(tx, tree, actor, versionId);
+		const values = parseOrThrow(SurveyInput, input);
+		// The console's form sends both lists; only the one the kind uses counts.
+		const standalone = values.kind === 'standalone';
+		if (standalone && !values.siteId && !values.organizationId) throw invalid('请选择调查的站点', 'siteId');
+		return createSurveyIn(tx, actor, { ...values, eventId: standalone ? null : values.eventId, siteId: standalone ? values.siteId : null }, ids);
+	});
+}
+
+/**
+ * Starts a survey on a published version; the code is drawn until it is free. Checks no access: the
+ * demo seed and tests write with it as the system. The console calls `createSurvey`.
+ */
+export async function createSurveyIn(db: DbOrTx, actor: AuditActor, input: SurveyInput, ids: { id?: string; code?: string } = {}): Promise<CreatedSurvey> {
 	const values = parseOrThrow(SurveyInput, input);
 	return db.transaction(async (tx) => {
 		const version = await tx.select().from(questionnaireVersions).where(eq(questionnaireVersions.id, values.versionId)).get();
@@ -105,8 +171,16 @@ export async function createSurvey(db: DbOrTx, actor: AuditActor, input: SurveyI
 	});
 }
 
-/** Opens or closes a survey. A closed survey takes no more answers; what was submitted stays counted. */
-export async function setSurveyOpen(db: DbOrTx, actor: AuditActor, surveyId: string, open: boolean, now = new Date()): Promise<void> {
+/** Opens or closes a survey, for an organizer with `survey:manage` on it. A closed survey takes no more answers; what was submitted stays counted. */
+export async function setSurveyOpen(db: Db, actor: Actor, surveyId: string, open: boolean, now = new Date()): Promise<void> {
+	await db.transaction(async (tx) => {
+		assertCan(actor, 'survey:manage', await scopedObject(tx, await loadOrgTree(tx), 'survey', surveyId));
+		await setSurveyOpenIn(tx, actor, surveyId, open, now);
+	});
+}
+
+/** The same without an access check, for the demo seed and tests writing as the system; the console calls `setSurveyOpen`. */
+export async function setSurveyOpenIn(db: DbOrTx, actor: AuditActor, surveyId: string, open: boolean, now = new Date()): Promise<void> {
 	await db.transaction(async (tx) => {
 		const survey = await tx.select().from(surveys).where(eq(surveys.id, surveyId)).get();
 		if (!survey) throw notFound('没有找到这个调查');

@@ -5,7 +5,7 @@ import { createEvent } from '../events/events';
 import { makeOrganization, makeSite } from '../testing/factories';
 import { DEMO_ITEMS } from './demo';
 import { createQuestionnaire, publishVersion, versionItems, type ItemInput } from './questionnaires';
-import { createSurvey } from './surveys';
+import { createSurveyIn } from './surveys';
 
 export const TEST_COMMUNITY_ITEM: ItemInput = {
 	kind: 'demographic',
@@ -28,7 +28,7 @@ export async function makeSurveyWorld(db: Db) {
 	const items = await versionItems(db, versionId);
 	const lectureId = await createEvent(db, SYSTEM_ACTOR, { kind: 'lecture', siteId: site.id, title: '高血压的家庭管理', topic: '在家量血压和按时吃药', speakerName: '陈医生', date: '2026-11-20', startTime: '14:30', endTime: '16:00', capacity: 40 });
 	const standalone = (values: { allowMultiplePerDevice?: boolean; siteId?: string } = {}) =>
-		createSurvey(db, SYSTEM_ACTOR, { versionId, kind: 'standalone', siteId: values.siteId ?? site.id, title: '居民健康素养调查', allowMultiplePerDevice: values.allowMultiplePerDevice ?? false });
+		createSurveyIn(db, SYSTEM_ACTOR, { versionId, kind: 'standalone', siteId: values.siteId ?? site.id, title: '居民健康素养调查', allowMultiplePerDevice: values.allowMultiplePerDevice ?? false });
 	return { commission, hospital, otherHospital, site, otherSite, questionnaireId, versionId, items, lectureId, standalone };
 }
 

@@ -3,8 +3,9 @@ import { siteToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db/app-db';
 import { requireOrganizer } from '$lib/server/http/console';
 import { formValues, orFormFailure } from '$lib/server/http/forms';
-import { createSurveyAsOrganizer, surveyFormOptions } from '$lib/server/surveys/manage';
+import { surveyFormOptions } from '$lib/server/surveys/manage';
 import { literacyOverviewFor, listSurveysFor } from '$lib/server/surveys/results';
+import { createSurvey } from '$lib/server/surveys/surveys';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -25,7 +26,7 @@ export const actions: Actions = {
 		const values = formValues(await request.formData());
 		const db = await getDb();
 		const result = await orFormFailure(values, () =>
-			createSurveyAsOrganizer(db, actor, {
+			createSurvey(db, actor, {
 				title: values.title ?? '',
 				versionId: values.versionId ?? '',
 				kind: (values.kind ?? '') as 'standalone',

@@ -1,18 +1,15 @@
 import { publicOrigin } from '$lib/server/public-url';
-import { m } from '$lib/i18n';
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { addDays } from '$lib/calendar-date';
-import { auditTrailView } from '$lib/server/audit/audit';
-import { authorize } from '$lib/server/auth/scope';
 import { siteToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db/app-db';
 import { eventFormOptions, eventFormState, eventInputFromForm, eventToForm, orEventFormErrors } from '$lib/server/events/event-form';
 import { cancelEvent, copyEvent, updateEvent } from '$lib/server/events/manage';
-import { findEventForOrganizer } from '$lib/server/events/organizer-events';
+import { eventForEditing } from '$lib/server/events/organizer-events';
 import { orPageError, requireOrganizer } from '$lib/server/http/console';
 import { formValues } from '$lib/server/http/forms';
-import { createSurveyAsOrganizer, surveyFormOptions } from '$lib/server/surveys/manage';
-import { surveysOfEvent, surveyUrl } from '$lib/server/surveys/surveys';
+import { surveyFormOptions } from '$lib/server/surveys/manage';
+import { createSurvey, surveyUrl, type EventSurvey } from '$lib/server/surveys/surveys';
 import { isDomainError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,9 +18,7 @@ const TIME_ZONE = 'Asia/Shanghai';
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const actor = requireOrganizer(locals, url);
 	const db = await getDb();
-	await orPageError(() => authorize(db, actor, 'event:edit', 'event', params.id));
-	const found = await findEventForOrganizer(db, params.id);
-	if (!found) error(404, m.console.event.notFound);
+	const { found, trail, surveys } = await orPageError(() => eventForEditing(db, actor, params.id));
 	const e = found.event;
 	return {
 		event: {
@@ -46,14 +41,14 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		fields: eventToForm(found),
 		copyDate: addDays(e.date, 7),
 		options: await eventFormOptions(db, actor),
-		trail: await auditTrailView(db, 'event', e.id),
-		...(await eventSurveys(db, actor, e.id, e.kind === 'lecture', publicOrigin()))
+		trail,
+		...(await eventSurveys(db, actor, surveys, e.kind === 'lecture', publicOrigin()))
 	};
 };
 
 /** The event's surveys with their links, and for a lecture what a new pre/post survey may use. */
-async function eventSurveys(db: Awaited<ReturnType<typeof getDb>>, actor: Parameters<typeof surveyFormOptions>[1], eventId: string, lecture: boolean, origin: string) {
-	const surveys = (await surveysOfEvent(db, eventId)).map((s) => ({ ...s, link: surveyUrl(origin, s.code) }));
+async function eventSurveys(db: Awaited<ReturnType<typeof getDb>>, actor: Parameters<typeof surveyFormOptions>[1], ofEvent: EventSurvey[], lecture: boolean, origin: string) {
+	const surveys = ofEvent.map((s) => ({ ...s, link: surveyUrl(origin, s.code) }));
 	const missingKinds = lecture ? (['pre', 'post'] as const).filter((k) => !surveys.some((s) => s.kind === k)) : [];
 	const versions = missingKinds.length ? (await surveyFormOptions(db, actor, siteToday(TIME_ZONE))).versions : [];
 	return { surveys, missingKinds, surveyVersions: versions };
@@ -65,7 +60,7 @@ export const actions: Actions = {
 		const db = await getDb();
 		const values = formValues(await request.formData());
 		try {
-			const created = await createSurveyAsOrganizer(db, actor, {
+			const created = await createSurvey(db, actor, {
 				versionId: values.versionId ?? '',
 				kind: values.kind === 'post' ? 'post' : values.kind === 'pre' ? 'pre' : ('' as 'pre'),
 				eventId: params.id,
@@ -82,7 +77,7 @@ export const actions: Actions = {
 		const db = await getDb();
 		const state = eventFormState(await request.formData());
 		const result = await orEventFormErrors(() =>
-			updateEvent(db, actor, params.id, eventInputFromForm(state), { expectedVersion: Number(state.values.version), today: siteToday(TIME_ZONE) })
+			updateEvent(db, actor, params.id, () => eventInputFromForm(state), { expectedVersion: Number(state.values.version), today: siteToday(TIME_ZONE) })
 		);
 		if (!result.ok) return fail(result.status, { action: 'save', state, errors: result.errors });
 		redirect(303, `/console/events/${params.id}?done=saved${result.value.promoted ? `&promoted=${result.value.promoted}` : ''}`);

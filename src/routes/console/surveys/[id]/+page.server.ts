@@ -1,8 +1,7 @@
 import { publicOrigin } from '$lib/server/public-url';
-import { authorize } from '$lib/server/auth/scope';
 import { getDb } from '$lib/server/db/app-db';
 import { qrSvg } from '$lib/server/events/qr';
-import { auditActor, orPageError, requireOrganizer } from '$lib/server/http/console';
+import { orPageError, requireOrganizer } from '$lib/server/http/console';
 import { orFormFailure } from '$lib/server/http/forms';
 import { surveyResults } from '$lib/server/surveys/results';
 import { setSurveyOpen, surveyUrl } from '$lib/server/surveys/surveys';
@@ -11,8 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const actor = requireOrganizer(locals, url);
 	const db = await getDb();
-	await orPageError(() => authorize(db, actor, 'survey:manage', 'survey', params.id));
-	const results = await orPageError(() => surveyResults(db, params.id));
+	const results = await orPageError(() => surveyResults(db, actor, params.id));
 	const link = surveyUrl(publicOrigin(), results.survey.code);
 	return { ...results, link, qr: await qrSvg(link) };
 };
@@ -20,10 +18,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 async function setOpen(locals: App.Locals, url: URL, id: string, open: boolean) {
 	const actor = requireOrganizer(locals, url);
 	const db = await getDb();
-	return orFormFailure({}, async () => {
-		await authorize(db, actor, 'survey:manage', 'survey', id);
-		await setSurveyOpen(db, auditActor(locals), id, open);
-	});
+	return orFormFailure({}, () => setSurveyOpen(db, actor, id, open));
 }
 
 export const actions: Actions = {

@@ -1,0 +1,47 @@
+/** 陈家桥's organizer on 区人民医院's survey: no results, no closing or reopening; its own organizer may. */
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Actor } from '../auth/policy';
+import { auditLog, surveys } from '../db/schema';
+import { demoId, seedDemoData } from '../seed/seed-demo';
+import { createTestDb, type TestDb } from '../testing/test-db';
+import { surveyResults } from './results';
+import { createSurvey, setSurveyOpen } from './surveys';
+
+const rmOrganizer: Actor = { userId: demoId('user:organizer@yizhen.example'), name: '周晓梅', isAdmin: false, organizerOf: [demoId('org:rm')], volunteerOf: [], expertIds: [] };
+const cjqOrganizer: Actor = { userId: demoId('user:organizer.cjq@yizhen.example'), name: '陈家桥组织者', isAdmin: false, organizerOf: [demoId('org:cjq')], volunteerOf: [], expertIds: [] };
+/** The survey after 新桥's lecture (区人民医院), closed by the seed. */
+const POST = demoId('survey:lecture-salt:post');
+
+let t: TestDb;
+beforeEach(async () => {
+	t = await createTestDb();
+	await seedDemoData(t.db, { today: '2026-11-25' });
+});
+afterEach(() => t.cleanup());
+
+const snapshot = async () => ({ surveys: await t.db.select().from(surveys), audit: await t.db.select().from(auditLog) });
+
+describe("another hospital's survey", () => {
+	it('is refused its results, reopening and a new survey at its lecture, with nothing written', async () => {
+		const before = await snapshot();
+		await expect(surveyResults(t.db, cjqOrganizer, POST)).rejects.toMatchObject({ status: 403 });
+		await expect(setSurveyOpen(t.db, cjqOrganizer, POST, true)).rejects.toMatchObject({ status: 403 });
+		await expect(setSurveyOpen(t.db, cjqOrganizer, POST, false)).rejects.toMatchObject({ status: 403 });
+		// A form that would not validate (no questionnaire, no kind, no title) at their lecture: a 403 first.
+		await expect(createSurvey(t.db, cjqOrganizer, { versionId: '', kind: '' as 'pre', eventId: demoId('event:lecture-salt-past'), title: '' })).rejects.toMatchObject({
+			status: 403
+		});
+		expect(await snapshot()).toEqual(before);
+	});
+
+	it('is open to its own organizer, with the lecture before and after side by side', async () => {
+		const results = await surveyResults(t.db, rmOrganizer, POST);
+		expect(results.comparison?.before.surveyId).toBe(demoId('survey:lecture-salt:pre'));
+		await setSurveyOpen(t.db, rmOrganizer, POST, true);
+		expect((await t.db.select().from(surveys).where(eq(surveys.id, POST)).get())!.status).toBe('open');
+		await expect(createSurvey(t.db, rmOrganizer, { versionId: '', kind: '' as 'pre', eventId: demoId('event:lecture-salt-past'), title: '' })).rejects.toMatchObject({
+			status: 400
+		});
+	});
+});
