@@ -69,7 +69,7 @@ describe('keying check-in operations by event (migration 0014)', () => {
 			{ eventId, opId: 'op-before-000001', outcome: 'checked_in' },
 			{ eventId, opId: 'op-before-000002', outcome: 'already' }
 		]);
-		const replay = await applyCheckInOp(open.db, { userId: volunteerId, name: '王芳' }, eventId, { id: 'op-before-000001', kind: 'code', code: reg.checkInCode }, NOW);
+		const replay = await applyCheckInOp(open.db, { userId: volunteerId, name: '王芳', isAdmin: false, organizerOf: [], volunteerOf: [demoId('org:rm')], expertIds: [] }, eventId, { id: 'op-before-000001', kind: 'code', code: reg.checkInCode }, NOW);
 		expect(replay).toMatchObject({ outcome: 'checked_in', replayed: true, message: '王*兰 checked_in' });
 	});
 });

@@ -1,16 +1,19 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Actor } from '../auth/policy';
 import { checkInOps, registrations } from '../db/schema';
 import { demoId, seedDemoData } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { createEvent } from '../events/events';
 import { cancelRegistration, registerForEvent } from '../events/registration';
-import { applyCheckInOp, doorClosedReason, headcount, maskName, readCode, searchByPhoneTail } from './checkin';
+import { applyCheckInOp, doorActivity, doorClosedReason, doorScreen, headcount, maskName, openDoor, readCode, searchByPhoneTail } from './checkin';
 
 const TODAY = '2026-11-28';
 // 09:00 on the clinic's day in Chongqing.
 const NOW = new Date('2026-11-28T01:00:00Z');
-const volunteer = { userId: demoId('user:volunteer@yizhen.example'), name: '王芳' };
+/** A volunteer of 区人民医院, whose event this is. */
+const volunteer: Actor = { userId: demoId('user:volunteer@yizhen.example'), name: '王芳', isAdmin: false, organizerOf: [], volunteerOf: [demoId('org:rm')], expertIds: [] };
+const cjqOrganizer: Actor = { userId: demoId('user:organizer.cjq@yizhen.example'), name: '陈家桥组织者', isAdmin: false, organizerOf: [demoId('org:cjq')], volunteerOf: [], expertIds: [] };
 let t: TestDb;
 let eventId: string;
 beforeEach(async () => {
@@ -53,7 +56,7 @@ describe('checking in', () => {
 		const again = await applyCheckInOp(t.db, volunteer, eventId, op('b', { kind: 'code', code: r.checkInCode }), NOW);
 		expect(again.outcome).toBe('already');
 		expect(again.message).toContain('王芳');
-		expect(await headcount(t.db, eventId)).toMatchObject({ checkedIn: 1, expected: 0, registered: 1 });
+		expect(await headcount(t.db, volunteer, eventId)).toMatchObject({ checkedIn: 1, expected: 0, registered: 1 });
 		expect(await t.db.select().from(checkInOps)).toHaveLength(2);
 	});
 
@@ -62,7 +65,7 @@ describe('checking in', () => {
 		const out = await applyCheckInOp(t.db, volunteer, eventId, op('c', { kind: 'code', code: 'ZZZZZZ' }), NOW);
 		expect(out.outcome).toBe('rejected');
 		expect(out.message).toContain('没有找到签到码 ZZZZZZ');
-		expect((await headcount(t.db, eventId)).checkedIn).toBe(0);
+		expect((await headcount(t.db, volunteer, eventId)).checkedIn).toBe(0);
 	});
 
 	it('opens the door on the event day only, and judges an offline check-in by when it was made', async () => {
@@ -70,8 +73,8 @@ describe('checking in', () => {
 		const dayBefore = new Date(NOW.getTime() - 86_400_000);
 		expect((await applyCheckInOp(t.db, volunteer, eventId, op('d', { kind: 'code', code: r.checkInCode }), dayBefore)).message).toContain('当天才能签到');
 		// The page says so before anyone tries, and says nothing on the day.
-		expect(await doorClosedReason(t.db, eventId, dayBefore)).toContain('当天才能签到');
-		expect(await doorClosedReason(t.db, eventId, NOW)).toBeNull();
+		expect(await doorClosedReason(t.db, volunteer, eventId, dayBefore)).toContain('当天才能签到');
+		expect(await doorClosedReason(t.db, volunteer, eventId, NOW)).toBeNull();
 		// Made at the clinic on Saturday morning, sent on Sunday when the phone had signal again.
 		const sunday = new Date(NOW.getTime() + 86_400_000);
 		const late = await applyCheckInOp(t.db, volunteer, eventId, op('e', { kind: 'code', code: r.checkInCode, clientAt: NOW.toISOString() }), sunday);
@@ -109,7 +112,7 @@ describe('checking in', () => {
 		expect(walk.outcome).toBe('checked_in');
 		const same = await applyCheckInOp(t.db, volunteer, eventId, op('k', { kind: 'walk_in', name: '王秀兰', phone: '138 1234 5678', ageBand: '60_69', consent: true }), NOW);
 		expect(same).toMatchObject({ outcome: 'checked_in', registrationId: r.id });
-		expect(await headcount(t.db, eventId)).toMatchObject({ checkedIn: 2, walkIns: 1 });
+		expect(await headcount(t.db, volunteer, eventId)).toMatchObject({ checkedIn: 2, walkIns: 1 });
 		await expect(applyCheckInOp(t.db, volunteer, eventId, op('l', { kind: 'walk_in', name: '', ageBand: '80_plus', consent: true }), NOW)).rejects.toMatchObject({
 			status: 400,
 			field: 'name'
@@ -132,27 +135,77 @@ describe('checking in', () => {
 
 		const first = await applyCheckInOp(t.db, volunteer, eventId, { id: sharedId, kind: 'code', code: here.checkInCode }, NOW);
 		expect(first).toMatchObject({ outcome: 'checked_in', replayed: false, registrationId: here.id });
-		const elsewhere = await applyCheckInOp(t.db, volunteer, otherEventId, { id: sharedId, kind: 'code', code: there.checkInCode }, NOW);
+		const elsewhere = await applyCheckInOp(t.db, cjqOrganizer, otherEventId, { id: sharedId, kind: 'code', code: there.checkInCode }, NOW);
 		expect(elsewhere).toMatchObject({ outcome: 'checked_in', replayed: false, registrationId: there.id });
 		expect(elsewhere.message).toContain('李*国');
-		expect((await headcount(t.db, otherEventId)).checkedIn).toBe(1);
+		expect((await headcount(t.db, cjqOrganizer, otherEventId)).checkedIn).toBe(1);
 
 		// Replayed at its own event, each still returns its own stored outcome and counts nobody twice.
 		const replayHere = await applyCheckInOp(t.db, volunteer, eventId, { id: sharedId, kind: 'code', code: here.checkInCode }, NOW);
 		expect(replayHere).toMatchObject({ outcome: 'checked_in', replayed: true, registrationId: here.id });
-		const replayThere = await applyCheckInOp(t.db, volunteer, otherEventId, { id: sharedId, kind: 'code', code: there.checkInCode }, NOW);
+		const replayThere = await applyCheckInOp(t.db, cjqOrganizer, otherEventId, { id: sharedId, kind: 'code', code: there.checkInCode }, NOW);
 		expect(replayThere).toMatchObject({ outcome: 'checked_in', replayed: true, registrationId: there.id });
 		expect(await t.db.select().from(checkInOps)).toHaveLength(2);
-		expect((await headcount(t.db, eventId)).checkedIn).toBe(1);
-		expect((await headcount(t.db, otherEventId)).checkedIn).toBe(1);
+		expect((await headcount(t.db, volunteer, eventId)).checkedIn).toBe(1);
+		expect((await headcount(t.db, cjqOrganizer, otherEventId)).checkedIn).toBe(1);
 	});
 
 	it('finds people by the last four digits, masked, without cancelled ones', async () => {
 		await register('王秀兰', '13812345678');
 		const b = await register('李建国', '13900005678');
 		await cancelRegistration(t.db, b.manageToken, '2026-11-25');
-		const found = await searchByPhoneTail(t.db, eventId, '5678');
+		const found = await searchByPhoneTail(t.db, volunteer, eventId, '5678');
 		expect(found).toEqual([{ id: expect.any(String), name: '王*兰', phone: '138****5678', status: 'registered', checkedIn: false }]);
-		expect(await searchByPhoneTail(t.db, eventId, '56')).toEqual([]);
+		expect(await searchByPhoneTail(t.db, volunteer, eventId, '56')).toEqual([]);
+	});
+});
+
+describe('who keeps the door', () => {
+	it('refuses another hospital\'s organizer with a 403 before reading the operation, and changes nothing', async () => {
+		const r = await register('王秀兰', '13812345678');
+		await expect(applyCheckInOp(t.db, cjqOrganizer, eventId, op('x', { kind: 'code', code: r.checkInCode }), NOW)).rejects.toMatchObject({ status: 403 });
+		// Malformed as well: still a 403, never a 400 that would tell them what the door expects.
+		await expect(applyCheckInOp(t.db, cjqOrganizer, eventId, { kind: 'walk_in' }, NOW)).rejects.toMatchObject({ status: 403 });
+		await expect(applyCheckInOp(t.db, cjqOrganizer, 'no-such-event', op('y', { kind: 'code', code: r.checkInCode }), NOW)).rejects.toMatchObject({ status: 404 });
+		expect(await t.db.select().from(checkInOps)).toHaveLength(0);
+		expect((await t.db.select().from(registrations).where(eq(registrations.id, r.id)).get())!.checkedInAt).toBeNull();
+
+		for (const read of [
+			() => openDoor(t.db, cjqOrganizer, eventId, NOW),
+			() => doorScreen(t.db, cjqOrganizer, eventId, { q: '5678', opId: null }, NOW),
+			() => doorActivity(t.db, cjqOrganizer, eventId),
+			() => headcount(t.db, cjqOrganizer, eventId),
+			() => searchByPhoneTail(t.db, cjqOrganizer, eventId, '5678'),
+			() => doorClosedReason(t.db, cjqOrganizer, eventId, NOW)
+		]) {
+			await expect(read()).rejects.toMatchObject({ status: 403 });
+		}
+	});
+
+	it('lets the hospital\'s volunteer read the door screen and check in', async () => {
+		const r = await register('王秀兰', '13812345678');
+		const done = await applyCheckInOp(t.db, volunteer, eventId, op('z', { kind: 'code', code: r.checkInCode }), NOW);
+		const screen = await doorScreen(t.db, volunteer, eventId, { q: '5678', opId: done.opId }, NOW);
+		expect(screen.event).toMatchObject({ id: eventId, title: '周末义诊', closed: null });
+		expect(screen.matches).toEqual([expect.objectContaining({ id: r.id, checkedIn: true })]);
+		expect(screen.last).toMatchObject({ outcome: 'checked_in', registrationId: r.id });
+		expect(screen.count.checkedIn).toBe(1);
+		expect((await doorActivity(t.db, volunteer, eventId)).recent.map((o) => o.id)).toEqual([done.opId]);
+	});
+
+	it('finds no registration of another event by its id, even one the actor may check in there', async () => {
+		const otherEventId = await createEvent(t.db, { userId: null, name: '周晓梅' }, {
+			kind: 'free_clinic',
+			siteId: demoId('site:xinqiao'),
+			title: '另一场义诊',
+			date: TODAY,
+			startTime: '14:00',
+			endTime: '16:00',
+			capacity: 10
+		});
+		const elsewhere = await registerForEvent(t.db, otherEventId, { name: '李建国', phone: '13987654321', ageBand: '70_79', consent: true }, '2026-11-25', null, new Date(NOW.getTime() - 86_400_000));
+		const out = await applyCheckInOp(t.db, volunteer, eventId, op('w', { kind: 'registration', registrationId: elsewhere.id }), NOW);
+		expect(out).toMatchObject({ outcome: 'rejected', registrationId: null });
+		expect((await t.db.select().from(registrations).where(eq(registrations.id, elsewhere.id)).get())!.checkedInAt).toBeNull();
 	});
 });

@@ -17,11 +17,17 @@
  *   waitlist. The volunteer registers the person as a walk-in if they can be seen.
  * - Walk-ins are always admitted (capacity limits advance sign-ups, not who a doctor sees), unless
  *   their phone already holds a place here, in which case that registration is checked in instead.
+ *
+ * Access: every exported function takes the signed-in actor and checks `event:checkin` on the event
+ * before it reads the input or the event's people; a registration is only ever looked up under that
+ * event, so an id or code of another event's registration finds nothing here.
  */
 import { and, desc, eq, like, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { todayIn } from '../../calendar-date';
 import { formatClockTime } from '../../format/dates';
+import type { Actor } from '../auth/policy';
+import { authorize } from '../auth/scope';
 import { generateToken, hashToken } from '../auth/tokens';
 import type { Db, DbOrTx } from '../db/client';
 import { AGE_BANDS, checkInOps, events, registrations, sites, users } from '../db/schema';
@@ -78,9 +84,9 @@ async function isAdmittable(tx: DbOrTx, outcome: CheckInOutcomeKind, registratio
 	return reg?.status === 'waitlisted' && reg.checkedInAt === null;
 }
 
-export interface DoorActor {
-	userId: string;
-	name: string;
+/** 404 for an unknown event, 403 for one whose door the actor does not keep. */
+async function assertKeepsDoor(db: DbOrTx, actor: Actor, eventId: string): Promise<void> {
+	await authorize(db, actor, 'event:checkin', 'event', eventId);
 }
 
 /** 王秀兰 → 王*兰, 王芳 → 王*: enough for the volunteer to confirm aloud, no more on a shared screen. */
@@ -102,7 +108,7 @@ export function readCode(input: string): string {
 type Registration = typeof registrations.$inferSelect;
 type Event = typeof events.$inferSelect;
 
-async function checkInRegistration(tx: DbOrTx, actor: DoorActor, event: Event, reg: Registration, admit: boolean, at: Date) {
+async function checkInRegistration(tx: DbOrTx, actor: Actor, event: Event, reg: Registration, admit: boolean, at: Date) {
 	const who = maskName(reg.name);
 	if (reg.status === 'cancelled') {
 		return {
@@ -139,9 +145,11 @@ async function closedReason(tx: DbOrTx, event: Event, at: Date, now: Date): Prom
 	return null;
 }
 
-export async function applyCheckInOp(db: Db, actor: DoorActor, eventId: string, input: unknown, now = new Date()): Promise<CheckInOutcome> {
-	const op = parseOrThrow(CheckInOp, input);
+/** Someone who may not keep this door gets a 403 whatever they send, never a 400 that validated it first. */
+export async function applyCheckInOp(db: Db, actor: Actor, eventId: string, input: unknown, now = new Date()): Promise<CheckInOutcome> {
 	return db.transaction(async (tx) => {
+		await assertKeepsDoor(tx, actor, eventId);
+		const op = parseOrThrow(CheckInOp, input);
 		const stored = await tx
 			.select()
 			.from(checkInOps)
@@ -252,7 +260,13 @@ export interface Headcount {
 	waitlisted: number;
 }
 
-export async function headcount(db: DbOrTx, eventId: string): Promise<Headcount> {
+/** The door's figures, for an actor who keeps it. */
+export async function headcount(db: DbOrTx, actor: Actor, eventId: string): Promise<Headcount> {
+	await assertKeepsDoor(db, actor, eventId);
+	return countAtDoor(db, eventId);
+}
+
+async function countAtDoor(db: DbOrTx, eventId: string): Promise<Headcount> {
 	const [row] = await db
 		.select({
 			checkedIn: sql<number>`coalesce(sum(${registrations.checkedInAt} is not null), 0)`,
@@ -280,8 +294,13 @@ export interface DoorMatch {
 	checkedIn: boolean;
 }
 
-/** Live registrations whose phone ends in `last4`, masked for the door screen. */
-export async function searchByPhoneTail(db: DbOrTx, eventId: string, last4: string): Promise<DoorMatch[]> {
+/** Live registrations whose phone ends in `last4`, masked for the door screen, for an actor who keeps it. */
+export async function searchByPhoneTail(db: DbOrTx, actor: Actor, eventId: string, last4: string): Promise<DoorMatch[]> {
+	await assertKeepsDoor(db, actor, eventId);
+	return matchesAtDoor(db, eventId, last4);
+}
+
+async function matchesAtDoor(db: DbOrTx, eventId: string, last4: string): Promise<DoorMatch[]> {
 	if (!/^\d{4}$/.test(last4)) return [];
 	const rows = await db
 		.select()
@@ -294,7 +313,7 @@ export async function searchByPhoneTail(db: DbOrTx, eventId: string, last4: stri
 }
 
 /** The latest operations at this event's door, newest first, for the screen's log. */
-export async function recentCheckIns(db: DbOrTx, eventId: string, limit = 8) {
+async function recentAtDoor(db: DbOrTx, eventId: string, limit = 8) {
 	return db
 		.select({ id: checkInOps.opId, outcome: checkInOps.outcome, message: checkInOps.message, receivedAt: checkInOps.receivedAt })
 		.from(checkInOps)
@@ -304,21 +323,23 @@ export async function recentCheckIns(db: DbOrTx, eventId: string, limit = 8) {
 }
 
 /** The outcome of one operation at this event, for the page the volunteer is sent back to. */
-export async function checkInOpView(db: DbOrTx, eventId: string, id: string) {
+async function opAtDoor(db: DbOrTx, eventId: string, id: string) {
 	const op = await db.select().from(checkInOps).where(and(eq(checkInOps.eventId, eventId), eq(checkInOps.opId, id))).get();
 	if (!op) return null;
 	return { outcome: op.outcome, message: op.message, registrationId: op.registrationId, admittable: await isAdmittable(db, op.outcome, op.registrationId) };
 }
 
 /** Why the door does not take check-ins now (cancelled, not today), or null when it does: shown before anyone tries. */
-export async function doorClosedReason(db: DbOrTx, eventId: string, now = new Date()): Promise<string | null> {
-	const event = await db.select().from(events).where(eq(events.id, eventId)).get();
-	if (!event) throw notFound('没有找到这个活动');
-	return closedReason(db, event, now, now);
+export async function doorClosedReason(db: DbOrTx, actor: Actor, eventId: string, now = new Date()): Promise<string | null> {
+	return (await openDoor(db, actor, eventId, now)).closed;
 }
 
-/** An event's door in brief, or a 404. */
-export async function doorEvent(db: DbOrTx, eventId: string) {
+/**
+ * The event whose door the actor keeps, with its site's name and why it is closed (null when open);
+ * a 404 or 403 before anything else. The batch endpoint calls it before it reads the request body.
+ */
+export async function openDoor(db: DbOrTx, actor: Actor, eventId: string, now = new Date()) {
+	await assertKeepsDoor(db, actor, eventId);
 	const row = await db
 		.select({ event: events, siteName: sites.name })
 		.from(events)
@@ -326,5 +347,26 @@ export async function doorEvent(db: DbOrTx, eventId: string) {
 		.where(eq(events.id, eventId))
 		.get();
 	if (!row) throw notFound('没有找到这个活动');
-	return { ...row.event, siteName: row.siteName };
+	return { ...row.event, siteName: row.siteName, closed: await closedReason(db, row.event, now, now) };
+}
+
+/** The live figures and the latest operations, for the door screen's refresh. */
+export async function doorActivity(db: DbOrTx, actor: Actor, eventId: string) {
+	await assertKeepsDoor(db, actor, eventId);
+	return { count: await countAtDoor(db, eventId), recent: await recentAtDoor(db, eventId) };
+}
+
+/**
+ * Everything the door screen shows, for an actor who keeps it: the event, the people whose phone ends
+ * in `q` (when given), the outcome of operation `opId` (when given), the figures and the log.
+ */
+export async function doorScreen(db: DbOrTx, actor: Actor, eventId: string, query: { q: string; opId: string | null }, now = new Date()) {
+	const event = await openDoor(db, actor, eventId, now);
+	return {
+		event,
+		matches: query.q ? await matchesAtDoor(db, eventId, query.q) : null,
+		last: query.opId ? await opAtDoor(db, eventId, query.opId) : null,
+		count: await countAtDoor(db, eventId),
+		recent: await recentAtDoor(db, eventId)
+	};
 }

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { outboxMessages } from '../db/schema';
 import { DomainError } from '../errors';
 import { createTestDb, type TestDb } from '../testing/test-db';
-import { enqueueMail, listDeadLetters, listMailbox, outboxStats, retryDeadLetter, type NewMail } from './outbox';
+import type { Actor } from '../auth/policy';
+import { enqueueMail, listDeadLetters, listMailbox, mailboxFor, outboxStats, retryDeadLetter, retryMessage, type NewMail } from './outbox';
 import { mailDomain } from './sender';
 import { mailboxTransport, PermanentMailError, type MailTransport } from './transport';
 import { claimDue, deliverDue } from './worker';
@@ -153,5 +154,38 @@ describe('what an admin sees', () => {
 		await enqueueMail(t.db, mail(5), soon);
 		await claimDue(t.db, 'w2', soon, { limit: 1 });
 		expect(await outboxStats(t.db)).toEqual({ pending: 1, sending: 1, sent: 2, dead: 1 });
+	});
+});
+
+describe('who reads the mailbox', () => {
+	const admin: Actor = { userId: 'admin', name: '系统管理员', isAdmin: true, organizerOf: [], volunteerOf: [], expertIds: [] };
+	// Organizing a hospital gives no reach into the outbox: it holds every hospital's residents' mail.
+	const organizer: Actor = { userId: 'cjq', name: '陈家桥组织者', isAdmin: false, organizerOf: ['org-cjq'], volunteerOf: [], expertIds: [] };
+
+	it('refuses anyone but an admin with a 403, reading or retrying, and changes nothing', async () => {
+		const now = new Date('2026-11-25T08:00:00Z');
+		const id = await enqueueMail(t.db, mail(1), now);
+		await deliverDue(t.db, refusing, 'w1', now);
+		const before = await row(id);
+		await expect(mailboxFor(t.db, organizer)).rejects.toMatchObject({ status: 403, message: '只有系统管理员可以查看邮件。' });
+		await expect(retryMessage(t.db, organizer, id, now)).rejects.toMatchObject({ status: 403 });
+		await expect(retryMessage(t.db, organizer, '', now)).rejects.toMatchObject({ status: 403 });
+		expect(await row(id)).toEqual(before);
+	});
+
+	it('shows an admin the mailbox, the dead letters and the counts, and retries a dead one once', async () => {
+		const now = new Date('2026-11-25T08:00:00Z');
+		const delivered = await enqueueMail(t.db, mail(1), now);
+		await deliverDue(t.db, mailboxTransport(), 'w1', now);
+		const dead = await enqueueMail(t.db, mail(2), now);
+		await deliverDue(t.db, refusing, 'w1', now);
+		const page = await mailboxFor(t.db, admin);
+		expect(page.mailbox.map((m) => m.id)).toEqual([delivered]);
+		expect(page.dead.map((m) => m.id)).toEqual([dead]);
+		expect(page.stats).toMatchObject({ sent: 1, dead: 1 });
+		expect(await retryMessage(t.db, admin, dead, now)).toBe(true);
+		expect((await row(dead)).status).toBe('pending');
+		// A second click finds it pending already: nothing to do, and no error.
+		expect(await retryMessage(t.db, admin, dead, now)).toBe(false);
 	});
 });

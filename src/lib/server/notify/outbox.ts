@@ -2,10 +2,16 @@
  * The mail outbox. A message is a row written in the same transaction as the change that causes it,
  * so it is sent if and only if the change commits; the worker (worker.ts) delivers it afterwards.
  * Without SMTP_URL the worker delivers to the local mailbox, which an admin reads in the console.
+ *
+ * The console goes through `mailboxFor` and `retryMessage`, which take the signed-in actor and check
+ * `outbox:view` first. `listMailbox`, `listDeadLetters`, `retryDeadLetter` and `outboxStats` check
+ * nothing: they are for the worker, tests and scripts, never for a route.
  */
 import { and, count, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { DbOrTx } from '../db/client';
+import { m } from '../../i18n';
+import { assertCan, Forbidden, type Actor } from '../auth/policy';
+import type { Db, DbOrTx } from '../db/client';
 import { OUTBOX_STATUSES, outboxMessages } from '../db/schema';
 import { invalid } from '../errors';
 import { newId } from '../ids';
@@ -78,7 +84,7 @@ export async function enqueueMail(db: DbOrTx, mail: NewMail, now = new Date()): 
 	return existing.id;
 }
 
-/** Messages delivered to the local mailbox (no SMTP_URL), newest first: the admin reads them here. */
+/** Messages delivered to the local mailbox (no SMTP_URL), newest first. Internal: checks no access. */
 export async function listMailbox(db: DbOrTx, options: { limit?: number; to?: string } = {}): Promise<OutboxMessage[]> {
 	return db
 		.select()
@@ -95,7 +101,7 @@ export async function listMailbox(db: DbOrTx, options: { limit?: number; to?: st
 		.limit(options.limit ?? 100);
 }
 
-/** Messages the worker gave up on, most recently failed first, for an admin to read and retry. */
+/** Messages the worker gave up on, most recently failed first. Internal: checks no access. */
 export async function listDeadLetters(db: DbOrTx, options: { limit?: number } = {}): Promise<OutboxMessage[]> {
 	return db
 		.select()
@@ -105,7 +111,7 @@ export async function listDeadLetters(db: DbOrTx, options: { limit?: number } = 
 		.limit(options.limit ?? 200);
 }
 
-/** An admin sends a dead message again: back to pending, due now, with a fresh set of attempts. */
+/** A dead message back to pending, due now, with a fresh set of attempts. Internal: checks no access. */
 export async function retryDeadLetter(db: DbOrTx, id: string, now = new Date()): Promise<boolean> {
 	const result = await db
 		.update(outboxMessages)
@@ -119,4 +125,32 @@ export async function outboxStats(db: DbOrTx): Promise<Record<OutboxStatus, numb
 	const stats: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, dead: 0 };
 	for (const r of rows) stats[r.status] = r.n;
 	return stats;
+}
+
+/** Only an admin reads other people's mail; the page says so in its own words. */
+function assertCanViewOutbox(actor: Actor): void {
+	try {
+		assertCan(actor, 'outbox:view');
+	} catch (e) {
+		if (e instanceof Forbidden) throw new Forbidden(m.console.mailbox.adminOnly);
+		throw e;
+	}
+}
+
+/** The console's mailbox page, for an admin: the local mailbox, the dead letters and the counts. */
+export async function mailboxFor(db: DbOrTx, actor: Actor, options: { limit?: number } = {}) {
+	assertCanViewOutbox(actor);
+	const [mailbox, dead, stats] = await Promise.all([listMailbox(db, { limit: options.limit ?? 50 }), listDeadLetters(db), outboxStats(db)]);
+	return { mailbox, dead, stats };
+}
+
+/**
+ * An admin sends a dead message again; anyone else gets a 403 whatever id they send. False when the
+ * id is not a dead message: a second click on 重发 finds it already pending, which is no error.
+ */
+export async function retryMessage(db: Db, actor: Actor, id: string, now = new Date()): Promise<boolean> {
+	return db.transaction(async (tx) => {
+		assertCanViewOutbox(actor);
+		return retryDeadLetter(tx, id, now);
+	});
 }

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditActor } from '../audit/audit';
+import type { Actor } from '../auth/policy';
 import { addDays } from '../../calendar-date';
 import { auditLog, experts, rotations, sites } from '../db/schema';
 import { CENTERS } from '../seed/demo-data';
@@ -12,8 +12,10 @@ import { createTestDb, type TestDb } from '../testing/test-db';
 import { applyRosterImport, previewRosterImport, type ImportPreview } from './import';
 
 const TODAY = '2026-11-25';
-const ALL = { siteIds: null };
-const organizer: AuditActor = { userId: null, name: '周晓梅' };
+/** Organizes the commission, so every site of the district is in reach. */
+const organizer: Actor = { userId: demoId('user:organizer@yizhen.example'), name: '周晓梅', isAdmin: false, organizerOf: [demoId('org:commission')], volunteerOf: [], expertIds: [] };
+const cjqOrganizer: Actor = { userId: demoId('user:organizer.cjq@yizhen.example'), name: '陈家桥组织者', isAdmin: false, organizerOf: [demoId('org:cjq')], volunteerOf: [], expertIds: [] };
+const volunteer: Actor = { userId: demoId('user:volunteer@yizhen.example'), name: '王芳', isAdmin: false, organizerOf: [], volunteerOf: [demoId('org:rm')], expertIds: [] };
 const sampleCsv = readFileSync('docs/samples/roster-sample.csv');
 const sampleXlsx = readFileSync('docs/samples/roster-sample.xlsx');
 const twoBad = readFileSync('docs/samples/roster-two-bad-rows.csv');
@@ -38,14 +40,13 @@ afterEach(() => t.cleanup());
 
 const allRotations = () => t.db.select().from(rotations);
 const importAudits = async () => (await t.db.select().from(auditLog)).filter((a) => a.action === 'rotation.import');
-const preview = (bytes: Uint8Array, filename = 'roster.csv', scope: { siteIds: Set<string> | null } = ALL) =>
-	previewRosterImport(t.db, bytes, filename, scope, TODAY);
+const preview = (bytes: Uint8Array, filename = 'roster.csv', actor: Actor = organizer) => previewRosterImport(t.db, actor, bytes, filename, TODAY);
 const errorsOf = (p: ImportPreview, rowNumber: number) => p.rows.find((r) => r.rowNumber === rowNumber)!.errors;
 
 describe('the sample sheets', () => {
 	it('imports every row of the CSV once, with an audit entry each, and a second import changes nothing', async () => {
 		const before = await allRotations();
-		const first = await applyRosterImport(t.db, organizer, sampleCsv, 'roster-sample.csv', ALL, TODAY);
+		const first = await applyRosterImport(t.db, organizer, sampleCsv, 'roster-sample.csv', TODAY);
 		expect(first).toMatchObject({ created: sampleLines.length, unchanged: 0 });
 		const after = await allRotations();
 		expect(after).toHaveLength(before.length + sampleLines.length);
@@ -62,7 +63,7 @@ describe('the sample sheets', () => {
 		expect(hunaAudit.summary).toBe('导入坐诊安排：胡娜 每周二上午 09:00–11:00 西永社区卫生服务中心');
 		expect(hunaAudit.after).toMatchObject({ expertId: huna!.expertId, startTime: '09:00', quota: 12 });
 
-		const again = await applyRosterImport(t.db, organizer, sampleCsv, 'roster-sample.csv', ALL, TODAY);
+		const again = await applyRosterImport(t.db, organizer, sampleCsv, 'roster-sample.csv', TODAY);
 		expect(again).toMatchObject({ created: 0, unchanged: sampleLines.length });
 		expect(again.preview.rows.every((r) => r.status === 'unchanged')).toBe(true);
 		expect(await allRotations()).toHaveLength(after.length);
@@ -75,7 +76,7 @@ describe('the sample sheets', () => {
 		expect(fromXlsx.counts).toEqual({ new: sampleLines.length, unchanged: 0, invalid: 0 });
 		expect(fromXlsx.rows.map((r) => [r.rowNumber, r.summary, r.input])).toEqual(fromCsv.rows.map((r) => [r.rowNumber, r.summary, r.input]));
 
-		await applyRosterImport(t.db, organizer, sampleXlsx, 'roster-sample.xlsx', ALL, TODAY);
+		await applyRosterImport(t.db, organizer, sampleXlsx, 'roster-sample.xlsx', TODAY);
 		expect((await preview(sampleCsv)).counts).toEqual({ new: 0, unchanged: sampleLines.length, invalid: 0 });
 	});
 
@@ -113,7 +114,7 @@ describe('a sheet with two bad rows', () => {
 		expect(errorsOf(p, 3)).toEqual(['“专家”中的“张三丰”不存在，请先在工作台添加这位专家']);
 		expect(errorsOf(p, 4)).toEqual(['“结束时间”12:00 应晚于“开始时间”14:00']);
 
-		const refused = applyRosterImport(t.db, organizer, twoBad, 'roster-two-bad-rows.csv', ALL, TODAY);
+		const refused = applyRosterImport(t.db, organizer, twoBad, 'roster-two-bad-rows.csv', TODAY);
 		await expect(refused).rejects.toMatchObject({ kind: 'invalid', message: '有 2 行需要修改，整张表都没有导入：第 3、4 行。' });
 		expect(await allRotations()).toHaveLength(rotationsBefore);
 		expect(await importAudits()).toHaveLength(0);
@@ -136,9 +137,9 @@ describe('a sheet with two bad rows', () => {
 });
 
 describe('who and where', () => {
-	it('refuses rows for sites outside the organizer’s scope and accepts the rest', async () => {
+	it('marks rows for sites outside the organizer’s reach in the preview, and refuses the sheet with a 403, writing nothing', async () => {
 		const chenjiaqiao = new Set(CENTERS.filter((c) => c.hospital === 'cjq').map((c) => demoId(`site:${c.key}`)));
-		const p = await preview(sampleCsv, 'roster-sample.csv', { siteIds: chenjiaqiao });
+		const p = await preview(sampleCsv, 'roster-sample.csv', cjqOrganizer);
 		const p2 = await preview(sampleCsv);
 		for (const r of p.rows) {
 			const inScope = chenjiaqiao.has(p2.rows.find((x) => x.rowNumber === r.rowNumber)!.input!.siteId);
@@ -147,7 +148,25 @@ describe('who and where', () => {
 		}
 		expect(p.rows.some((r) => r.ok)).toBe(true);
 		expect(p.rows.some((r) => !r.ok)).toBe(true);
-		await expect(applyRosterImport(t.db, organizer, sampleCsv, 'roster-sample.csv', { siteIds: chenjiaqiao }, TODAY)).rejects.toMatchObject({ kind: 'invalid' });
+		const rotationsBefore = (await allRotations()).length;
+		await expect(applyRosterImport(t.db, cjqOrganizer, sampleCsv, 'roster-sample.csv', TODAY)).rejects.toMatchObject({ status: 403 });
+		expect(await allRotations()).toHaveLength(rotationsBefore);
+		expect(await importAudits()).toHaveLength(0);
+	});
+
+	it('refuses someone who organizes nothing with a 403 before reading the file', async () => {
+		const garbage = new TextEncoder().encode('not a roster at all');
+		await expect(previewRosterImport(t.db, volunteer, garbage, 'roster.pdf', TODAY)).rejects.toMatchObject({ status: 403 });
+		await expect(applyRosterImport(t.db, volunteer, garbage, 'roster.pdf', TODAY)).rejects.toMatchObject({ status: 403 });
+		// The same file from an organizer is a 400 about the file: the 403 above came first.
+		await expect(previewRosterImport(t.db, cjqOrganizer, garbage, 'roster.pdf', TODAY)).rejects.toMatchObject({ status: 400 });
+	});
+
+	it('imports an organizer’s own sites', async () => {
+		const bytes = sheet([row({ 专家: '杜娟', 科室: '妇科', 社区卫生服务中心: '井口社区卫生服务中心', 星期: '周日', '上午/下午': '上午' })]);
+		const result = await applyRosterImport(t.db, cjqOrganizer, bytes, 'roster.csv', TODAY);
+		expect(result).toMatchObject({ created: 1, unchanged: 0 });
+		expect((await importAudits()).map((a) => a.actorUserId)).toEqual([cjqOrganizer.userId]);
 	});
 
 	it('tells namesakes apart by 职称 or 医院, and asks for one when neither is given', async () => {
@@ -277,7 +296,7 @@ describe('limits', () => {
 				};
 			})
 		);
-		const result = await applyRosterImport(t.db, organizer, bigSheet, 'big.csv', ALL, TODAY);
+		const result = await applyRosterImport(t.db, organizer, bigSheet, 'big.csv', TODAY);
 		expect(result.created).toBe(2000);
 		expect(await importAudits()).toHaveLength(2000);
 		// About 2 s on an idle machine; the generous limit only catches a return to per-row clash queries

@@ -2,10 +2,16 @@
  * Roster import: check every row of the sheet, then create all new rotations in one transaction or
  * none. A row equal to an active rotation is 'unchanged' and left alone, so importing the same sheet
  * again changes nothing.
+ *
+ * Access: both functions take the signed-in actor. Someone who organizes nothing is refused before the
+ * file is read; each row is then checked against `rotation:edit` at its site, and a sheet with a row
+ * at another organization's site is refused as a whole with a 403 (the preview names the rows).
  */
 import { eq } from 'drizzle-orm';
 import type { CalendarDate } from '../../calendar-date';
-import { recordAudit, type AuditActor } from '../audit/audit';
+import { recordAudit } from '../audit/audit';
+import { can, Forbidden, type Actor } from '../auth/policy';
+import { loadOrgTree } from '../auth/scope';
 import { siteToday } from '../clock';
 import type { Db, DbOrTx } from '../db/client';
 import { rotations } from '../db/schema';
@@ -17,11 +23,6 @@ import { loadDirectory } from './directory';
 import { slotLabel } from './formats';
 import { interpretRow, type ImportedRotation, type InterpretedRow } from './interpret';
 import { readRosterSheet, type RawRow } from './parse';
-
-/** Sites the importing organizer may schedule at; null for an admin, who may schedule anywhere. */
-export interface ImportScope {
-	siteIds: ReadonlySet<string> | null;
-}
 
 export type ImportRowStatus = 'new' | 'unchanged' | 'invalid';
 
@@ -81,10 +82,21 @@ const rotationKey = (r: ImportedRotation) =>
 interface CheckedSheet {
 	preview: ImportPreview;
 	planned: Map<number, InterpretedRow>;
+	/** Rows at a site the actor may not schedule at. */
+	outOfReach: number;
 }
 
-async function checkRows(db: DbOrTx, rawRows: readonly RawRow[], scope: ImportScope, today: CalendarDate): Promise<CheckedSheet> {
-	const [directory, activeRotations] = await Promise.all([loadDirectory(db), db.select().from(rotations).where(eq(rotations.active, true))]);
+/** Importing rotations is an organizer's work; anyone else is refused before their file is read. */
+function assertMayImport(actor: Actor): void {
+	if (!actor.isAdmin && actor.organizerOf.length === 0) throw new Forbidden('只有组织者可以导入排班表');
+}
+
+async function checkRows(db: DbOrTx, actor: Actor, rawRows: readonly RawRow[], today: CalendarDate): Promise<CheckedSheet> {
+	const [directory, activeRotations, tree] = await Promise.all([
+		loadDirectory(db),
+		db.select().from(rotations).where(eq(rotations.active, true)),
+		loadOrgTree(db)
+	]);
 	const existing = new Set(activeRotations.map(rotationKey));
 
 	const drafts = rawRows.map((raw) => {
@@ -93,9 +105,13 @@ async function checkRows(db: DbOrTx, rawRows: readonly RawRow[], scope: ImportSc
 		return { raw, row: result.row, errors: [] as string[], unchanged: false };
 	});
 	const firstRowOfKey = new Map<string, number>();
+	let outOfReach = 0;
 	for (const draft of drafts) {
 		if (!draft.row) continue;
-		if (scope.siteIds && !scope.siteIds.has(draft.row.input.siteId)) draft.errors.push(`您无权为「${draft.row.siteName}」安排坐诊`);
+		if (!can(actor, 'rotation:edit', { kind: 'rotation', orgPath: tree.pathOf(draft.row.siteOrganizationId) })) {
+			outOfReach++;
+			draft.errors.push(`您无权为「${draft.row.siteName}」安排坐诊`);
+		}
 		const key = rotationKey(draft.row.input);
 		const twin = firstRowOfKey.get(key);
 		if (twin !== undefined) draft.errors.push(`与第 ${twin} 行完全相同，请删除其中一行`);
@@ -124,20 +140,25 @@ async function checkRows(db: DbOrTx, rawRows: readonly RawRow[], scope: ImportSc
 	for (const r of rows) counts[r.status]++;
 	return {
 		preview: { rows, valid: rows.length > 0 && counts.invalid === 0, counts },
-		planned: new Map(planned.map((p) => [p.rowNumber, p]))
+		planned: new Map(planned.map((p) => [p.rowNumber, p])),
+		outOfReach
 	};
 }
 
-/** What every row would become; nothing is written. File-level problems throw a DomainError. */
+/**
+ * What every row would become, rows at sites out of the actor's reach marked as such; nothing is
+ * written. File-level problems throw a DomainError.
+ */
 export async function previewRosterImport(
 	db: DbOrTx,
+	actor: Actor,
 	bytes: Uint8Array,
 	filename: string,
-	scope: ImportScope,
 	today: CalendarDate = defaultToday()
 ): Promise<ImportPreview> {
+	assertMayImport(actor);
 	const rows = await readRosterSheet(bytes, filename);
-	return (await checkRows(db, rows, scope, today)).preview;
+	return (await checkRows(db, actor, rows, today)).preview;
 }
 
 function refusal(preview: ImportPreview): string {
@@ -149,21 +170,22 @@ function refusal(preview: ImportPreview): string {
 
 /**
  * Creates every new rotation, each with its audit entry, in one transaction — or, if any row is
- * invalid, nothing at all (DomainError 'invalid'). The rows are checked again inside the transaction,
- * so nothing can change between the check and the writes.
+ * invalid, nothing at all: a 403 when a row is at a site out of the actor's reach, else a 400. The rows
+ * are checked again inside the transaction, so nothing can change between the check and the writes.
  */
 export async function applyRosterImport(
 	db: Db,
-	actor: AuditActor,
+	actor: Actor,
 	bytes: Uint8Array,
 	filename: string,
-	scope: ImportScope,
 	today: CalendarDate = defaultToday()
 ): Promise<ImportResult> {
+	assertMayImport(actor);
 	// Reading the file needs no database, so it happens before the transaction holds the write lock.
 	const rawRows = await readRosterSheet(bytes, filename);
 	return db.transaction(async (tx) => {
-		const { preview, planned } = await checkRows(tx, rawRows, scope, today);
+		const { preview, planned, outOfReach } = await checkRows(tx, actor, rawRows, today);
+		if (outOfReach > 0) throw new Forbidden(`有 ${outOfReach} 行的社区卫生服务中心不归您负责，整张表都没有导入。请删除这些行，或请该中心的组织者导入。`);
 		if (!preview.valid) throw invalid(refusal(preview), 'file');
 		for (const row of preview.rows) {
 			const plannedRow = planned.get(row.rowNumber);

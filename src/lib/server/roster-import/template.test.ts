@@ -1,12 +1,14 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seedDemoData } from '../seed/seed-demo';
+import type { Actor } from '../auth/policy';
+import { demoId, seedDemoData } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { previewRosterImport } from './import';
 import { readRosterSheet } from './parse';
 import { buildRosterTemplate } from './template';
 
 const TODAY = '2026-11-25';
+const admin: Actor = { userId: demoId('user:admin@yizhen.example'), name: '系统管理员', isAdmin: true, organizerOf: [], volunteerOf: [], expertIds: [] };
 
 async function load(buffer: Buffer): Promise<ExcelJS.Workbook> {
 	const workbook = new ExcelJS.Workbook();
@@ -39,7 +41,7 @@ describe('the roster template', () => {
 		const header = ((await load(Buffer.from(bytes))).worksheets[0]!.getRow(1).values as unknown[]).filter(Boolean);
 		expect(Object.values(rows[0]!.labels)).toEqual(expect.arrayContaining(header));
 
-		const preview = await previewRosterImport(t.db, bytes, '坐诊排班表模板.xlsx', { siteIds: null }, TODAY);
+		const preview = await previewRosterImport(t.db, admin, bytes, '坐诊排班表模板.xlsx', TODAY);
 		expect(preview.rows.map((r) => [r.status, r.errors])).toEqual([
 			['new', []],
 			['new', []]

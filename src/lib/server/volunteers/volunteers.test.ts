@@ -182,3 +182,29 @@ describe('an organizer staffing an event', () => {
 		expect(await unfilledRoles(t.db, other, { from: TODAY, to: '2026-12-31' }, CLOCK)).toEqual([]);
 	});
 });
+
+describe('access before anything', () => {
+	it('refuses another hospital with a 403 before looking at what was sent, and changes nothing', async () => {
+		const other = await actorOf('organizer.cjq@yizhen.example');
+		const cjqVolunteer = await makeVolunteer('孙立', 'cjq');
+		const bp = role('clinic-this-saturday', '测血压');
+		const shiftsBefore = await t.db.select().from(volunteerShifts);
+		const auditsBefore = (await t.db.select().from(auditLog)).length;
+		// A person that is nobody, and no person at all: still a 403, never the 400 that would check them.
+		await expect(assign(t.db, other, bp, 'no-such-user', CLOCK)).rejects.toMatchObject({ status: 403 });
+		await expect(assign(t.db, other, bp, '', CLOCK)).rejects.toMatchObject({ status: 403 });
+		await expect(assign(t.db, other, bp, cjqVolunteer.userId, CLOCK)).rejects.toMatchObject({ status: 403 });
+		await expect(signUp(t.db, cjqVolunteer, bp, CLOCK)).rejects.toMatchObject({ status: 403 });
+		await expect(withdraw(t.db, cjqVolunteer, demoId('shift:volunteer:clinic-this-saturday'), CLOCK)).rejects.toMatchObject({ status: 403 });
+		await expect(unassign(t.db, other, demoId('shift:volunteer:clinic-this-saturday'), CLOCK)).rejects.toMatchObject({ status: 403 });
+		expect(await t.db.select().from(volunteerShifts)).toEqual(shiftsBefore);
+		expect(await t.db.select().from(auditLog)).toHaveLength(auditsBefore);
+
+		// The event's own organizer and volunteer get on with it.
+		const organizer = await actorOf('organizer@yizhen.example');
+		const rmVolunteer = await makeVolunteer('赵敏');
+		await expect(signUp(t.db, rmVolunteer, bp, CLOCK)).resolves.toMatchObject({ summary: expect.stringContaining('已报名') });
+		const helper = await makeVolunteer('钱进');
+		await expect(assign(t.db, organizer, role('clinic-this-saturday', '登记'), helper.userId, CLOCK)).resolves.toMatchObject({ summary: expect.stringContaining('已安排') });
+	});
+});

@@ -1,10 +1,9 @@
 import { m } from '$lib/i18n';
 import { fail } from '@sveltejs/kit';
 import { siteToday } from '$lib/server/clock';
-import { sitesInScope } from '$lib/server/console/scope-lists';
 import { getDb } from '$lib/server/db/app-db';
 import { isDomainError } from '$lib/server/errors';
-import { auditActor, requireOrganizer } from '$lib/server/http/console';
+import { requireOrganizer } from '$lib/server/http/console';
 import { applyRosterImport, previewRosterImport, type ImportPreview } from '$lib/server/roster-import/import';
 import { MAX_FILE_BYTES, MAX_ROWS, ROSTER_TOO_LARGE } from '$lib/server/roster-import/parse';
 import type { Actions, PageServerLoad } from './$types';
@@ -30,17 +29,16 @@ async function handle(event: Parameters<Actions[string]>[0], intent: 'preview' |
 	const file = form.get('file');
 	if (!(file instanceof File) || file.size === 0) return fail(400, { intent, error: m.console.import.chooseFile });
 	const db = await getDb();
-	const scope = { siteIds: actor.isAdmin ? null : new Set((await sitesInScope(db, actor)).map((s) => s.id)) };
 	const bytes = new Uint8Array(await file.arrayBuffer());
 	const today = siteToday('Asia/Shanghai');
 	try {
-		if (intent === 'preview') return { intent, filename: file.name, report: report(await previewRosterImport(db, bytes, file.name, scope, today)) };
-		const result = await applyRosterImport(db, auditActor(event.locals), bytes, file.name, scope, today);
+		if (intent === 'preview') return { intent, filename: file.name, report: report(await previewRosterImport(db, actor, bytes, file.name, today)) };
+		const result = await applyRosterImport(db, actor, bytes, file.name, today);
 		return { intent, filename: file.name, imported: { created: result.created, unchanged: result.unchanged }, report: report(result.preview) };
 	} catch (e) {
 		if (!isDomainError(e)) throw e;
 		// A refused import still shows every row's problem.
-		const preview = await previewRosterImport(db, bytes, file.name, scope, today).catch(() => null);
+		const preview = await previewRosterImport(db, actor, bytes, file.name, today).catch(() => null);
 		return fail(e.status, { intent, filename: file.name, error: e.message, report: preview ? report(preview) : null });
 	}
 }

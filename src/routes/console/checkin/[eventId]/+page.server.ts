@@ -2,26 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { redirect } from '@sveltejs/kit';
 import { m } from '$lib/i18n';
 import { formatSittingWhen, formatTimeRange } from '$lib/format/dates';
-import { authorize } from '$lib/server/auth/scope';
-import { applyCheckInOp, checkInOpView, doorClosedReason, doorEvent, headcount, recentCheckIns, searchByPhoneTail } from '$lib/server/checkin/checkin';
+import { applyCheckInOp, doorScreen } from '$lib/server/checkin/checkin';
 import { getDb } from '$lib/server/db/app-db';
 import { orPageError, requireActor } from '$lib/server/http/console';
 import { formValues, orFormFailure } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
 
-async function door(locals: App.Locals, url: URL, eventId: string) {
+export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const actor = requireActor(locals, url);
 	const db = await getDb();
-	await orPageError(() => authorize(db, actor, 'event:checkin', 'event', eventId));
-	return { db, who: { userId: locals.user!.id, name: locals.user!.name } };
-}
-
-export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { db } = await door(locals, url, params.eventId);
-	const event = await orPageError(() => doorEvent(db, params.eventId));
 	const q = (url.searchParams.get('q') ?? '').trim();
-	const opId = url.searchParams.get('op');
-	const last = opId ? await checkInOpView(db, params.eventId, opId) : null;
+	const { event, matches, last, count, recent } = await orPageError(() => doorScreen(db, actor, params.eventId, { q, opId: url.searchParams.get('op') }));
 	return {
 		event: {
 			id: event.id,
@@ -29,14 +20,14 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			siteName: event.siteName,
 			when: `${formatSittingWhen(event.date, event.startTime, event.endTime)} ${formatTimeRange(event.startTime, event.endTime)}`,
 			cancelled: event.status === 'cancelled',
-			closed: await doorClosedReason(db, params.eventId)
+			closed: event.closed
 		},
 		code: url.searchParams.get('code') ?? '',
 		q,
-		matches: q ? await searchByPhoneTail(db, params.eventId, q) : null,
+		matches,
 		last,
-		count: await headcount(db, params.eventId),
-		recent: await recentCheckIns(db, params.eventId),
+		count,
+		recent,
 		// A fresh id per page: posting the same form twice (a double tap, a resent form) counts once.
 		opId: randomUUID(),
 		ageBands: Object.entries(m.events.ageBands).map(([value, label]) => ({ value, label }))
@@ -45,7 +36,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 
 function action(kind: 'code' | 'registration' | 'walk_in') {
 	return async ({ locals, url, params, request }: Parameters<Actions[string]>[0]) => {
-		const { db, who } = await door(locals, url, params.eventId!);
+		const actor = requireActor(locals, url);
+		const db = await getDb();
 		const values: Record<string, string> = { ...formValues(await request.formData()), form: kind };
 		const op =
 			kind === 'code'
@@ -53,7 +45,7 @@ function action(kind: 'code' | 'registration' | 'walk_in') {
 				: kind === 'registration'
 					? { id: values.opId, kind, registrationId: values.registrationId ?? '', admit: values.admit === 'on' || values.admit === 'true' }
 					: { id: values.opId, kind, name: values.name, phone: values.phone, ageBand: values.ageBand, community: values.community, consent: values.consent === 'on' };
-		const result = await orFormFailure(values, () => applyCheckInOp(db, who, params.eventId!, op));
+		const result = await orFormFailure(values, () => applyCheckInOp(db, actor, params.eventId!, op));
 		if (!result.ok) return result.failure;
 		const back = new URLSearchParams({ op: result.value.opId });
 		if (kind === 'registration' && values.q) back.set('q', values.q);

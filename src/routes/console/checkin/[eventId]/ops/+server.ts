@@ -6,8 +6,7 @@
 import { error, json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/i18n';
-import { authorize } from '$lib/server/auth/scope';
-import { applyCheckInOp, headcount, type CheckInOutcome } from '$lib/server/checkin/checkin';
+import { applyCheckInOp, headcount, openDoor, type CheckInOutcome } from '$lib/server/checkin/checkin';
 import { getDb } from '$lib/server/db/app-db';
 import { isDomainError } from '$lib/server/errors';
 import { orPageError, requireActor } from '$lib/server/http/console';
@@ -21,20 +20,19 @@ export const POST: RequestHandler = async ({ locals, url, params, request }) => 
 	if (!locals.user) error(401, m.console.checkin.sessionExpired);
 	const actor = requireActor(locals, url);
 	const db = await getDb();
-	await orPageError(() => authorize(db, actor, 'event:checkin', 'event', params.eventId));
+	await orPageError(() => openDoor(db, actor, params.eventId));
 	if (!request.headers.get('content-type')?.startsWith('application/json')) error(415, m.console.checkin.jsonOnly);
 	const parsed = Batch.safeParse(await request.json().catch(() => null));
 	if (!parsed.success) error(400, m.console.checkin.badData);
-	const who = { userId: locals.user.id, name: locals.user.name };
 	const outcomes: (CheckInOutcome | { opId: unknown; outcome: 'rejected'; message: string })[] = [];
 	for (const op of parsed.data.ops) {
 		try {
-			outcomes.push(await applyCheckInOp(db, who, params.eventId, op));
+			outcomes.push(await applyCheckInOp(db, actor, params.eventId, op));
 		} catch (e) {
 			if (!isDomainError(e)) throw e;
 			// A malformed operation is answered, not retried forever: it would fail the same way again.
 			outcomes.push({ opId: op.id, outcome: 'rejected', message: e.message });
 		}
 	}
-	return json({ outcomes, count: await headcount(db, params.eventId) });
+	return json({ outcomes, count: await orPageError(() => headcount(db, actor, params.eventId)) });
 };
