@@ -1,7 +1,11 @@
 /**
- * Who may do what, in one place. Every route and form action asks `can` (or `assertCan`) with the
- * object it touches, never only the route: an organizer of hospital A editing an id in a URL to reach
- * hospital B's rotation is refused here.
+ * Who may do what, in one place. The domain functions ask it, not the routes: each one that reads
+ * private data or writes takes the signed-in `Actor` and, first, inside its transaction, asks
+ * `assertCan` (usually through `authorize` in scope.ts, which resolves the object from the database)
+ * about every object it touches, including those reached through another (a sitting through a leave,
+ * a registration through a check-in op, a shift's role). An organizer of hospital A editing an id in a
+ * URL to reach hospital B's rotation is refused here, whatever the route does. access-in-domain.test.ts
+ * holds every writer to this; tests/e2e/console-access-matrix.spec.ts tries every console action.
  *
  * Scope follows the 医共体 tree: an organizer of an organization acts on it and everything below it.
  * Objects therefore carry `orgPath`, the ids from their owning organization up to the root.
