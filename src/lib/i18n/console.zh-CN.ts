@@ -747,8 +747,8 @@ export const consoleZhCN = {
 		expert: '对应的专家（专家本人）',
 		invite: '发送邀请',
 		lockedTitle: '暂时锁定的账号',
-		lockedHint:
-			'同一个地址连续输错 5 次密码，这个账号在该地址要等 1 分钟，再错 5 次等 5 分钟，之后 15、60 分钟；所有地址合计 15 分钟内输错 50 次，账号在所有地址锁定 15 分钟，并发邮件告诉本人。确认是本人后可以提前解锁。',
+		lockedHint: (l: { step: number; waitsMinutes: readonly number[]; ceiling: number; windowMinutes: number; lockMinutes: number }) =>
+			`同一个地址连续输错 ${l.step} 次密码，这个账号在该地址要等 ${l.waitsMinutes[0]} 分钟，再错 ${l.step} 次等 ${l.waitsMinutes[1]} 分钟，之后 ${l.waitsMinutes.slice(2).join('、')} 分钟；所有地址合计 ${l.windowMinutes} 分钟内输错 ${l.ceiling} 次，账号在所有地址锁定 ${l.lockMinutes} 分钟，并发邮件告诉本人。确认是本人后可以提前解锁。`,
 		lockedNone: '目前没有被锁定的账号。',
 		lockedAccount: (name: string, email: string, state: string) => `${name}（${email}）：${state}`,
 		lockedEverywhere: (until: string) => `所有地址锁定到 ${until}`,

@@ -119,3 +119,15 @@ describe('wrong passwords from many addresses', () => {
 		expect(await signIn(t.db, 'zhou@example.com', 'a-brand-new-password', '192.0.2.1', new Date(lockedAt.getTime() + 2000))).toEqual({ ok: true, userId });
 	});
 });
+
+describe('the limits as the people page explains them', () => {
+	it('are read from the throttle, so the hint cannot drift from what is enforced', async () => {
+		const { m } = await import('../../i18n');
+		const { lockLimits, ACCOUNT_LOCK_MS, FAILURES_PER_PAIR_STEP, MAX_FAILURES_PER_ACCOUNT, PAIR_DELAYS_MS } = await import('./throttle');
+		const hint = m.console.people.lockedHint(lockLimits());
+		expect(hint).toContain(`连续输错 ${FAILURES_PER_PAIR_STEP} 次`);
+		expect(hint).toContain(`输错 ${MAX_FAILURES_PER_ACCOUNT} 次`);
+		expect(hint).toContain(`锁定 ${ACCOUNT_LOCK_MS / 60_000} 分钟`);
+		for (const ms of PAIR_DELAYS_MS) expect(hint).toContain(`${ms / 60_000}`);
+	});
+});

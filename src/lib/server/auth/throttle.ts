@@ -34,6 +34,17 @@ export const FAILURES_PER_PAIR_STEP = 5;
 /** The waits after the 1st, 2nd, 3rd and every later step of 5 wrong passwords from one address. */
 export const PAIR_DELAYS_MS = [1 * MINUTE, 5 * MINUTE, 15 * MINUTE, 60 * MINUTE] as const;
 /** How long a pair's wrong passwords are remembered: long enough that the waits keep growing. */
+/** The limits above in minutes, as the people page explains them to an admin (never a copy of the numbers). */
+export function lockLimits() {
+	return {
+		step: FAILURES_PER_PAIR_STEP,
+		waitsMinutes: PAIR_DELAYS_MS.map((ms) => ms / MINUTE),
+		ceiling: MAX_FAILURES_PER_ACCOUNT,
+		windowMinutes: THROTTLE_WINDOW_MS / MINUTE,
+		lockMinutes: ACCOUNT_LOCK_MS / MINUTE
+	};
+}
+
 export const PAIR_MEMORY_MS = 24 * 60 * MINUTE;
 
 export const normalizeAccount = (email: string) => email.trim().toLowerCase();

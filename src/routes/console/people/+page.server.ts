@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { inviteUser } from '$lib/server/auth/account-links';
 import { lockedAccounts, unlockAccount } from '$lib/server/auth/lockouts';
+import { lockLimits } from '$lib/server/auth/throttle';
 import { organizationsInScope } from '$lib/server/console/org-lists';
 import { expertOptions } from '$lib/server/console/scope-lists';
 import { getDb } from '$lib/server/db/app-db';
@@ -18,6 +19,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		invited: url.searchParams.get('invited'),
 		// Only an admin may unlock, so only an admin is shown who is locked.
 		locked: actor.isAdmin ? await lockedAccounts(db, actor) : null,
+		lockLimits: lockLimits(),
 		unlocked: url.searchParams.get('unlocked')
 	};
 };
