@@ -159,12 +159,15 @@ async function volunteersFor(tx: DbOrTx, userId: string, orgPath: readonly strin
 	return row ? { name: row.name } : null;
 }
 
-/** An organizer puts a volunteer of the event's organization into a role, until the event is over. */
-export async function assign(db: Db, actor: Actor, roleId: string, userId: string, clock: WallClock, now = new Date()): Promise<ShiftResult> {
+/**
+ * An organizer puts a volunteer of the event's organization into a role, until the event is over.
+ * The event is the one the organizer is looking at; a role of any other event is not found here.
+ */
+export async function assign(db: Db, actor: Actor, eventId: string, roleId: string, userId: string, clock: WallClock, now = new Date()): Promise<ShiftResult> {
 	return db.transaction(async (tx) => {
+		const event = await authorize(tx, actor, 'volunteer:assign', 'event', eventId);
 		const role = await roleWithEvent(tx, roleId);
-		if (!role) throw notFound('没有找到这个志愿岗位');
-		const event = await authorize(tx, actor, 'volunteer:assign', 'event', role.eventId);
+		if (!role || role.eventId !== eventId) throw notFound('没有找到这个志愿岗位');
 		refuseCancelled(role);
 		if (eventPhase(role, clock) === 'over') throw conflict('这个活动已经结束，志愿者名单不再修改', 'form');
 		if (!userId) throw invalid('请选择志愿者', 'userId');
@@ -193,13 +196,13 @@ export async function assign(db: Db, actor: Actor, roleId: string, userId: strin
 	});
 }
 
-/** An organizer takes someone out of a role (whoever put them there), until the event is over. */
-export async function unassign(db: Db, actor: Actor, shiftId: string, clock: WallClock, now = new Date()): Promise<ShiftResult> {
+/** An organizer takes someone out of a role of this event (whoever put them there), until the event is over. */
+export async function unassign(db: Db, actor: Actor, eventId: string, shiftId: string, clock: WallClock, now = new Date()): Promise<ShiftResult> {
 	return db.transaction(async (tx) => {
+		await authorize(tx, actor, 'volunteer:assign', 'event', eventId);
 		const found = await shiftWithRole(tx, shiftId);
-		if (!found) throw notFound('没有找到这条志愿安排，可能已经移出了');
+		if (!found || found.role.eventId !== eventId) throw notFound('没有找到这条志愿安排，可能已经移出了');
 		const { shift, role } = found;
-		await authorize(tx, actor, 'volunteer:assign', 'event', role.eventId);
 		if (eventPhase(role, clock) === 'over') throw conflict('这个活动已经结束，志愿者名单不再修改', 'form');
 		await tx.delete(volunteerShifts).where(eq(volunteerShifts.id, shift.id));
 		await recordAudit(

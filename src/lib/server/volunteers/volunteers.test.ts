@@ -134,13 +134,13 @@ describe('an organizer staffing an event', () => {
 		// Volunteers of 区人民医院 only; 孙立 volunteers for 区中医院.
 		expect(before.volunteers.map((v) => v.name).sort()).toEqual(['王芳', '赵敏', '钱进'].sort());
 
-		await assign(t.db, organizer, role('lecture-hypertension', '签到'), a.userId, CLOCK);
-		const { shiftId } = await assign(t.db, organizer, role('lecture-hypertension', '签到'), b.userId, CLOCK);
+		await assign(t.db, organizer, lecture, role('lecture-hypertension', '签到'), a.userId, CLOCK);
+		const { shiftId } = await assign(t.db, organizer, lecture, role('lecture-hypertension', '签到'), b.userId, CLOCK);
 		const after = await eventVolunteerRoster(t.db, organizer, lecture, CLOCK);
 		expect(after.roles.find((r) => r.name === '签到')).toMatchObject({ filled: 2, needed: 1, over: 1, unfilled: 0 });
 		expect(after.volunteers.find((v) => v.name === '赵敏')!.roleName).toBe('签到');
 
-		await unassign(t.db, organizer, shiftId, CLOCK);
+		await unassign(t.db, organizer, lecture, shiftId, CLOCK);
 		expect((await rolesOfEvent(t.db, lecture)).find((r) => r.name === '签到')!.people.map((p) => p.name)).toEqual(['赵敏']);
 		const actions = (await t.db.select().from(auditLog).where(eq(auditLog.objectId, lecture))).map((x) => x.action);
 		expect(actions.filter((x) => x === 'volunteer.assign')).toHaveLength(2);
@@ -153,21 +153,26 @@ describe('an organizer staffing an event', () => {
 		const fang = await actorOf('volunteer@yizhen.example');
 		const outsider = await makeVolunteer('孙立', 'zy');
 		const bp = role('clinic-this-saturday', '测血压');
-		await expect(assign(t.db, organizer, bp, outsider.userId, CLOCK)).rejects.toMatchObject({ field: 'userId', status: 400 });
-		await expect(assign(t.db, organizer, bp, '', CLOCK)).rejects.toMatchObject({ field: 'userId' });
-		await expect(assign(t.db, organizer, bp, fang.userId, CLOCK)).rejects.toMatchObject({ field: 'userId', message: expect.stringContaining('「导诊」') });
-		await expect(assign(t.db, organizer, role('clinic-this-saturday', '导诊'), fang.userId, CLOCK)).rejects.toThrow('已经在「导诊」');
-		await expect(assign(t.db, other, bp, fang.userId, CLOCK)).rejects.toMatchObject({ status: 403 });
-		await expect(unassign(t.db, other, demoId('shift:volunteer:clinic-this-saturday'), CLOCK)).rejects.toMatchObject({ status: 403 });
+		await expect(assign(t.db, organizer, clinic, bp, outsider.userId, CLOCK)).rejects.toMatchObject({ field: 'userId', status: 400 });
+		await expect(assign(t.db, organizer, clinic, bp, '', CLOCK)).rejects.toMatchObject({ field: 'userId' });
+		await expect(assign(t.db, organizer, clinic, bp, fang.userId, CLOCK)).rejects.toMatchObject({ field: 'userId', message: expect.stringContaining('「导诊」') });
+		await expect(assign(t.db, organizer, clinic, role('clinic-this-saturday', '导诊'), fang.userId, CLOCK)).rejects.toThrow('已经在「导诊」');
+		await expect(assign(t.db, other, clinic, bp, fang.userId, CLOCK)).rejects.toMatchObject({ status: 403 });
+		await expect(unassign(t.db, other, clinic, demoId('shift:volunteer:clinic-this-saturday'), CLOCK)).rejects.toMatchObject({ status: 403 });
 		await expect(eventVolunteerRoster(t.db, other, clinic, CLOCK)).rejects.toMatchObject({ status: 403 });
-		await expect(assign(t.db, fang, bp, fang.userId, CLOCK)).rejects.toMatchObject({ status: 403 });
+		await expect(assign(t.db, fang, clinic, bp, fang.userId, CLOCK)).rejects.toMatchObject({ status: 403 });
+		// The event in the URL is the one acted on: its organizer cannot reach another event's role or shift through it.
+		const shifts = await t.db.select().from(volunteerShifts);
+		await expect(assign(t.db, organizer, lecture, bp, (await makeVolunteer('周全')).userId, CLOCK)).rejects.toMatchObject({ status: 404 });
+		await expect(unassign(t.db, organizer, lecture, demoId('shift:volunteer:clinic-this-saturday'), CLOCK)).rejects.toMatchObject({ status: 404 });
+		expect(await t.db.select().from(volunteerShifts)).toEqual(shifts);
 
 		const sunday = { date: '2026-11-29', time: '09:00' };
-		await expect(assign(t.db, organizer, role('clinic-this-saturday', '登记'), (await makeVolunteer('赵敏')).userId, sunday)).rejects.toThrow('已经结束');
-		await expect(unassign(t.db, organizer, demoId('shift:volunteer:clinic-this-saturday'), sunday)).rejects.toThrow('已经结束');
-		await expect(unassign(t.db, organizer, 'no-such-shift', CLOCK)).rejects.toMatchObject({ status: 404 });
+		await expect(assign(t.db, organizer, clinic, role('clinic-this-saturday', '登记'), (await makeVolunteer('赵敏')).userId, sunday)).rejects.toThrow('已经结束');
+		await expect(unassign(t.db, organizer, clinic, demoId('shift:volunteer:clinic-this-saturday'), sunday)).rejects.toThrow('已经结束');
+		await expect(unassign(t.db, organizer, clinic, 'no-such-shift', CLOCK)).rejects.toMatchObject({ status: 404 });
 		await t.db.update(events).set({ status: 'cancelled' }).where(eq(events.id, clinic));
-		await expect(assign(t.db, organizer, bp, outsider.userId, CLOCK)).rejects.toThrow('已取消');
+		await expect(assign(t.db, organizer, clinic, bp, outsider.userId, CLOCK)).rejects.toThrow('已取消');
 	});
 
 	it('lists unfilled roles over the organizer’s hospitals and dates only', async () => {
@@ -191,12 +196,12 @@ describe('access before anything', () => {
 		const shiftsBefore = await t.db.select().from(volunteerShifts);
 		const auditsBefore = (await t.db.select().from(auditLog)).length;
 		// A person that is nobody, and no person at all: still a 403, never the 400 that would check them.
-		await expect(assign(t.db, other, bp, 'no-such-user', CLOCK)).rejects.toMatchObject({ status: 403 });
-		await expect(assign(t.db, other, bp, '', CLOCK)).rejects.toMatchObject({ status: 403 });
-		await expect(assign(t.db, other, bp, cjqVolunteer.userId, CLOCK)).rejects.toMatchObject({ status: 403 });
+		await expect(assign(t.db, other, clinic, bp, 'no-such-user', CLOCK)).rejects.toMatchObject({ status: 403 });
+		await expect(assign(t.db, other, clinic, bp, '', CLOCK)).rejects.toMatchObject({ status: 403 });
+		await expect(assign(t.db, other, clinic, bp, cjqVolunteer.userId, CLOCK)).rejects.toMatchObject({ status: 403 });
 		await expect(signUp(t.db, cjqVolunteer, bp, CLOCK)).rejects.toMatchObject({ status: 403 });
 		await expect(withdraw(t.db, cjqVolunteer, demoId('shift:volunteer:clinic-this-saturday'), CLOCK)).rejects.toMatchObject({ status: 403 });
-		await expect(unassign(t.db, other, demoId('shift:volunteer:clinic-this-saturday'), CLOCK)).rejects.toMatchObject({ status: 403 });
+		await expect(unassign(t.db, other, clinic, demoId('shift:volunteer:clinic-this-saturday'), CLOCK)).rejects.toMatchObject({ status: 403 });
 		expect(await t.db.select().from(volunteerShifts)).toEqual(shiftsBefore);
 		expect(await t.db.select().from(auditLog)).toHaveLength(auditsBefore);
 
@@ -205,6 +210,6 @@ describe('access before anything', () => {
 		const rmVolunteer = await makeVolunteer('赵敏');
 		await expect(signUp(t.db, rmVolunteer, bp, CLOCK)).resolves.toMatchObject({ summary: expect.stringContaining('已报名') });
 		const helper = await makeVolunteer('钱进');
-		await expect(assign(t.db, organizer, role('clinic-this-saturday', '登记'), helper.userId, CLOCK)).resolves.toMatchObject({ summary: expect.stringContaining('已安排') });
+		await expect(assign(t.db, organizer, clinic, role('clinic-this-saturday', '登记'), helper.userId, CLOCK)).resolves.toMatchObject({ summary: expect.stringContaining('已安排') });
 	});
 });

@@ -19,7 +19,7 @@ export const actions: Actions = {
 		const actor = requireOrganizer(locals, url);
 		const values: Record<string, string> = { ...formValues(await request.formData()), action: 'assign' };
 		const db = await getDb();
-		const result = await orFormFailure(values, () => assign(db, actor, values.roleId ?? '', values.userId ?? '', wallClockNow()));
+		const result = await orFormFailure(values, () => assign(db, actor, params.id, values.roleId ?? '', values.userId ?? '', wallClockNow()));
 		if (!result.ok) return result.failure;
 		redirect(303, `/console/events/${params.id}/volunteers?done=${encodeURIComponent(result.value.summary)}`);
 	},
@@ -27,7 +27,7 @@ export const actions: Actions = {
 		const actor = requireOrganizer(locals, url);
 		const values: Record<string, string> = { ...formValues(await request.formData()), action: 'unassign' };
 		const db = await getDb();
-		const result = await orFormFailure(values, () => unassign(db, actor, values.shiftId ?? '', wallClockNow()));
+		const result = await orFormFailure(values, () => unassign(db, actor, params.id, values.shiftId ?? '', wallClockNow()));
 		if (!result.ok) return result.failure;
 		redirect(303, `/console/events/${params.id}/volunteers?done=${encodeURIComponent(result.value.summary)}`);
 	}
