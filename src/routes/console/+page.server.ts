@@ -4,7 +4,6 @@ import { planningWeek } from '$lib/server/console/planning';
 import { sitesInScope } from '$lib/server/console/scope-lists';
 import { getDb } from '$lib/server/db/app-db';
 import { requireActor } from '$lib/server/http/console';
-import { loadOrgTree, organizedOrgIds } from '$lib/server/auth/scope';
 import { pendingLeaveRequests } from '$lib/server/schedule/leave';
 import type { PageServerLoad } from './$types';
 
@@ -16,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const db = await getDb();
 	const sites = await sitesInScope(db, actor);
 	const week = await planningWeek(db, sites, siteToday('Asia/Shanghai'));
-	const leave = await pendingLeaveRequests(db, organizedOrgIds(actor, await loadOrgTree(db)));
+	const leave = await pendingLeaveRequests(db, actor);
 	return {
 		organizer: {
 			siteCount: sites.length,

@@ -14,5 +14,5 @@ export async function expertFormOptions(db: DbOrTx, actor: Actor) {
 			.from(organizations)
 			.where(inArray(organizations.kind, ['lead_hospital', 'hospital']))
 	).filter((o) => allowed === null || allowed.has(o.id));
-	return { hospitals, departments: await departmentOptions(db), titles: EXPERT_TITLES, allowed };
+	return { hospitals, departments: await departmentOptions(db), titles: EXPERT_TITLES };
 }

@@ -9,7 +9,7 @@ import { siteToday } from '../clock';
 import { getDb } from '../db/app-db';
 import { isDomainError } from '../errors';
 import { requireOrganizer } from '../http/console';
-import { findExpertRecord } from '../experts/manage';
+import { departmentOfExpert } from '../experts/manage';
 import { FREQUENCIES, ORDINALS, WEEKDAYS } from '../schedule/pattern';
 import { createPlannedRotation, previewRotation, rotationForEditing, updatePlannedRotation, type RotationPreview } from '../schedule/rotation-plan';
 import { rotationInputFromForm, rotationToForm } from './rotation-form';
@@ -64,7 +64,7 @@ export async function handleEditorPost(event: RequestEvent, rotationId: string |
 		form = rotationInputFromForm(data);
 		// Without JavaScript the department cannot follow the expert as they are picked: default it here.
 		if (!form.input.departmentId && form.input.expertId) {
-			form.input.departmentId = (await findExpertRecord(db, form.input.expertId))?.departmentId ?? '';
+			form.input.departmentId = (await departmentOfExpert(db, form.input.expertId)) ?? '';
 			form.values.departmentId = form.input.departmentId;
 		}
 		const today = siteToday(TIME_ZONE);

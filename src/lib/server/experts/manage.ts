@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditTrailView, changedFields, recordAudit } from '../audit/audit';
 import { assertCan, can, Forbidden, type Actor } from '../auth/policy';
-import { loadOrgTree, scopedObject, type OrgTree } from '../auth/scope';
+import { loadOrgTree, organizedOrgIds, scopedObject, type OrgTree } from '../auth/scope';
 import { departmentOptions } from '../console/scope-lists';
 import type { Db, DbOrTx } from '../db/client';
 import { departments, EXPERT_TITLES, experts } from '../db/schema';
@@ -110,8 +110,12 @@ export async function setExpertActive(db: Db, actor: Actor, id: string, active: 
 	});
 }
 
-/** Experts of the given hospitals (null = all), active first, for the console list. */
-export async function expertsForConsole(db: DbOrTx, organizationIds: Set<string> | null) {
+/**
+ * The console's expert list: experts of the hospitals this actor organizes (all for an admin, none for
+ * anyone else), active first, inactive ones included, which the public pages never show.
+ */
+export async function expertsForConsole(db: DbOrTx, actor: Actor) {
+	const organizationIds = organizedOrgIds(actor, await loadOrgTree(db));
 	return (await listExperts(db))
 		.filter((e) => organizationIds === null || organizationIds.has(e.organizationId))
 		.map((e) => ({ id: e.id, name: e.name, title: e.title, department: e.departmentName, hospital: e.hospitalName, organizationId: e.organizationId, active: e.active }))
@@ -154,9 +158,13 @@ export async function saveDepartment(db: Db, actor: Actor, id: string | null, in
 	});
 }
 
-/** One expert as the console's edit form needs it; null if there is none. */
-export async function findExpertRecord(db: DbOrTx, id: string) {
+async function findExpertRecord(db: DbOrTx, id: string) {
 	return (await db.select().from(experts).where(eq(experts.id, id)).get()) ?? null;
+}
+
+/** An expert's department, as their public page shows it (so no access check); null if there is no such expert. */
+export async function departmentOfExpert(db: DbOrTx, id: string): Promise<string | null> {
+	return (await db.select({ departmentId: experts.departmentId }).from(experts).where(eq(experts.id, id)).get())?.departmentId ?? null;
 }
 
 /** One expert as the console's edit form needs it, with their change history, for an actor who may edit them. */

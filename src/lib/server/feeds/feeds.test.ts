@@ -347,10 +347,10 @@ describe('private feed addresses', () => {
 		expect(second.replaced).toBe(true);
 		expect(second.token).not.toBe(first.token);
 		expect(await resolveFeedToken(t.db, first.token)).toBeNull();
-		expect(await currentExpertFeedToken(t.db, world.expert.id)).toBe(second.token);
+		expect(await currentExpertFeedToken(t.db, likang, world.expert.id)).toBe(second.token);
 		await revokeExpertFeedToken(t.db, likang, world.expert.id);
 		expect(await resolveFeedToken(t.db, second.token)).toBeNull();
-		expect(await currentExpertFeedToken(t.db, world.expert.id)).toBeNull();
+		expect(await currentExpertFeedToken(t.db, likang, world.expert.id)).toBeNull();
 		expect(await resolveFeedToken(t.db, 'not a token')).toBeNull();
 		expect(await resolveFeedToken(t.db, 'a'.repeat(32))).toBeNull();
 	});
@@ -364,12 +364,13 @@ describe('private feed addresses', () => {
 		// No console page ever let an organizer do this, and rotating would hand them the expert's secret.
 		const organizer = await signedIn('周晓梅', { organizerOf: [world.hospital.id] });
 		for (const other of [colleague, organizer]) {
+			await expect(currentExpertFeedToken(t.db, other, world.expert.id)).rejects.toMatchObject({ status: 403 });
 			await expect(rotateExpertFeedToken(t.db, other, world.expert.id)).rejects.toMatchObject({ status: 403 });
 			await expect(revokeExpertFeedToken(t.db, other, world.expert.id)).rejects.toMatchObject({ status: 403 });
 		}
 		expect(await t.db.select().from(calendarFeedTokens)).toEqual(tokensBefore);
 		expect((await t.db.select().from(auditLog)).length).toBe(entries);
-		expect(await currentExpertFeedToken(t.db, world.expert.id)).toBe(token);
+		expect(await currentExpertFeedToken(t.db, likang, world.expert.id)).toBe(token);
 		await expect(rotateExpertFeedToken(t.db, likang, 'no-such-expert')).rejects.toMatchObject({ status: 404 });
 	});
 

@@ -32,7 +32,9 @@ export async function resolveFeedToken(db: DbOrTx, token: string): Promise<FeedS
 	return row ?? null;
 }
 
-export async function currentExpertFeedToken(db: DbOrTx, expertId: string): Promise<string | null> {
+/** The expert's live private address, for their own page only: it is a secret, as issuing one is. */
+export async function currentExpertFeedToken(db: DbOrTx, actor: Actor, expertId: string): Promise<string | null> {
+	await assertManagesOwnFeed(db, actor, expertId);
 	const row = await db
 		.select({ token: calendarFeedTokens.token })
 		.from(calendarFeedTokens)

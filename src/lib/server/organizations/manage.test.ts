@@ -5,12 +5,13 @@ import { auditLog, organizations, swapDayRosters } from '../db/schema';
 import { demoId, seedDemoData } from '../seed/seed-demo';
 import { listSittings } from '../schedule/sittings';
 import { createTestDb, type TestDb } from '../testing/test-db';
-import { organizationForEditing, setSwapDayChoice, updateOrganization, upcomingSwapDays } from './manage';
+import { organizationForEditing, setSwapDayChoice, updateOrganization } from './manage';
+import { demoActors } from '../testing/demo-actors';
 
 /** 陈家桥医院's organizer. */
-const organizer: Actor = { userId: demoId('user:organizer.cjq@yizhen.example'), name: '刘建华', isAdmin: false, organizerOf: [demoId('org:cjq')], volunteerOf: [], expertIds: [] };
+const organizer: Actor = demoActors.cjqOrganizer;
 /** 区人民医院's organizer: 陈家桥医院 is a sibling, not below them. */
-const rmOrganizer: Actor = { userId: demoId('user:organizer@yizhen.example'), name: '周晓梅', isAdmin: false, organizerOf: [demoId('org:rm')], volunteerOf: [], expertIds: [] };
+const rmOrganizer: Actor = demoActors.rmOrganizer;
 let t: TestDb;
 beforeEach(async () => {
 	t = await createTestDb();
@@ -31,8 +32,8 @@ describe('which roster a swapped working day follows', () => {
 		expect((await at('2026-09-20')).sittings).toEqual([]);
 
 		await expect(setSwapDayChoice(t.db, organizer, cjq, '2026-09-21', '1')).rejects.toThrow('不是调休上班日');
-		const days = await upcomingSwapDays(t.db, cjq, '2026-01-01');
-		expect(days.map((d) => d.date)).toContain('2026-10-10');
+		const { swapDays } = await organizationForEditing(t.db, organizer, cjq, '2026-01-01');
+		expect(swapDays.map((d) => d.date)).toContain('2026-10-10');
 	});
 });
 

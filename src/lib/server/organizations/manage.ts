@@ -78,7 +78,7 @@ export async function setSwapDayChoice(db: Db, actor: Actor, organizationId: str
 }
 
 /** The swapped working days from `today` for a year, with this organization's own choice for each. */
-export async function upcomingSwapDays(db: DbOrTx, organizationId: string, today: CalendarDate) {
+async function upcomingSwapDays(db: DbOrTx, organizationId: string, today: CalendarDate) {
 	const calendar = await loadHolidayCalendar(db);
 	const choices = await db.select().from(swapDayRosters).where(eq(swapDayRosters.organizationId, organizationId));
 	return eachDate(today, addDays(today, 365))

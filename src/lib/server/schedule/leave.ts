@@ -169,15 +169,19 @@ export async function resolveLeave(db: Db, actor: Actor, leaveId: string, input:
  * for, both limited to the organizations they run (everything for an admin).
  */
 export async function leaveDeskOfOrganizer(db: DbOrTx, actor: Actor) {
-	const organizationIds = organizedOrgIds(actor, await loadOrgTree(db));
 	return {
-		leave: await pendingLeaveRequests(db, organizationIds),
-		experts: (await expertsForConsole(db, organizationIds)).filter((e) => e.active)
+		leave: await pendingLeaveRequests(db, actor),
+		experts: (await expertsForConsole(db, actor)).filter((e) => e.active)
 	};
 }
 
-/** Leave requests waiting for an organizer, for experts of the given hospitals (null = all). */
-export async function pendingLeaveRequests(db: DbOrTx, organizationIds: Set<string> | null) {
+/**
+ * Leave requests waiting for this actor: those of experts of the hospitals they organize (all for an
+ * admin, none for anyone else). The scope is worked out here, not passed in, so no caller can widen it.
+ */
+export async function pendingLeaveRequests(db: DbOrTx, actor: Actor) {
+	const organizationIds = organizedOrgIds(actor, await loadOrgTree(db));
+	if (organizationIds?.size === 0) return [];
 	const rows = await db
 		.select({
 			id: expertLeaves.id,

@@ -10,7 +10,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = requireOrganizer(locals, url);
 	const db = await getDb();
 	const options = await expertFormOptions(db, actor);
-	return { experts: await expertsForConsole(db, options.allowed), options: { ...options, allowed: undefined } };
+	return { experts: await expertsForConsole(db, actor), options };
 };
 
 export const actions: Actions = {

@@ -30,7 +30,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		requested: url.searchParams.has('requested'),
 		recent: await recentSittingsOfExpert(db, actor, expertId, today),
 		visitsSaved: url.searchParams.get('visits'),
-		feedToken: await currentExpertFeedToken(db, expertId),
+		feedToken: await currentExpertFeedToken(db, actor, expertId),
 		feedChange: url.searchParams.get('feed')
 	};
 };

@@ -1,6 +1,5 @@
 import { m } from '$lib/i18n';
 import { siteToday } from '$lib/server/clock';
-import { loadOrgTree, organizedOrgIds } from '$lib/server/auth/scope';
 import { planningMonth, planningWeek } from '$lib/server/console/planning';
 import { sitesInScope } from '$lib/server/console/scope-lists';
 import { getDb } from '$lib/server/db/app-db';
@@ -16,6 +15,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const sites = await sitesInScope(db, actor);
 	return {
 		plan: url.searchParams.get('view') === 'month' ? await planningMonth(db, sites, week) : await planningWeek(db, sites, week),
-		leave: await pendingLeaveRequests(db, organizedOrgIds(actor, await loadOrgTree(db)))
+		leave: await pendingLeaveRequests(db, actor)
 	};
 };

@@ -13,7 +13,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const options = await expertFormOptions(db, actor);
 	return {
 		expert: { ...expert, specialties: expert.specialties.join('、'), bio: expert.bio ?? '' },
-		options: { ...options, allowed: undefined },
+		options,
 		saved: url.searchParams.has('saved'),
 		trail
 	};
