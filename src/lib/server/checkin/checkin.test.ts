@@ -7,13 +7,14 @@ import { createTestDb, type TestDb } from '../testing/test-db';
 import { createEvent } from '../events/events';
 import { cancelRegistration, registerForEvent } from '../events/registration';
 import { applyCheckInOp, doorActivity, doorClosedReason, doorScreen, headcount, maskName, openDoor, readCode, searchByPhoneTail } from './checkin';
+import { demoActors } from '../testing/demo-actors';
 
 const TODAY = '2026-11-28';
 // 09:00 on the clinic's day in Chongqing.
 const NOW = new Date('2026-11-28T01:00:00Z');
 /** A volunteer of 区人民医院, whose event this is. */
-const volunteer: Actor = { userId: demoId('user:volunteer@yizhen.example'), name: '王芳', isAdmin: false, organizerOf: [], volunteerOf: [demoId('org:rm')], expertIds: [] };
-const cjqOrganizer: Actor = { userId: demoId('user:organizer.cjq@yizhen.example'), name: '陈家桥组织者', isAdmin: false, organizerOf: [demoId('org:cjq')], volunteerOf: [], expertIds: [] };
+const volunteer: Actor = demoActors.volunteer;
+const cjqOrganizer: Actor = demoActors.cjqOrganizer;
 let t: TestDb;
 let eventId: string;
 beforeEach(async () => {

@@ -4,6 +4,7 @@ import { applySittingAction } from '../schedule/sitting-actions';
 import { demoId, seedDemoData } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { sittingForEditing } from './sitting-editor';
+import { demoActors } from '../testing/demo-actors';
 
 let t: TestDb;
 beforeEach(async () => {
@@ -12,8 +13,8 @@ beforeEach(async () => {
 });
 afterEach(() => t.cleanup());
 
-const rmOrganizer: Actor = { userId: demoId('user:organizer@yizhen.example'), name: '周晓梅', isAdmin: false, organizerOf: [demoId('org:rm')], volunteerOf: [], expertIds: [] };
-const cjqOrganizer: Actor = { userId: demoId('user:organizer.cjq@yizhen.example'), name: '刘建华', isAdmin: false, organizerOf: [demoId('org:cjq')], volunteerOf: [], expertIds: [] };
+const rmOrganizer: Actor = demoActors.rmOrganizer;
+const cjqOrganizer: Actor = demoActors.cjqOrganizer;
 /** 李康宁 at 新桥 (a 区人民医院 center) on a Tuesday morning. */
 const tuesday = `${demoId('rotation:xinqiao-kangfu')}_2026-12-08`;
 

@@ -12,10 +12,11 @@ import { createTestDb, type TestDb } from '../testing/test-db';
 import { cancelEvent, copyEvent, createOrganizerEvent, updateEvent } from './manage';
 import { eventForEditing } from './organizer-events';
 import { erasePerson, exportEventRegistrants, exportPersonData, listRegistrants, personOverview } from './people';
+import { demoActors } from '../testing/demo-actors';
 
 const TODAY = '2026-11-25';
-const rmOrganizer: Actor = { userId: demoId('user:organizer@yizhen.example'), name: '周晓梅', isAdmin: false, organizerOf: [demoId('org:rm')], volunteerOf: [], expertIds: [] };
-const cjqOrganizer: Actor = { userId: demoId('user:organizer.cjq@yizhen.example'), name: '陈家桥组织者', isAdmin: false, organizerOf: [demoId('org:cjq')], volunteerOf: [], expertIds: [] };
+const rmOrganizer: Actor = demoActors.rmOrganizer;
+const cjqOrganizer: Actor = demoActors.cjqOrganizer;
 const CLINIC = demoId('event:clinic-this-saturday');
 const FORBIDDEN = { status: 403 };
 

@@ -8,11 +8,12 @@ import { createEvent } from './events';
 import { eraseExpiredRegistrations, erasePerson, exportEventRegistrants, exportPersonData, listRegistrants, personOverview } from './people';
 import { registerForEvent } from './registration';
 import { residentFeedToken, resolveFeedToken } from '../feeds/tokens';
+import { demoActors } from '../testing/demo-actors';
 
 const TODAY = '2026-11-25';
 const organizer = { userId: null, name: '周晓梅' };
 /** 区人民医院's organizer: 新桥 is theirs, 井口 (陈家桥's) is not. */
-const rmOrganizer: Actor = { userId: demoId('user:organizer@yizhen.example'), name: '周晓梅', isAdmin: false, organizerOf: [demoId('org:rm')], volunteerOf: [], expertIds: [] };
+const rmOrganizer: Actor = demoActors.rmOrganizer;
 let t: TestDb;
 beforeEach(async () => {
 	t = await createTestDb();

@@ -6,12 +6,13 @@ import { demoId, seedDemoData } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { findExpertProfile } from './experts';
 import { createExpert, departmentsForEditing, expertForEditing, expertsForConsole, saveDepartment, setExpertActive, updateExpert } from './manage';
+import { demoActors } from '../testing/demo-actors';
 
 /** 区人民医院's organizer. */
-const organizer: Actor = { userId: demoId('user:organizer@yizhen.example'), name: '周晓梅', isAdmin: false, organizerOf: [demoId('org:rm')], volunteerOf: [], expertIds: [] };
+const organizer: Actor = demoActors.rmOrganizer;
 /** 陈家桥医院's organizer: none of 区人民医院's experts are theirs. */
-const cjqOrganizer: Actor = { userId: demoId('user:organizer.cjq@yizhen.example'), name: '刘建华', isAdmin: false, organizerOf: [demoId('org:cjq')], volunteerOf: [], expertIds: [] };
-const admin: Actor = { userId: demoId('user:admin@yizhen.example'), name: '系统管理员', isAdmin: true, organizerOf: [], volunteerOf: [], expertIds: [] };
+const cjqOrganizer: Actor = demoActors.cjqOrganizer;
+const admin: Actor = demoActors.admin;
 let t: TestDb;
 beforeEach(async () => {
 	t = await createTestDb();
@@ -46,9 +47,11 @@ describe('keeping the expert list', () => {
 	it('refuses an unknown department with the field named, and lists only the organizer\'s hospitals', async () => {
 		await expect(createExpert(t.db, organizer, { ...input, departmentId: 'nope' })).rejects.toMatchObject({ field: 'departmentId' });
 		await expect(createExpert(t.db, organizer, { ...input, name: ' ' })).rejects.toMatchObject({ field: 'name' });
-		const mine = await expertsForConsole(t.db, new Set([demoId('org:cjq')]));
+		const mine = await expertsForConsole(t.db, cjqOrganizer);
 		expect(mine.length).toBeGreaterThan(0);
 		expect(mine.every((e) => e.hospital === '重庆市沙坪坝区陈家桥医院')).toBe(true);
+		// An expert signed in to their own page is no organizer: the console list is not theirs to read.
+		expect(await expertsForConsole(t.db, { ...cjqOrganizer, organizerOf: [], expertIds: [demoId('expert:likangning')] })).toEqual([]);
 	});
 });
 

@@ -10,12 +10,13 @@ import { demoId, seedDemoData } from '../seed/seed-demo';
 import { makeExpert } from '../testing/factories';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { applyRosterImport, previewRosterImport, type ImportPreview } from './import';
+import { demoActors } from '../testing/demo-actors';
 
 const TODAY = '2026-11-25';
 /** Organizes the commission, so every site of the district is in reach. */
 const organizer: Actor = { userId: demoId('user:organizer@yizhen.example'), name: '周晓梅', isAdmin: false, organizerOf: [demoId('org:commission')], volunteerOf: [], expertIds: [] };
-const cjqOrganizer: Actor = { userId: demoId('user:organizer.cjq@yizhen.example'), name: '陈家桥组织者', isAdmin: false, organizerOf: [demoId('org:cjq')], volunteerOf: [], expertIds: [] };
-const volunteer: Actor = { userId: demoId('user:volunteer@yizhen.example'), name: '王芳', isAdmin: false, organizerOf: [], volunteerOf: [demoId('org:rm')], expertIds: [] };
+const cjqOrganizer: Actor = demoActors.cjqOrganizer;
+const volunteer: Actor = demoActors.volunteer;
 const sampleCsv = readFileSync('docs/samples/roster-sample.csv');
 const sampleXlsx = readFileSync('docs/samples/roster-sample.xlsx');
 const twoBad = readFileSync('docs/samples/roster-two-bad-rows.csv');

@@ -6,9 +6,10 @@ import { createTestDb, type TestDb } from '../testing/test-db';
 import { previewRosterImport } from './import';
 import { readRosterSheet } from './parse';
 import { buildRosterTemplate } from './template';
+import { demoActors } from '../testing/demo-actors';
 
 const TODAY = '2026-11-25';
-const admin: Actor = { userId: demoId('user:admin@yizhen.example'), name: '系统管理员', isAdmin: true, organizerOf: [], volunteerOf: [], expertIds: [] };
+const admin: Actor = demoActors.admin;
 
 async function load(buffer: Buffer): Promise<ExcelJS.Workbook> {
 	const workbook = new ExcelJS.Workbook();

@@ -8,14 +8,15 @@ import { leaveDeskOfOrganizer, leaveForResolution, leavesOfExpert, pendingLeaveR
 import { createRotation } from './rotations';
 import { applySittingAction } from './sitting-actions';
 import { listSittings } from './sittings';
+import { demoActors } from '../testing/demo-actors';
 
 const TODAY = '2026-11-25';
 /** The demo expert account: 李康宁 (区人民医院), who asks for their own leave. */
-const expertActor: Actor = { userId: demoId('user:expert@yizhen.example'), name: '李康宁', isAdmin: false, organizerOf: [], volunteerOf: [], expertIds: [demoId('expert:likangning')] };
+const expertActor: Actor = demoActors.expert;
 /** 区人民医院's organizer, who runs 新桥 and the other centers under it. */
-const rmOrganizer: Actor = { userId: demoId('user:organizer@yizhen.example'), name: '周晓梅', isAdmin: false, organizerOf: [demoId('org:rm')], volunteerOf: [], expertIds: [] };
+const rmOrganizer: Actor = demoActors.rmOrganizer;
 /** 陈家桥医院's organizer: their experts, their four centers, nothing of 区人民医院's. */
-const cjqOrganizer: Actor = { userId: demoId('user:organizer.cjq@yizhen.example'), name: '陈家桥组织者', isAdmin: false, organizerOf: [demoId('org:cjq')], volunteerOf: [], expertIds: [] };
+const cjqOrganizer: Actor = demoActors.cjqOrganizer;
 const likangning = demoId('expert:likangning');
 const xinqiao = demoId('site:xinqiao');
 let t: TestDb;
@@ -34,8 +35,10 @@ describe('an expert requests leave and an organizer resolves it', () => {
 	it('leaves sittings alone while the request waits, then covers one and cancels the other', async () => {
 		const leaveId = await requestLeave(t.db, expertActor, { expertId: likangning, startDate: '2026-12-07', endDate: '2026-12-11', reason: '学术会议' });
 		expect((await kangfuWeek()).every((s) => s.status === 'scheduled')).toBe(true);
-		expect((await pendingLeaveRequests(t.db, new Set([demoId('org:rm')]))).map((l) => l.id)).toEqual([leaveId]);
-		expect(await pendingLeaveRequests(t.db, new Set([demoId('org:cjq')]))).toEqual([]);
+		expect((await pendingLeaveRequests(t.db, rmOrganizer)).map((l) => l.id)).toEqual([leaveId]);
+		expect(await pendingLeaveRequests(t.db, cjqOrganizer)).toEqual([]);
+		// The expert who asked has no leave desk at all.
+		expect(await pendingLeaveRequests(t.db, expertActor)).toEqual([]);
 
 		const affected = await sittingsDuringLeave(t.db, { expertId: likangning, startDate: '2026-12-07', endDate: '2026-12-11' });
 		expect(affected.map((s) => s.date)).toEqual(['2026-12-08', '2026-12-10']);

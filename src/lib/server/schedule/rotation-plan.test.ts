@@ -6,12 +6,13 @@ import { demoId, seedDemoData } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { createPlannedRotation, endRotation, previewRotation, rotationForEditing, updatePlannedRotation } from './rotation-plan';
 import { listSittings } from './sittings';
+import { demoActors } from '../testing/demo-actors';
 
 const TODAY = '2026-11-25';
 /** 区人民医院's organizer, who runs 新桥 and the other centers under it. */
-const organizer: Actor = { userId: demoId('user:organizer@yizhen.example'), name: '周晓梅', isAdmin: false, organizerOf: [demoId('org:rm')], volunteerOf: [], expertIds: [] };
+const organizer: Actor = demoActors.rmOrganizer;
 /** 陈家桥医院's organizer: their experts, their four centers, nothing of 区人民医院's. */
-const cjqOrganizer: Actor = { userId: demoId('user:organizer.cjq@yizhen.example'), name: '刘建华', isAdmin: false, organizerOf: [demoId('org:cjq')], volunteerOf: [], expertIds: [] };
+const cjqOrganizer: Actor = demoActors.cjqOrganizer;
 let t: TestDb;
 beforeEach(async () => {
 	t = await createTestDb();

@@ -6,11 +6,12 @@ import { demoId, seedDemoData } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { createSite, setSiteActive, siteForEditing, updateSite } from './manage';
 import { findSite, listResidentSites } from './sites';
+import { demoActors } from '../testing/demo-actors';
 
 /** 区人民医院's organizer, who runs 新桥 and the other centers under it. */
-const organizer: Actor = { userId: demoId('user:organizer@yizhen.example'), name: '周晓梅', isAdmin: false, organizerOf: [demoId('org:rm')], volunteerOf: [], expertIds: [] };
+const organizer: Actor = demoActors.rmOrganizer;
 /** 陈家桥医院's organizer: nothing of 区人民医院's is theirs. */
-const cjqOrganizer: Actor = { userId: demoId('user:organizer.cjq@yizhen.example'), name: '刘建华', isAdmin: false, organizerOf: [demoId('org:cjq')], volunteerOf: [], expertIds: [] };
+const cjqOrganizer: Actor = demoActors.cjqOrganizer;
 let t: TestDb;
 beforeEach(async () => {
 	t = await createTestDb();

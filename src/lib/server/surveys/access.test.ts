@@ -7,9 +7,10 @@ import { demoId, seedDemoData } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { surveyResults } from './results';
 import { createSurvey, setSurveyOpen } from './surveys';
+import { demoActors } from '../testing/demo-actors';
 
-const rmOrganizer: Actor = { userId: demoId('user:organizer@yizhen.example'), name: '周晓梅', isAdmin: false, organizerOf: [demoId('org:rm')], volunteerOf: [], expertIds: [] };
-const cjqOrganizer: Actor = { userId: demoId('user:organizer.cjq@yizhen.example'), name: '陈家桥组织者', isAdmin: false, organizerOf: [demoId('org:cjq')], volunteerOf: [], expertIds: [] };
+const rmOrganizer: Actor = demoActors.rmOrganizer;
+const cjqOrganizer: Actor = demoActors.cjqOrganizer;
 /** The survey after 新桥's lecture (区人民医院), closed by the seed. */
 const POST = demoId('survey:lecture-salt:post');
 
