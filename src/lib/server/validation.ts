@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseCalendarDate, parseTimeOfDay } from '../calendar-date';
 import { invalid } from './errors';
+import './zod-chinese';
 
 /** Parses domain input or throws a DomainError naming the first bad field, with its Chinese message. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {

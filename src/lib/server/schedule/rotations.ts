@@ -86,7 +86,7 @@ export const SittingChange = z
 		newDate: calendarDateField('新日期').nullable().default(null),
 		newStartTime: timeOfDayField('新开始时间').nullable().default(null),
 		newEndTime: timeOfDayField('新结束时间').nullable().default(null),
-		quota: z.number().int().min(0, '号源数不能为负数').max(500).nullable().default(null)
+		quota: z.number().int('号源数应为整数').min(0, '号源数不能为负数').max(500, '号源数不超过 500').nullable().default(null)
 	})
 	.refine((c) => !c.cancelled || (c.reason && c.reason.length > 0), {
 		message: '停诊请填写原因，居民会看到它',

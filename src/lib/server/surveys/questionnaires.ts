@@ -40,7 +40,7 @@ export const ItemInput = z.discriminatedUnion('kind', [
 	z.object({
 		kind: z.literal('single_choice'),
 		prompt: Prompt,
-		options: z.array(Option).min(2, '单选题至少要有两个选项').max(8),
+		options: z.array(Option).min(2, '单选题至少要有两个选项').max(8, '单选题最多 8 个选项'),
 		answerKey: z.array(z.string()).length(1, '单选题只能有一个正确答案'),
 		points: Points,
 		aspect: Aspect,
@@ -49,7 +49,7 @@ export const ItemInput = z.discriminatedUnion('kind', [
 	z.object({
 		kind: z.literal('multiple_choice'),
 		prompt: Prompt,
-		options: z.array(Option).min(3, '多选题至少要有三个选项').max(8),
+		options: z.array(Option).min(3, '多选题至少要有三个选项').max(8, '多选题最多 8 个选项'),
 		answerKey: z.array(z.string()).min(2, '多选题至少要有两个正确答案'),
 		points: Points,
 		aspect: Aspect,
@@ -59,7 +59,7 @@ export const ItemInput = z.discriminatedUnion('kind', [
 		kind: z.literal('demographic'),
 		demographic: z.enum(DEMOGRAPHIC_FIELDS),
 		prompt: Prompt,
-		options: z.array(Option).min(2, '至少要有两个选项').max(20)
+		options: z.array(Option).min(2, '至少要有两个选项').max(20, '最多 20 个选项')
 	})
 ]);
 export type ItemInput = z.input<typeof ItemInput>;
@@ -70,7 +70,7 @@ export const TOO_MANY_ITEMS = `一份问卷最多 ${MAX_ITEMS} 道题`;
 
 export const VersionInput = z.object({
 	title: singleLineText('问卷名称').min(1, '请填写问卷名称').max(60, '问卷名称不超过 60 个字'),
-	intro: multiLineText('说明').max(500).nullish(),
+	intro: multiLineText('说明').max(500, '说明不超过 500 字').nullish(),
 	items: z.array(ItemInput).min(1, '问卷至少要有一道题').max(MAX_ITEMS, TOO_MANY_ITEMS)
 });
 export type VersionInput = z.input<typeof VersionInput>;

@@ -7,6 +7,7 @@
  * cleaned: the organizer sees what was wrong with what they pasted.
  */
 import { z } from 'zod';
+import '../zod-chinese';
 
 // C0 controls (CR, LF and TAB among them), DEL, C1 controls (NEL, U+0085, is a line break to some
 // readers) and the Unicode line and paragraph separators.
