@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy';
-import { auditLog, departments, experts } from '../db/schema';
+import { auditLog, departments, experts, sites } from '../db/schema';
 import { demoId, seedDemoData } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { findExpertProfile } from './experts';
@@ -47,6 +47,8 @@ describe('keeping the expert list', () => {
 	it('refuses an unknown department with the field named, and lists only the organizer\'s hospitals', async () => {
 		await expect(createExpert(t.db, organizer, { ...input, departmentId: 'nope' })).rejects.toMatchObject({ field: 'departmentId' });
 		await expect(createExpert(t.db, organizer, { ...input, name: ' ' })).rejects.toMatchObject({ field: 'name' });
+		const xinqiao = (await t.db.select().from(sites).where(eq(sites.id, demoId('site:xinqiao'))).get())!;
+		await expect(createExpert(t.db, organizer, { ...input, organizationId: xinqiao.organizationId })).rejects.toMatchObject({ status: 400, field: 'organizationId' });
 		const mine = await expertsForConsole(t.db, cjqOrganizer);
 		expect(mine.length).toBeGreaterThan(0);
 		expect(mine.every((e) => e.hospital === '重庆市沙坪坝区陈家桥医院')).toBe(true);

@@ -38,7 +38,8 @@ export type ExpertInput = z.input<typeof ExpertInput>;
 async function checkReferences(db: DbOrTx, tree: OrgTree, actor: Actor, values: { departmentId: string; organizationId: string }) {
 	await assertChosenOrganizationInReach(db, tree, actor, 'expert:edit', values.organizationId, 'organizationId', {
 		missing: '所选医院不存在',
-		outOfReach: '只能把专家放在您负责的医院'
+		outOfReach: '只能把专家放在您负责的医院',
+		kinds: { allowed: ['lead_hospital', 'hospital'], wrong: '专家应属于一家医院' }
 	});
 	const department = await db.select({ id: departments.id }).from(departments).where(eq(departments.id, values.departmentId)).get();
 	if (!department) throw invalid('所选科室不存在', 'departmentId');

@@ -7,7 +7,9 @@ import { eq } from 'drizzle-orm';
 import { can, type Action, type Actor } from '../auth/policy';
 import type { OrgTree } from '../auth/scope';
 import type { DbOrTx } from '../db/client';
-import { organizations } from '../db/schema';
+import { organizations, type ORGANIZATION_KINDS } from '../db/schema';
+
+type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 import { DomainError, invalid } from '../errors';
 
 export interface ChosenOrganizationWords {
@@ -15,6 +17,8 @@ export interface ChosenOrganizationWords {
 	missing: string;
 	/** Shown at the field when the organization is outside the actor's subtrees. */
 	outOfReach: string;
+	/** The kinds that may be picked here, with what to say about any other (a center cannot hold a site). */
+	kinds?: { allowed: readonly OrganizationKind[]; wrong: string };
 }
 
 /** Throws 400 at `field` for an unknown organization and 403 at `field` for one out of reach. */
@@ -27,8 +31,9 @@ export async function assertChosenOrganizationInReach(
 	field: string,
 	words: ChosenOrganizationWords
 ): Promise<void> {
-	const row = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, organizationId)).get();
+	const row = await db.select({ id: organizations.id, kind: organizations.kind }).from(organizations).where(eq(organizations.id, organizationId)).get();
 	if (!row) throw invalid(words.missing, field);
 	// At the field, not the form: the organizer picked it and can pick another.
 	if (!can(actor, action, { kind: 'organization', orgPath: tree.pathOf(organizationId) })) throw new DomainError('forbidden', words.outOfReach, field);
+	if (words.kinds && !words.kinds.allowed.includes(row.kind)) throw invalid(words.kinds.wrong, field);
 }

@@ -86,6 +86,9 @@ describe('who may keep a site', () => {
 		const orgs = (await t.db.select().from(organizations)).length;
 		await expect(createSite(t.db, cjqOrganizer, demoId('org:rm'), input)).rejects.toMatchObject({ status: 403, field: 'parentOrganizationId' });
 		await expect(createSite(t.db, organizer, 'no-such-org', input)).rejects.toMatchObject({ status: 400, field: 'parentOrganizationId' });
+		// 新桥's own organization is inside the organizer's reach, but a center cannot hold a site.
+		const xinqiao = (await t.db.select().from(sites).where(eq(sites.id, demoId('site:xinqiao'))).get())!;
+		await expect(createSite(t.db, organizer, xinqiao.organizationId, input)).rejects.toMatchObject({ status: 400, field: 'parentOrganizationId', message: expect.stringContaining('不能是另一个站点') });
 		expect((await t.db.select().from(organizations)).length).toBe(orgs);
 		expect((await t.db.select().from(sites).where(eq(sites.name, input.name))).length).toBe(0);
 	});

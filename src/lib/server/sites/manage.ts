@@ -59,7 +59,9 @@ export async function createSite(db: Db, actor: Actor, parentOrganizationId: str
 	return db.transaction(async (tx) => {
 		await assertChosenOrganizationInReach(tx, await loadOrgTree(tx), actor, 'site:edit', parentOrganizationId, 'parentOrganizationId', {
 			missing: '所选上级单位不存在',
-			outOfReach: '只能在您负责的单位下新增站点'
+			outOfReach: '只能在您负责的单位下新增站点',
+			// A member site is a center's own record: sites hang under a hospital or the commission.
+			kinds: { allowed: ['commission', 'lead_hospital', 'hospital'], wrong: '上级单位应为医院或卫健委，不能是另一个站点' }
 		});
 		const values = parseOrThrow(SiteInput, input);
 		const orgId = newId();
