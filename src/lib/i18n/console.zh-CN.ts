@@ -179,7 +179,6 @@ export const consoleZhCN = {
 		submit: '创建活动'
 	},
 	event: {
-		notFound: '没有找到这个活动',
 		pageTitle: (title: string) => `${title} · 义诊和讲座 · 义诊`,
 		done: {
 			created: '已创建。',
@@ -517,7 +516,6 @@ export const consoleZhCN = {
 		status: { cancelled: zhCN.sitting.cancelled, holiday: '节假日', needs_cover: '待替诊', scheduled: '' } as Record<string, string>
 	},
 	sitting: {
-		notFound: '没有找到这个坐诊班次',
 		pageTitle: (expert: string, when: string) => `${expert} ${when} · 坐诊班次 · 义诊`,
 		back: '‹ 回到排班总览',
 		heading: (site: string, when: string) => `${site}：${when}`,
@@ -564,7 +562,6 @@ export const consoleZhCN = {
 		newPageTitle: '新建坐诊安排 · 义诊',
 		editPageTitle: '编辑坐诊安排 · 义诊',
 		editTitle: '编辑坐诊安排',
-		notFound: '坐诊安排不存在',
 		isInactive: '这条坐诊安排已停用。',
 		endTitle: '结束这条安排',
 		endHint: '从今天起不再排班；已经发生的班次保留在记录中。',
@@ -581,7 +578,6 @@ export const consoleZhCN = {
 		record: '登记并安排替诊'
 	},
 	leaveRequest: {
-		notFound: '没有找到这条请假记录',
 		pageTitle: (expert: string) => `${expert} 请假 · 义诊`,
 		back: '‹ 请假处理',
 		title: (expert: string, range: string) => `${expert} 请假 ${range}`,
@@ -632,7 +628,6 @@ export const consoleZhCN = {
 		add: '添加专家'
 	},
 	expert: {
-		notFound: '没有找到这位专家',
 		pageTitle: (name: string) => `${name} · 专家 · 义诊`,
 		back: '‹ 全部专家',
 		publicPage: '查看居民看到的专家页',
@@ -658,7 +653,6 @@ export const consoleZhCN = {
 		chooseParent: '请选择上级单位'
 	},
 	site: {
-		notFound: '没有找到这个站点',
 		pageTitle: (name: string) => `${name} · 站点 · 义诊`,
 		back: '‹ 单位和站点',
 		publicPage: '查看居民看到的页面',
@@ -671,7 +665,6 @@ export const consoleZhCN = {
 		reactivate: '恢复站点'
 	},
 	organization: {
-		notFound: '没有找到这个单位',
 		pageTitle: (name: string) => `${name} · 单位设置 · 义诊`,
 		back: '‹ 单位和站点',
 		name: '单位全称',
@@ -709,8 +702,7 @@ export const consoleZhCN = {
 		rename: '改名',
 		addTitle: '新增科室',
 		name: '科室名称',
-		add: '新增',
-		adminOnly: '只有系统管理员可以维护科室。'
+		add: '新增'
 	},
 	holidays: {
 		pageTitle: '节假日 · 义诊',
@@ -720,8 +712,7 @@ export const consoleZhCN = {
 		year: (year: number, days: number, note: string | null) => `${year} 年：${days} 天（${note ?? ''}）`,
 		yearField: '年份',
 		lines: '放假和调休安排，每行一条',
-		linesHint: '如：2027-01-01 元旦；2027-02-06 春节 至 2027-02-12；2027-02-14 上班 春节。保存会替换这一年之前录入的内容。',
-		adminOnly: '只有系统管理员可以录入节假日。'
+		linesHint: '如：2027-01-01 元旦；2027-02-06 春节 至 2027-02-12；2027-02-14 上班 春节。保存会替换这一年之前录入的内容。'
 	},
 	mailbox: {
 		pageTitle: '邮件 · 义诊',
