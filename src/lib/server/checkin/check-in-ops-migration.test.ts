@@ -6,9 +6,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenDatabase } from '../db/client';
 import { applyMigrations, migrationsFolder } from '../db/migrate';
 import { checkInOps } from '../db/schema';
-import { createEvent } from '../events/events';
-import { registerForEvent } from '../events/registration';
-import { demoId, seedDemoData } from '../seed/seed-demo';
 import { applyCheckInOp } from './checkin';
 
 const NOW = new Date('2026-11-28T01:00:00Z');
@@ -39,37 +36,40 @@ afterEach(() => {
 describe('keying check-in operations by event (migration 0014)', () => {
 	it('keeps every operation stored before it under its own id, still answered as a replay', async () => {
 		await migrate(open.db, { migrationsFolder: migrationsBefore('0014_check_in_ops_per_event') });
-		await seedDemoData(open.db, { today: '2026-11-25' });
-		const eventId = await createEvent(open.db, { userId: null, name: '周晓梅' }, {
-			kind: 'free_clinic',
-			siteId: demoId('site:xinqiao'),
-			title: '周末义诊',
-			date: '2026-11-28',
-			startTime: '08:30',
-			endTime: '11:30',
-			capacity: 10
-		});
-		const reg = await registerForEvent(open.db, eventId, { name: '王秀兰', phone: '13812345678', ageBand: '60_69', consent: true }, '2026-11-25', null, new Date(NOW.getTime() - 86_400_000));
-		const volunteerId = demoId('user:volunteer@yizhen.example');
-		// Two rows as the old table held them, with the phone's id in `id`.
-		for (const [id, outcome] of [
-			['op-before-000001', 'checked_in'],
-			['op-before-000002', 'already']
-		] as const) {
-			await open.client.execute({
-				sql: 'insert into check_in_ops (id, event_id, kind, registration_id, outcome, message, by_user_id, received_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
-				args: [id, eventId, 'code', reg.id, outcome, `王*兰 ${outcome}`, volunteerId, NOW.getTime()]
-			});
-		}
+		// Rows written as SQL of that schema: the seed and the writers speak today's schema, whose later
+		// columns (an expert's contact address, 0015) the database at 0013 does not have yet.
+		const ids = { org: 'org-before-0014', site: 'site-before-0014', user: 'user-before-0014', event: 'event-before-0014', reg: 'reg-before-0014' };
+		const code = 'K7Q2MX';
+		const statements: [string, unknown[]][] = [
+			['insert into organizations (id, name, kind) values (?, ?, ?)', [ids.org, '重庆市沙坪坝区人民医院', 'lead_hospital']],
+			['insert into sites (id, organization_id, name, kind, address) values (?, ?, ?, ?, ?)', [ids.site, ids.org, '新桥社区卫生服务中心', 'community_center', '重庆市沙坪坝区新桥正街 1 号']],
+			['insert into users (id, email, name) values (?, ?, ?)', [ids.user, 'volunteer.0013@yizhen.example', '王芳']],
+			['insert into memberships (id, user_id, role, organization_id) values (?, ?, ?, ?)', ['membership-before-0014', ids.user, 'volunteer', ids.org]],
+			[
+				'insert into events (id, kind, organization_id, site_id, title, date, start_time, end_time) values (?, ?, ?, ?, ?, ?, ?, ?)',
+				[ids.event, 'free_clinic', ids.org, ids.site, '周末义诊', '2026-11-28', '08:30', '11:30']
+			],
+			[
+				'insert into registrations (id, event_id, name, phone, age_band, consent_at, status, check_in_code, manage_token_hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+				[ids.reg, ids.event, '王秀兰', '13812345678', '60_69', NOW.getTime() - 86_400_000, 'registered', code, 'hash-before-0014']
+			],
+			// Two rows as the old table held them, with the phone's id in `id`.
+			...(['checked_in', 'already'] as const).map((outcome, i): [string, unknown[]] => [
+				'insert into check_in_ops (id, event_id, kind, registration_id, outcome, message, by_user_id, received_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
+				[`op-before-00000${i + 1}`, ids.event, 'code', ids.reg, outcome, `王*兰 ${outcome}`, ids.user, NOW.getTime()]
+			])
+		];
+		for (const [sql, args] of statements) await open.client.execute({ sql, args: args as never });
 
 		await applyMigrations(open.db);
 
 		const rows = await open.db.select({ eventId: checkInOps.eventId, opId: checkInOps.opId, outcome: checkInOps.outcome }).from(checkInOps).orderBy(checkInOps.opId);
 		expect(rows).toEqual([
-			{ eventId, opId: 'op-before-000001', outcome: 'checked_in' },
-			{ eventId, opId: 'op-before-000002', outcome: 'already' }
+			{ eventId: ids.event, opId: 'op-before-000001', outcome: 'checked_in' },
+			{ eventId: ids.event, opId: 'op-before-000002', outcome: 'already' }
 		]);
-		const replay = await applyCheckInOp(open.db, { userId: volunteerId, name: '王芳', isAdmin: false, organizerOf: [], volunteerOf: [demoId('org:rm')], expertIds: [] }, eventId, { id: 'op-before-000001', kind: 'code', code: reg.checkInCode }, NOW);
+		const volunteer = { userId: ids.user, name: '王芳', isAdmin: false, organizerOf: [], volunteerOf: [ids.org], expertIds: [] };
+		const replay = await applyCheckInOp(open.db, volunteer, ids.event, { id: 'op-before-000001', kind: 'code', code }, NOW);
 		expect(replay).toMatchObject({ outcome: 'checked_in', replayed: true, message: '王*兰 checked_in' });
 	});
 });
