@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import nodeIcal from 'node-ical';
 import type { Actor } from '../auth/policy';
-import { auditLog, calendarFeedTokens, calendarItems, events, sites, swapDayRosters, users } from '../db/schema';
+import { auditLog, calendarFeedTokens, calendarItems, events, experts, sites, swapDayRosters, users } from '../db/schema';
 import { createEvent } from '../events/events';
 import { cancelRegistration, registerForEvent } from '../events/registration';
 import { changeSitting, recordLeave, updateRotation } from '../schedule/rotations';
@@ -13,7 +13,8 @@ import { createTestDb, type TestDb } from '../testing/test-db';
 import { instant, parseWithIcalJs, parseWithNodeIcal, type ParsedItem } from './parse-twice';
 import { forgetItemsBefore } from './ledger';
 import { publishFeed } from './publish';
-import { expertFeed, feedWindow, residentFeed, siteFeed, singleEvent, singleSitting, type FeedWindow } from './sources';
+import { expertPublicCalendar } from './serve';
+import { expertFeed, expertPublicFeed, feedWindow, residentFeed, siteFeed, singleEvent, singleSitting, type FeedWindow } from './sources';
 import { calendarTokenOf, residentFeedToken, resolveFeedToken, rotateExpertFeedToken, revokeExpertFeedToken, currentExpertFeedToken } from './tokens';
 
 const ORIGIN = 'https://yizhen.example.org';
@@ -112,6 +113,74 @@ describe('an expert feed', () => {
 		expect(theirs.a.map((i) => i.uid)).toEqual([uid]);
 		// On leave: off for the expert, not "to be decided".
 		expect(byUid(mine.a).get(`${rotationId}_2026-10-27@sitting.yizhen`)).toMatchObject({ status: 'CANCELLED' });
+	});
+});
+
+describe("an expert's public feed, for residents who follow their doctor", () => {
+	it('holds exactly the sittings the expert page lists, a cancelled one as cancelled with the reason the page shows', async () => {
+		const source = (await expertPublicFeed(t.db, world.expert.id, WINDOW, ORIGIN))!;
+		const { sittings } = await listSittings(t.db, { ...WINDOW, expertId: world.expert.id });
+		expect(source.items.map((i) => i.uid)).toEqual(sittings.map((s) => `${s.id}@sitting.yizhen`));
+		expect(source.name).toBe('李康 主任医师 坐诊安排');
+
+		const { a, b } = await parsedFeed(source);
+		expect(b).toEqual(a);
+		const cancelled = byUid(a).get(`${rotationId}_2026-10-13@sitting.yizhen`)!;
+		expect(cancelled.status).toBe('CANCELLED');
+		expect(cancelled.summary).toBe('【停诊】康复科 · 李康 主任医师 · 新桥社区卫生服务中心');
+		expect(cancelled.description).toContain('专家外出会诊');
+		expect(byUid(a).get(`${rotationId}_2026-10-08@sitting.yizhen`)).toMatchObject({ status: 'CONFIRMED', summary: '康复科 · 李康 主任医师 · 新桥社区卫生服务中心' });
+	});
+
+	it('takes a sitting off when the doctor is on leave or covered, without the leave reason, and puts it on the substitute', async () => {
+		const mine = (await parsedFeed((await expertPublicFeed(t.db, world.expert.id, WINDOW, ORIGIN))!)).a;
+		const onLeave = byUid(mine).get(`${rotationId}_2026-10-27@sitting.yizhen`)!;
+		expect(onLeave.status).toBe('CANCELLED');
+		expect(onLeave.description).toContain('专家请假');
+		// What the page says is 专家请假; why is between the expert and the organizer.
+		for (const item of mine) expect(item.description, item.uid).not.toContain('外出学习');
+		// Written for the resident, not to the doctor.
+		for (const item of mine) expect(item.description, item.uid).not.toContain('您');
+
+		const covered = `${rotationId}_2026-10-15@sitting.yizhen`;
+		expect(byUid(mine).get(covered)).toMatchObject({ status: 'CANCELLED' });
+		expect(byUid(mine).get(covered)!.description).toContain('改由 王复 副主任医师 坐诊');
+		const theirs = (await parsedFeed((await expertPublicFeed(t.db, world.colleague.id, WINDOW, ORIGIN))!)).a;
+		expect(theirs.map((i) => i.uid)).toEqual([covered]);
+		expect(theirs[0]).toMatchObject({ status: 'CONFIRMED', summary: '康复科 · 王复 副主任医师 · 新桥社区卫生服务中心' });
+	});
+
+	it('keeps to the window and leaves out the events of the expert\'s own feed', async () => {
+		const narrow = feedWindow('2026-10-12', { daysBack: 0, daysAhead: 7 });
+		const items = (await expertPublicFeed(t.db, world.expert.id, narrow, ORIGIN))!.items;
+		expect(items.length).toBeGreaterThan(0);
+		for (const item of items) expect(item.date >= narrow.from && item.date <= narrow.to, item.uid).toBe(true);
+		expect(items.map((i) => i.uid)).toContain(`${rotationId}_2026-10-13@sitting.yizhen`);
+		expect(items.map((i) => i.uid)).not.toContain(`${rotationId}_2026-10-27@sitting.yizhen`);
+
+		const lecture = await createEvent(t.db, actor, {
+			kind: 'lecture',
+			siteId: world.site.id,
+			title: '颈肩腰腿痛的康复',
+			topic: '康复训练',
+			date: '2026-10-17',
+			startTime: '09:30',
+			endTime: '10:30',
+			speakerExpertId: world.expert.id
+		});
+		const own = (await expertFeed(t.db, world.expert.id, WINDOW, ORIGIN))!.items.map((i) => i.uid);
+		const open = (await expertPublicFeed(t.db, world.expert.id, WINDOW, ORIGIN))!.items.map((i) => i.uid);
+		expect(own).toContain(`${lecture}@event.yizhen`);
+		expect(open).not.toContain(`${lecture}@event.yizhen`);
+	});
+
+	it('is null for an unknown or deactivated expert, as the page is a 404', async () => {
+		expect(await expertPublicFeed(t.db, 'no-such-expert', WINDOW, ORIGIN)).toBeNull();
+		expect(await expertPublicCalendar(t.db, '<script>', { origin: ORIGIN, today: '2026-10-01' })).toBeNull();
+		expect(await expertPublicCalendar(t.db, world.expert.id, { origin: ORIGIN, today: '2026-10-01' })).not.toBeNull();
+		await t.db.update(experts).set({ active: false }).where(eq(experts.id, world.expert.id));
+		expect(await expertPublicFeed(t.db, world.expert.id, WINDOW, ORIGIN)).toBeNull();
+		expect(await expertPublicCalendar(t.db, world.expert.id, { origin: ORIGIN, today: '2026-10-01' })).toBeNull();
 	});
 });
 

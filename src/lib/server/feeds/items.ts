@@ -35,7 +35,9 @@ export interface FeedItem {
 export type SittingPerspective =
 	| { kind: 'site' }
 	| { kind: 'organization' }
-	| { kind: 'expert'; expertId: string };
+	| { kind: 'expert'; expertId: string }
+	/** A resident who follows the expert (their public feed): off when the expert does not come, and why only as far as the page says. */
+	| { kind: 'follower'; expertId: string };
 
 export const sittingUid = (sittingId: string) => `${sittingId}@sitting.yizhen`;
 export const eventUid = (eventId: string) => `${eventId}@event.yizhen`;
@@ -55,7 +57,8 @@ export function sittingItem(s: SittingView, place: FeedPlace, perspective: Sitti
 	let status: ItemStatus = 'CONFIRMED';
 	let prefix = '';
 	// The rostered expert whose sitting someone else covers is not going: for them it is off.
-	const coveredForMe = perspective.kind === 'expert' && s.substituted && s.rosteredExpert.id === perspective.expertId;
+	const followed = perspective.kind === 'expert' || perspective.kind === 'follower' ? perspective.expertId : null;
+	const coveredForMe = followed !== null && s.substituted && s.rosteredExpert.id === followed;
 
 	if (s.status === 'cancelled') {
 		status = 'CANCELLED';
@@ -66,10 +69,11 @@ export function sittingItem(s: SittingView, place: FeedPlace, perspective: Sitti
 		prefix = t.cancelledSitting;
 		lines.push(t.holidayOff(s.reason ?? m.sitting.holiday));
 	} else if (s.status === 'needs_cover') {
-		if (perspective.kind === 'expert' && s.expert.id === perspective.expertId) {
+		if (followed !== null && s.expert.id === followed) {
 			status = 'CANCELLED';
 			prefix = t.cancelledSitting;
-			lines.push(t.onLeaveYou);
+			// The leave's reason is the expert's own business: the public page says only 专家请假.
+			lines.push(perspective.kind === 'expert' ? t.onLeaveYou : t.followedOnLeave);
 		} else {
 			status = 'TENTATIVE';
 			prefix = t.tentative;
@@ -78,7 +82,7 @@ export function sittingItem(s: SittingView, place: FeedPlace, perspective: Sitti
 	} else if (coveredForMe) {
 		status = 'CANCELLED';
 		prefix = t.cancelledSitting;
-		lines.push(t.coveredBy(expertLabel(s.expert)));
+		lines.push(perspective.kind === 'expert' ? t.coveredBy(expertLabel(s.expert)) : t.followedCoveredBy(expertLabel(s.expert)));
 	}
 
 	if (s.substituted && !coveredForMe) lines.push(t.substituteFor(expertLabel(s.expert), expertLabel(s.rosteredExpert)));

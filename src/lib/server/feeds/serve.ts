@@ -11,6 +11,7 @@ import { cachedFeed, publishFeed, type PublishedFeed } from './publish';
 import {
 	eventsFeed,
 	expertFeed,
+	expertPublicFeed,
 	feedConfigFromEnv,
 	feedWindow,
 	organizationFeed,
@@ -76,6 +77,13 @@ export async function eventsCalendar(db: Db, params: URLSearchParams, req: FeedR
 	const { window, key } = windowKey(req);
 	const feedKey = `events:${filter.kind ?? ''}:${filter.siteId ?? ''}:${filter.departmentId ?? ''}|${key}`;
 	return cachedFeed(db, feedKey, () => eventsFeed(db, filter, window, req.origin));
+}
+
+/** An expert's public sittings, as on their page: residents follow their doctor. */
+export async function expertPublicCalendar(db: Db, expertId: string, req: FeedRequest): Promise<PublishedFeed | null> {
+	if (!ID_SHAPE.test(expertId)) return null;
+	const { window, key } = windowKey(req);
+	return cachedFeed(db, `expert-public:${expertId}|${key}`, () => expertPublicFeed(db, expertId, window, req.origin));
 }
 
 /** An expert's or a resident's private feed, by its token. */

@@ -14,6 +14,7 @@ import { addDays, parseCalendarDate, type CalendarDate } from '../../calendar-da
 import type { DbOrTx } from '../db/client';
 import { departments, eventDepartments, eventExperts, events, experts, organizations, registrations, rotations, sites } from '../db/schema';
 import { loadOrgTree } from '../auth/scope';
+import { findExpertProfile } from '../experts/experts';
 import { listSittings, type SittingFilter } from '../schedule/sittings';
 import { DEFAULT_TIME_ZONE } from '../schedule/public-schedule';
 import { m } from '../../i18n';
@@ -146,6 +147,19 @@ export async function expertFeed(db: DbOrTx, expertId: string, window: FeedWindo
 		eventItems(db, window, or(eq(events.speakerExpertId, expertId), inArray(events.id, serving)), origin)
 	]);
 	return { key: `expert:${expertId}`, name: m.feed.expertCalendar(expert.name), timeZone: DEFAULT_TIME_ZONE, items: [...sittings, ...evts].sort(byStart) };
+}
+
+/**
+ * What an expert's public page shows, for residents who follow their doctor: the sittings the expert
+ * is rostered for or covers, nothing of their own feed's events, no leave reason. Null for an unknown
+ * or deactivated expert, as the page is a 404 for them.
+ */
+export async function expertPublicFeed(db: DbOrTx, expertId: string, window: FeedWindow, origin: string): Promise<FeedSource | null> {
+	const expert = await findExpertProfile(db, expertId);
+	if (!expert) return null;
+	const items = await sittingItems(db, { ...window, expertId }, { kind: 'follower', expertId }, origin);
+	// Its own ledger key: the private feed names the same sittings differently.
+	return { key: `expert-public:${expertId}`, name: m.feed.expertPublicCalendar(expert.name, expert.title), timeZone: DEFAULT_TIME_ZONE, items };
 }
 
 export interface EventFilter {

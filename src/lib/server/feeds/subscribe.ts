@@ -8,7 +8,9 @@ import { experts, organizations, registrations, sites } from '../db/schema';
 import { m } from '../../i18n';
 import { parseEventFilter } from './serve';
 import { eventFilterLabel } from './sources';
-import { platformOf, type Platform } from './platform';
+import { platformOf } from './platform';
+import { subscribeGuide, type SubscribeGuide } from './subscribe-guide';
+import { findExpertProfile } from '../experts/experts';
 import { resolveFeedToken } from './tokens';
 import { isDomainError } from '../errors';
 
@@ -20,10 +22,11 @@ export interface SubscribeOptions {
 	webcalUrl: string;
 	googleUrl: string;
 	outlookUrl: string;
-	platform: Platform;
+	/** The ways to offer, in order, for the phone that asked. */
+	guide: SubscribeGuide;
 }
 
-const PUBLIC_PATH = /^\/feeds\/(centers|organizations)\/([a-z0-9-]{1,64})\.ics$/;
+const PUBLIC_PATH = /^\/feeds\/(centers|organizations|experts)\/([a-z0-9-]{1,64})\.ics$/;
 const PRIVATE_PATH = /^\/feeds\/private\/([a-z2-7]{32})\.ics$/;
 const EVENTS_PATH = /^\/feeds\/events\.ics(\?.*)?$/;
 
@@ -34,6 +37,10 @@ async function nameOf(db: DbOrTx, path: string): Promise<{ name: string; private
 		if (kind === 'centers') {
 			const site = await db.select({ name: sites.name, active: sites.active }).from(sites).where(eq(sites.id, id)).get();
 			return site?.active ? { name: m.feed.siteCalendar(site.name), private: false } : null;
+		}
+		if (kind === 'experts') {
+			const expert = await findExpertProfile(db, id);
+			return expert ? { name: m.feed.expertPublicCalendar(expert.name, expert.title), private: false } : null;
 		}
 		const org = await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, id)).get();
 		return org ? { name: m.feed.organizationCalendar(org.name), private: false } : null;
@@ -74,6 +81,6 @@ export async function subscribeOptions(db: DbOrTx, feedPath: string, origin: str
 		webcalUrl,
 		googleUrl: `https://calendar.google.com/calendar/r?cid=${encodeURIComponent(webcalUrl)}`,
 		outlookUrl: `https://outlook.live.com/calendar/0/addfromweb?url=${encodeURIComponent(httpsUrl)}&name=${encodeURIComponent(found.name)}`,
-		platform: platformOf(userAgent)
+		guide: subscribeGuide(platformOf(userAgent))
 	};
 }

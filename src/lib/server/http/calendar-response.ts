@@ -6,7 +6,7 @@
 import { publicOrigin } from '../public-url';
 import { m } from '../../i18n';
 import type { PublishedFeed } from '../feeds/publish';
-import { platformOf } from '../feeds/platform';
+import { inWeChat } from '../feeds/platform';
 
 export interface CalendarResponseOptions {
 	/** ASCII file name, e.g. `yizhen-center.ics`. */
@@ -63,7 +63,7 @@ function wechatHint(): Response {
 }
 
 export function calendarResponse(request: Request, feed: PublishedFeed, options: CalendarResponseOptions): Response {
-	if (platformOf(request.headers.get('user-agent')) === 'wechat') return wechatHint();
+	if (inWeChat(request)) return wechatHint();
 	const gzip = acceptsGzip(request.headers.get('accept-encoding'));
 	const headers = new Headers({
 		'Content-Type': 'text/calendar; charset=utf-8',

@@ -9,7 +9,8 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ url, request, setHeaders }) => {
 	const options = await subscribeOptions(await getDb(), url.searchParams.get('feed') ?? '', publicOrigin(), request.headers.get('user-agent'));
 	if (!options) error(404, m.subscribe.notFound);
-	// A private feed's page carries its key in the address: keep it out of caches and other sites' logs.
-	if (options.private) setHeaders({ 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'same-origin' });
+	// The ways and their order follow the phone's User-Agent. A private feed's page carries its key in the
+	// address: keep it out of caches and other sites' logs.
+	setHeaders(options.private ? { Vary: 'User-Agent', 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'same-origin' } : { Vary: 'User-Agent' });
 	return { options };
 };
