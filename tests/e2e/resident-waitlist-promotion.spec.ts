@@ -44,13 +44,17 @@ test('a full lecture waitlists the next resident, and a cancellation promotes th
 	await expect(page.getByText('名额已满，现在报名将进入候补')).toBeVisible();
 	const second = await register(page, eventId, '刘德明');
 	await expect(page.getByRole('heading', { level: 1, name: '已进入候补' })).toBeVisible();
-	await expect(page.getByText('您是第 1 位候补')).toBeVisible();
+	await expect(page.getByRole('heading', { level: 2, name: '候补第 1 位' })).toBeVisible();
+	await expect(page.locator('.code')).toHaveCount(0);
 
 	await page.goto(first);
 	await page.getByRole('button', { name: '取消报名' }).click();
+	await page.getByRole('button', { name: '确认取消' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: '您的报名已取消。' })).toBeVisible();
 
 	await page.goto(second);
 	await expect(page.getByRole('heading', { level: 1, name: '报名成功' })).toBeVisible();
-	await expect(page.getByText(/候补/)).toHaveCount(0);
+	await expect(page.getByText('您已从候补转为正式报名')).toBeVisible();
+	await expect(page.getByRole('heading', { name: /候补第/ })).toHaveCount(0);
+	await expect(page.locator('.code')).toHaveText(/^[A-Z0-9]{6}$/);
 });

@@ -77,7 +77,8 @@ export function eventInputFromForm(state: EventFormState): OrganizerEventInput {
 		speakerName: orNull(values.speakerName),
 		departmentIds: lists.departmentIds,
 		expertIds: lists.expertIds,
-		volunteerRoles
+		volunteerRoles,
+		confirmClashes: values.confirmClashes === 'on'
 	};
 }
 

@@ -15,6 +15,7 @@ import type { Db, DbOrTx } from '../db/client';
 import { departments, eventDepartments, eventExperts, events, eventSeries, experts, registrations, sites, volunteerRoles, volunteerShifts } from '../db/schema';
 import { conflict, invalid, isDomainError, notFound } from '../errors';
 import { newId } from '../ids';
+import { clashesOf, eventCommitments, type EventPeople } from '../schedule/commitments';
 import { describeEventTime, queueEventChangeMail, queuePromotionMail } from '../notify/resident-mail';
 import { calendarDateField, parseOrThrow } from '../validation';
 import { createEventIn, EventInput } from './events';
@@ -34,8 +35,11 @@ export const VolunteerRoles = z
 	.refine((rows) => new Set(rows.map((r) => r.name)).size === rows.length, { message: '岗位名称不能重复' });
 export type VolunteerRoleRow = z.input<typeof VolunteerRoleRow>;
 
-/** The event form: the event itself plus the roles it needs volunteers for. */
-export type OrganizerEventInput = EventInput & { volunteerRoles?: VolunteerRoleRow[] };
+/**
+ * The event form: the event itself plus the roles it needs volunteers for. `confirmClashes` is the
+ * “仍然保存” box, ticked once the organizer has seen a speaker's or staff member's clash.
+ */
+export type OrganizerEventInput = EventInput & { volunteerRoles?: VolunteerRoleRow[]; confirmClashes?: boolean };
 
 export const CancelEventInput = z.object({
 	reason: singleLineText('取消原因').min(2, '请填写取消原因（2 到 200 字），居民会看到').max(200, '取消原因不超过 200 字')
@@ -104,6 +108,22 @@ function forKind(values: z.output<typeof EventInput>) {
 		: { ...values, topic: null, audience: null, speakerExpertId: null, speakerName: null };
 }
 
+/**
+ * The speaker and staff must be free at the event's hour: a sitting, another lecture or clinic, or a
+ * volunteer shift of theirs at the same time is named, and the save refused until the organizer ticks
+ * “仍然保存”. A warning, not a refusal: a sitting has a cover of its own (a substitute on that date),
+ * and clinic staff often come for part of the morning, which the organizer knows and this data does not.
+ */
+async function refuseUnconfirmedClashes(tx: DbOrTx, event: EventPeople, confirmed: boolean): Promise<void> {
+	if (confirmed) return;
+	const ids = [...new Set([...event.expertIds, ...(event.speakerExpertId ? [event.speakerExpertId] : [])])];
+	if (ids.length === 0) return;
+	const names = new Map((await tx.select({ id: experts.id, name: experts.name }).from(experts).where(inArray(experts.id, ids))).map((e) => [e.id, e.name]));
+	const clashes = await clashesOf(tx, eventCommitments(event, names));
+	if (clashes.length === 0) return;
+	throw conflict(`${clashes.map((c) => c.message).join('；')}。如已另行安排，请勾选“仍然保存”后再提交。`, 'confirmClashes');
+}
+
 function refusePastDate(date: CalendarDate, today: CalendarDate, field = 'date') {
 	if (date < today) throw invalid('日期不能早于今天', field);
 }
@@ -161,8 +181,9 @@ export async function createOrganizerEvent(db: Db, actor: Actor, input: Organize
 		const values = forKind(parseOrThrow(EventInput, input));
 		const roles = parseRoles(input.volunteerRoles);
 		refusePastDate(values.date, options.today);
-		await checkPlace(tx, actor, values);
+		const site = await checkPlace(tx, actor, values);
 		await checkPeople(tx, values);
+		await refuseUnconfirmedClashes(tx, { id: 'new', ...values, siteName: site.name }, input.confirmClashes === true);
 		const id = await createEventIn(tx, actor, values);
 		await replaceVolunteerRoles(tx, id, roles);
 		return id;
@@ -198,6 +219,14 @@ export async function updateEvent(
 		if (values.date !== current.date) refusePastDate(values.date, options.today);
 		const site = await checkPlace(tx, actor, values);
 		await checkPeople(tx, values);
+		// Asked again only when the time or the people change: editing the description of an event whose
+		// clash was confirmed does not ask a second time.
+		const storedStaff = await tx.select({ id: eventExperts.expertId }).from(eventExperts).where(eq(eventExperts.eventId, id));
+		const samePeople =
+			values.speakerExpertId === current.speakerExpertId &&
+			[...new Set(values.expertIds)].sort().join() === storedStaff.map((e) => e.id).sort().join();
+		const sameTime = values.date === current.date && values.startTime === current.startTime && values.endTime === current.endTime;
+		if (!samePeople || !sameTime) await refuseUnconfirmedClashes(tx, { id, ...values, siteName: site.name }, form.confirmClashes === true);
 		const taken = await placesTaken(tx, id);
 		if (values.capacity !== null && values.capacity < taken) {
 			throw conflict(`已有 ${taken} 人报名，名额不能少于 ${taken}`, 'capacity');

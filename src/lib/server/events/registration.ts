@@ -4,7 +4,7 @@
  * sign-ups can never overbook. A cancellation promotes the longest-waiting person in the same
  * transaction. The resident keeps a short check-in code and a private manage link.
  */
-import { and, asc, count, eq, lte } from 'drizzle-orm';
+import { and, asc, count, eq, lt, lte, or } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { generateToken, hashToken } from '../auth/tokens';
@@ -62,13 +62,41 @@ export async function placesTaken(db: DbOrTx, eventId: string): Promise<number> 
 	return row?.n ?? 0;
 }
 
-/** 1 for the person who has waited longest. */
-export async function waitlistPosition(db: DbOrTx, eventId: string, createdAt: Date): Promise<number> {
+/**
+ * Where a waiting registration stands in the queue, 1 for the person who has waited longest. Counted
+ * in the order promoteNext takes people (time, then id), so two sign-ups in the same millisecond get
+ * two places, and the place shown is the order in which they are promoted.
+ */
+export async function waitlistPosition(db: DbOrTx, reg: { id: string; eventId: string; createdAt: Date }): Promise<number> {
 	const [row] = await db
 		.select({ n: count() })
 		.from(registrations)
-		.where(and(eq(registrations.eventId, eventId), eq(registrations.status, 'waitlisted'), lte(registrations.createdAt, createdAt)));
+		.where(
+			and(
+				eq(registrations.eventId, reg.eventId),
+				eq(registrations.status, 'waitlisted'),
+				or(lt(registrations.createdAt, reg.createdAt), and(eq(registrations.createdAt, reg.createdAt), lte(registrations.id, reg.id)))
+			)
+		);
 	return row?.n ?? 0;
+}
+
+/** Everyone waiting at an event: a newcomer now would be this many plus one. */
+export async function waitlistLength(db: DbOrTx, eventId: string): Promise<number> {
+	const [row] = await db.select({ n: count() }).from(registrations).where(and(eq(registrations.eventId, eventId), eq(registrations.status, 'waitlisted')));
+	return row?.n ?? 0;
+}
+
+/** Whoever signs up now, new or coming back, waits when every place is taken; null capacity never fills. */
+export async function eventIsFull(db: DbOrTx, event: { id: string; capacity: number | null }): Promise<boolean> {
+	return event.capacity !== null && (await placesTaken(db, event.id)) >= event.capacity;
+}
+
+/** Why nobody may sign up for this event any more, or null while they may. */
+export function registrationClosedReason(event: { status: string; cancelReason: string | null; date: string }, today: string): string | null {
+	if (event.status === 'cancelled') return `这个活动已取消${event.cancelReason ? `：${event.cancelReason}` : ''}，不能报名`;
+	if (event.date < today) return '这个活动已经结束，不能报名';
+	return null;
 }
 
 /** Where a registration comes from, for the rate limit; null for trusted callers (tests, the seed). */
@@ -107,8 +135,8 @@ async function registerIn(
 ): Promise<RegistrationResult> {
 	const event = await tx.select().from(events).where(eq(events.id, eventId)).get();
 	if (!event) throw notFound('没有找到这个活动');
-	if (event.status === 'cancelled') throw conflict(`这个活动已取消${event.cancelReason ? `：${event.cancelReason}` : ''}，不能报名`, 'form');
-	if (event.date < today) throw conflict('这个活动已经结束，不能报名', 'form');
+	const closed = registrationClosedReason(event, today);
+	if (closed) throw conflict(closed, 'form');
 	const existing = await tx
 		.select({ status: registrations.status })
 		.from(registrations)
@@ -116,7 +144,7 @@ async function registerIn(
 		.all();
 	if (existing.some((r) => r.status !== 'cancelled')) throw conflict('这个手机号已经报名了这个活动。如需修改，请使用报名成功时给您的链接。', 'phone');
 
-	const full = event.capacity !== null && (await placesTaken(tx, eventId)) >= event.capacity;
+	const full = await eventIsFull(tx, event);
 	const status = full ? 'waitlisted' : 'registered';
 	const manageToken = generateToken();
 	const id = newId();
@@ -137,7 +165,7 @@ async function registerIn(
 		createdAt: now
 	});
 	if (who) await recordRegistrationAttempt(tx, who, now);
-	const position = full ? await waitlistPosition(tx, eventId, now) : null;
+	const position = full ? await waitlistPosition(tx, { id, eventId, createdAt: now }) : null;
 	if (person.email) await queueResidentMail(tx, id, 'registered', { manageToken, waitlistPosition: position }, now);
 	return { id, status, checkInCode, manageToken, waitlistPosition: position };
 }

@@ -4,6 +4,7 @@ import { getDb } from '$lib/server/db/app-db';
 import { registrationByLink } from '$lib/server/events/manage-link';
 import { checkInUrl, qrSvg } from '$lib/server/events/qr';
 import { cancelRegistration } from '$lib/server/events/registration';
+import { reregisterByLink } from '$lib/server/events/reregistration';
 import { orFormFailure } from '$lib/server/http/forms';
 import { siteToday } from '$lib/server/clock';
 import { DEFAULT_TIME_ZONE } from '$lib/server/schedule/public-schedule';
@@ -15,14 +16,22 @@ export const load: PageServerLoad = async ({ params, setHeaders, url }) => {
 	setHeaders({ 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'same-origin' });
 	const registration = await registrationByLink(await getDb(), params.token, siteToday(DEFAULT_TIME_ZONE));
 	if (!registration) error(404, '这个报名链接无效。请使用报名成功时给您的链接。');
-	const qr = registration.status === 'cancelled' ? null : await qrSvg(checkInUrl(publicOrigin(), registration.event.id, registration.checkInCode));
-	return { registration, qr };
+	const qr = registration.checkInCode ? await qrSvg(checkInUrl(publicOrigin(), registration.event.id, registration.checkInCode)) : null;
+	// 取消报名 is asked once, as a page of its own (?confirm=cancel), so it needs no JavaScript.
+	const confirmCancel = url.searchParams.get('confirm') === 'cancel' && registration.status !== 'cancelled' && !registration.event.past;
+	return { registration, qr, confirmCancel, managePath: `/r/${params.token}` };
 };
 
 export const actions: Actions = {
 	cancel: async ({ params }) => {
 		const db = await getDb();
 		const result = await orFormFailure({}, () => cancelRegistration(db, params.token, siteToday(DEFAULT_TIME_ZONE)));
+		if (!result.ok) return result.failure;
+		redirect(303, `/r/${params.token}`);
+	},
+	reregister: async ({ params }) => {
+		const db = await getDb();
+		const result = await orFormFailure({}, () => reregisterByLink(db, params.token, siteToday(DEFAULT_TIME_ZONE)));
 		if (!result.ok) return result.failure;
 		redirect(303, `/r/${params.token}`);
 	}
