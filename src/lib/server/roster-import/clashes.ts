@@ -4,11 +4,14 @@
  * The rows are expanded into dated sittings the same way the schedule is (holidays, swapped working
  * days, leave), and checked with the same `findConflicts` as the rotation editor, so the import
  * refuses exactly what the editor refuses. All rows are checked at once: a few queries per sheet.
+ * A row's expert busy with a lecture, free clinic or volunteer shift is a warning (findCommitmentWarnings).
  */
 import { and, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import { addDays, isoWeekday, type CalendarDate } from '../../calendar-date';
+import { formatDay } from '../../format/dates';
 import type { DbOrTx } from '../db/client';
 import { expertLeaves, rotations, sites, sittingOverrides } from '../db/schema';
+import { clashesOf, sittingCommitment } from '../schedule/commitments';
 import { findConflicts, type Conflict } from '../schedule/conflicts';
 import { expandRotation, MAX_MOVE_DAYS, type OccurrenceOverride, type Sitting } from '../schedule/expand';
 import { RotationInput } from '../schedule/rotations';
@@ -23,8 +26,8 @@ export interface PlannedRow extends InterpretedRow {
 }
 
 const BLOCKING: Conflict['kind'][] = ['expert_double_booked', 'site_over_rooms'];
-const WEEKDAY_NAMES = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
-const dayLabel = (date: CalendarDate) => `${date}（${WEEKDAY_NAMES[isoWeekday(date) - 1]}）`;
+// One date format in every message the organizer reads: 12月3日 周四, as the planning grid writes it.
+const dayLabel = (date: CalendarDate) => formatDay(date);
 
 /** The part of a row's validity that still lies ahead, within the horizon; null if none does. */
 function aheadOf(row: PlannedRow, today: CalendarDate): { from: CalendarDate; to: CalendarDate } | null {
@@ -141,6 +144,54 @@ export async function findClashes(db: DbOrTx, planned: readonly PlannedRow[], to
 	for (const { rowNumber, message, days } of found.values()) {
 		const list = result.get(rowNumber) ?? [];
 		list.push(days > 1 ? `${message}（共 ${days} 天冲突）` : message);
+		result.set(rowNumber, list);
+	}
+	return result;
+}
+
+/**
+ * The other things the rows' experts already do at those hours — lectures they give, free clinics
+ * they staff, volunteer shifts — as messages per row number, to show beside the row. A warning, never
+ * a refusal: a row is a rotation for months and such a clash is one date, which the organizer settles
+ * on that date (a substitute, a cancelled sitting, someone else at the lecture); refusing the row
+ * would refuse the whole sheet, as an import is all or nothing.
+ */
+export async function findCommitmentWarnings(db: DbOrTx, planned: readonly PlannedRow[], today: CalendarDate): Promise<Map<number, string[]>> {
+	const result = new Map<number, string[]>();
+	const windows = planned.map((row) => ({ row, range: aheadOf(row, today) })).filter((w) => w.range !== null);
+	if (windows.length === 0) return result;
+	const from = windows.map((w) => w.range!.from).reduce((a, b) => (a < b ? a : b));
+	const to = windows.map((w) => w.range!.to).reduce((a, b) => (a > b ? a : b));
+	const expertIds = [...new Set(windows.map((w) => w.row.input.expertId))];
+	const [holidays, swapDayWeekday, leaves] = await Promise.all([
+		loadHolidayCalendar(db),
+		loadSwapDayResolver(db),
+		db
+			.select({ expertId: expertLeaves.expertId, startDate: expertLeaves.startDate, endDate: expertLeaves.endDate, reason: expertLeaves.reason })
+			.from(expertLeaves)
+			.where(and(inArray(expertLeaves.expertId, expertIds), eq(expertLeaves.status, 'approved'), lte(expertLeaves.startDate, to), gte(expertLeaves.endDate, from)))
+	]);
+	const rowOfRotation = new Map<string, number>();
+	const commitments = windows.flatMap(({ row, range }) => {
+		const id = `import-row-${row.rowNumber}`;
+		rowOfRotation.set(id, row.rowNumber);
+		const { holidayPolicy, countSwapDays } = RotationInput.parse(row.input);
+		const rule = { id, ...row.input, holidayPolicy, countSwapDays };
+		const sittings = expandRotation(rule, range!.from, range!.to, {
+			holidays,
+			swapDayWeekday,
+			overrides: new Map<CalendarDate, OccurrenceOverride>(),
+			leaves: leaves.filter((l) => l.expertId === row.input.expertId)
+		});
+		return sittings.flatMap((s) => sittingCommitment(s, { expert: row.expertName, site: row.siteName }) ?? []);
+	});
+	const rotationOf = new Map(commitments.map((c) => [c.ref, c.ref.slice(0, c.ref.lastIndexOf('_'))]));
+	for (const clash of await clashesOf(db, commitments, { crossKindOnly: true })) {
+		// Row against row, or row against a stored sitting, is findClashes' double booking, not here.
+		const rowNumber = rowOfRotation.get(rotationOf.get(clash.planned.ref) ?? '');
+		if (rowNumber === undefined) continue;
+		const list = result.get(rowNumber) ?? [];
+		list.push(clash.message);
 		result.set(rowNumber, list);
 	}
 	return result;

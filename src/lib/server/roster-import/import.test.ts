@@ -15,11 +15,14 @@ import { demoActors } from '../testing/demo-actors';
 const TODAY = '2026-11-25';
 /** Organizes the commission, so every site of the district is in reach. */
 const organizer: Actor = { userId: demoId('user:organizer@yizhen.example'), name: '周晓梅', isAdmin: false, organizerOf: [demoId('org:commission')], volunteerOf: [], expertIds: [] };
+/** 周晓梅 as the README signs her in: 区人民医院 and its 8 centers, whom the sample sheets are for. */
+const readmeOrganizer: Actor = demoActors.rmOrganizer;
 const cjqOrganizer: Actor = demoActors.cjqOrganizer;
 const volunteer: Actor = demoActors.volunteer;
 const sampleCsv = readFileSync('docs/samples/roster-sample.csv');
 const sampleXlsx = readFileSync('docs/samples/roster-sample.xlsx');
 const twoBad = readFileSync('docs/samples/roster-two-bad-rows.csv');
+const withChenjiaqiaoRow = readFileSync('docs/samples/roster-with-a-chenjiaqiao-row.csv');
 /** The sample's data rows, read independently of the import: every non-empty line after the header. */
 const sampleLines = sampleCsv.toString('utf8').split(/\r?\n/).filter((l) => l.trim() !== '').slice(1);
 
@@ -45,26 +48,36 @@ const preview = (bytes: Uint8Array, filename = 'roster.csv', actor: Actor = orga
 const errorsOf = (p: ImportPreview, rowNumber: number) => p.rows.find((r) => r.rowNumber === rowNumber)!.errors;
 
 describe('the sample sheets', () => {
+	it('has every row at a center of the README’s organizer, so she checks them without a refusal', async () => {
+		const own = new Set(CENTERS.filter((c) => c.hospital === 'rm').map((c) => demoId(`site:${c.key}`)));
+		for (const [bytes, name] of [[sampleCsv, 'roster-sample.csv'], [sampleXlsx, 'roster-sample.xlsx']] as const) {
+			const p = await preview(bytes, name, readmeOrganizer);
+			expect(p.rows.map((r) => r.errors)).toEqual(sampleLines.map(() => []));
+			expect(p).toMatchObject({ valid: true, outOfScope: 0, counts: { new: sampleLines.length, unchanged: 0, invalid: 0 } });
+			expect(p.rows.every((r) => own.has(r.input!.siteId))).toBe(true);
+		}
+	});
+
 	it('imports every row of the CSV once, with an audit entry each, and a second import changes nothing', async () => {
 		const before = await allRotations();
-		const first = await applyRosterImport(t.db, organizer, sampleCsv, 'roster-sample.csv', TODAY);
+		const first = await applyRosterImport(t.db, readmeOrganizer, sampleCsv, 'roster-sample.csv', TODAY);
 		expect(first).toMatchObject({ created: sampleLines.length, unchanged: 0 });
 		const after = await allRotations();
 		expect(after).toHaveLength(before.length + sampleLines.length);
 
-		// The one row with its own times (胡娜, 星期二 09:00–11:00) is stored as written.
-		const huna = after.find((r) => r.expertId === demoId('expert:huna') && r.siteId === demoId('site:xiyong') && r.startTime === '09:00');
-		expect(huna).toMatchObject({ rrule: 'FREQ=WEEKLY;BYDAY=TU', endTime: '11:00', validFrom: '2026-12-01', validUntil: null, quota: 12, active: true });
+		// The one row with its own times (程立, 星期二 09:00–11:00) is stored as written.
+		const chengli = after.find((r) => r.expertId === demoId('expert:chengli') && r.siteId === demoId('site:shijingpo') && r.startTime === '09:00');
+		expect(chengli).toMatchObject({ rrule: 'FREQ=WEEKLY;BYDAY=TU', endTime: '11:00', validFrom: '2026-12-01', validUntil: null, quota: 12, active: true });
 
 		const audits = await importAudits();
 		expect(audits).toHaveLength(sampleLines.length);
-		const hunaAudit = audits.find((a) => a.objectId === huna!.id)!;
-		const xiyong = await t.db.select().from(sites).where(eq(sites.id, demoId('site:xiyong'))).get();
-		expect(hunaAudit).toMatchObject({ objectKind: 'rotation', actorName: '周晓梅', organizationId: xiyong!.organizationId });
-		expect(hunaAudit.summary).toBe('导入坐诊安排：胡娜 每周二上午 09:00–11:00 西永社区卫生服务中心');
-		expect(hunaAudit.after).toMatchObject({ expertId: huna!.expertId, startTime: '09:00', quota: 12 });
+		const chengliAudit = audits.find((a) => a.objectId === chengli!.id)!;
+		const shijingpo = await t.db.select().from(sites).where(eq(sites.id, demoId('site:shijingpo'))).get();
+		expect(chengliAudit).toMatchObject({ objectKind: 'rotation', actorName: '周晓梅', organizationId: shijingpo!.organizationId });
+		expect(chengliAudit.summary).toBe('导入坐诊安排：程立 每周二上午 09:00–11:00 石井坡社区卫生服务中心');
+		expect(chengliAudit.after).toMatchObject({ expertId: chengli!.expertId, startTime: '09:00', quota: 12 });
 
-		const again = await applyRosterImport(t.db, organizer, sampleCsv, 'roster-sample.csv', TODAY);
+		const again = await applyRosterImport(t.db, readmeOrganizer, sampleCsv, 'roster-sample.csv', TODAY);
 		expect(again).toMatchObject({ created: 0, unchanged: sampleLines.length });
 		expect(again.preview.rows.every((r) => r.status === 'unchanged')).toBe(true);
 		expect(await allRotations()).toHaveLength(after.length);
@@ -77,7 +90,7 @@ describe('the sample sheets', () => {
 		expect(fromXlsx.counts).toEqual({ new: sampleLines.length, unchanged: 0, invalid: 0 });
 		expect(fromXlsx.rows.map((r) => [r.rowNumber, r.summary, r.input])).toEqual(fromCsv.rows.map((r) => [r.rowNumber, r.summary, r.input]));
 
-		await applyRosterImport(t.db, organizer, sampleXlsx, 'roster-sample.xlsx', TODAY);
+		await applyRosterImport(t.db, readmeOrganizer, sampleXlsx, 'roster-sample.xlsx', TODAY);
 		expect((await preview(sampleCsv)).counts).toEqual({ new: 0, unchanged: sampleLines.length, invalid: 0 });
 	});
 
@@ -86,8 +99,8 @@ describe('the sample sheets', () => {
 		expect(p.rows.map((r) => r.summary)).toEqual(
 			expect.arrayContaining([
 				'钱明 · 隔周周五上午 08:30–11:30 · 渝碚路社区卫生服务中心',
-				'曹阳 · 每月第一个周六上午 08:30–11:30 · 井口社区卫生服务中心',
-				'魏兰 · 每周一至周五下午 14:00–17:00 · 覃家岗社区卫生服务中心'
+				'许斌 · 每月第一个周六上午 08:30–11:30 · 童家桥社区卫生服务中心',
+				'魏兰 · 每周一至周五下午 14:00–17:00 · 磁器口社区卫生服务中心'
 			])
 		);
 	});
@@ -138,19 +151,19 @@ describe('a sheet with two bad rows', () => {
 });
 
 describe('who and where', () => {
-	it('marks rows for sites outside the organizer’s reach in the preview, and refuses the sheet with a 403, writing nothing', async () => {
+	it('marks rows for sites outside the organizer’s reach in the preview, naming whose center it is, and refuses the sheet with a 403, writing nothing', async () => {
 		const chenjiaqiao = new Set(CENTERS.filter((c) => c.hospital === 'cjq').map((c) => demoId(`site:${c.key}`)));
-		const p = await preview(sampleCsv, 'roster-sample.csv', cjqOrganizer);
-		const p2 = await preview(sampleCsv);
+		const p = await preview(withChenjiaqiaoRow, 'roster-with-a-chenjiaqiao-row.csv', readmeOrganizer);
+		const byCommission = await preview(withChenjiaqiaoRow);
 		for (const r of p.rows) {
-			const inScope = chenjiaqiao.has(p2.rows.find((x) => x.rowNumber === r.rowNumber)!.input!.siteId);
+			const elsewhere = chenjiaqiao.has(byCommission.rows.find((x) => x.rowNumber === r.rowNumber)!.input!.siteId);
 			const siteName = r.summary.split(' · ')[2]!;
-			expect(r.errors).toEqual(inScope ? [] : [`您无权为「${siteName}」安排坐诊`]);
+			expect(r.outOfScope).toBe(elsewhere);
+			expect(r.errors).toEqual(elsewhere ? [`「${siteName}」属于陈家桥医院，不归您负责，您无权在这里安排坐诊`] : []);
 		}
-		expect(p.rows.some((r) => r.ok)).toBe(true);
-		expect(p.rows.some((r) => !r.ok)).toBe(true);
+		expect(p).toMatchObject({ outOfScope: 1, inScope: 2, inScopeImportable: true, valid: false });
 		const rotationsBefore = (await allRotations()).length;
-		await expect(applyRosterImport(t.db, cjqOrganizer, sampleCsv, 'roster-sample.csv', TODAY)).rejects.toMatchObject({ status: 403 });
+		await expect(applyRosterImport(t.db, readmeOrganizer, withChenjiaqiaoRow, 'roster-with-a-chenjiaqiao-row.csv', TODAY)).rejects.toMatchObject({ status: 403 });
 		expect(await allRotations()).toHaveLength(rotationsBefore);
 		expect(await importAudits()).toHaveLength(0);
 	});
@@ -230,7 +243,7 @@ describe('double bookings', () => {
 		const p = await preview(bytes);
 		expect(errorsOf(p, 2)).toEqual([]);
 		expect(errorsOf(p, 3)).toHaveLength(1);
-		expect(errorsOf(p, 3)[0]).toMatch(/^与第 2 行时间重叠：陈志明 2026-12-03（周四） 08:30–11:30 已安排在新桥社区卫生服务中心（共 \d+ 天冲突）$/);
+		expect(errorsOf(p, 3)[0]).toMatch(/^与第 2 行时间重叠：陈志明 12月3日 周四 08:30–11:30 已安排在新桥社区卫生服务中心（共 \d+ 天冲突）$/);
 		// The afternoon does not overlap the morning.
 		expect(errorsOf(p, 4)).toEqual([]);
 	});
@@ -241,20 +254,20 @@ describe('double bookings', () => {
 		expect(alternating.rows.map((r) => r.status)).toEqual(['new', 'new']);
 		const sameWeeks = await preview(sheet([biweekly('新桥社区卫生服务中心', '2026-12-03'), biweekly('联芳社区卫生服务中心', '2026-12-17')]));
 		expect(errorsOf(sameWeeks, 3)).toHaveLength(1);
-		expect(errorsOf(sameWeeks, 3)[0]).toMatch(/^与第 2 行时间重叠：陈志明 2026-12-17（周四）/);
+		expect(errorsOf(sameWeeks, 3)[0]).toMatch(/^与第 2 行时间重叠：陈志明 12月17日 周四/);
 	});
 
 	it('refuses a row that clashes with a rotation already planned, naming where the expert already sits', async () => {
 		// The demo has 陈志明 at 天星桥 every Monday morning.
 		const p = await preview(sheet([row({ ...chen, 社区卫生服务中心: '小龙坎社区卫生服务中心', 星期: '周一', 开始时间: '11:00', 结束时间: '12:00' })]));
 		expect(errorsOf(p, 2)).toHaveLength(1);
-		expect(errorsOf(p, 2)[0]).toMatch(/^与已有坐诊安排冲突：陈志明 2026-12-07（周一） 08:30–11:30 已安排在天星桥社区卫生服务中心（共 \d+ 天冲突）$/);
+		expect(errorsOf(p, 2)[0]).toMatch(/^与已有坐诊安排冲突：陈志明 12月7日 周一 08:30–11:30 已安排在天星桥社区卫生服务中心（共 \d+ 天冲突）$/);
 	});
 
 	it('also sees sittings the expert covers for a colleague', async () => {
 		// In the demo, 孙倩 covers 黄秀英 at 天星桥 on the morning of the demo's Wednesday.
 		const p = await preview(sheet([row({ 专家: '孙倩', 社区卫生服务中心: '联芳社区卫生服务中心', 星期: '周三', '上午/下午': '上午', 开始日期: TODAY, 结束日期: TODAY })]));
-		expect(errorsOf(p, 2)).toEqual([`与已有坐诊安排冲突：孙倩 ${TODAY}（周三） 08:30–11:30 已安排在天星桥社区卫生服务中心`]);
+		expect(errorsOf(p, 2)).toEqual([`与已有坐诊安排冲突：孙倩 11月25日 周三 08:30–11:30 已安排在天星桥社区卫生服务中心`]);
 	});
 
 	it('refuses more experts at once than a center has rooms', async () => {
@@ -266,7 +279,7 @@ describe('double bookings', () => {
 		const p = await preview(sheet(rows));
 		const last = rows.length + 1;
 		expect(p.rows.filter((r) => r.rowNumber !== last).every((r) => r.ok)).toBe(true);
-		expect(errorsOf(p, last)[0]).toMatch(new RegExp(`^诊室不够：新桥社区卫生服务中心 2026-12-01（周二） 08:30 将有 ${rooms + 1} 位专家同时坐诊，但只有 ${rooms} 间诊室`));
+		expect(errorsOf(p, last)[0]).toMatch(new RegExp(`^诊室不够：新桥社区卫生服务中心 12月1日 周二 08:30 将有 ${rooms + 1} 位专家同时坐诊，但只有 ${rooms} 间诊室`));
 	});
 
 	it('refuses the same row twice', async () => {

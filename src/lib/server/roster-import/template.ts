@@ -47,7 +47,7 @@ const HELP: { key: ColumnKey; required: string; how: string; example: string }[]
 const NOTES = [
 	'每一行是一条坐诊安排。第一行是表头，列的顺序可以调整，不认识的列（如“备注”）会被忽略。',
 	'导入前会先检查每一行：专家、中心、科室是否存在，时间是否合理，同一位专家是否在同一时间被安排在两个地方，诊室是否够用。',
-	'只要有一行需要修改，整张表都不会导入；改好后重新上传即可。',
+	'只要有一行需要修改，整张表都不会导入；改好后重新上传即可。表中有不归您负责的中心时，也可以选择只导入您负责的行。',
 	'同一张表可以重复导入：已经导入过的行显示为“无变化”，不会重复创建。要修改已有的安排，请在工作台中编辑。',
 	`一次最多 ${MAX_ROWS} 行，文件不超过 ${MAX_FILE_BYTES / 1024 / 1024} MB。支持 .xlsx 和 .csv（UTF-8 或 Excel 默认的 GBK 编码均可）。`,
 	'表中的两行灰色示例请在导入前删除或改成您自己的排班。'
@@ -59,7 +59,14 @@ function nextMonthStart(today: CalendarDate): CalendarDate {
 	return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
 }
 
-export async function buildRosterTemplate(options: { today?: CalendarDate } = {}): Promise<Buffer> {
+/** A filled-in row: text as typed, numbers, and dates or times (on Excel's day zero) as Date cells. */
+export type TemplateRow = Partial<Record<ColumnKey, string | number | Date>>;
+
+/**
+ * The template, with its two grey example rows — or, given `rows`, filled in with those instead (the
+ * sample sheet in docs/samples is written this way).
+ */
+export async function buildRosterTemplate(options: { today?: CalendarDate; rows?: readonly TemplateRow[] } = {}): Promise<Buffer> {
 	const start = nextMonthStart(options.today ?? siteToday('Asia/Shanghai'));
 	const workbook = new ExcelJS.Workbook();
 	const sheet = workbook.addWorksheet('排班表', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -73,8 +80,16 @@ export async function buildRosterTemplate(options: { today?: CalendarDate } = {}
 		{ expert: '陈志明', title: '主任医师', department: '心内科', site: '天星桥社区卫生服务中心', weekdays: '周四', slot: '下午', validFrom: start, quota: 30, frequency: '每周' },
 		{ expert: '黄秀英', title: '主任医师', department: '内分泌科', site: '新桥社区卫生服务中心', weekdays: '周五', startTime: '08:30', endTime: '11:30', validFrom: start, validUntil: addDays(start, 181), quota: 20, frequency: '隔周' }
 	];
-	for (const example of examples) sheet.addRow(example).font = { italic: true, color: { argb: 'FF808080' } };
-	sheet.getCell('A2').note = '示例行：导入前请删除，或改成您自己的排班。';
+	if (options.rows) {
+		for (const values of options.rows) {
+			sheet.addRow(values).eachCell((cell) => {
+				if (cell.value instanceof Date) cell.numFmt = cell.value.getUTCFullYear() === 1899 ? 'hh:mm' : 'yyyy/m/d';
+			});
+		}
+	} else {
+		for (const example of examples) sheet.addRow(example).font = { italic: true, color: { argb: 'FF808080' } };
+		sheet.getCell('A2').note = '示例行：导入前请删除，或改成您自己的排班。';
+	}
 
 	// Dropdowns suggest the usual choices without forbidding others (“每月第一个周六” stays allowed).
 	// One range per column: exceljs's typings omit `dataValidations`, and per-cell validations come out

@@ -1,10 +1,13 @@
 import { m } from '$lib/i18n';
 import { fail } from '@sveltejs/kit';
+import type { CalendarDate } from '$lib/calendar-date';
+import type { Actor } from '$lib/server/auth/policy';
 import { siteToday } from '$lib/server/clock';
+import type { Db } from '$lib/server/db/client';
 import { getDb } from '$lib/server/db/app-db';
 import { isDomainError } from '$lib/server/errors';
 import { requireOrganizer } from '$lib/server/http/console';
-import { applyRosterImport, previewRosterImport, type ImportPreview } from '$lib/server/roster-import/import';
+import { applyRosterUpload, checkRosterUpload, previewRosterUpload, type CheckedUpload, type ImportPreview } from '$lib/server/roster-import/import';
 import { MAX_FILE_BYTES, MAX_ROWS, ROSTER_TOO_LARGE } from '$lib/server/roster-import/parse';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,35 +18,76 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
 const report = (p: ImportPreview) => ({
 	counts: p.counts,
-	rows: p.rows.map((r) => ({ rowNumber: r.rowNumber, status: r.status, summary: r.summary, errors: r.errors }))
+	outOfScope: p.outOfScope,
+	inScope: p.inScope,
+	inScopeImportable: p.inScopeImportable,
+	valid: p.valid,
+	rows: p.rows.map((r) => ({ rowNumber: r.rowNumber, status: r.status, summary: r.summary, errors: r.errors, warnings: r.warnings, outOfScope: r.outOfScope }))
 });
 
-async function handle(event: Parameters<Actions[string]>[0], intent: 'preview' | 'apply') {
-	const actor = requireOrganizer(event.locals, event.url);
+/** What the page needs to import a checked sheet without the file: its token, name and rows. */
+const checked = (c: CheckedUpload) => ({ upload: c.token, filename: c.filename, report: report(c.preview) });
+
+async function readForm(event: Parameters<Actions[string]>[0]) {
 	// A body over BODY_SIZE_LIMIT fails while being read; the page says so in its own words, with a 413.
-	const form = await event.request.formData().catch((e: unknown) => {
+	return event.request.formData().catch((e: unknown) => {
 		if (typeof e === 'object' && e !== null && 'status' in e && e.status === 413) return null;
 		throw e;
 	});
+}
+
+/**
+ * 只检查 and 检查并导入 with a file: the sheet is checked and kept, so the page can import it (or the
+ * organizer's rows of it) next without the file being chosen again. 检查并导入 then imports at once.
+ */
+async function handleFile(event: Parameters<Actions[string]>[0], intent: 'preview' | 'apply') {
+	const actor = requireOrganizer(event.locals, event.url);
+	const form = await readForm(event);
 	if (!form) return fail(413, { intent, error: ROSTER_TOO_LARGE });
 	const file = form.get('file');
 	if (!(file instanceof File) || file.size === 0) return fail(400, { intent, error: m.console.import.chooseFile });
 	const db = await getDb();
-	const bytes = new Uint8Array(await file.arrayBuffer());
 	const today = siteToday('Asia/Shanghai');
+	let kept: CheckedUpload;
 	try {
-		if (intent === 'preview') return { intent, filename: file.name, report: report(await previewRosterImport(db, actor, bytes, file.name, today)) };
-		const result = await applyRosterImport(db, actor, bytes, file.name, today);
-		return { intent, filename: file.name, imported: { created: result.created, unchanged: result.unchanged }, report: report(result.preview) };
+		kept = await checkRosterUpload(db, actor, new Uint8Array(await file.arrayBuffer()), file.name, today);
 	} catch (e) {
 		if (!isDomainError(e)) throw e;
-		// A refused import still shows every row's problem.
-		const preview = await previewRosterImport(db, actor, bytes, file.name, today).catch(() => null);
-		return fail(e.status, { intent, filename: file.name, error: e.message, report: preview ? report(preview) : null });
+		return fail(e.status, { intent, filename: file.name, error: e.message });
+	}
+	if (intent === 'preview') return { intent, ...checked(kept) };
+	return importKept(db, actor, kept.token, false, today, intent);
+}
+
+async function importKept(db: Db, actor: Actor, token: string, onlyInScope: boolean, today: CalendarDate, intent: 'apply' | 'applyChecked') {
+	try {
+		const result = await applyRosterUpload(db, actor, token, { onlyInScope }, today);
+		return {
+			intent,
+			filename: result.filename,
+			imported: { created: result.created, unchanged: result.unchanged, skipped: result.skipped.map((r) => r.rowNumber) },
+			report: report(result.preview)
+		};
+	} catch (e) {
+		if (!isDomainError(e)) throw e;
+		// A refused import still shows every row's problem, and keeps the sheet for another try.
+		const again = await previewRosterUpload(db, actor, token, today).catch(() => null);
+		return fail(e.status, { intent, error: e.message, ...(again ? checked(again) : {}) });
 	}
 }
 
+/** The import of a sheet checked before, by the token the check gave the page. */
+async function handleChecked(event: Parameters<Actions[string]>[0]) {
+	const actor = requireOrganizer(event.locals, event.url);
+	const form = await readForm(event);
+	if (!form) return fail(413, { intent: 'applyChecked', error: ROSTER_TOO_LARGE });
+	const token = form.get('upload');
+	if (typeof token !== 'string' || token === '') return fail(400, { intent: 'applyChecked', error: m.console.import.chooseFile });
+	return importKept(await getDb(), actor, token, form.get('scope') === 'mine', siteToday('Asia/Shanghai'), 'applyChecked');
+}
+
 export const actions: Actions = {
-	preview: (event) => handle(event, 'preview'),
-	apply: (event) => handle(event, 'apply')
+	preview: (event) => handleFile(event, 'preview'),
+	apply: (event) => handleFile(event, 'apply'),
+	applyChecked: (event) => handleChecked(event)
 };
