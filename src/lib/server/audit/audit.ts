@@ -27,9 +27,11 @@ export interface AuditEntry {
 	summary: string;
 }
 
-export async function recordAudit(db: DbOrTx, actor: AuditActor, entry: AuditEntry, now = new Date()): Promise<void> {
+/** Returns the entry's id, for a page that shows what one change did (the sitting page's notice). */
+export async function recordAudit(db: DbOrTx, actor: AuditActor, entry: AuditEntry, now = new Date()): Promise<string> {
+	const id = newId();
 	await db.insert(auditLog).values({
-		id: newId(),
+		id,
 		at: now,
 		actorUserId: actor.userId,
 		actorName: actor.name,
@@ -41,6 +43,7 @@ export async function recordAudit(db: DbOrTx, actor: AuditActor, entry: AuditEnt
 		after: entry.after ?? null,
 		summary: entry.summary
 	});
+	return id;
 }
 
 export async function auditTrail(db: DbOrTx, objectKind: string, objectId: string, limit = 50) {

@@ -20,6 +20,9 @@ describe('the planning grid', () => {
 		expect(sites).toHaveLength(8);
 		const week = await planningWeek(t.db, sites, '2026-11-25');
 		expect(week.days.map((d) => d.date)).toEqual(['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29']);
+		// A phone's line per day: the weekday over the date.
+		expect(week.days.map((d) => d.weekday)).toEqual(['周一', '周二', '周三', '周四', '周五', '周六', '周日']);
+		expect(week.days[0]).toMatchObject({ label: '11月23日 周一', monthDay: '11月23日' });
 		expect(week.rows).toHaveLength(8);
 		// The demo cancels at 小龙坎 and 渝碚路 (区人民医院's) and at 歌乐山 (区中医院's, not in this grid).
 		expect(week.counts.cancelled).toBe(2);

@@ -1,11 +1,13 @@
 /**
  * The organizer's planning view: centers × days for one week, every sitting with its state, and the
- * problems to fix (expert double-booked, too many experts for the rooms, leave with no cover yet).
+ * problems to fix (expert double-booked, or busy elsewhere with a lecture or clinic; too many experts for
+ * the rooms; leave with no cover yet).
  */
 import { addDays, eachDate, mondayOf, type CalendarDate } from '../../calendar-date';
-import { formatDateRange, formatDay, formatTimeRange, slotOf } from '../../format/dates';
+import { formatDateRange, formatDay, formatMonthDay, formatTimeRange, slotOf, weekdayName } from '../../format/dates';
 import type { DbOrTx } from '../db/client';
-import { findConflicts, type Conflict } from '../schedule/conflicts';
+import { clashesOf, sittingViewCommitment } from '../schedule/commitments';
+import { busyConflict, findConflicts, type Conflict } from '../schedule/conflicts';
 import { listSittings, type SittingView } from '../schedule/sittings';
 import type { ScopedSite } from './scope-lists';
 
@@ -29,7 +31,8 @@ export interface PlanningWeek {
 	/** The previous and next week (or month) of the same view. */
 	prevWeek: CalendarDate;
 	nextWeek: CalendarDate;
-	days: { date: CalendarDate; label: string }[];
+	/** `label` heads a column (12月8日 周二); a phone's line per day shows `weekday` over `monthDay`. */
+	days: { date: CalendarDate; label: string; weekday: string; monthDay: string }[];
 	rows: { site: ScopedSite; cells: PlanCell[][] }[];
 	conflicts: Conflict[];
 	counts: { scheduled: number; cancelled: number; needsCover: number; substituted: number };
@@ -89,6 +92,11 @@ async function planningGrid(
 		site: (id) => names.get(id) ?? '站点',
 		rooms: (id) => roomsBySite.get(id) ?? null
 	});
+	// A sitting at the same hour as the expert's lecture, free clinic or volunteer shift. The grid only
+	// shows it (the organizer decides whether cover was arranged); nothing here refuses anything.
+	const planned = sittings.flatMap((s) => sittingViewCommitment(s) ?? []);
+	conflicts.push(...(await clashesOf(db, planned, { crossKindOnly: true })).map(busyConflict));
+	conflicts.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 	const problemIds = new Set(conflicts.flatMap((c) => c.sittingIds));
 	const cell = (s: SittingView): PlanCell => ({
 		id: s.id,
@@ -108,7 +116,7 @@ async function planningGrid(
 		rangeLabel: formatDateRange(monday, sunday),
 		prevWeek,
 		nextWeek,
-		days: dates.map((date) => ({ date, label: formatDay(date) })),
+		days: dates.map((date) => ({ date, label: formatDay(date), weekday: weekdayName(date), monthDay: formatMonthDay(date) })),
 		rows: scopedSites.map((site) => ({
 			site,
 			cells: dates.map((date) => sittings.filter((s) => s.siteId === site.id && s.date === date).map(cell))

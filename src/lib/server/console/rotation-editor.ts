@@ -50,7 +50,8 @@ export function previewForPage(preview: RotationPreview) {
 			timeRange: formatTimeRange(s.startTime, s.endTime),
 			note: [STATUS[s.status], s.onSwapDay ? '调休上班日' : '', s.onHoliday ? `${s.onHoliday}期间照常` : ''].filter(Boolean).join('，')
 		})),
-		conflicts: preview.conflicts.map((c) => ({ message: `${c.date} ${c.message}`, blocking: preview.blocking.includes(c) }))
+		// Each message names its day itself (conflicts.ts).
+		conflicts: preview.conflicts.map((c) => ({ message: c.message, blocking: preview.blocking.includes(c) }))
 	};
 }
 

@@ -1,5 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { experts } from '../db/schema';
 import type { Actor } from '../auth/policy';
+import { centerWeek } from '../schedule/public-schedule';
 import { applySittingAction } from '../schedule/sitting-actions';
 import { demoId, seedDemoData } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
@@ -23,11 +26,53 @@ describe('a sitting’s console page', () => {
 		await applySittingAction(t.db, rmOrganizer, tuesday, { action: 'quota', quota: 12 });
 		const page = await sittingForEditing(t.db, rmOrganizer, tuesday);
 		expect(page.sitting).toMatchObject({ id: tuesday, quota: 12, when: expect.stringContaining('12月8日') });
-		expect(page.experts.some((e) => e.id === demoId('expert:likangning'))).toBe(false);
+		const substitutes = page.substitutes.flatMap((g) => g.experts);
+		expect(substitutes.some((e) => e.id === demoId('expert:likangning'))).toBe(false);
 		// Experts of other hospitals too: substitutes come from the whole district.
-		expect(page.experts.some((e) => e.id === demoId('expert:machao'))).toBe(true);
+		expect(substitutes.some((e) => e.id === demoId('expert:machao'))).toBe(true);
+		expect(page.substitutes[0]).toMatchObject({ departmentName: '康复科', sameDepartment: true });
+		expect(page.notice).toBeNull();
 		expect(page.trail.map((e) => e.who)).toEqual(['周晓梅']);
 		expect(page.visits.closedReason).toContain('还没有到');
+	});
+
+	it('asks before a substitute of another department, and takes them once confirmed', async () => {
+		const chen = demoId('expert:chenzhiming');
+		await expect(applySittingAction(t.db, rmOrganizer, tuesday, { action: 'substitute', substituteExpertId: chen })).rejects.toMatchObject({
+			status: 409,
+			field: 'confirmOtherDepartment',
+			message: expect.stringContaining('由 陈志明（心内科 主任医师）替诊')
+		});
+		expect((await sittingForEditing(t.db, rmOrganizer, tuesday)).sitting.substituted).toBe(false);
+		// Only the explicit confirmation counts, not any value the form might carry.
+		await expect(
+			applySittingAction(t.db, rmOrganizer, tuesday, { action: 'substitute', substituteExpertId: chen, confirmOtherDepartment: 'yes' as '1' })
+		).rejects.toMatchObject({ status: 400 });
+		await applySittingAction(t.db, rmOrganizer, tuesday, { action: 'substitute', substituteExpertId: chen, confirmOtherDepartment: '1' });
+		expect((await sittingForEditing(t.db, rmOrganizer, tuesday)).sitting.expert).toMatchObject({ name: '陈志明', departmentName: '心内科' });
+		// Residents read the substitute's own department, beside the one the sitting was planned for.
+		const week = await centerWeek(t.db, demoId('site:xinqiao'), '2026-12-08', () => '2026-11-25');
+		const card = week!.days.flatMap((d) => d.sittings).find((c) => c.id === tuesday);
+		expect(card).toMatchObject({ expert: { name: '陈志明' }, expertDepartment: '心内科', department: '康复科', rosteredExpert: { name: '李康宁' } });
+		// A colleague of the same department needs no confirmation.
+		await applySittingAction(t.db, rmOrganizer, tuesday, { action: 'substitute', substituteExpertId: demoId('expert:zhoumin') });
+	});
+
+	it('shows, after the change, who was told and the phone of whoever was not', async () => {
+		await t.db.update(experts).set({ contactPhone: '023-65210000' }).where(eq(experts.id, demoId('expert:chenzhiming')));
+		const result = await applySittingAction(t.db, rmOrganizer, tuesday, {
+			action: 'substitute',
+			substituteExpertId: demoId('expert:chenzhiming'),
+			confirmOtherDepartment: '1'
+		});
+		const page = await sittingForEditing(t.db, rmOrganizer, tuesday, result.noticeId);
+		expect(page.notice!.told.map((p) => [p.name, p.emails])).toEqual([['李康宁', ['expert@yizhen.example']]]);
+		expect(page.notice!.unreachable).toEqual([
+			{ expertId: demoId('expert:chenzhiming'), name: '陈志明', title: '主任医师', reason: 'no_address', phone: '023-65210000' }
+		]);
+		// A notice of another sitting, named in the address, is not shown here.
+		const other = `${demoId('rotation:xinqiao-kangfu')}_2026-12-10`;
+		expect((await sittingForEditing(t.db, rmOrganizer, other, result.noticeId)).notice).toBeNull();
 	});
 
 	it('refuses an organizer of another hospital, and answers 404 for a sitting that does not exist', async () => {

@@ -1,4 +1,5 @@
 /** Server side of one sitting's console page: what an organizer who may change the sitting sees of it. */
+import { and, eq, inArray } from 'drizzle-orm';
 import { formatSittingWhen, formatTimeRange } from '../../format/dates';
 import { visitsPanel } from '../attendance/sitting-visits';
 import { auditTrailView } from '../audit/audit';
@@ -6,15 +7,18 @@ import type { Actor } from '../auth/policy';
 import { authorize } from '../auth/scope';
 import { siteToday } from '../clock';
 import type { DbOrTx } from '../db/client';
+import { auditLog, experts } from '../db/schema';
 import { notFound } from '../errors';
+import type { SittingNotice } from '../notify/sitting-mail';
 import { findSittingView, parseSittingId } from '../schedule/sitting-actions';
-import { expertOptions } from './scope-lists';
+import { substituteChoices } from '../schedule/substitute-choices';
 
 /**
- * The sitting, the experts who may substitute, its 诊疗人次 and its audit trail. Checked like the
- * changes the page offers (`sitting:change`), before anything of the sitting is read.
+ * The sitting, the experts who may substitute (its department first, with who is free), its 诊疗人次,
+ * its audit trail, and — right after a change — who was told of it. Checked like the changes the page
+ * offers (`sitting:change`), before anything of the sitting is read.
  */
-export async function sittingForEditing(db: DbOrTx, actor: Actor, sittingId: string) {
+export async function sittingForEditing(db: DbOrTx, actor: Actor, sittingId: string, noticeId: string | null = null) {
 	if (!parseSittingId(sittingId)) throw notFound('没有找到这个坐诊班次');
 	await authorize(db, actor, 'sitting:change', 'sitting', sittingId);
 	const sitting = await findSittingView(db, sittingId);
@@ -26,9 +30,30 @@ export async function sittingForEditing(db: DbOrTx, actor: Actor, sittingId: str
 			timeRange: formatTimeRange(sitting.startTime, sitting.endTime),
 			originalWhen: sitting.moved ? formatSittingWhen(sitting.moved.date, sitting.moved.startTime) : null
 		},
-		// District-wide, like the substitutes applySittingAction accepts.
-		experts: (await expertOptions(db)).filter((e) => e.id !== sitting.rosteredExpertId),
+		substitutes: await substituteChoices(db, actor, sittingId),
+		notice: noticeId ? await noticeOfChange(db, sittingId, noticeId) : null,
 		visits: await visitsPanel(db, sitting, siteToday(sitting.site.timeZone)),
 		trail: await auditTrailView(db, 'sitting', sittingId)
 	};
+}
+
+/**
+ * The notice the change kept in the audit log (`sitting.notify`), with the phones of those not reached
+ * read from their record now. Only a notice of this sitting is read, whatever id the address carries.
+ */
+async function noticeOfChange(db: DbOrTx, sittingId: string, noticeId: string): Promise<SittingNotice | null> {
+	const entry = await db
+		.select({ after: auditLog.after })
+		.from(auditLog)
+		.where(and(eq(auditLog.id, noticeId), eq(auditLog.objectKind, 'sitting'), eq(auditLog.objectId, sittingId), eq(auditLog.action, 'sitting.notify')))
+		.get();
+	if (!entry?.after) return null;
+	const kept = entry.after as unknown as Omit<SittingNotice, 'unreachable'> & { unreachable: Omit<SittingNotice['unreachable'][number], 'phone'>[] };
+	const ids = kept.unreachable.map((p) => p.expertId);
+	const phones = new Map(
+		ids.length === 0
+			? []
+			: (await db.select({ id: experts.id, phone: experts.contactPhone }).from(experts).where(inArray(experts.id, ids))).map((e) => [e.id, e.phone?.trim() || null])
+	);
+	return { told: kept.told, past: kept.past, unreachable: kept.unreachable.map((p) => ({ ...p, phone: phones.get(p.expertId) ?? null })) };
 }

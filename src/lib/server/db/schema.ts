@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+	blob,
 	check,
 	index,
 	integer,
@@ -141,6 +142,12 @@ export const experts = sqliteTable(
 		specialties: text({ mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
 		bio: text(),
 		photoUrl: text(),
+		/**
+		 * How the organizer reaches an expert who has no account (or whose account gets no mail):
+		 * sitting changes are mailed here then, and the phone is what the organizer calls. Never public.
+		 */
+		contactEmail: text(),
+		contactPhone: text(),
 		active: integer({ mode: 'boolean' }).notNull().default(true),
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
@@ -1039,4 +1046,24 @@ export const mailFanouts = sqliteTable(
 		doneAt: integer({ mode: 'timestamp_ms' })
 	},
 	(t) => [index('mail_fanouts_pending_idx').on(t.doneAt, t.createdAt), check('mail_fanouts_kind_check', sql`${t.kind} in ('event_cancelled','event_moved')`)]
+);
+
+/**
+ * A roster sheet kept between 只检查 and 导入, so the organizer imports what they checked without
+ * choosing the file again (a file input cannot be pre-filled, and the page works without JavaScript).
+ * Only its uploader may use it, for 30 minutes; the id is the SHA-256 of the token the page holds.
+ */
+export const rosterUploads = sqliteTable(
+	'roster_uploads',
+	{
+		id: text().primaryKey(),
+		userId: text()
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		filename: text().notNull(),
+		bytes: blob({ mode: 'buffer' }).notNull(),
+		expiresAt: integer({ mode: 'timestamp_ms' }).notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [index('roster_uploads_user_idx').on(t.userId)]
 );

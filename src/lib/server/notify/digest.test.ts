@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outboxMessages, users } from '../db/schema';
-import { seedDemoData } from '../seed/seed-demo';
+import { createPlannedRotation } from '../schedule/rotation-plan';
+import { demoId, seedDemoData } from '../seed/seed-demo';
+import { demoActors } from '../testing/demo-actors';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { digestWeekDue, queueDueDigests } from './digest';
 import { setMailTopics } from './preferences';
@@ -32,11 +34,42 @@ describe("the organizer's weekly digest", () => {
 		const mine = digests.filter((d) => d.toAddress === 'organizer@yizhen.example');
 		expect(mine).toHaveLength(1);
 		expect(mine[0]!.subject).toMatch(/^下周安排摘要（11月30日–12月6日）：替诊 [1-9]\d*，冲突 \d+，活动 \d+$/);
-		expect(mine[0]!.textBody).toContain('需要安排替诊（');
-		expect(mine[0]!.textBody).toContain('请假');
+		// Each problem names its day once, as people read it.
+		expect(mine[0]!.textBody).toContain('需要安排替诊（1）：\n· 12月1日 周二 曾强 请假，童家桥社区卫生服务中心的坐诊需要安排替诊或停诊\n');
+		// Where the digest is really turned off: 账号设置, linked.
+		expect(mine[0]!.textBody).toMatch(/不想再收每周摘要，可在账号设置里关闭：https?:\/\/[^\s/]+\/console\/account#mail\n/);
+		expect(mine[0]!.htmlBody).toMatch(/可在账号设置里关闭：<a href="https?:\/\/[^"/]+\/console\/account#mail">/);
 		// The other hospital's organizer gets their own, not this one's centers.
 		const other = digests.find((d) => d.toAddress === 'organizer.cjq@yizhen.example')!;
 		expect(other.textBody).not.toContain('新桥社区卫生服务中心');
+	});
+
+	it('prints a sitting that runs into a lecture with its day once, as the clash message says it', async () => {
+		// Another week of the demo: 陈志明 gives a lecture at 新桥 on Wednesday 12-16, 14:30–16:00.
+		const w = await createTestDb();
+		try {
+			await seedDemoData(w.db, { today: '2026-12-07' });
+			const input = {
+				expertId: demoId('expert:chenzhiming'),
+				siteId: demoId('site:xiaolongkan'),
+				departmentId: demoId('department:心内科'),
+				rrule: 'FREQ=WEEKLY;BYDAY=WE',
+				startTime: '14:00',
+				endTime: '17:00',
+				validFrom: '2026-12-07'
+			};
+			await createPlannedRotation(w.db, demoActors.rmOrganizer, input, { today: '2026-12-07' });
+			await queueDueDigests(w.db, new Date('2026-12-11T09:00:00Z'), 16);
+			const digest = (await w.db.select().from(outboxMessages).where(eq(outboxMessages.kind, 'organizer_digest'))).find((d) => d.toAddress === 'organizer@yizhen.example')!;
+			expect(digest.textBody).toContain(
+				'\n· 陈志明 时间冲突：12月16日 周三 14:00–17:00 在小龙坎社区卫生服务中心坐诊，与 12月16日 周三 14:30–16:00 在新桥社区卫生服务中心主讲讲座“高血压的家庭自我管理”重叠\n'
+			);
+			// No line starts with a day that its message repeats, and no day is written 2026-12-16.
+			expect(digest.textBody).not.toMatch(/· (\d+月\d+日 周.) .*\1/);
+			expect(digest.textBody.replace(/https?:\/\/\S+/g, '')).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+		} finally {
+			w.cleanup();
+		}
 	});
 
 	it('is not sent to an organizer who turned it off', async () => {

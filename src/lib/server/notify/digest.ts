@@ -14,10 +14,11 @@ import { sitesInScope } from '../console/scope-lists';
 import type { Db } from '../db/client';
 import { events, memberships, registrations, sites, users } from '../db/schema';
 import { unfilledRoles } from '../volunteers/rosters';
+import { m } from '../../i18n';
 import { htmlMail } from './html';
 import { publicOrigin } from '../public-url';
 import { enqueueMail } from './outbox';
-import { wants } from './preferences';
+import { mailSettingsUrl, wants } from './preferences';
 
 const ZONE = 'Asia/Shanghai';
 
@@ -67,8 +68,8 @@ export async function digestFor(db: Db, user: { id: string; name: string; isAdmi
 	const lines: string[] = [`${user.name}，您好：下面是下周（${range}）的安排摘要。`];
 	const gaps = plan.conflicts.filter((c) => c.kind === 'needs_cover');
 	const clashes = plan.conflicts.filter((c) => c.kind !== 'needs_cover');
-	lines.push(gaps.length ? `需要安排替诊（${gaps.length}）：\n${gaps.map((c) => `· ${formatDay(c.date)} ${c.message}`).join('\n')}` : '需要安排替诊：无');
-	lines.push(clashes.length ? `冲突（${clashes.length}）：\n${clashes.map((c) => `· ${formatDay(c.date)} ${c.message}`).join('\n')}` : '冲突：无');
+	lines.push(gaps.length ? `需要安排替诊（${gaps.length}）：\n${gaps.map((c) => `· ${c.message}`).join('\n')}` : '需要安排替诊：无');
+	lines.push(clashes.length ? `冲突（${clashes.length}）：\n${clashes.map((c) => `· ${c.message}`).join('\n')}` : '冲突：无');
 	lines.push(
 		upcoming.length
 			? `活动报名（${upcoming.length} 场）：\n${upcoming
@@ -98,13 +99,13 @@ export async function queueDueDigests(db: Db, now: Date = new Date(), hour = dig
 		if (!wants(o.optOut, 'weekly_digest')) continue;
 		const content = await digestFor(db, o, monday);
 		if (!content) continue;
-		const footer = '您收到这封邮件，是因为您是义诊平台的组织者。可在账号设置里关闭每周摘要。';
+		const footer = m.mail.digestWhy(mailSettingsUrl());
 		await enqueueMail(db, {
 			kind: 'organizer_digest',
 			to: o.email,
 			toName: o.name,
 			subject: content.subject,
-			text: `${content.lines.join('\n\n')}\n\n${footer}\n\n义诊 Yizhen`,
+			text: `${content.lines.join('\n\n')}\n\n${footer}\n\n${m.mail.signature}`,
 			html: htmlMail(content.lines, footer),
 			dedupeKey: `digest:${o.id}:${monday}`
 		}, now);

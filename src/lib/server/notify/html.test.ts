@@ -29,4 +29,9 @@ describe('links in mail', () => {
 	it('puts each paragraph in <p>, with line breaks kept', () => {
 		expect(htmlMail(['第一行\nhttps://x.org/a，第二行'], '页脚')).toContain('<p>第一行<br><a href="https://x.org/a">https://x.org/a</a>，第二行</p>');
 	});
+
+	it('links the footer too (the settings page, the unsubscribe link), with its line breaks kept', () => {
+		const html = htmlMail(['正文'], '可在账号设置里选择：https://x.org/console/account#mail\n退订：https://x.org/u/<t>');
+		expect(html).toContain('可在账号设置里选择：<a href="https://x.org/console/account#mail">https://x.org/console/account#mail</a><br>退订：<a href="https://x.org/u/">https://x.org/u/</a>&lt;t&gt;</p>');
+	});
 });

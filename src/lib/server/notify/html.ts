@@ -49,5 +49,5 @@ function paragraph(text: string): string {
 }
 
 export function htmlMail(paragraphs: string[], footer: string): string {
-	return `<!doctype html><html lang="zh-CN"><body style="font:16px/1.6 sans-serif;color:#1a1a1a">${paragraphs.map(paragraph).join('')}<p style="color:#666;font-size:13px">${escapeHtml(footer)}</p><p>${escapeHtml(m.mail.signature)}</p></body></html>`;
+	return `<!doctype html><html lang="zh-CN"><body style="font:16px/1.6 sans-serif;color:#1a1a1a">${paragraphs.map(paragraph).join('')}<p style="color:#666;font-size:13px">${linkify(footer).replace(/\n/g, '<br>')}</p><p>${escapeHtml(m.mail.signature)}</p></body></html>`;
 }

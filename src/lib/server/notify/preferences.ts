@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../db/client';
 import { users } from '../db/schema';
+import { publicOrigin } from '../public-url';
 
 export const STAFF_MAIL_TOPICS = {
 	sitting_changes: '我的坐诊有停诊、改期、替诊时通知我（附日历文件）',
@@ -14,6 +15,11 @@ export const STAFF_MAIL_TOPICS = {
 	weekly_digest: '每周五：下周的坐诊缺口、冲突、报名人数和志愿者缺额（组织者）'
 } as const;
 export type StaffMailTopic = keyof typeof STAFF_MAIL_TOPICS;
+
+/** Where staff choose their mail, for the line at the foot of every staff mail: 账号设置, its 邮件通知 part. */
+export function mailSettingsUrl(): string {
+	return `${publicOrigin()}/console/account#mail`;
+}
 
 export function wants(optOut: readonly string[] | null | undefined, topic: StaffMailTopic): boolean {
 	return !(optOut ?? []).includes(topic);

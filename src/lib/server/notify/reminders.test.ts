@@ -82,5 +82,6 @@ describe('day-before reminders', () => {
 		const sent = await reminders();
 		expect(sent.map((m) => [m.kind, m.toAddress])).toEqual([['volunteer_reminder', 'volunteer@yizhen.example']]);
 		expect(sent[0]!.subject).toBe('明天的志愿者岗位：引导 · 冬季义诊');
+		expect(sent[0]!.textBody).toMatch(/接收哪些邮件，可在账号设置里选择：https?:\/\/[^\s/]+\/console\/account#mail\n/);
 	});
 });

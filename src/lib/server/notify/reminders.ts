@@ -12,7 +12,7 @@ import type { Db, DbOrTx } from '../db/client';
 import { events, registrations, sites, users, volunteerRoles, volunteerShifts } from '../db/schema';
 import { queueDueDigests } from './digest';
 import { htmlMail } from './html';
-import { wants } from './preferences';
+import { mailSettingsUrl, wants } from './preferences';
 import { publicOrigin } from '../public-url';
 import { enqueueMail } from './outbox';
 import { recipientFor, unsubscribeHeaders } from './recipients';
@@ -97,8 +97,8 @@ export async function queueDueReminders(db: Db, now: Date = new Date(), hour = r
 						to: recipient.email,
 						toName: s.name,
 						subject: m.mail.shiftReminderSubject(s.role, e.title),
-						text: `${lines.join('\n\n')}\n\n${m.mail.staffWhy}\n\n${m.mail.signature}`,
-						html: htmlMail(lines, m.mail.staffWhy),
+						text: `${lines.join('\n\n')}\n\n${m.mail.staffWhy(mailSettingsUrl())}\n\n${m.mail.signature}`,
+						html: htmlMail(lines, m.mail.staffWhy(mailSettingsUrl())),
 						headers: unsubscribeHeaders(recipient),
 						dedupeKey: `shift-reminder:${s.id}:${e.date}`
 					},

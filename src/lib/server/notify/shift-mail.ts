@@ -4,7 +4,7 @@ import { m } from '../../i18n';
 import type { DbOrTx } from '../db/client';
 import { events, sites, users, volunteerRoles, volunteerShifts } from '../db/schema';
 import { htmlMail } from './html';
-import { wants } from './preferences';
+import { mailSettingsUrl, wants } from './preferences';
 import { publicOrigin } from '../public-url';
 import { enqueueMail } from './outbox';
 import { recipientFor, unsubscribeHeaders } from './recipients';
@@ -42,8 +42,8 @@ export async function queueShiftConfirmation(tx: DbOrTx, shiftId: string, now = 
 			to: recipient.email,
 			toName: row.name,
 			subject: m.mail.shiftConfirmedSubject(row.role, row.event.title),
-			text: `${lines.join('\n\n')}\n\n${m.mail.staffWhy}\n\n${m.mail.signature}`,
-			html: htmlMail(lines, m.mail.staffWhy),
+			text: `${lines.join('\n\n')}\n\n${m.mail.staffWhy(mailSettingsUrl())}\n\n${m.mail.signature}`,
+			html: htmlMail(lines, m.mail.staffWhy(mailSettingsUrl())),
 			headers: unsubscribeHeaders(recipient)
 		},
 		now

@@ -76,6 +76,10 @@ describe('when an organizer changes a sitting, its experts are told with a calen
 		expect(mail!.subject).toBe('停诊通知：3月2日 周二 上午 08:30–11:30 新桥社区卫生服务中心');
 		expect(mail!.text).toContain('原因：专家外出会诊');
 		expect(mail!.html).toContain('<a href="http');
+		// The mail names the page where sitting mail is really turned off, and links it.
+		expect(mail!.text).toMatch(/接收哪些邮件，可在账号设置里选择：https?:\/\/[^\s/]+\/console\/account#mail\n/);
+		expect(mail!.html).toMatch(/可在账号设置里选择：<a href="https?:\/\/[^"/]+\/console\/account#mail">/);
+		expect(mail!.text).not.toContain('我的坐诊');
 		expect(calendarOf(mail!)).toMatchObject({
 			method: 'CANCEL',
 			uid: `${rotationId}_${TUESDAY}@sitting.yizhen`,

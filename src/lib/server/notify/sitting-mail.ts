@@ -3,13 +3,19 @@
  * restored. Queued in the transaction of the change itself (sitting-actions.ts), so a message goes
  * out if and only if the change is saved. Each carries an iTIP calendar file (METHOD:REQUEST or
  * CANCEL, the feed's UID, its own SEQUENCE) so the expert's mail app updates the entry it added.
+ *
+ * An expert is written to at the addresses of their accounts; one without an account, at the contact
+ * address on their record. What was queued comes back as a notice of who was told and who could not
+ * be (with the phone the organizer calls instead). Sittings have no followers or registrants in the
+ * schema (residents register for events, not for sittings), so the experts are everyone to tell.
  */
 import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
 import { formatSittingWhen, formatTimeRange } from '../../format/dates';
 import { m } from '../../i18n';
 import { siteToday } from '../clock';
 import type { DbOrTx } from '../db/client';
-import { memberships, sites, users } from '../db/schema';
+import { experts, memberships, sites, users } from '../db/schema';
 import { sittingItem, type FeedItem } from '../feeds/items';
 import { stampItems } from '../feeds/ledger';
 import { renderCalendar, type Itip } from '../feeds/render';
@@ -18,18 +24,60 @@ import { publicOrigin } from '../public-url';
 import { enqueueMail } from './outbox';
 import { mailFromEnv } from './sender';
 import { htmlMail } from './html';
-import { wants } from './preferences';
+import { mailSettingsUrl, wants } from './preferences';
 
 export type SittingChangeKind = 'cancel' | 'substitute' | 'move' | 'restore' | 'quota';
 
-/** The addresses of the accounts that sign in as this expert (usually one). */
-export async function expertAddresses(db: DbOrTx, expertId: string): Promise<{ email: string; name: string }[]> {
-	const rows = await db
+/** Why an expert gets no mail about a change: no address anywhere, or they turned such mail off. */
+export type UnreachableReason = 'no_address' | 'opted_out';
+
+export interface ExpertMailTargets {
+	expertId: string;
+	name: string;
+	title: string;
+	phone: string | null;
+	addresses: { email: string; name: string }[];
+	/** Set exactly when `addresses` is empty. */
+	unreachable: UnreachableReason | null;
+}
+
+/**
+ * Where mail about this expert's sittings goes: the accounts that sign in as them (usually one) that
+ * still want it; with no account at all, the contact address on their record. An expert whose every
+ * account turned the mail off is not written to at the contact address either: they said no.
+ */
+export async function expertMailTargets(db: DbOrTx, expertId: string): Promise<ExpertMailTargets | null> {
+	const expert = await db
+		.select({ name: experts.name, title: experts.title, contactEmail: experts.contactEmail, contactPhone: experts.contactPhone })
+		.from(experts)
+		.where(eq(experts.id, expertId))
+		.get();
+	if (!expert) return null;
+	const accounts = await db
 		.selectDistinct({ email: users.email, name: users.name, optOut: users.mailOptOut })
 		.from(memberships)
 		.innerJoin(users, eq(users.id, memberships.userId))
 		.where(and(eq(memberships.role, 'expert'), eq(memberships.expertId, expertId), eq(users.active, true)));
-	return rows.filter((r) => wants(r.optOut, 'sitting_changes')).map(({ email, name }) => ({ email, name }));
+	const wanting = accounts.filter((r) => wants(r.optOut, 'sitting_changes')).map(({ email, name }) => ({ email, name }));
+	// A contact address typed wrong is no address: the change itself must still save.
+	const contact = z.email().safeParse(expert.contactEmail?.trim()).data ?? null;
+	const addresses = accounts.length > 0 ? wanting : contact ? [{ email: contact, name: expert.name }] : [];
+	return {
+		expertId,
+		name: expert.name,
+		title: expert.title,
+		phone: expert.contactPhone?.trim() || null,
+		addresses,
+		unreachable: addresses.length > 0 ? null : accounts.length > 0 ? 'opted_out' : 'no_address'
+	};
+}
+
+/** Who heard of one sitting change by mail, and whom the organizer must call. */
+export interface SittingNotice {
+	told: { expertId: string; name: string; title: string; emails: string[] }[];
+	unreachable: { expertId: string; name: string; title: string; reason: UnreachableReason; phone: string | null }[];
+	/** The sitting was already over: correcting the record tells nobody. */
+	past: boolean;
 }
 
 function senderOf(from: string): { name: string; email: string } {
@@ -86,35 +134,43 @@ function lettersFor(kind: SittingChangeKind, before: SittingView, after: Sitting
 	return letters;
 }
 
-/** Queues the messages a change to one sitting calls for; returns how many were queued. */
+/**
+ * Queues the messages a change to one sitting calls for; returns who was told and who could not be,
+ * or null when the change is not one anybody is told of (a quota, a substitute who already sits).
+ */
 export async function queueSittingChangeMail(
 	tx: DbOrTx,
 	kind: SittingChangeKind,
 	before: SittingView,
 	after: SittingView,
 	now: Date = new Date()
-): Promise<number> {
+): Promise<SittingNotice | null> {
 	const letters = lettersFor(kind, before, after);
-	if (letters.length === 0) return 0;
+	if (letters.length === 0) return null;
+	const notice: SittingNotice = { told: [], unreachable: [], past: false };
 	// Correcting the record of a sitting already past sends nobody anywhere.
 	const today = siteToday(after.site.timeZone);
-	if (after.date < today && before.date < today) return 0;
+	if (after.date < today && before.date < today) return { ...notice, past: true };
 	const place = await tx.select({ name: sites.name, address: sites.address, timeZone: sites.timeZone }).from(sites).where(eq(sites.id, after.siteId)).get();
-	if (!place) return 0;
+	if (!place) return null;
 	const base = publicOrigin();
 	const pageUrl = `${base}/centers/${after.siteId}?week=${after.date}`;
 	const organizer = senderOf(mailFromEnv());
-	let queued = 0;
 	for (const letter of letters) {
-		const recipients = await expertAddresses(tx, letter.expertId);
-		if (recipients.length === 0) continue;
+		const targets = await expertMailTargets(tx, letter.expertId);
+		if (!targets) continue;
+		const { expertId, name, title, phone } = targets;
+		if (targets.unreachable) {
+			notice.unreachable.push({ expertId, name, title, reason: targets.unreachable, phone });
+			continue;
+		}
 		let item: FeedItem = sittingItem(after, place, { kind: 'expert', expertId: letter.expertId }, pageUrl);
 		if (letter.method === 'CANCEL' && item.status !== 'CANCELLED') {
 			item = { ...item, status: 'CANCELLED', summary: `${m.feed.cancelledSitting}${item.summary}` };
 		}
 		// The expert's mail app keeps its own copy of the entry: its SEQUENCE is counted apart from the feeds'.
 		const [stamped] = await stampItems(tx, `mail:expert:${letter.expertId}`, [item], now);
-		for (const to of recipients) {
+		for (const to of targets.addresses) {
 			const ics = renderCalendar([stamped!], { name: item.summary, timeZone: place.timeZone, itip: { method: letter.method, organizer, attendee: to } });
 			const lines = [m.mail.greeting(to.name), letter.lead, m.mail.address(`${place.name}（${place.address}）`), m.mail.page(pageUrl), m.mail.calendarHint];
 			await enqueueMail(
@@ -124,14 +180,14 @@ export async function queueSittingChangeMail(
 					to: to.email,
 					toName: to.name,
 					subject: letter.subject,
-					text: `${lines.join('\n\n')}\n\n${m.mail.whyYouGetThis}\n\n${m.mail.signature}`,
-					html: htmlMail(lines, m.mail.whyYouGetThis),
+					text: `${lines.join('\n\n')}\n\n${m.mail.whyYouGetThis(mailSettingsUrl())}\n\n${m.mail.signature}`,
+					html: htmlMail(lines, m.mail.whyYouGetThis(mailSettingsUrl())),
 					attachments: [{ filename: letter.method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', contentType: `text/calendar; charset=utf-8; method=${letter.method}`, content: ics }]
 				},
 				now
 			);
-			queued++;
 		}
+		notice.told.push({ expertId, name, title, emails: targets.addresses.map((a) => a.email) });
 	}
-	return queued;
+	return notice;
 }

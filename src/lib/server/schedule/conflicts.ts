@@ -1,10 +1,20 @@
 /**
  * Conflicts are found, not hoped away: an expert in two places at once, a sitting on a holiday, an
  * expert on leave with nobody covering, more visiting experts at a site than it has rooms.
+ *
+ * Every message names its own day as people read it (12月9日 周三), as a busy-expert message does:
+ * the planning grid, the overview, the rotation editor and the Friday digest print it as it is, so
+ * none of them adds a date of its own or shows one twice.
  */
+import { formatDay } from '../../format/dates';
+import type { CommitmentClash } from './commitments';
 import type { Sitting } from './expand';
 
-export type ConflictKind = 'expert_double_booked' | 'on_holiday' | 'needs_cover' | 'site_over_rooms';
+/**
+ * `expert_busy`: a sitting runs into something else the expert does at that hour (a lecture, a free
+ * clinic, a volunteer shift); see commitments.ts. The others are sittings among themselves.
+ */
+export type ConflictKind = 'expert_double_booked' | 'expert_busy' | 'on_holiday' | 'needs_cover' | 'site_over_rooms';
 
 export interface Conflict {
 	kind: ConflictKind;
@@ -39,7 +49,7 @@ export function findConflicts(sittings: readonly Sitting[], names: ConflictNames
 					kind: 'expert_double_booked',
 					date: a.date,
 					sittingIds: [a.id, b.id],
-					message: `${names.expert(a.expertId)} 同一时间安排在${names.site(a.siteId)}和${names.site(b.siteId)}`
+					message: `${formatDay(a.date)} ${names.expert(a.expertId)} 同一时间安排在${names.site(a.siteId)}和${names.site(b.siteId)}`
 				});
 			}
 		}
@@ -51,7 +61,7 @@ export function findConflicts(sittings: readonly Sitting[], names: ConflictNames
 				kind: 'on_holiday',
 				date: s.date,
 				sittingIds: [s.id],
-				message: `${names.expert(s.expertId)} 在${names.site(s.siteId)}的坐诊安排在${s.onHoliday}假期内`
+				message: `${formatDay(s.date)} ${names.expert(s.expertId)} 在${names.site(s.siteId)}的坐诊安排在${s.onHoliday}假期内`
 			});
 		}
 	}
@@ -61,7 +71,7 @@ export function findConflicts(sittings: readonly Sitting[], names: ConflictNames
 				kind: 'needs_cover',
 				date: s.date,
 				sittingIds: [s.id],
-				message: `${names.expert(s.expertId)} 请假，${names.site(s.siteId)}的坐诊需要安排替诊或停诊`
+				message: `${formatDay(s.date)} ${names.expert(s.expertId)} 请假，${names.site(s.siteId)}的坐诊需要安排替诊或停诊`
 			});
 		}
 	}
@@ -78,7 +88,7 @@ export function findConflicts(sittings: readonly Sitting[], names: ConflictNames
 					kind: 'site_over_rooms',
 					date: s.date,
 					sittingIds: present.map((p) => p.id),
-					message: `${names.site(s.siteId)} ${s.startTime} 有 ${present.length} 位专家坐诊，但只有 ${rooms} 间诊室`
+					message: `${formatDay(s.date)} ${s.startTime} ${names.site(s.siteId)}有 ${present.length} 位专家坐诊，但只有 ${rooms} 间诊室`
 				});
 				break;
 			}
@@ -96,4 +106,10 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 		else groups.set(k, [item]);
 	}
 	return groups;
+}
+
+/** A sitting that runs into another kind of commitment, as a conflict of the planned sitting. */
+export function busyConflict(clash: CommitmentClash): Conflict {
+	const sittingIds = [clash.planned, clash.other].filter((c) => c.kind === 'sitting').map((c) => c.ref);
+	return { kind: 'expert_busy', date: clash.date, sittingIds, message: clash.message };
 }

@@ -56,7 +56,8 @@ describe('an expert requests leave and an organizer resolves it', () => {
 			.map((a) => a.action)
 			.filter((a) => a.startsWith('leave.') || a.startsWith('sitting.'))
 			.sort();
-		expect(actions).toEqual(['leave.approve', 'leave.request', 'sitting.cancel', 'sitting.substitute']);
+		// Each change to a sitting also keeps who was told of it (sitting.notify).
+		expect(actions).toEqual(['leave.approve', 'leave.request', 'sitting.cancel', 'sitting.notify', 'sitting.notify', 'sitting.substitute']);
 		await expect(resolveLeave(t.db, rmOrganizer, leaveId, { decision: 'decline' })).rejects.toMatchObject({ status: 409 });
 	});
 
@@ -110,7 +111,7 @@ describe('leave of an expert who sits at another organization’s center', () =>
 		await resolveLeave(t.db, cjqOrganizer, leaveId, { decision: 'approve', covers: { [sittingId]: '' } });
 		const [sitting] = (await listSittings(t.db, { from: '2026-12-07', to: '2026-12-13', siteIds: [xinqiao] })).sittings.filter((s) => s.id === sittingId);
 		expect(sitting!.status).toBe('needs_cover');
-		await applySittingAction(t.db, rmOrganizer, sittingId, { action: 'substitute', substituteExpertId: demoId('expert:zhoumin') });
+		await applySittingAction(t.db, rmOrganizer, sittingId, { action: 'substitute', substituteExpertId: demoId('expert:zhoumin'), confirmOtherDepartment: '1' });
 	});
 
 	it('refuses an organizer of another hospital the leave itself, before anything else', async () => {
@@ -197,14 +198,16 @@ describe('who may change a sitting', () => {
 		expect(await overrideCount()).toBe(before);
 		expect((await kangfuWeek())[0]).toMatchObject({ status: 'scheduled', expertId: likangning });
 
-		expect(await applySittingAction(t.db, rmOrganizer, tuesday!.id, { action: 'cancel', reason: '暴雨' })).toContain('停诊');
+		expect((await applySittingAction(t.db, rmOrganizer, tuesday!.id, { action: 'cancel', reason: '暴雨' })).summary).toContain('停诊');
 		expect((await kangfuWeek())[0]!.status).toBe('cancelled');
 	});
 
 	it('takes a substitute of another organization, but never one who is unknown or deactivated', async () => {
 		const [tuesday] = await kangfuWeek();
 		// 马超 is 陈家桥医院's: the district's experts are one pool, the center's organizer arranges its sittings.
-		expect(await applySittingAction(t.db, rmOrganizer, tuesday!.id, { action: 'substitute', substituteExpertId: demoId('expert:machao') })).toContain('马超');
+		// 马超 is a 消化内科 doctor on a 康复科 sitting: taken once the organizer confirms the other department.
+		const substitute = { action: 'substitute', substituteExpertId: demoId('expert:machao'), confirmOtherDepartment: '1' } as const;
+		expect((await applySittingAction(t.db, rmOrganizer, tuesday!.id, substitute)).summary).toContain('马超');
 		await t.db.update(experts).set({ active: false }).where(eq(experts.id, demoId('expert:zhoumin')));
 		for (const substituteExpertId of [demoId('expert:zhoumin'), 'no-such-expert']) {
 			await expect(applySittingAction(t.db, rmOrganizer, tuesday!.id, { action: 'substitute', substituteExpertId })).rejects.toMatchObject({

@@ -158,7 +158,12 @@ export async function resolveLeave(db: Db, actor: Actor, leaveId: string, input:
 				sittingId,
 				cover === 'cancel'
 					? { action: 'cancel', reason: `${leave.expertName}请假${leave.reason ? `（${leave.reason}）` : ''}，本次停诊` }
-					: { action: 'substitute', substituteExpertId: cover, reason: `${leave.expertName}请假，由其他专家替诊` }
+					: // The leave page lists other departments apart (其他专家): choosing there is the confirmation.
+						{ action: 'substitute', substituteExpertId: cover, reason: `${leave.expertName}请假，由其他专家替诊`, confirmOtherDepartment: '1' },
+				// The desk picks each cover from a list of experts: one who gives a lecture or staffs a
+				// clinic at that hour is refused (the message names it) so another is chosen. A cover the
+				// organizer has arranged around it can still be set on the sitting's own page, with “仍然保存”.
+				{ crossKind: 'block' }
 			);
 		}
 	});

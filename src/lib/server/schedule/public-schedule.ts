@@ -3,7 +3,7 @@
  * Each function returns exactly the shape its page renders; nothing here knows about HTTP.
  */
 import { eq } from 'drizzle-orm';
-import { addDays, daysBetween, eachDate, mondayOf, type CalendarDate } from '../../calendar-date';
+import { addDays, eachDate, mondayOf, type CalendarDate } from '../../calendar-date';
 import { formatDateRange, formatDay, formatSittingWhen, formatTimeRange, slotOf } from '../../format/dates';
 import { m } from '../../i18n';
 import type { DbOrTx } from '../db/client';
@@ -12,12 +12,12 @@ import { invalid } from '../errors';
 import { findExpertProfile, type ExpertProfile } from '../experts/experts';
 import { findSite, listResidentSites, type SiteDetail, type SiteSummary } from '../sites/sites';
 import type { DayView, SittingCard } from '../../schedule-views';
+import { findWindow, laterWindowQuery, type FindChoice, type FindWindow, type FindWindowQuery } from './find-window';
 import type { HolidayCalendar } from './holidays';
 import { listSittings, loadHolidayCalendar, type SittingView } from './sittings';
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 export const EXPERT_DAYS_AHEAD = 28;
-export const FIND_MAX_DAYS = 31;
 /** A multi-day search shows this many sittings a day; asking for one day shows all of it. */
 export const FIND_PER_DAY = 8;
 
@@ -30,9 +30,10 @@ function toCard(s: SittingView): SittingCard {
 		timeRange: formatTimeRange(s.startTime, s.endTime),
 		status: s.status,
 		reason: s.reason,
-		expert: s.expert,
-		rosteredExpert: s.substituted ? s.rosteredExpert : null,
+		expert: { id: s.expert.id, name: s.expert.name, title: s.expert.title },
+		rosteredExpert: s.substituted ? { id: s.rosteredExpert.id, name: s.rosteredExpert.name, title: s.rosteredExpert.title } : null,
 		department: s.department.name,
+		expertDepartment: s.expert.departmentName,
 		site: { id: s.site.id, name: s.site.name },
 		movedFrom: s.moved ? formatSittingWhen(s.moved.date, s.moved.startTime, s.moved.endTime) : null,
 		onSwapDay: s.onSwapDay,
@@ -150,34 +151,33 @@ export async function expertSchedule(
 
 export interface DepartmentSearch {
 	department: { id: string; name: string } | null;
-	from: CalendarDate;
-	to: CalendarDate;
+	window: FindWindow;
 	rangeLabel: string;
+	/** The query of the link on to the following days. */
+	later: { when: FindChoice; date?: CalendarDate };
 	days: DayView[];
 	warning: string | null;
 }
 
-/** The default search: next week, Monday to Sunday ("下周哪里有心内科专家？"). */
-export function nextWeekRange(today: CalendarDate): { from: CalendarDate; to: CalendarDate } {
-	const from = addDays(mondayOf(today), 7);
-	return { from, to: addDays(from, 6) };
+/** 12月8日 周二 for one day, 12月7日–12月13日 for several. */
+function windowLabel(window: FindWindow): string {
+	return window.from === window.to ? formatDay(window.from) : formatDateRange(window.from, window.to);
 }
 
 /**
- * Sittings of one department across every center in a date range, by day. Without a department it
- * returns the form's defaults and no results. Throws DomainError for a reversed or too long range.
+ * Sittings of one department across every center, by day, over the window the query asks for (this
+ * week from today by default; see find-window.ts). A sitting of today that has ended is gone: it is
+ * no help to someone deciding where to go. Without a department it returns the form's defaults and
+ * no results. Throws DomainError for an unknown department or a reversed or too long range.
  */
 export async function findByDepartment(
 	db: DbOrTx,
-	query: { departmentId: string | null; from: CalendarDate | null; to: CalendarDate | null },
-	today: CalendarDate
+	query: FindWindowQuery & { departmentId: string | null },
+	now: { date: CalendarDate; time: string }
 ): Promise<DepartmentSearch> {
-	const defaults = nextWeekRange(today);
-	const from = query.from ?? defaults.from;
-	const to = query.to ?? (query.from ? addDays(query.from, 6) : defaults.to);
-	if (to < from) throw invalid(m.errors.rangeReversed, 'to');
-	if (daysBetween(from, to) + 1 > FIND_MAX_DAYS) throw invalid(m.errors.rangeTooLong(FIND_MAX_DAYS), 'to');
-	const base = { from, to, rangeLabel: formatDateRange(from, to) };
+	const window = findWindow(query, now.date);
+	const { from, to } = window;
+	const base = { window, rangeLabel: windowLabel(window), later: laterWindowQuery(window) };
 	if (!query.departmentId) return { ...base, department: null, days: [], warning: null };
 
 	const department = await db
@@ -191,8 +191,8 @@ export async function findByDepartment(
 		loadHolidayCalendar(db)
 	]);
 	// Residents looking for a doctor need the ones who come; holiday closures would only be noise here.
-	const shown = result.sittings.filter((s) => s.status !== 'holiday');
-	const days = groupByDay(shown, eachDate(from, to), holidays, today, false);
+	const shown = result.sittings.filter((s) => s.status !== 'holiday' && !hasEnded(s, now));
+	const days = groupByDay(shown, eachDate(from, to), holidays, now.date, false);
 	// A district-wide search can return hundreds: a long list helps nobody on a phone.
 	const capped = from === to ? days : days.map((d) => ({ ...d, sittings: d.sittings.slice(0, FIND_PER_DAY), hiddenCount: Math.max(0, d.sittings.length - FIND_PER_DAY) }));
 	return {
@@ -201,6 +201,11 @@ export async function findByDepartment(
 		days: capped,
 		warning: warningFor(result.unknownHolidayYears)
 	};
+}
+
+/** Ended: an earlier day, or today with its end time passed (the district's wall clock). */
+function hasEnded(s: { date: CalendarDate; endTime: string }, now: { date: CalendarDate; time: string }): boolean {
+	return s.date < now.date || (s.date === now.date && s.endTime <= now.time);
 }
 
 export interface ResidentHome {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { m } from '../../i18n';
 import { describeRecurrence, occurrenceDates, parseRecurrence } from './recurrence';
 
 describe('parseRecurrence', () => {
@@ -18,7 +19,7 @@ describe('parseRecurrence', () => {
 		['FREQ=MONTHLY;BYMONTHDAY=32', '每月日期无法识别'],
 		['FREQ=WEEKLY;BYDAY=MO;FREQ=DAILY', '出现了两次'],
 		['FREQ=WEEKLY;BYDAY=MO;BYHOUR=9', '不支持 BYHOUR'],
-		['FREQ=WEEKLY;BYDAY=MO;UNTIL=20261231', '有效期至']
+		['FREQ=WEEKLY;BYDAY=MO;UNTIL=20261231', '结束日期请填在“结束日期”里']
 	])('rejects %j with a reason', (text, reason) => {
 		expect(() => parseRecurrence(text)).toThrow(reason);
 	});
@@ -46,5 +47,16 @@ describe('describeRecurrence', () => {
 		['FREQ=DAILY', '每天']
 	])('says %s as %s', (rule, words) => {
 		expect(describeRecurrence(rule)).toBe(words);
+	});
+});
+
+describe('the rotation editor’s examples of a custom rule', () => {
+	it('are rules the parser takes, and mean what the editor says they mean', () => {
+		const examples = m.console.rotationEditor.rruleExamples;
+		expect(examples.length).toBeGreaterThanOrEqual(3);
+		for (const { rule, meaning } of examples) {
+			expect(parseRecurrence(rule).text).toBe(rule);
+			expect(describeRecurrence(rule), rule).toBe(meaning);
+		}
 	});
 });

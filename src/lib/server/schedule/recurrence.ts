@@ -47,7 +47,7 @@ export function parseRecurrence(input: string): ParsedRecurrence {
 	}
 	for (const name of parts.keys()) {
 		if (name === 'UNTIL' || name === 'COUNT') {
-			throw invalid('结束日期请填写在“有效期至”，不要写在重复规则里', 'rrule');
+			throw invalid('结束日期请填在“结束日期”里，不要写在重复规则里', 'rrule');
 		}
 		if (!['FREQ', 'INTERVAL', 'BYDAY', 'BYMONTHDAY', 'WKST'].includes(name)) {
 			throw invalid(`重复规则不支持 ${name}`, 'rrule');

@@ -17,7 +17,8 @@ import type { Db, DbOrTx } from '../db/client';
 import { departments, expertLeaves, experts, rotations, sites, sittingOverrides } from '../db/schema';
 import { conflict, invalid, isDomainError, notFound } from '../errors';
 import { parseOrThrow } from '../validation';
-import { findConflicts, type Conflict } from './conflicts';
+import { clashesOf, sittingCommitment } from './commitments';
+import { busyConflict, findConflicts, type Conflict } from './conflicts';
 import { expandRotation, type OccurrenceOverride, type RotationRule, type Sitting } from './expand';
 import { describeRecurrence, parseRecurrence } from './recurrence';
 import { createRotation, findRotation, RotationInput } from './rotations';
@@ -27,7 +28,7 @@ import { listSittings, loadHolidayCalendar, loadSwapDayResolver } from './sittin
 /** How far ahead the editor looks for the next sittings and their conflicts. */
 const PREVIEW_HORIZON_DAYS = 182;
 export const PREVIEW_COUNT = 8;
-/** Conflicts that make a rotation impossible; the others (holiday, leave) are shown as warnings. */
+/** Conflicts that make a rotation impossible; the others (holiday, leave, a lecture or clinic) are shown as warnings. */
 const BLOCKING: Conflict['kind'][] = ['expert_double_booked', 'site_over_rooms'];
 
 export interface RotationPreview {
@@ -164,6 +165,13 @@ async function previewParsed(
 		site: (sid) => names.get(sid) ?? '该站点',
 		rooms: (sid) => siteRows.find((s) => s.id === sid)?.rooms ?? null
 	}).filter((c) => c.sittingIds.some((sid) => ownIds.has(sid)));
+	// A lecture, free clinic or volunteer shift at the same hour is a warning, not a refusal: a rotation
+	// repeats for months and the clash is one date, which the organizer settles on that date (a
+	// substitute or a cancelled sitting, or someone else giving the lecture) — refusing the whole
+	// rotation for one afternoon would stop the plan, not the clash.
+	const planned = sittings.flatMap((s) => sittingCommitment(s, { expert: names.get(s.expertId) ?? '该专家', site: names.get(s.siteId) ?? '该站点' }) ?? []);
+	conflicts.push(...(await clashesOf(db, planned, { crossKindOnly: true })).map(busyConflict));
+	conflicts.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 	return {
 		sittings,
 		conflicts,
@@ -177,7 +185,7 @@ function refuseBlocking(preview: RotationPreview): void {
 	const first = preview.blocking[0];
 	if (first) {
 		const more = preview.blocking.length > 1 ? `（另有 ${preview.blocking.length - 1} 处冲突）` : '';
-		throw conflict(`无法保存：${first.date} ${first.message}${more}`, 'form');
+		throw conflict(`无法保存：${first.message}${more}`, 'form');
 	}
 }
 

@@ -5,6 +5,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { daysBetween, parseCalendarDate, type CalendarDate } from '../../calendar-date';
+import { formatDay } from '../../format/dates';
 import type { DbOrTx } from '../db/client';
 import { departments, expertLeaves, experts, rotations, sites, sittingOverrides } from '../db/schema';
 import { invalid, notFound } from '../errors';
@@ -123,7 +124,7 @@ export async function changeSitting(
 	const rotation = await findRotation(db, rotationId);
 	if (!rotation) throw notFound('坐诊安排不存在');
 	if (!(await isOccurrenceOf(db, rotation, originalDate))) {
-		throw invalid(`${originalDate} 不是这个坐诊安排的班次`, 'originalDate');
+		throw invalid(`${formatDay(originalDate)} 不是这个坐诊安排的班次`, 'originalDate');
 	}
 	if (c.newDate && Math.abs(daysBetween(originalDate, c.newDate)) > MAX_MOVE_DAYS) {
 		throw invalid(`改期不能超过原日期前后 ${MAX_MOVE_DAYS} 天；更远的调整请新建坐诊安排`, 'newDate');

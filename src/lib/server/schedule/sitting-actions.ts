@@ -7,7 +7,12 @@
  * organization of the expert rostered there). A substitute may be any active expert of the district,
  * including one of another organization: experts are a shared pool in the 医共体 (the editor's lists are
  * district-wide for the same reason), the center's organizer is the one who arranges its sittings, and
- * the substitute is told by mail in the same transaction.
+ * the substitute is told by mail in the same transaction. A substitute of another department than the
+ * sitting's needs `confirmOtherDepartment`: residents come for the department the center advertised.
+ *
+ * Every action returns its one-line summary and, when the change is one experts are told of, who was
+ * told and who must be called (also kept in the audit log as a `sitting.notify` entry, so the page can
+ * show it after the redirect and the trail keeps it).
  */
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -17,28 +22,40 @@ import { recordAudit } from '../audit/audit';
 import type { Actor } from '../auth/policy';
 import { authorize } from '../auth/scope';
 import type { Db, DbOrTx } from '../db/client';
-import { experts, rotations, sites, sittingOverrides } from '../db/schema';
-import { invalid, notFound } from '../errors';
+import { departments, experts, rotations, sites, sittingOverrides } from '../db/schema';
+import { conflict, invalid, notFound } from '../errors';
 import { calendarDateField, parseOrThrow } from '../validation';
+import { clashesOf, isCrossKind, sittingViewCommitment } from './commitments';
 import { MAX_MOVE_DAYS } from './expand';
 import { changeSitting, restoreSitting, type SittingChange } from './rotations';
 import { listSittings, type SittingView } from './sittings';
-import { queueSittingChangeMail } from '../notify/sitting-mail';
+import { queueSittingChangeMail, type SittingNotice } from '../notify/sitting-mail';
+import { sittingNoticeLine } from '../notify/sitting-notice';
 import { singleLineText } from '../text/single-line';
+
+/** “仍然保存”: the organizer has seen the clash with a lecture or clinic and arranged it (a checkbox sends 'on'). */
+const confirmField = z
+	.union([z.boolean(), z.literal('on')])
+	.optional()
+	.transform((v) => v === true || v === 'on');
 
 export const SittingAction = z.discriminatedUnion('action', [
 	z.object({ action: z.literal('cancel'), reason: singleLineText('原因').min(1, '停诊请填写原因，居民会看到它').max(100, '原因不超过 100 字') }),
 	z.object({
 		action: z.literal('substitute'),
 		substituteExpertId: z.string().min(1, '请选择替诊专家'),
-		reason: singleLineText('原因').max(100, '原因不超过 100 字').optional()
+		reason: singleLineText('原因').max(100, '原因不超过 100 字').optional(),
+		/** '1' once the organizer has seen the warning that the substitute is of another department. */
+		confirmOtherDepartment: z.literal('1', { message: '请重新选择替诊专家后再确认' }).optional(),
+		confirmClash: confirmField
 	}),
 	z.object({
 		action: z.literal('move'),
 		newDate: calendarDateField('新日期'),
 		newStartTime: z.string().min(1, '请填写开始时间'),
 		newEndTime: z.string().min(1, '请填写结束时间'),
-		reason: singleLineText('原因').max(100, '原因不超过 100 字').optional()
+		reason: singleLineText('原因').max(100, '原因不超过 100 字').optional(),
+		confirmClash: confirmField
 	}),
 	z.object({ action: z.literal('quota'), quota: z.coerce.number({ message: '号源数应为数字' }).int('号源数应为整数').min(0, '号源数不能为负数').max(500, '号源数不能超过 500') }),
 	z.object({ action: z.literal('restore') })
@@ -72,36 +89,74 @@ async function currentChange(db: DbOrTx, rotationId: string, originalDate: Calen
 
 async function describe(db: DbOrTx, rotationId: string, originalDate: CalendarDate) {
 	const row = await db
-		.select({ expert: experts.name, site: sites.name, organizationId: sites.organizationId, startTime: rotations.startTime, expertId: rotations.expertId })
+		.select({
+			expert: experts.name,
+			site: sites.name,
+			organizationId: sites.organizationId,
+			startTime: rotations.startTime,
+			expertId: rotations.expertId,
+			departmentId: rotations.departmentId,
+			department: departments.name
+		})
 		.from(rotations)
 		.innerJoin(experts, eq(experts.id, rotations.expertId))
 		.innerJoin(sites, eq(sites.id, rotations.siteId))
+		.innerJoin(departments, eq(departments.id, rotations.departmentId))
 		.where(eq(rotations.id, rotationId))
 		.get();
 	if (!row) throw notFound('坐诊安排不存在');
 	return { ...row, when: formatSittingWhen(originalDate, row.startTime) };
 }
 
-/** Applies one action to one sitting; returns a one-line Chinese summary of what happened. */
-export async function applySittingAction(db: Db, actor: Actor, sittingId: string, input: SittingAction): Promise<string> {
+export interface SittingActionResult {
+	/** One line in Chinese: what happened. */
+	summary: string;
+	/** Who was told by mail and whom to call; null when the change tells nobody (a quota). */
+	notice: SittingNotice | null;
+	/** The audit entry that keeps the notice, for the page after the redirect. */
+	noticeId: string | null;
+}
+
+/** Applies one action to one sitting; returns what happened and who was told. */
+export async function applySittingAction(db: Db, actor: Actor, sittingId: string, input: SittingAction): Promise<SittingActionResult> {
 	return db.transaction((tx) => applySittingActionIn(tx, actor, sittingId, input));
 }
 
 /**
  * The same inside a caller's transaction (leave approval arranges several covers at once). It checks
- * access itself, whoever the caller is, so no path reaches a sitting around the check.
+ * access itself, whoever the caller is, so no path reaches a sitting around the check. `crossKind`
+ * 'block' refuses a lecture or clinic clash outright instead of asking for “仍然保存” (leave cover).
  */
-export async function applySittingActionIn(tx: DbOrTx, actor: Actor, sittingId: string, input: SittingAction): Promise<string> {
+export async function applySittingActionIn(
+	tx: DbOrTx,
+	actor: Actor,
+	sittingId: string,
+	input: SittingAction,
+	options: { crossKind?: 'warn' | 'block' } = {}
+): Promise<SittingActionResult> {
 	const id = parseSittingId(sittingId);
 	if (!id) throw notFound('没有找到这个坐诊班次');
 	await authorize(tx, actor, 'sitting:change', 'sitting', sittingId);
 	const action = parseOrThrow(SittingAction, input);
 	const viewBefore = await findSittingView(tx, sittingId);
-	const summary = await applyChange(tx, actor, sittingId, id, action);
+	const { summary, organizationId } = await applyChange(tx, actor, sittingId, id, action);
 	const viewAfter = await findSittingView(tx, sittingId);
+	if ((action.action === 'substitute' || action.action === 'move') && viewAfter) {
+		await refuseClashes(tx, viewAfter, options.crossKind === 'block' ? 'block' : action.confirmClash ? 'confirmed' : 'warn');
+	}
 	// The experts concerned hear of it in the same transaction: no change without its message.
-	if (viewBefore && viewAfter) await queueSittingChangeMail(tx, action.action, viewBefore, viewAfter);
-	return summary;
+	const notice = viewBefore && viewAfter ? await queueSittingChangeMail(tx, action.action, viewBefore, viewAfter) : null;
+	if (!notice) return { summary, notice: null, noticeId: null };
+	const noticeId = await recordAudit(tx, actor, {
+		action: 'sitting.notify',
+		objectKind: 'sitting',
+		objectId: sittingId,
+		organizationId,
+		// Ids, names and reasons only: phones are read from the expert's record when shown.
+		after: { change: action.action, ...notice, unreachable: notice.unreachable.map(({ phone: _phone, ...rest }) => rest) },
+		summary: sittingNoticeLine(notice)
+	});
+	return { summary, notice, noticeId };
 }
 
 async function applyChange(
@@ -110,7 +165,7 @@ async function applyChange(
 	sittingId: string,
 	id: { rotationId: string; originalDate: CalendarDate },
 	action: z.output<typeof SittingAction>
-): Promise<string> {
+): Promise<{ summary: string; organizationId: string }> {
 	{
 		const about = await describe(tx, id.rotationId, id.originalDate);
 		const before = await currentChange(tx, id.rotationId, id.originalDate);
@@ -124,8 +179,20 @@ async function applyChange(
 			case 'substitute': {
 				if (action.substituteExpertId === about.expertId) throw invalid('替诊专家不能是原专家本人', 'substituteExpertId');
 				// Any active expert of the district, whatever their organization (see the header).
-				const substitute = await tx.select({ name: experts.name, active: experts.active }).from(experts).where(eq(experts.id, action.substituteExpertId)).get();
+				const substitute = await tx
+					.select({ name: experts.name, title: experts.title, active: experts.active, departmentId: experts.departmentId, department: departments.name })
+					.from(experts)
+					.innerJoin(departments, eq(departments.id, experts.departmentId))
+					.where(eq(experts.id, action.substituteExpertId))
+					.get();
 				if (!substitute || !substitute.active) throw invalid('所选替诊专家不存在或已停用', 'substituteExpertId');
+				if (substitute.departmentId !== about.departmentId && action.confirmOtherDepartment !== '1') {
+					// The field names the confirm step: the page answers with the warning and a 确认替诊 button.
+					throw conflict(
+						`${substitute.name}是${substitute.department}医生，这一班是${about.department}坐诊。确认由${substitute.name}替诊吗？居民会看到“由 ${substitute.name}（${substitute.department} ${substitute.title}）替诊”。`,
+						'confirmOtherDepartment'
+					);
+				}
 				after = { ...before, cancelled: false, substituteExpertId: action.substituteExpertId, reason: action.reason || before.reason };
 				summary = `替诊 ${about.when} ${about.site}：${about.expert} → ${substitute.name}`;
 				break;
@@ -149,7 +216,7 @@ async function applyChange(
 					after: null,
 					summary: `恢复原安排 ${about.when} ${about.site}`
 				});
-				return `已恢复原安排：${about.when} ${about.site}`;
+				return { summary: `已恢复原安排：${about.when} ${about.site}`, organizationId: about.organizationId };
 		}
 		await changeSitting(tx, id.rotationId, id.originalDate, after);
 		await recordAudit(tx, actor, {
@@ -161,7 +228,7 @@ async function applyChange(
 			after: { ...after },
 			summary
 		});
-		return summary;
+		return { summary, organizationId: about.organizationId };
 	}
 }
 
@@ -177,4 +244,24 @@ export async function findSittingView(db: DbOrTx, sittingId: string): Promise<Si
 		siteIds: [rotation.siteId]
 	});
 	return sittings.find((s) => s.id === sittingId) ?? null;
+}
+
+/**
+ * A substituted or moved sitting must not put whoever sits in two places. Another sitting at the same
+ * hour is refused, as the rotation editor refuses a double booking: nobody can sit twice. A lecture,
+ * free clinic or volunteer shift at the same hour is shown and refused until the organizer ticks
+ * “仍然保存” (`confirmed`): they may have arranged for someone else to give the lecture. With 'block'
+ * (leave cover, which offers no such box) it is refused with a request to choose someone else.
+ */
+async function refuseClashes(tx: DbOrTx, after: SittingView, mode: 'warn' | 'confirmed' | 'block'): Promise<void> {
+	const planned = sittingViewCommitment(after);
+	if (!planned) return;
+	const clashes = await clashesOf(tx, [planned]);
+	const double = clashes.find((c) => !isCrossKind(c));
+	if (double) throw conflict(`无法保存：${double.message}`, 'form');
+	const busy = clashes.filter(isCrossKind);
+	if (busy.length === 0 || mode === 'confirmed') return;
+	const what = busy.map((c) => c.message).join('；');
+	if (mode === 'block') throw conflict(`${what}。请另选替诊专家，或先调整那项安排。`, 'form');
+	throw conflict(`${what}。如已另行安排，请勾选“仍然保存”后再提交。`, 'confirmClash');
 }

@@ -199,7 +199,7 @@ describe('changes to one occurrence', () => {
 	it('refuses a change to a date the rotation does not sit on', async () => {
 		const id = await world.rotation({ rrule: 'FREQ=WEEKLY;BYDAY=TU' });
 		await expect(changeSitting(t.db, id, '2026-12-02', { cancelled: true, reason: '测试' })).rejects.toThrow(
-			'不是这个坐诊安排的班次'
+			'12月2日 周三 不是这个坐诊安排的班次'
 		);
 	});
 
@@ -240,8 +240,8 @@ describe('leave and conflicts', () => {
 		});
 		expect(conflicts).toHaveLength(1);
 		expect(conflicts[0]).toMatchObject({ kind: 'expert_double_booked', date: '2026-12-01' });
-		expect(conflicts[0]!.message).toContain('新桥社区卫生服务中心');
-		expect(conflicts[0]!.message).toContain('凤凰社区卫生服务中心');
+		// The day as people read it, never 2026-12-01: the message is printed as it is everywhere.
+		expect(conflicts[0]!.message).toBe('12月1日 周二 李康 同一时间安排在新桥社区卫生服务中心和凤凰社区卫生服务中心');
 	});
 
 	it('reports more experts at a site than it has rooms', async () => {
@@ -251,6 +251,7 @@ describe('leave and conflicts', () => {
 		const list = await sittingsAt('2026-12-01', '2026-12-01');
 		const conflicts = findConflicts(list, { expert: () => 'x', site: () => '新桥', rooms: () => 1 });
 		expect(conflicts.map((c) => [c.kind, c.sittingIds.length])).toEqual([['site_over_rooms', 2]]);
+		expect(conflicts[0]!.message).toBe('12月1日 周二 08:30 新桥有 2 位专家坐诊，但只有 1 间诊室');
 	});
 });
 
@@ -290,7 +291,7 @@ describe('invalid rotations', () => {
 	it('rejects a rule that is not a valid recurrence, with the reason', async () => {
 		await expect(world.rotation({ rrule: 'FREQ=WEEKLY;BYDAY=XX' })).rejects.toThrow('星期写法无法识别');
 		await expect(world.rotation({ rrule: 'FREQ=HOURLY' })).rejects.toThrow('频率只能是');
-		await expect(world.rotation({ rrule: 'FREQ=WEEKLY;BYDAY=MO;COUNT=3' })).rejects.toThrow('有效期至');
+		await expect(world.rotation({ rrule: 'FREQ=WEEKLY;BYDAY=MO;COUNT=3' })).rejects.toThrow('结束日期请填在“结束日期”里');
 		await expect(world.rotation({ rrule: 'FREQ=WEEKLY' })).rejects.toThrow('星期几');
 	});
 

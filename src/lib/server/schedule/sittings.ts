@@ -77,8 +77,9 @@ export interface SittingFilter {
 }
 
 export interface SittingView extends Sitting {
-	expert: { id: string; name: string; title: string };
-	rosteredExpert: { id: string; name: string; title: string };
+	/** Who sits, with their own department: a substitute's may differ from the sitting's. */
+	expert: { id: string; name: string; title: string; departmentName: string };
+	rosteredExpert: { id: string; name: string; title: string; departmentName: string };
 	site: { id: string; name: string; timeZone: string };
 	department: { id: string; name: string };
 }
@@ -248,8 +249,9 @@ async function attachNames(db: DbOrTx, list: Sitting[]): Promise<SittingView[]> 
 	const departmentIds = [...new Set(list.map((s) => s.departmentId))];
 	const [expertRows, siteRows, departmentRows] = await Promise.all([
 		db
-			.select({ id: experts.id, name: experts.name, title: experts.title })
+			.select({ id: experts.id, name: experts.name, title: experts.title, departmentName: departments.name })
 			.from(experts)
+			.innerJoin(departments, eq(departments.id, experts.departmentId))
 			.where(inArray(experts.id, expertIds)),
 		db
 			.select({ id: sites.id, name: sites.name, timeZone: sites.timeZone })

@@ -140,7 +140,7 @@ async function centerContent(view: CenterWeek, origin: string): Promise<PosterCo
 			rows: rows.map((s) => ({
 				lead: `${s.slot} ${s.timeRange}`,
 				main: clip(`${s.expert.name} ${s.expert.title}`, 16),
-				detail: [clip(s.department, 16), s.rosteredExpert ? m.expert.covering(s.rosteredExpert.name) : null, ...sittingNotes(s)].filter(Boolean).join(' · '),
+				detail: [clip(s.expertDepartment, 16), s.rosteredExpert ? m.expert.covering(s.rosteredExpert.name) : null, ...sittingNotes(s)].filter(Boolean).join(' · '),
 				tag: sittingTag(s),
 				muted: s.status === 'cancelled' || s.status === 'holiday'
 			}))

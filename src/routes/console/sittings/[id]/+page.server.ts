@@ -12,7 +12,8 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const actor = requireOrganizer(locals, url);
 	const db = await getDb();
-	return orPageError(() => sittingForEditing(db, actor, params.id));
+	// `notice` names the audit entry of the change just saved: the page shows who was told of it.
+	return orPageError(() => sittingForEditing(db, actor, params.id, url.searchParams.get('notice')));
 };
 
 function action(kind: SittingAction['action']) {
@@ -21,9 +22,12 @@ function action(kind: SittingAction['action']) {
 		const db = await getDb();
 		// `action` comes back with the values, so the page shows errors under the form that was sent.
 		const values = { ...formValues(await request.formData()), action: kind };
+		// A substitute of another department comes back as a 409 on `confirmOtherDepartment`: the page shows
+		// the warning with a 确认替诊 button that posts the same values with confirmOtherDepartment=1.
 		const result = await orFormFailure(values, () => applySittingAction(db, actor, params.id!, values as SittingAction));
 		if (!result.ok) return result.failure;
-		redirect(303, `/console/sittings/${params.id}?done=${encodeURIComponent(result.value)}`);
+		const { summary, noticeId } = result.value;
+		redirect(303, `/console/sittings/${params.id}?done=${encodeURIComponent(summary)}${noticeId ? `&notice=${noticeId}` : ''}`);
 	};
 }
 

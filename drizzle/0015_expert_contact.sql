@@ -1,0 +1,2 @@
+ALTER TABLE `experts` ADD `contact_email` text;--> statement-breakpoint
+ALTER TABLE `experts` ADD `contact_phone` text;
