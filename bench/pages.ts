@@ -61,7 +61,7 @@ const targets = [
 	{ name: 'static /favicon.svg', path: '/favicon.svg' },
 	{ name: 'center week', path: `/centers/${sample.siteId}` },
 	{ name: 'expert', path: `/experts/${sample.expertId}` },
-	{ name: 'find (next week)', path: `/find?department=${sample.departmentId}` }
+	{ name: 'find (next week)', path: `/find?department=${sample.departmentId}&when=next-week` }
 ];
 
 function measure(path: string): Promise<autocannon.Result> {

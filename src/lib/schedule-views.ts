@@ -16,7 +16,10 @@ export interface SittingCard {
 	expert: { id: string; name: string; title: string };
 	/** The expert the rotation names, when a substitute sits instead. */
 	rosteredExpert: { id: string; name: string; title: string } | null;
+	/** The department the sitting was planned for. */
 	department: string;
+	/** The department of whoever sits: a substitute's own, which residents must see truthfully. */
+	expertDepartment: string;
 	site: { id: string; name: string };
 	movedFrom: string | null;
 	onSwapDay: boolean;

@@ -7,10 +7,11 @@ test('a resident asks where a cardiologist sits next week and opens that center'
 	const { nextMonday } = thisWeek();
 	await page.goto('/find');
 	await page.getByLabel('科室').selectOption({ label: '心内科' });
-	// The dates default to next week.
-	await expect(page.getByLabel('从')).toHaveValue(nextMonday);
-	await expect(page.getByLabel('到')).toHaveValue(addDays(nextMonday, 6));
+	// The search starts with this week; next week is one tap away.
+	await expect(page.getByRole('radio', { name: '本周' })).toBeChecked();
+	await page.getByRole('radio', { name: '下周' }).check();
 	await page.getByRole('button', { name: '查找' }).click();
+	await expect(page.getByRole('radio', { name: '下周' })).toBeChecked();
 
 	await expect(page.getByRole('heading', { level: 2 })).toHaveText(
 		`${formatDateRange(nextMonday, addDays(nextMonday, 6))} 心内科专家坐诊`

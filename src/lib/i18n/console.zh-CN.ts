@@ -27,7 +27,14 @@ export const consoleZhCN = {
 			departments: '科室',
 			holidays: '节假日',
 			mailbox: '邮件'
-		}
+		},
+		/** On a phone the most-used pages share one row under these shorter names; the rest wait behind 更多. */
+		navShort: {
+			plan: '排班',
+			events: '活动',
+			leave: '请假'
+		},
+		more: '更多'
 	},
 	common: {
 		choose: '请选择',
@@ -54,7 +61,9 @@ export const consoleZhCN = {
 		problems: (n: number) => `本周需要处理的问题（${n}）`,
 		noProblems: '本周没有冲突或缺人的班次。',
 		openPlan: '打开排班总览',
-		welcome: '欢迎使用义诊。志愿者的活动报名和签到功能即将开放。'
+		volunteerWelcome: '在「志愿服务」里报名还缺人的活动岗位，查看自己报名的岗位；活动当天从那里打开签到页，为到场的居民签到。',
+		openShifts: '打开志愿服务',
+		welcome: '欢迎使用义诊。您的账号目前还没有排班、坐诊或志愿服务的权限，需要时请联系本单位管理员。'
 	},
 	attendance: {
 		registeredHint: '提前报名并占到名额的人数（不含现场加入）',
@@ -130,6 +139,16 @@ export const consoleZhCN = {
 		weekdays: '星期（“每月第几个”只选一天）',
 		ordinal: '每月第几个（仅“每月第几个”时使用）',
 		rrule: '自定义规则（仅“自定义规则”时使用）',
+		rruleHelp:
+			'上面几种不够用时，在这里按日历通用的 RRULE 写法填写，各项用英文分号“;”隔开：FREQ 是频率（WEEKLY 每周，MONTHLY 每月，DAILY 每天）；BYDAY 是星期几（MO 周一、TU 周二、WE 周三、TH 周四、FR 周五、SA 周六、SU 周日，每月规则里前面加 1–4 表示第几个，加 -1 表示最后一个）；INTERVAL 是每隔几周或几个月（不写就是 1）；BYMONTHDAY 是每月几号。结束日期填在下面的“结束日期”里，不要写进规则。',
+		rruleExamplesTitle: '例如：',
+		/** Each example's meaning is what the site itself says of the rule (recurrence.test.ts checks). */
+		rruleExamples: [
+			{ rule: 'FREQ=WEEKLY;BYDAY=TU,TH', meaning: '每周二、周四' },
+			{ rule: 'FREQ=MONTHLY;BYDAY=1MO', meaning: '每月第一个周一' },
+			{ rule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=WE', meaning: '隔周周三' },
+			{ rule: 'FREQ=MONTHLY;BYMONTHDAY=1,15', meaning: '每月1日、15日' }
+		],
 		timeAndQuota: '时间和号源',
 		validUntil: '结束日期（可不填）',
 		quota: '号源数（可不填）',
@@ -513,6 +532,7 @@ export const consoleZhCN = {
 		site: '站点',
 		covering: (expert: string) => ` · 替${expert}`,
 		moved: ' · 已调整',
+		noSitting: '无坐诊',
 		status: { cancelled: zhCN.sitting.cancelled, holiday: '节假日', needs_cover: '待替诊', scheduled: '' } as Record<string, string>
 	},
 	sitting: {
@@ -547,6 +567,29 @@ export const consoleZhCN = {
 		restoreTitle: '恢复原安排',
 		restoreHint: '撤销对这一班的所有调整（停诊、替诊、改时间、号源）。',
 		restore: '恢复原安排'
+	},
+	sittingSubstitute: {
+		ownDepartment: (department: string) => `${department}（本科室）`,
+		option: (name: string, title: string, hospital: string) => `${name} · ${title} · ${hospital}`,
+		free: '当天这个时间有空',
+		busyElsewhere: (site: string, timeRange: string) => `同一时间在${site}坐诊（${timeRange}）`,
+		onLeave: '当天请假',
+		hint: '先列本科室专家，并标出当天这个时间是否有空；其他科室的专家替诊前会再确认一次。',
+		confirmTitle: '替诊专家不是本科室的',
+		confirm: '确认替诊',
+		chooseAgain: '或在下面重新选择本科室专家。'
+	},
+	sittingNotice: {
+		title: '通知情况',
+		told: '已发邮件通知：',
+		toldPerson: (name: string, title: string, emails: string) => `${name} ${title}（${emails}）`,
+		nobodyTold: '没有人收到邮件通知。',
+		unreachable: '以下专家没能通知到，请电话告知：',
+		noAccount: '没有账号，也没有登记联系邮箱',
+		optedOut: '已在账号设置里关闭坐诊变动邮件',
+		phone: (phone: string) => `电话 ${phone}`,
+		noPhone: '没有登记联系电话',
+		past: '这个班次已经过去，没有通知任何人。'
 	},
 	rotations: {
 		pageTitle: '坐诊安排 · 义诊',
@@ -750,6 +793,7 @@ export const consoleZhCN = {
 		accountNotFound: '没有找到这个账号。'
 	},
 	import: {
+		warning: '提醒：',
 		pageTitle: '导入排班表 · 义诊',
 		title: '导入排班表',
 		intro: '上传您平时使用的 Excel（.xlsx）或 CSV 排班表。每一行都检查通过才会导入；同一张表重复导入不会产生重复安排。',
@@ -768,7 +812,14 @@ export const consoleZhCN = {
 		content: '内容',
 		result: '结果',
 		rowNumber: (n: number) => `第 ${n} 行`,
-		status: { new: '将新建', unchanged: '已存在，不变', invalid: '需要修改' } as Record<string, string>
+		status: { new: '将新建', unchanged: '已存在，不变', invalid: '需要修改' } as Record<string, string>,
+		statusOutOfScope: '不归您负责',
+		statusSkipped: '已跳过，未导入',
+		checkedKept: (file: string) => `已检查 ${file}，不必再次选择文件，可以直接导入（30 分钟内有效）。`,
+		importChecked: '确认导入',
+		outOfScopeTitle: (n: number) => `有 ${n} 行的社区卫生服务中心不归您负责，整张表不能直接导入：`,
+		importInScope: (n: number) => `只导入我负责的 ${n} 行`,
+		skipped: (rows: string) => `不归您负责的第 ${rows} 行已跳过，没有导入。`
 	},
 	me: {
 		pageTitle: '我的坐诊 · 义诊',
@@ -787,9 +838,7 @@ export const consoleZhCN = {
 		reason: '原因（可不填）',
 		requestLeave: '提交请假申请',
 		myLeave: '我的请假',
-		leaveStatus: { requested: '等待组织者处理', approved: '已批准', declined: '未批准' } as Record<string, string>,
-		calendarTitle: '日历订阅',
-		calendarSoon: '您的个人日历订阅链接将显示在这里：订阅一次，坐诊安排变动后手机日历会自动更新。（即将开放）'
+		leaveStatus: { requested: '等待组织者处理', approved: '已批准', declined: '未批准' } as Record<string, string>
 	},
 	reports: {
 		pageTitle: '健康服务报表 · 义诊',
@@ -837,6 +886,10 @@ export const consoleZhCN = {
 		shortRoles: (roles: { name: string; filled: number; needed: number }[]) => `人：${roles.map((r) => `${r.name} ${r.filled}/${r.needed}`).join('，')}`,
 		arrange: '安排志愿者',
 		allFilled: '近四周的活动志愿者都已安排齐。'
+	},
+	clash: {
+		/** The box under a message naming an expert's lecture, clinic or shift at the same hour. */
+		confirm: '已另行安排，仍然保存'
 	},
 } as const;
 

@@ -25,7 +25,9 @@ export function isCacheable(event: RequestEvent, hasSession: boolean): boolean {
  * address, so the page is the same whichever name it was asked by, and a forged Host cannot make entries.
  */
 function keyOf(url: URL, variant: string): string {
-	return `${url.pathname}${url.search}|${variant}|${siteToday('Asia/Shanghai')}|${new Date().toISOString().slice(0, 13)}`;
+	// /find drops today's sittings as they end (at 11:30, say), so its pages last a minute, not an hour.
+	const clock = new Date().toISOString().slice(0, url.pathname === '/find' ? 16 : 13);
+	return `${url.pathname}${url.search}|${variant}|${siteToday('Asia/Shanghai')}|${clock}`;
 }
 
 /** `variant` names what else the page depends on: WeChat's browser gets a share thumbnail others do not. */

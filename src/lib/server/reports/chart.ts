@@ -1,7 +1,7 @@
 /**
  * A bar chart by month as plain geometry, drawn by the page as inline SVG: it renders on the server,
- * shows without JavaScript and prints. The scale's top is a "nice" number (1, 2, 2.5 or 5 × 10ⁿ) so
- * gridlines fall on round values a reader can read off. Pure.
+ * shows without JavaScript and prints. Every figure charted is a count (期数, 场次, 人次), so the
+ * gridlines fall on whole numbers a reader can read off: never "0.25 期". Pure.
  */
 export interface Bar {
 	x: number;
@@ -29,12 +29,24 @@ export interface BarChart {
 	caption: string;
 }
 
-/** The smallest 1/2/2.5/5 × 10ⁿ at or above the value (at least 1). */
-export function niceCeiling(value: number): number {
-	if (value <= 1) return 1;
-	const magnitude = 10 ** Math.floor(Math.log10(value));
-	for (const step of [1, 2, 2.5, 5, 10]) if (step * magnitude >= value) return step * magnitude;
-	return 10 * magnitude;
+/** More gridlines than this crowd the 170 px plot and its 11 px labels. */
+const MAX_STEPS = 5;
+
+/**
+ * The axis values for a count from 0 to at least `max`: the step is the smallest 1, 2 or 5 × 10ⁿ (never
+ * below 1) that reaches `max` in at most five steps, so every tick is a whole number and the top tick is
+ * the first one at or above the largest bar. A chart of nothing still has an axis: 0 and 1.
+ */
+export function countAxisTicks(max: number): number[] {
+	// Guarded so that no input (NaN, Infinity) can keep the search below from ending.
+	const top = Number.isFinite(max) && max > 1 ? Math.ceil(max) : 1;
+	for (let magnitude = 1; ; magnitude *= 10) {
+		for (const multiple of [1, 2, 5]) {
+			const step = multiple * magnitude;
+			const steps = Math.ceil(top / step);
+			if (steps <= MAX_STEPS) return Array.from({ length: steps + 1 }, (_, i) => i * step);
+		}
+	}
 }
 
 const HEIGHT = 220;
@@ -51,8 +63,8 @@ export function monthBarChart(
 	// Wide enough for three years of months, narrow enough for a single month to look like a bar.
 	const slot = rows.length > 24 ? 18 : rows.length > 12 ? 26 : 44;
 	const width = LEFT + Math.max(rows.length, 1) * slot + RIGHT_PAD;
-	const top = niceCeiling(Math.max(0, ...rows.map((r) => r.value)));
-	const scale = (BOTTOM - TOP) / top;
+	const ticks = countAxisTicks(Math.max(0, ...rows.map((r) => r.value)));
+	const scale = (BOTTOM - TOP) / ticks[ticks.length - 1]!;
 	// Across a year boundary the month alone is ambiguous: January (and the first bar) carry the year.
 	const short = (month: string, i: number) => (i === 0 || month.endsWith('-01') ? `${month.slice(2, 4)}年${Number(month.slice(5))}月` : `${Number(month.slice(5))}月`);
 	return {
@@ -62,7 +74,7 @@ export function monthBarChart(
 		bottom: BOTTOM,
 		right: width - RIGHT_PAD,
 		caption,
-		gridlines: [0, 0.25, 0.5, 0.75, 1].map((f) => ({ y: BOTTOM - f * top * scale, text: format(f * top) })),
+		gridlines: ticks.map((value) => ({ y: BOTTOM - value * scale, text: format(value) })),
 		bars: rows.map((r, i) => {
 			const height = r.value * scale;
 			return {

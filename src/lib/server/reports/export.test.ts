@@ -6,10 +6,9 @@ import ExcelJS from 'exceljs';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy';
-import { events, registrations, sites } from '../db/schema';
+import { events, organizations, registrations, sites } from '../db/schema';
 import { demoId, seedDemoData } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
-import { monthBarChart, niceCeiling } from './chart';
 import { reportCsvFile, reportPage, reportXlsxFile } from './page';
 
 const TODAY = '2026-11-25';
@@ -65,8 +64,18 @@ describe('the .xlsx download', () => {
 
 		const summary = workbook.getWorksheet('汇总')!;
 		expect(summary.getRow(2).values).toEqual([undefined, '机构', '重庆市沙坪坝区人民医院']);
-		const servedRow = summary.getRows(1, summary.rowCount)!.find((r) => r.getCell(1).value === '受益人次')!;
-		expect(servedRow.getCell(2).value).toBe(String(served));
+		expect(summary.getRow(3).values).toEqual([undefined, '统计期间', '2026-01-01 至 2026-11-25']);
+		const summaryCell = (label: string) => summary.getRows(1, summary.rowCount)!.find((r) => r.getCell(1).value === label)!.getCell(2);
+		// Figures are numbers with the other sheets' formats, not text: the commission adds them up.
+		const servedCell = summaryCell('受益人次');
+		expect({ type: servedCell.type, value: servedCell.value, numFmt: servedCell.numFmt }).toEqual({ type: ExcelJS.ValueType.Number, value: served, numFmt: '#,##0' });
+		expect(summaryCell('义诊期数').value).toBe(total.getCell(2).value);
+		const hours = summaryCell('志愿服务时长（小时）');
+		expect({ type: hours.type, numFmt: hours.numFmt }).toEqual({ type: ExcelJS.ValueType.Number, numFmt: '0.0' });
+		const level = summaryCell('健康素养水平');
+		expect({ type: level.type, numFmt: level.numFmt, value: level.value }).toEqual({ type: ExcelJS.ValueType.Number, numFmt: '0.0%', value: total.getCell(11).value });
+		expect(level.value as number).toBeGreaterThan(0);
+		expect(level.value as number).toBeLessThanOrEqual(1);
 
 		const literacy = workbook.getWorksheet('健康素养')!;
 		expect((literacy.getRow(1).values as unknown[]).slice(1)).toEqual(['问卷', '调查人数', '具备健康素养人数', '健康素养水平', '说明']);
@@ -88,6 +97,9 @@ describe('the CSV download', () => {
 		expect(body.startsWith('\uFEFF【汇总】\r\n指标,数值\r\n机构,重庆市沙坪坝区人民医院\r\n')).toBe(true);
 		for (const name of ['按月份', '按站点', '按科室', '健康素养']) expect(body).toContain(`\r\n\r\n【${name}】\r\n`);
 		expect(body).toContain(`\r\n合计,1,`);
+		// The summary's figures as the page shows them: counts plain, a share with one decimal.
+		expect(body).toContain(`\r\n受益人次,${await servedInRm()}\r\n`);
+		expect(body).toMatch(/\r\n健康素养水平,\d{1,3}\.\d%\r\n/);
 		expect(body).toContain(`2026年3月,1,0,${await servedInRm()},`);
 	});
 });
@@ -104,22 +116,23 @@ describe('the page', () => {
 		expect(page.organizations.map((o) => o.id)).toContain(RM);
 		expect(page.organizations.map((o) => o.id)).not.toContain(demoId('org:zy'));
 	});
+});
 
-	it('scales bars to a round top and leaves quiet months unlabelled', () => {
-		expect([0, 1, 7, 12, 20, 21, 240, 999].map(niceCeiling)).toEqual([1, 1, 10, 20, 20, 25, 250, 1000]);
-		const chart = monthBarChart(
-			[
-				{ month: '2025-12', label: '2025年12月', value: 5 },
-				{ month: '2026-01', label: '2026年1月', value: 0 },
-				{ month: '2026-02', label: '2026年2月', value: 10 }
-			],
-			'义诊期数'
-		);
-		expect(chart.bars.map((b) => b.label)).toEqual(['25年12月', '26年1月', '2月']);
-		expect(chart.bars.map((b) => b.valueText)).toEqual(['5', '', '10']);
-		expect(chart.bars[2]!.y).toBe(20);
-		expect(chart.bars[0]!.height).toBeCloseTo(chart.bars[2]!.height / 2, 6);
-		expect(chart.gridlines.map((g) => g.text)).toEqual(['0', '2.5', '5', '7.5', '10']);
+describe('an organization named like a formula, on the summary sheet', () => {
+	it('stays inert text there while the figures under it are numbers', async () => {
+		const FORMULA = '+cmd|" /C calc"!A0';
+		const before = (await t.db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, RM)).get())!.name;
+		await t.db.update(organizations).set({ name: FORMULA }).where(eq(organizations.id, RM));
+		try {
+			const workbook = new ExcelJS.Workbook();
+			await workbook.xlsx.load((await reportXlsxFile(t.db, organizer, params(''), TODAY)).body as unknown as ArrayBuffer);
+			const summary = workbook.getWorksheet('汇总')!;
+			const name = summary.getRow(2).getCell(2);
+			expect({ type: name.type, formula: name.formula, value: name.value }).toEqual({ type: ExcelJS.ValueType.String, formula: undefined, value: `'${FORMULA}` });
+			expect(summary.getRow(4).getCell(2).type).toBe(ExcelJS.ValueType.Number);
+		} finally {
+			await t.db.update(organizations).set({ name: before }).where(eq(organizations.id, RM));
+		}
 	});
 });
 

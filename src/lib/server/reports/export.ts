@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import { csvFile, csvRecord, xlsxCellValue } from '../export/cells';
 import type { OutreachReport } from './outreach';
-import { formatCell, reportTables, type CellKind } from './tables';
+import { cellKind, formatCell, reportTables, type CellKind } from './tables';
 
 const NUMBER_FORMAT: Record<CellKind, string | undefined> = {
 	text: undefined,
@@ -30,7 +30,13 @@ export async function reportWorkbook(report: OutreachReport): Promise<Buffer> {
 		sheet.getRow(1).font = { bold: true };
 		sheet.getRow(1).alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
 		// Empty cells, not 0 or 0%, where there is nothing to show (a level with no respondents).
-		for (const row of table.rows) sheet.addRow(row.map(xlsxCellValue));
+		table.rows.forEach((row, r) => {
+			const added = sheet.addRow(row.map(xlsxCellValue));
+			row.forEach((_, c) => {
+				const kind = cellKind(table, r, c);
+				if (kind !== table.columns[c]!.kind && NUMBER_FORMAT[kind]) added.getCell(c + 1).numFmt = NUMBER_FORMAT[kind];
+			});
+		});
 		if (table.total) sheet.addRow(table.total.map(xlsxCellValue)).font = { bold: true };
 	}
 	return Buffer.from(await workbook.xlsx.writeBuffer());
@@ -42,8 +48,8 @@ export function reportCsv(report: OutreachReport): string {
 		if (lines.length) lines.push('');
 		lines.push(csvRecord([`【${table.name}】`]));
 		lines.push(csvRecord(table.columns.map((c) => c.header)));
-		const numberText = (value: number, column: number) => formatCell(value, table.columns[column]!.kind, false);
-		for (const row of table.total ? [...table.rows, table.total] : table.rows) lines.push(csvRecord(row, numberText));
+		table.rows.forEach((row, r) => lines.push(csvRecord(row, (value, column) => formatCell(value, cellKind(table, r, column), false))));
+		if (table.total) lines.push(csvRecord(table.total, (value, column) => formatCell(value, table.columns[column]!.kind, false)));
 	}
 	return csvFile(lines);
 }

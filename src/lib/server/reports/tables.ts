@@ -22,6 +22,16 @@ export interface ReportTable {
 	rows: Cell[][];
 	/** A 合计 row under the others, or null when a sum would mean nothing. */
 	total: Cell[] | null;
+	/**
+	 * Kinds of the rows' cells, row by row, where a column holds more than one kind: the summary's one
+	 * 数值 column has counts, hours and a share. Without it every cell is its column's kind.
+	 */
+	cellKinds?: CellKind[][];
+}
+
+/** The kind of one cell of `rows` (the 合计 row takes its column's). */
+export function cellKind(table: ReportTable, row: number, column: number): CellKind {
+	return table.cellKinds?.[row]?.[column] ?? table.columns[column]!.kind;
 }
 
 const FIGURE_COLUMNS: { key: keyof OutreachFigures; header: string; kind: CellKind; width: number }[] = [
@@ -65,11 +75,14 @@ export function reportTables(report: OutreachReport): ReportTable[] {
 				{ header: '指标', kind: 'text', width: 22 },
 				{ header: '数值', kind: 'text', width: 14 }
 			],
+			// The figures stay numbers (a share 0.288 shown as 28.8%), as in the other sheets, so the
+			// commission's sheet can add them up.
 			rows: [
 				['机构', report.organization.name],
 				['统计期间', `${report.from} 至 ${report.to}`],
-				...SUMMARY_LABELS.map((s): Cell[] => [s.label, formatCell(report.totals[s.key], s.kind, false)])
+				...SUMMARY_LABELS.map((s): Cell[] => [s.label, report.totals[s.key]])
 			],
+			cellKinds: [['text', 'text'], ['text', 'text'], ...SUMMARY_LABELS.map((s): CellKind[] => ['text', s.kind])],
 			total: null
 		},
 		// Month and site rows add up to the totals, except volunteers (a person counts once in the year
