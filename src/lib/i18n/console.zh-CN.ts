@@ -117,7 +117,11 @@ export const consoleZhCN = {
 	expertForm: {
 		title: '职称',
 		specialties: '擅长（用顿号分隔，如 高血压、冠心病）',
-		bio: '简介（居民会看到，可不填）'
+		bio: '简介（居民会看到，可不填）',
+		contact: '联系方式（居民看不到）',
+		contactWhy: '专家没有账号时，坐诊有变动会发邮件到这个邮箱；发不出去时，您会在保存后看到这个电话，方便打电话通知。',
+		contactEmail: '联系邮箱（可不填）',
+		contactPhone: '联系电话（可不填）'
 	},
 	leaveList: {
 		none: '没有待处理的请假。',

@@ -57,6 +57,22 @@ describe('keeping the expert list', () => {
 	});
 });
 
+describe('an expert\'s contact, for experts without an account', () => {
+	it('keeps the address and phone on the record, refuses a bad one at its field, and logs that a phone changed, not the number', async () => {
+		const id = await createExpert(t.db, organizer, { ...input, contactEmail: ' Wang.Fu@Hospital.example ', contactPhone: '138 1234 5678' });
+		const row = (await t.db.select().from(experts).where(eq(experts.id, id)).get())!;
+		expect(row).toMatchObject({ contactEmail: 'wang.fu@hospital.example', contactPhone: '138 1234 5678' });
+		await expect(updateExpert(t.db, organizer, id, { ...input, contactEmail: 'wang.fu@' })).rejects.toMatchObject({ status: 400, field: 'contactEmail' });
+		await expect(updateExpert(t.db, organizer, id, { ...input, contactPhone: '打我电话' })).rejects.toMatchObject({ status: 400, field: 'contactPhone' });
+		await updateExpert(t.db, organizer, id, { ...input, contactEmail: '', contactPhone: '023-65211001' });
+		expect((await t.db.select().from(experts).where(eq(experts.id, id)).get())!).toMatchObject({ contactEmail: null, contactPhone: '023-65211001' });
+		const trail = JSON.stringify(await t.db.select().from(auditLog).where(eq(auditLog.objectId, id)));
+		expect(trail).toContain('（已登记）');
+		expect(trail).not.toContain('1234 5678');
+		expect(trail).not.toContain('65211001');
+	});
+});
+
 describe('who may keep an expert', () => {
 	const likangning = demoId('expert:likangning');
 	const expertRow = () => t.db.select().from(experts).where(eq(experts.id, likangning)).get();

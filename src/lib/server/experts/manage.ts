@@ -30,8 +30,33 @@ export const ExpertInput = z.object({
 		.default('')
 		.transform((s) => s.split(/[、，,;；\s]+/).map((x) => x.trim()).filter(Boolean))
 		.refine((list) => list.length <= 10, '擅长最多填写 10 项'),
-	bio: multiLineText('简介').max(500, '简介不超过 500 字').default('')
+	bio: multiLineText('简介').max(500, '简介不超过 500 字').default(''),
+	/**
+	 * How to reach an expert who has no account (many visiting doctors never sign in): changes to their
+	 * sittings are mailed here, and the organizer is shown the phone to call. Never shown to residents.
+	 */
+	contactEmail: z
+		.string()
+		.trim()
+		.toLowerCase()
+		.default('')
+		.refine((v) => v === '' || z.email().safeParse(v).success, '邮箱格式不对，如 lijian@hospital.example'),
+	contactPhone: z
+		.string()
+		.trim()
+		.default('')
+		.refine((v) => v === '' || /^[\d\-\s()（）+]{7,20}$/.test(v), '电话格式不对，如 13812345678 或 023-65211001')
 });
+
+/** The row as stored: empty optional fields are null. */
+function expertRow(values: z.output<typeof ExpertInput>) {
+	return { ...values, bio: values.bio || null, contactEmail: values.contactEmail || null, contactPhone: values.contactPhone || null };
+}
+
+/** The audit log is kept for good: it notes that a phone was changed, not the number (a person's contact is not history). */
+function forAudit<T extends Record<string, unknown>>(fields: T): T {
+	return 'contactPhone' in fields ? { ...fields, contactPhone: fields.contactPhone ? '（已登记）' : null } : fields;
+}
 export type ExpertInput = z.input<typeof ExpertInput>;
 
 /** The hospital the form names is reached through the input: it must be in the actor's reach too. */
@@ -56,13 +81,13 @@ export async function createExpert(db: Db, actor: Actor, input: ExpertInput | Re
 	return db.transaction(async (tx) => {
 		await checkReferences(tx, await loadOrgTree(tx), actor, values);
 		const id = newId();
-		await tx.insert(experts).values({ id, ...values, bio: values.bio || null });
+		await tx.insert(experts).values({ id, ...expertRow(values) });
 		await recordAudit(tx, actor, {
 			action: 'expert.create',
 			objectKind: 'expert',
 			objectId: id,
 			organizationId: values.organizationId,
-			after: values,
+			after: forAudit(values),
 			summary: `添加专家：${values.name} ${values.title}`
 		});
 		return id;
@@ -78,7 +103,7 @@ export async function updateExpert(db: Db, actor: Actor, id: string, input: Expe
 		await checkReferences(tx, tree, actor, values);
 		const current = await tx.select().from(experts).where(eq(experts.id, id)).get();
 		if (!current) throw notFound('没有找到这位专家');
-		const next = { ...values, bio: values.bio || null };
+		const next = expertRow(values);
 		await tx.update(experts).set(next).where(eq(experts.id, id));
 		const diff = changedFields(current as unknown as Record<string, unknown>, next);
 		await recordAudit(tx, actor, {
@@ -86,8 +111,8 @@ export async function updateExpert(db: Db, actor: Actor, id: string, input: Expe
 			objectKind: 'expert',
 			objectId: id,
 			organizationId: values.organizationId,
-			before: diff.before,
-			after: diff.after,
+			before: forAudit(diff.before),
+			after: forAudit(diff.after),
 			summary: `修改专家资料：${values.name}（${Object.keys(diff.after).join('、') || '无变化'}）`
 		});
 	});
