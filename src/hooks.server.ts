@@ -61,7 +61,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 		transformPageChunk: ({ html }: { html: string }) => html.replace(HTML_CLASS_PLACEHOLDER, htmlClassAttribute(textSize, wechat))
 	};
 	const response = isCacheable(event, hasSession)
-		? await cachedPage((await appDatabase()).db, event.url, async () => resolve(event, options), pageVariant({ wechat, textSize }))
+		? await cachedPage((await appDatabase()).db, event, async () => resolve(event, options), pageVariant({ wechat, textSize }))
 		: await resolve(event, options);
 	// A page may tighten a header (a private page sends no referrer at all); the defaults fill the rest.
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!response.headers.has(name)) response.headers.set(name, value);

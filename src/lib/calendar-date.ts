@@ -2,6 +2,8 @@
  * Local calendar dates as 'YYYY-MM-DD' strings. A sitting's date is a date at its site, not an instant,
  * so arithmetic happens on the calendar (via UTC noon-free math) and never shifts across time zones.
  */
+import { dateTimeFormat } from './format/date-time-format';
+
 export type CalendarDate = string;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -75,15 +77,12 @@ export function yearOf(date: CalendarDate): number {
 	return Number(date.slice(0, 4));
 }
 
+/** en-CA writes a date as YYYY-MM-DD, our CalendarDate. */
+const ISO_DAY: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit' };
+
 /** Today's date in a time zone, e.g. the site's Asia/Shanghai date while the server runs in UTC. */
 export function todayIn(timeZone: string, now: Date = new Date()): CalendarDate {
-	const parts = new Intl.DateTimeFormat('en-CA', {
-		timeZone,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit'
-	}).format(now);
-	return parts;
+	return dateTimeFormat('en-CA', ISO_DAY, timeZone).format(now);
 }
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;

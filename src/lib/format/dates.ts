@@ -1,5 +1,6 @@
 /** How dates and times read to a resident: 11月30日 周一 上午 · 08:30–11:30. Pure; server and browser. */
 import { isoWeekday, type CalendarDate } from '../calendar-date';
+import { dateTimeFormat } from './date-time-format';
 
 const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'] as const;
 
@@ -53,21 +54,17 @@ export function formatDateRange(from: CalendarDate, to: CalendarDate): string {
 	return `${formatMonthDay(from)}–${formatMonthDay(to)}`;
 }
 
+const CLOCK: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+const MONTH_DAY_CLOCK: Intl.DateTimeFormatOptions = { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+
 /** An instant as Beijing wall-clock time, e.g. `14:05` (today) — for "try again after …" messages. */
 export function formatClockTime(instant: Date, timeZone = 'Asia/Shanghai'): string {
-	return new Intl.DateTimeFormat('zh-CN', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+	return dateTimeFormat('zh-CN', CLOCK, timeZone).format(instant);
 }
 
 /** An instant as `11月25日 14:05` in the given zone: for logs and audit trails people read. */
 export function formatDateTime(instant: Date, timeZone = 'Asia/Shanghai'): string {
-	const parts = new Intl.DateTimeFormat('en-CA', {
-		timeZone,
-		month: 'numeric',
-		day: 'numeric',
-		hour: '2-digit',
-		minute: '2-digit',
-		hourCycle: 'h23'
-	}).formatToParts(instant);
+	const parts = dateTimeFormat('en-CA', MONTH_DAY_CLOCK, timeZone).formatToParts(instant);
 	const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
 	return `${get('month')}月${get('day')}日 ${get('hour')}:${get('minute')}`;
 }

@@ -8,9 +8,40 @@ export function checkInUrl(origin: string, eventId: string, code: string): strin
 	return `${origin}/console/checkin/${eventId}?code=${encodeURIComponent(code)}`;
 }
 
+/**
+ * Drawn SVGs by text. The same few URLs (a center's or an event's short link on its print sheet) are
+ * drawn on every render of their page, and drawing one showed up at 3–5% of a profile (issue 17).
+ * Least recently used first; bounded, since the texts come from URLs anyone can ask for.
+ */
+const MAX_SVGS = 500;
+const svgs = new Map<string, Promise<string>>();
+
 /** Inline SVG (no image request, prints sharply); error correction M survives a scuffed screen. */
 export function qrSvg(text: string): Promise<string> {
+	const kept = svgs.get(text);
+	if (kept) {
+		svgs.delete(text);
+		svgs.set(text, kept);
+		return kept;
+	}
+	// The promise is kept, so renders arriving together draw once; a failure is not kept.
+	const drawn = drawQrSvg(text);
+	svgs.set(text, drawn);
+	drawn.catch(() => {
+		if (svgs.get(text) === drawn) svgs.delete(text);
+	});
+	if (svgs.size > MAX_SVGS) svgs.delete(svgs.keys().next().value!);
+	return drawn;
+}
+
+/** Uncached: what `qrSvg` keeps. */
+export function drawQrSvg(text: string): Promise<string> {
 	return QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+}
+
+/** For tests: how many drawings are kept. */
+export function keptQrSvgCount(): number {
+	return svgs.size;
 }
 
 export function qrPng(text: string): Promise<Buffer> {

@@ -3,6 +3,9 @@ import { createTestDb, type TestDb } from '../testing/test-db';
 import { cachedPage, clearPageCache } from './page-cache';
 import { htmlClassAttribute, pageVariant, type TextSize } from './text-size';
 
+/** A plain GET of `url`, as hooks.server.ts passes its event. */
+const get = (url: URL) => ({ request: new Request(url), url });
+
 let t: TestDb;
 beforeEach(async () => {
 	clearPageCache();
@@ -17,7 +20,7 @@ describe('the page cache with 长辈版 and WeChat', () => {
 		const visit = async (textSize: TextSize, wechat: boolean) => {
 			const render = async () =>
 				new Response(`<html lang="zh-CN"${htmlClassAttribute(textSize, wechat)}>`, { headers: { 'content-type': 'text/html' } });
-			return (await cachedPage(t.db, url, render, pageVariant({ wechat, textSize }))).text();
+			return (await cachedPage(t.db, get(url), render, pageVariant({ wechat, textSize }))).text();
 		};
 		const visitors: [TextSize, boolean, string][] = [
 			['large', false, '<html lang="zh-CN" class="large-text">'],
