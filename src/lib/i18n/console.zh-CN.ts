@@ -577,6 +577,7 @@ export const consoleZhCN = {
 		option: (name: string, title: string, hospital: string) => `${name} · ${title} · ${hospital}`,
 		free: '当天这个时间有空',
 		busyElsewhere: (site: string, timeRange: string) => `同一时间在${site}坐诊（${timeRange}）`,
+		busyWith: (what: string) => `同一时间有安排：${what}`,
 		onLeave: '当天请假',
 		hint: '先列本科室专家，并标出当天这个时间是否有空；其他科室的专家替诊前会再确认一次。',
 		confirmTitle: '替诊专家不是本科室的',

@@ -8,7 +8,7 @@ import { createEvent } from '../events/events';
 import { cancelRegistration, registerForEvent } from '../events/registration';
 import { changeSitting, recordLeave, updateRotation } from '../schedule/rotations';
 import { listSittings, type SittingView } from '../schedule/sittings';
-import { makeScheduleWorld } from '../testing/factories';
+import { makeDepartment, makeExpert, makeScheduleWorld } from '../testing/factories';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { instant, parseWithIcalJs, parseWithNodeIcal, type ParsedItem } from './parse-twice';
 import { forgetItemsBefore } from './ledger';
@@ -113,6 +113,18 @@ describe('an expert feed', () => {
 		expect(theirs.a.map((i) => i.uid)).toEqual([uid]);
 		// On leave: off for the expert, not "to be decided".
 		expect(byUid(mine.a).get(`${rotationId}_2026-10-27@sitting.yizhen`)).toMatchObject({ status: 'CANCELLED' });
+	});
+});
+
+describe('a substitute of another specialty', () => {
+	it('is named in the center feed with their own department, as the page names them', async () => {
+		const cardiology = await makeDepartment(t.db, '心内科');
+		const cardiologist = await makeExpert(t.db, { name: '陈志明', title: '主任医师', departmentId: cardiology.id, organizationId: world.hospital.id });
+		await changeSitting(t.db, rotationId, '2026-10-08', { substituteExpertId: cardiologist.id });
+		const { a } = await parsedFeed((await siteFeed(t.db, world.site.id, WINDOW, ORIGIN))!);
+		const covered = byUid(a).get(`${rotationId}_2026-10-08@sitting.yizhen`)!;
+		expect(covered.summary).toBe('心内科 · 陈志明 主任医师');
+		expect(covered.summary).not.toContain('康复科');
 	});
 });
 

@@ -92,12 +92,15 @@ export function sittingItem(s: SittingView, place: FeedPlace, perspective: Sitti
 	if (s.quota && status === 'CONFIRMED') lines.push(m.sitting.quota(s.quota));
 
 	const who = expertLabel(s.expert);
+	// A substitute of another specialty is named with their own department, as the page names them:
+	// a resident reading 康复科 next to a cardiologist would come for the wrong doctor.
+	const department = s.substituted ? s.expert.departmentName : s.department.name;
 	const summary =
 		perspective.kind === 'site'
-			? `${s.department.name} · ${who}`
+			? `${department} · ${who}`
 			: perspective.kind === 'expert'
-				? t.expertSummary(s.department.name, place.name)
-				: `${s.department.name} · ${who} · ${place.name}`;
+				? t.expertSummary(department, place.name)
+				: `${department} · ${who} · ${place.name}`;
 	lines.push(t.details(pageUrl));
 	return {
 		uid: sittingUid(s.id),

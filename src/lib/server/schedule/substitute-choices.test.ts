@@ -5,6 +5,7 @@ import { demoId, seedDemoData } from '../seed/seed-demo';
 import { demoActors } from '../testing/demo-actors';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { applySittingAction } from './sitting-actions';
+import { listSittings } from './sittings';
 import { busyAt, orderSubstitutes, substituteChoices, type Busy, type SubstituteCandidate } from './substitute-choices';
 
 describe('orderSubstitutes', () => {
@@ -107,6 +108,19 @@ describe('substituteChoices on the demo district', () => {
 		// 刘晓燕 was handed that morning's 小龙坎 sitting away, so she is free; 谢红 sits at 覃家岗.
 		expect(everyone.find((e) => e.name === '刘晓燕')!.busy).toBeNull();
 		expect(everyone.find((e) => e.name === '谢红')!.busy?.sittingElsewhere?.site).toBe('覃家岗社区卫生服务中心');
+	});
+
+	it('marks an expert giving a lecture at that hour as busy, after those who are free', async () => {
+		// 陈志明 speaks at 新桥 on Wednesday 16 December, 14:30–16:00: any afternoon sitting that day overlaps.
+		const { sittings } = await listSittings(t.db, { from: '2026-12-16', to: '2026-12-16' });
+		const afternoon = sittings.find((s) => s.status === 'scheduled' && s.startTime < '16:00' && s.endTime > '14:30' && s.expert.id !== demoId('expert:chenzhiming'))!;
+		const everyone = (await substituteChoices(t.db, demoActors.admin, afternoon.id)).flatMap((g) => g.experts);
+		const chen = everyone.find((e) => e.id === demoId('expert:chenzhiming'))!;
+		expect(chen.busy?.otherCommitment).toBe('14:30–16:00 在新桥社区卫生服务中心主讲讲座“高血压的家庭自我管理”');
+		// A morning sitting of the same day is not his concern.
+		const morning = sittings.find((s) => s.status === 'scheduled' && s.endTime <= '12:00' && s.expert.id !== demoId('expert:chenzhiming'))!;
+		const atMorning = (await substituteChoices(t.db, demoActors.admin, morning.id)).flatMap((g) => g.experts);
+		expect(atMorning.find((e) => e.id === demoId('expert:chenzhiming'))!.busy?.otherCommitment).toBeUndefined();
 	});
 
 	it('refuses an organizer of another hospital', async () => {

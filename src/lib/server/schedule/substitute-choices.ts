@@ -15,6 +15,7 @@ import { EXPERT_TITLES, expertLeaves } from '../db/schema';
 import { notFound } from '../errors';
 import { listExperts } from '../experts/experts';
 import { findSittingView } from './sitting-actions';
+import { loadCommitments } from './commitments';
 import { listSittings, pinyinRanks, type SittingView } from './sittings';
 
 export interface SubstituteCandidate {
@@ -32,6 +33,8 @@ export interface Busy {
 	/** The other sitting's center and time, e.g. 天星桥社区卫生服务中心 08:30–11:30. */
 	sittingElsewhere: { site: string; timeRange: string } | null;
 	onLeave: boolean;
+	/** A lecture they give, a clinic they staff or a volunteer shift at that time (commitments.ts), in words. */
+	otherCommitment?: string;
 }
 
 export interface SubstituteChoice extends SubstituteCandidate {
@@ -134,9 +137,13 @@ export async function substituteChoices(db: DbOrTx, actor: Actor, sittingId: str
 			departmentSortOrder: e.departmentSortOrder,
 			hospital: e.hospitalShortName ?? e.hospitalName
 		}));
-	return orderSubstitutes(
-		candidates,
-		{ departmentId: sitting.departmentId, excludedExpertIds: [sitting.rosteredExpertId] },
-		busyAt(sitting, sameDay, onLeave)
-	);
+	const busy = busyAt(sitting, sameDay, onLeave);
+	// Lectures, clinics and shifts occupy an expert as a sitting does: the save would stop at them too.
+	const others = await loadCommitments(db, { expertIds: candidates.map((c) => c.id), from: sitting.date, to: sitting.date, kinds: ['lecture', 'clinic', 'volunteer'] });
+	for (const c of others) {
+		if (c.startTime >= sitting.endTime || sitting.startTime >= c.endTime) continue;
+		const words = `${formatTimeRange(c.startTime, c.endTime)} ${c.what}`;
+		busy.set(c.expertId, { ...(busy.get(c.expertId) ?? { sittingElsewhere: null, onLeave: false }), otherCommitment: words });
+	}
+	return orderSubstitutes(candidates, { departmentId: sitting.departmentId, excludedExpertIds: [sitting.rosteredExpertId] }, busy);
 }
