@@ -30,7 +30,13 @@ test('an organizer opens the outreach report, narrows it, downloads it as Excel 
 	const workbook = new ExcelJS.Workbook();
 	await workbook.xlsx.load(readFileSync((await file.path())!) as unknown as ArrayBuffer);
 	expect(workbook.worksheets.map((s) => s.name)).toEqual(['汇总', '按月份', '按站点', '按科室', '健康素养']);
-	expect(workbook.getWorksheet('汇总')!.getRow(2).getCell(2).value).toBe('磁器口社区卫生服务中心');
+	const summary = workbook.getWorksheet('汇总')!;
+	expect(summary.getRow(2).getCell(2).value).toBe('磁器口社区卫生服务中心');
+	// Figures are numbers a commission can sum, not text that looks like one ("225", "28.8%").
+	const figures: unknown[] = [];
+	summary.eachRow((row) => figures.push(row.getCell(2).value));
+	expect(figures.filter((v) => typeof v === 'string' && /^[\d.,]+%?$/.test(v))).toEqual([]);
+	expect(figures.filter((v) => typeof v === 'number').length).toBeGreaterThan(3);
 
 	// Mistakes in the address get a reason, not a crash.
 	const reversed = await page.goto('/console/reports?from=2026-06-01&to=2026-01-01');
