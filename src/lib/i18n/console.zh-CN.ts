@@ -592,6 +592,7 @@ export const consoleZhCN = {
 		unreachable: '以下专家没能通知到，请电话告知：',
 		noAccount: '没有账号，也没有登记联系邮箱',
 		optedOut: '已在账号设置里关闭坐诊变动邮件',
+		addressRefused: '联系邮箱曾退信或已退订，邮件发不到',
 		phone: (phone: string) => `电话 ${phone}`,
 		noPhone: '没有登记联系电话',
 		past: '这个班次已经过去，没有通知任何人。'

@@ -15,7 +15,7 @@ import { formatSittingWhen, formatTimeRange } from '../../format/dates';
 import { m } from '../../i18n';
 import { siteToday } from '../clock';
 import type { DbOrTx } from '../db/client';
-import { experts, memberships, sites, users } from '../db/schema';
+import { experts, mailRecipients, memberships, sites, users } from '../db/schema';
 import { sittingItem, type FeedItem } from '../feeds/items';
 import { stampItems } from '../feeds/ledger';
 import { renderCalendar, type Itip } from '../feeds/render';
@@ -29,7 +29,7 @@ import { mailSettingsUrl, wants } from './preferences';
 export type SittingChangeKind = 'cancel' | 'substitute' | 'move' | 'restore' | 'quota';
 
 /** Why an expert gets no mail about a change: no address anywhere, or they turned such mail off. */
-export type UnreachableReason = 'no_address' | 'opted_out';
+export type UnreachableReason = 'no_address' | 'opted_out' | 'address_refused';
 
 export interface ExpertMailTargets {
 	expertId: string;
@@ -39,6 +39,11 @@ export interface ExpertMailTargets {
 	addresses: { email: string; name: string }[];
 	/** Set exactly when `addresses` is empty. */
 	unreachable: UnreachableReason | null;
+}
+
+async function isBlocked(db: DbOrTx, email: string): Promise<boolean> {
+	const row = await db.select({ unsubscribedAt: mailRecipients.unsubscribedAt, bouncedAt: mailRecipients.bouncedAt }).from(mailRecipients).where(eq(mailRecipients.email, email.toLowerCase())).get();
+	return row !== undefined && (row.unsubscribedAt !== null || row.bouncedAt !== null);
 }
 
 /**
@@ -61,14 +66,16 @@ export async function expertMailTargets(db: DbOrTx, expertId: string): Promise<E
 	const wanting = accounts.filter((r) => wants(r.optOut, 'sitting_changes')).map(({ email, name }) => ({ email, name }));
 	// A contact address typed wrong is no address: the change itself must still save.
 	const contact = z.email().safeParse(expert.contactEmail?.trim()).data ?? null;
-	const addresses = accounts.length > 0 ? wanting : contact ? [{ email: contact, name: expert.name }] : [];
+	// An address that bounced or unsubscribed gets nothing from the outbox: counting it as told would hide a call to make.
+	const refused = contact !== null && accounts.length === 0 && (await isBlocked(db, contact));
+	const addresses = accounts.length > 0 ? wanting : contact && !refused ? [{ email: contact, name: expert.name }] : [];
 	return {
 		expertId,
 		name: expert.name,
 		title: expert.title,
 		phone: expert.contactPhone?.trim() || null,
 		addresses,
-		unreachable: addresses.length > 0 ? null : accounts.length > 0 ? 'opted_out' : 'no_address'
+		unreachable: addresses.length > 0 ? null : accounts.length > 0 ? 'opted_out' : refused ? 'address_refused' : 'no_address'
 	};
 }
 

@@ -6,6 +6,7 @@ import { newId } from '../ids';
 import { applySittingAction } from '../schedule/sitting-actions';
 import { makeScheduleWorld } from '../testing/factories';
 import { createTestDb, type TestDb } from '../testing/test-db';
+import { markBounced } from './recipients';
 import { setMailTopics } from './preferences';
 import { sittingNoticeLine, UNREACHABLE_REASONS } from './sitting-notice';
 
@@ -56,6 +57,15 @@ describe('a sitting change says who was told', () => {
 		]);
 		expect(result.notice!.unreachable).toEqual([]);
 		expect(await outboxTo()).toEqual(['li.kang@example.com', 'wang.fu@example.com']);
+	});
+
+	it('a contact address that bounced is not counted as told: the organizer is given the phone instead', async () => {
+		await t.db.update(experts).set({ contactEmail: 'li.home@example.com', contactPhone: '023-65211001' }).where(eq(experts.id, world.expert.id));
+		await markBounced(t.db, 'LI.HOME@example.com', '550 mailbox unavailable');
+		const result = await applySittingAction(t.db, organizer, `${rotationId}_${TUESDAY}`, { action: 'cancel', reason: '暴雨' });
+		expect(result.notice!.told).toEqual([]);
+		expect(result.notice!.unreachable).toEqual([{ expertId: world.expert.id, name: '李康', title: '主任医师', reason: 'address_refused', phone: '023-65211001' }]);
+		expect(await outboxTo()).toEqual([]);
 	});
 
 	it('an expert with neither account nor contact address is listed as unreachable, with the phone to call', async () => {

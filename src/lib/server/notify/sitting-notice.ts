@@ -6,7 +6,8 @@ import type { SittingNotice, UnreachableReason } from './sitting-mail';
 
 export const UNREACHABLE_REASONS: Record<UnreachableReason, string> = {
 	no_address: '没有账号，也没有登记联系邮箱',
-	opted_out: '已在账号设置里关闭坐诊变动邮件'
+	opted_out: '已在账号设置里关闭坐诊变动邮件',
+	address_refused: '联系邮箱曾退信或已退订，邮件发不到'
 };
 
 /** 通知：已邮件告知 李康宁、陈志明；未能通知 吴婷（没有账号，也没有登记联系邮箱） */
