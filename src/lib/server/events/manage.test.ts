@@ -230,6 +230,19 @@ describe('copying', () => {
 		expect(await row(moved)).toMatchObject({ issueNumber: 444, siteId: demoId('site:tianxingqiao') });
 	});
 
+	it('asks before taking its experts to a date they already sit elsewhere, and copies once confirmed', async () => {
+		// 陈志明 staffs the Saturday clinic (08:30–11:30) and sits at 天星桥 every Monday morning.
+		const before = (await t.db.select().from(events)).length;
+		await expect(copyEvent(t.db, organizer, THIS_SATURDAY, { date: '2026-11-30' }, OPTIONS)).rejects.toMatchObject({
+			status: 409,
+			field: 'confirmClashes',
+			message: expect.stringMatching(/^陈志明 时间冲突：11月30日 周一 .*天星桥社区卫生服务中心坐诊/)
+		});
+		expect((await t.db.select().from(events)).length).toBe(before);
+		const copyId = await copyEvent(t.db, organizer, THIS_SATURDAY, { date: '2026-11-30', confirmClashes: true }, OPTIONS);
+		expect(await row(copyId)).toMatchObject({ date: '2026-11-30' });
+	});
+
 	it('refuses a past date, a site outside the organizer’s reach, and an unknown event', async () => {
 		await expect(copyEvent(t.db, organizer, THIS_SATURDAY, { date: '2026-11-01' }, OPTIONS)).rejects.toMatchObject({ field: 'date' });
 		await expect(copyEvent(t.db, organizer, THIS_SATURDAY, { date: '2026-12-1' }, OPTIONS)).rejects.toMatchObject({ field: 'date' });

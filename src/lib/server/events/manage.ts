@@ -348,7 +348,13 @@ export async function cancelEvent(db: Db, actor: Actor, id: string, input: { rea
  * services, departments, experts, speaker, capacity, volunteer roles — but no registrations and no
  * volunteers. A copy in a series takes the series' next number, in the same transaction.
  */
-export async function copyEvent(db: Db, actor: Actor, id: string, input: { date: string; siteId?: string | null }, options: { today: CalendarDate }): Promise<string> {
+export async function copyEvent(
+	db: Db,
+	actor: Actor,
+	id: string,
+	input: { date: string; siteId?: string | null; confirmClashes?: boolean },
+	options: { today: CalendarDate }
+): Promise<string> {
 	return db.transaction(async (tx) => {
 		// The event copied and the site it is copied to, both before the form is read.
 		await authorize(tx, actor, 'event:edit', 'event', id);
@@ -382,6 +388,8 @@ export async function copyEvent(db: Db, actor: Actor, id: string, input: { date:
 			expertIds: expertRows.map((e) => e.id)
 		};
 		const site = await checkPlace(tx, actor, values);
+		// The copy takes its speaker and staff to a new date: they must be free then, as for a new event.
+		await refuseUnconfirmedClashes(tx, { id: 'new', ...values, siteName: site.name }, input.confirmClashes === true);
 		const copyId = await createEventIn(tx, actor, values);
 		await replaceVolunteerRoles(tx, copyId, roleRows.map((r) => ({ id: null, ...r })));
 		await recordAudit(tx, actor, {

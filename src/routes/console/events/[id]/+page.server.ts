@@ -95,7 +95,7 @@ export const actions: Actions = {
 		const db = await getDb();
 		const values = formValues(await request.formData());
 		const result = await orEventFormErrors(() =>
-			copyEvent(db, actor, params.id, { date: values.date ?? '', siteId: values.siteId || null }, { today: siteToday(TIME_ZONE) })
+			copyEvent(db, actor, params.id, { date: values.date ?? '', siteId: values.siteId || null, confirmClashes: values.confirmClashes === 'on' }, { today: siteToday(TIME_ZONE) })
 		);
 		if (!result.ok) return fail(result.status, { action: 'copy', values, errors: result.errors });
 		redirect(303, `/console/events/${result.value}?done=copied`);
