@@ -45,6 +45,8 @@ test('a volunteer checks in by code and by phone digits, adds a walk-in, and an 
 	await signIn(page, 'volunteer@yizhen.example');
 	await page.goto(`/console/checkin/${eventId}`);
 	await expect(checkedIn(page)).toHaveText('0');
+	// The desk has started (a code typed before that is reset as the page starts).
+	await expect(page.getByRole('status').filter({ hasText: '已全部上传' })).toBeVisible();
 
 	const code = page.getByLabel('居民出示的 6 位签到码');
 	await code.fill(people[0]!.code.toLowerCase());
