@@ -10,10 +10,9 @@ import { createEvent } from '../../src/lib/server/events/events';
 import { cancelEvent } from '../../src/lib/server/events/manage';
 import { demoActors } from '../../src/lib/server/testing/demo-actors';
 import { siteIdNamed, thisWeek, withDemoDb } from './support/demo-db';
+import { registerOnEventPage } from './support/resident';
 
 test.use({ viewport: { width: 360, height: 740 } });
-
-const uniquePhone = () => `133${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 
 async function oneSeatClinic(label: string): Promise<string> {
 	const siteId = await siteIdNamed('新桥社区卫生服务中心');
@@ -31,16 +30,6 @@ async function oneSeatClinic(label: string): Promise<string> {
 	);
 }
 
-async function register(page: Page, eventId: string, name: string) {
-	await page.goto(`/events/${eventId}`);
-	await page.getByLabel('姓名').fill(name);
-	await page.getByLabel(/手机号/).fill(uniquePhone());
-	await page.getByLabel('年龄段').selectOption({ label: '60–69 岁' });
-	await page.getByRole('checkbox').check();
-	await page.getByRole('button', { name: '提交报名' }).click();
-	return page.url();
-}
-
 async function cancelMine(page: Page) {
 	await page.getByRole('button', { name: '取消报名' }).click();
 	await expect(page.getByRole('heading', { level: 2, name: '确定要取消报名吗？' })).toBeVisible();
@@ -51,7 +40,7 @@ async function cancelMine(page: Page) {
 test('a resident is asked before cancelling, and comes back on the same link to a place or the waitlist', async ({ page }, testInfo) => {
 	test.setTimeout(60_000);
 	const eventId = await oneSeatClinic(testInfo.project.name);
-	const mine = await register(page, eventId, '郑桂花');
+	const mine = await registerOnEventPage(page, eventId, '郑桂花');
 	await expect(page.getByRole('heading', { level: 1, name: '报名成功' })).toBeVisible();
 	const code = (await page.locator('.code').textContent())!.trim();
 
@@ -75,7 +64,7 @@ test('a resident is asked before cancelling, and comes back on the same link to 
 
 	// Cancelled again, and meanwhile someone else takes the one place: coming back means waiting.
 	await cancelMine(page);
-	await register(page, eventId, '黄志强');
+	await registerOnEventPage(page, eventId, '黄志强');
 	await expect(page.getByRole('heading', { level: 1, name: '报名成功' })).toBeVisible();
 	await page.goto(mine);
 	await expect(page.getByText('名额已满，现在重新报名将排在候补第 1 位')).toBeVisible();
@@ -87,7 +76,7 @@ test('a resident is asked before cancelling, and comes back on the same link to 
 
 test('a cancelled event says so on the cancelled page instead of offering 重新报名', async ({ page }, testInfo) => {
 	const eventId = await oneSeatClinic(`${testInfo.project.name}-cancelled`);
-	await register(page, eventId, '马玉珍');
+	await registerOnEventPage(page, eventId, '马玉珍');
 	await cancelMine(page);
 	await expect(page.getByRole('button', { name: '重新报名' })).toBeVisible();
 

@@ -7,18 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { addDays } from '../../src/lib/calendar-date';
 import { createEvent } from '../../src/lib/server/events/events';
 import { siteIdNamed, thisWeek, withDemoDb } from './support/demo-db';
-
-const uniquePhone = () => `135${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-
-async function register(page: Page, eventId: string, name: string) {
-	await page.goto(`/events/${eventId}`);
-	await page.getByLabel('姓名').fill(name);
-	await page.getByLabel(/手机号/).fill(uniquePhone());
-	await page.getByLabel('年龄段').selectOption({ label: '60–69 岁' });
-	await page.getByRole('checkbox').check();
-	await page.getByRole('button', { name: '提交报名' }).click();
-	return page.url();
-}
+import { registerOnEventPage } from './support/resident';
 
 test('a full lecture waitlists the next resident, and a cancellation promotes them', async ({ page }, testInfo) => {
 	const siteId = await siteIdNamed('新桥社区卫生服务中心');
@@ -37,12 +26,12 @@ test('a full lecture waitlists the next resident, and a cancellation promotes th
 		})
 	);
 
-	const first = await register(page, eventId, '张桂英');
+	const first = await registerOnEventPage(page, eventId, '张桂英');
 	await expect(page.getByRole('heading', { level: 1, name: '报名成功' })).toBeVisible();
 
 	await page.goto(`/events/${eventId}`);
 	await expect(page.getByText('名额已满，现在报名将进入候补')).toBeVisible();
-	const second = await register(page, eventId, '刘德明');
+	const second = await registerOnEventPage(page, eventId, '刘德明');
 	await expect(page.getByRole('heading', { level: 1, name: '已进入候补' })).toBeVisible();
 	await expect(page.getByRole('heading', { level: 2, name: '候补第 1 位' })).toBeVisible();
 	await expect(page.locator('.code')).toHaveCount(0);

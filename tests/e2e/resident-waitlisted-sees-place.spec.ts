@@ -9,21 +9,11 @@ import { expect, test, type Page } from '@playwright/test';
 import { addDays } from '../../src/lib/calendar-date';
 import { createEvent } from '../../src/lib/server/events/events';
 import { siteIdNamed, thisWeek, withDemoDb } from './support/demo-db';
+import { registerOnEventPage } from './support/resident';
 
 test.use({ viewport: { width: 360, height: 740 } });
 
-const uniquePhone = () => `134${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-
-async function register(page: Page, eventId: string, name: string, email = '') {
-	await page.goto(`/events/${eventId}`);
-	await page.getByLabel('姓名').fill(name);
-	await page.getByLabel(/手机号/).fill(uniquePhone());
-	await page.getByLabel('年龄段').selectOption({ label: '70–79 岁' });
-	if (email) await page.getByLabel(/邮箱/).fill(email);
-	await page.getByRole('checkbox').check();
-	await page.getByRole('button', { name: '提交报名' }).click();
-	return page.url();
-}
+const register = (page: Page, eventId: string, name: string, email = '') => registerOnEventPage(page, eventId, name, { ageBand: '70–79 岁', email });
 
 async function nothingWiderThanTheScreen(page: Page) {
 	for (const part of ['h1', '.card', 'form']) {

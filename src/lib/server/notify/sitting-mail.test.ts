@@ -5,7 +5,7 @@ import type { Actor } from '../auth/policy';
 import { memberships, outboxMessages, users } from '../db/schema';
 import { newId } from '../ids';
 import { applySittingAction } from '../schedule/sitting-actions';
-import { makeScheduleWorld } from '../testing/factories';
+import { makeExpertAccount, makeScheduleWorld } from '../testing/factories';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { mailTopicsOf, setMailTopics } from './preferences';
 import { startTestSmtpServer, type TestSmtpServer } from './smtp-test-server';
@@ -23,11 +23,7 @@ let rotationId: string;
 /** An organizer of the hospital whose center the sittings are at: sitting changes check who acts. */
 let organizer: Actor;
 
-async function account(email: string, name: string, expertId: string) {
-	const userId = newId();
-	await t.db.insert(users).values({ id: userId, email, name });
-	await t.db.insert(memberships).values({ id: newId(), userId, role: 'expert', expertId });
-}
+const account = (email: string, name: string, expertId: string) => makeExpertAccount(t.db, email, name, expertId);
 
 beforeEach(async () => {
 	t = await createTestDb();

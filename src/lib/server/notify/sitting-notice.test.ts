@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy';
-import { auditLog, experts, memberships, outboxMessages, users } from '../db/schema';
+import { auditLog, experts, outboxMessages, users } from '../db/schema';
 import { newId } from '../ids';
 import { applySittingAction } from '../schedule/sitting-actions';
-import { makeScheduleWorld } from '../testing/factories';
+import { makeExpertAccount, makeScheduleWorld } from '../testing/factories';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { markBounced } from './recipients';
 import { setMailTopics } from './preferences';
@@ -19,12 +19,7 @@ let world: Awaited<ReturnType<typeof makeScheduleWorld>>;
 let rotationId: string;
 let organizer: Actor;
 
-async function account(email: string, name: string, expertId: string) {
-	const userId = newId();
-	await t.db.insert(users).values({ id: userId, email, name });
-	await t.db.insert(memberships).values({ id: newId(), userId, role: 'expert', expertId });
-	return userId;
-}
+const account = (email: string, name: string, expertId: string) => makeExpertAccount(t.db, email, name, expertId);
 const outboxTo = async () => (await t.db.select({ to: outboxMessages.toAddress }).from(outboxMessages)).map((r) => r.to).sort();
 
 beforeEach(async () => {

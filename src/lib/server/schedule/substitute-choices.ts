@@ -13,20 +13,13 @@ import { authorize } from '../auth/scope';
 import type { DbOrTx } from '../db/client';
 import { EXPERT_TITLES, expertLeaves } from '../db/schema';
 import { notFound } from '../errors';
-import { listExperts } from '../experts/experts';
+import { listExperts, type ExpertListing } from '../experts/experts';
 import { findSittingView } from './sitting-actions';
 import { loadCommitments } from './commitments';
 import { listSittings, pinyinRanks, type SittingView } from './sittings';
 
-export interface SubstituteCandidate {
-	id: string;
-	name: string;
-	title: string;
-	departmentId: string;
-	departmentName: string;
-	departmentSortOrder: number;
-	hospital: string;
-}
+/** An expert of the district's list, with the short name of their hospital. */
+export type SubstituteCandidate = Pick<ExpertListing, 'id' | 'name' | 'title' | 'departmentId' | 'departmentName' | 'departmentSortOrder'> & { hospital: string };
 
 /** Why a candidate cannot simply go: another sitting at an overlapping time, or approved leave. */
 export interface Busy {

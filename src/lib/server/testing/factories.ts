@@ -1,6 +1,6 @@
 /** Small factories for tests: each inserts one real row with sensible defaults and returns it. */
 import type { Db } from '../db/client';
-import { departments, experts, organizations, sites } from '../db/schema';
+import { departments, experts, memberships, organizations, sites, users } from '../db/schema';
 import { newId } from '../ids';
 import { createRotation, type RotationInput } from '../schedule/rotations';
 
@@ -12,6 +12,14 @@ export async function makeOrganization(db: Db, values: Partial<OrgValues> = {}) 
 	const row: OrgValues = { id: newId(), name: '测试区卫生健康委员会', kind: 'commission', ...values };
 	await db.insert(organizations).values(row);
 	return row;
+}
+
+/** A user account that signs in as the given expert; returns the user's id. */
+export async function makeExpertAccount(db: Db, email: string, name: string, expertId: string): Promise<string> {
+	const userId = newId();
+	await db.insert(users).values({ id: userId, email, name });
+	await db.insert(memberships).values({ id: newId(), userId, role: 'expert', expertId });
+	return userId;
 }
 
 export async function makeSite(db: Db, values: Partial<SiteValues> & { organizationId: string }) {
