@@ -15,9 +15,11 @@ const config = {
 		// The cross-site form check is done in hooks.server.ts (http/csrf.ts), where the one-click
 		// unsubscribe a mail app posts without an Origin can be let through.
 		csrf: { trustedOrigins: ['*'] },
-		// A strict CSP: SvelteKit adds hashes/nonces for its own inline scripts ('auto').
+		// A strict CSP: SvelteKit adds the hashes of its own inline scripts. Hashes, not nonces: the
+		// residents' pages are cached and sent to many visitors (http/page-cache.ts), and a nonce sent
+		// to everyone is no nonce.
 		csp: {
-			mode: 'auto',
+			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],

@@ -7,7 +7,12 @@
  * registration forms at once over HTTP, and checks the outcome before printing the figures: a fast
  * run that overbooked would be no result at all.
  */
+import { parseArgs } from 'node:util';
 import { rush, rushResult, startRushServer } from '../tests/support/registration-rush';
+
+// `npm run bench:registrations -- --processes 2`: the same rounds served by two processes on one database.
+const { values: args } = parseArgs({ options: { processes: { type: 'string', default: '1' } } });
+const processes = Number(args.processes);
 
 const ROUNDS = [
 	{ capacity: 100, open: 20, crowd: 200 },
@@ -17,10 +22,10 @@ const ROUNDS = [
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
-console.log('registrations under contention (one event, all at once, over HTTP to 127.0.0.1)');
+console.log(`registrations under contention (one event, all at once, over HTTP to 127.0.0.1; ${processes} server process(es))`);
 console.log('crowd  places-left  req/s   p50 ms  p99 ms  max ms  registered+waitlisted');
 for (const round of ROUNDS) {
-	const server = await startRushServer({ capacity: round.capacity, open: round.open });
+	const server = await startRushServer({ capacity: round.capacity, open: round.open, processes });
 	try {
 		// Warm the server (route modules, prepared statements) outside the measurement.
 		await rush(server, 5, 90_000_000);

@@ -16,6 +16,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { TLSSocket } from 'node:tls';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createOverloadGuard, overloadLimitsFromEnv } from './overload';
+
+/** With WEB_PROCESSES > 1, which worker answered (its slot, 1…N): to tell them apart in a browser or a test. */
+export const WORKER_HEADER = 'X-Yizhen-Worker';
 
 /** Set by this process on every request, overwriting whatever a client sent under the same name. */
 export const CONNECTION_PROTOCOL_HEADER = 'x-yizhen-connection-protocol';
@@ -50,13 +54,17 @@ export interface RunningServer {
 }
 
 /**
- * Loads build/handler.js and listens. SIGTERM/SIGINT close the server gracefully (in-flight requests
+ * Loads build/handler.js and listens. Requests beyond what the process can take are refused with a 503
+ * before they reach the app (overload.ts). SIGTERM/SIGINT close the server gracefully (in-flight requests
  * finish, up to SHUTDOWN_TIMEOUT seconds) and then emit `sveltekit:shutdown`, as adapter-node does,
  * so the app's background jobs stop and the database closes.
  */
 export async function serveBuiltApp(env: NodeJS.ProcessEnv = process.env): Promise<RunningServer> {
 	const originSource = configureOriginSource(env);
 	env.BODY_SIZE_LIMIT ||= DEFAULT_BODY_SIZE_LIMIT;
+	// Read before the app loads, so a typo in a limit stops the start at once.
+	const guard = createOverloadGuard(overloadLimitsFromEnv(env));
+	const workerSlot = env.YIZHEN_WORKER_SLOT;
 	const { handler } = (await import(pathToFileURL(resolve('build/handler.js')).href)) as { handler: Middleware };
 
 	const notFound = (res: ServerResponse) => {
@@ -64,6 +72,8 @@ export async function serveBuiltApp(env: NodeJS.ProcessEnv = process.env): Promi
 		res.end();
 	};
 	const server = createServer((req, res) => {
+		if (!guard.admit(req, res)) return;
+		if (workerSlot) res.setHeader(WORKER_HEADER, workerSlot);
 		if (originSource === 'connection') stampConnectionProtocol(req);
 		void handler(req, res, () => notFound(res));
 	});
@@ -82,6 +92,7 @@ export async function serveBuiltApp(env: NodeJS.ProcessEnv = process.env): Promi
 		});
 	});
 	installGracefulShutdown(server, Number(env.SHUTDOWN_TIMEOUT ?? '30'));
+	server.once('close', () => guard.stop());
 	const address = server.address();
 	return { server, host, port: typeof address === 'object' && address ? address.port : port, originSource };
 }

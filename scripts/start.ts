@@ -1,6 +1,7 @@
 /**
  * `npm start`: migrate, load the demo data into an empty database, then serve the built app.
  * SEED_DEMO=never skips the demo data (production); SEED_DEMO=always reloads it on every start.
+ * With WEB_PROCESSES > 1 all of this runs once, here in the primary, before the workers are forked.
  */
 import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
@@ -11,7 +12,7 @@ import { publicOriginNotice } from '../src/lib/server/public-url';
 import { scoreUnscoredSheets } from '../src/lib/server/surveys/scores';
 import { clearDemoData, demoLogins, isDatabaseEmpty, seedDemoData } from '../src/lib/server/seed/seed-demo';
 import { todayIn } from '../src/lib/calendar-date';
-import { serveBuiltApp } from './http-server';
+import { serveInProcesses } from './web-processes';
 
 if (!existsSync(resolve('build/handler.js'))) {
 	console.error('build/handler.js 不存在：请先运行 npm run build（npm start 会自动构建）。');
@@ -36,8 +37,8 @@ if (scored) console.log(`已为 ${scored} 份答卷计分 / scored ${scored} sur
 const logins = seedMode === 'never' ? [] : await demoLogins(db);
 close();
 
-const running = await serveBuiltApp();
-printBanner(running.host, running.port);
+const running = await serveInProcesses();
+printBanner(running.host, running.port, running.processes);
 
 /** Addresses a phone on the same Wi-Fi can open, when the server listens on every interface. */
 function lanAddresses(port: number): string[] {
@@ -47,11 +48,12 @@ function lanAddresses(port: number): string[] {
 		.map((a) => `http://${a!.address}:${port}`);
 }
 
-function printBanner(host: string, port: number) {
+function printBanner(host: string, port: number, processes: number) {
 	const everywhere = host === '0.0.0.0' || host === '::';
 	const local = `http://${everywhere ? 'localhost' : host}:${port}`;
 	const lines = [`\n义诊 Yizhen 已启动 / is running: ${local}`];
 	if (everywhere) for (const lan of lanAddresses(port)) lines.push(`  同一 Wi-Fi 的手机 / phones on this Wi-Fi: ${lan}`);
+	if (processes > 1) lines.push(`进程 / processes: ${processes}（WEB_PROCESSES）`);
 	lines.push(`数据库 / database: ${config.url}`);
 	lines.push(
 		process.env.SMTP_URL

@@ -4,7 +4,7 @@ import { m } from '$lib/i18n';
 import { authenticate } from '$lib/server/auth/authenticate';
 import { SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { appDatabase, closeAppDatabase } from '$lib/server/db/app-db';
-import { cachedPage, isCacheable } from '$lib/server/http/page-cache';
+import { cachedPage, cacheScopesOf, KEEP_FOR_HEADER } from '$lib/server/http/page-cache';
 import { inWeChat } from '$lib/server/feeds/platform';
 import { isCrossSiteForm } from '$lib/server/http/csrf';
 import { hasMalformedFormBody } from '$lib/server/http/form-body';
@@ -18,9 +18,13 @@ import { startReminderJob, stopReminderJob } from '$lib/server/notify/reminders'
 export const init: ServerInit = async () => {
 	try {
 		const { db } = await appDatabase();
-		startAppOutboxWorker(db);
-		startRetentionJob(db);
-		startReminderJob(db);
+		// With WEB_PROCESSES > 1 one worker runs the jobs and the others are told off (scripts/web-processes.ts):
+		// a district needs one mail sender and one daily sweep, not one per core.
+		if (process.env.YIZHEN_BACKGROUND_JOBS !== 'off') {
+			startAppOutboxWorker(db);
+			startRetentionJob(db);
+			startReminderJob(db);
+		}
 	} catch (error) {
 		console.error('database not ready at start:', error instanceof Error ? error.message : error);
 	}
@@ -60,12 +64,15 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const options = {
 		transformPageChunk: ({ html }: { html: string }) => html.replace(HTML_CLASS_PLACEHOLDER, htmlClassAttribute(textSize, wechat))
 	};
-	const response = isCacheable(event, hasSession)
-		? await cachedPage((await appDatabase()).db, event, async () => resolve(event, options), pageVariant({ wechat, textSize }))
+	const cacheScopes = cacheScopesOf(event, hasSession);
+	const response = cacheScopes
+		? await cachedPage((await appDatabase()).db, event, cacheScopes, async () => resolve(event, options), pageVariant({ wechat, textSize }))
 		: await resolve(event, options);
 	// A page may tighten a header (a private page sends no referrer at all); the defaults fill the rest.
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!response.headers.has(name)) response.headers.set(name, value);
 	response.headers.set('X-Request-Id', requestId);
+	// Meant for the page cache alone; a signed-in visitor's page, which skips the cache, must not carry it.
+	response.headers.delete(KEEP_FOR_HEADER);
 	console.log(
 		formatRequestLog({
 			requestId,

@@ -85,6 +85,13 @@ export function todayIn(timeZone: string, now: Date = new Date()): CalendarDate 
 	return dateTimeFormat('en-CA', ISO_DAY, timeZone).format(now);
 }
 
+const HOUR_24: Intl.DateTimeFormatOptions = { hour: '2-digit', hourCycle: 'h23' };
+
+/** The hour (0–23) on the wall clock of a time zone: reminders and digests go out from a local hour. */
+export function hourIn(timeZone: string, now: Date = new Date()): number {
+	return Number(dateTimeFormat('en-GB', HOUR_24, timeZone).format(now));
+}
+
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 /** 'HH:MM' in 24-hour time, or null. */

@@ -27,7 +27,8 @@ export interface RushServer {
 
 const rushPhone = (n: number) => `137${String(n).padStart(8, '0')}`;
 
-export async function startRushServer(options: { capacity: number; open: number }): Promise<RushServer> {
+/** `processes` > 1 serves the rush from that many processes on the one database (WEB_PROCESSES). */
+export async function startRushServer(options: { capacity: number; open: number; processes?: number }): Promise<RushServer> {
 	const dir = mkdtempSync(join(tmpdir(), 'yizhen-rush-'));
 	const databaseUrl = `file:${join(dir, 'rush.db')}`;
 	const today = todayIn('Asia/Shanghai');
@@ -50,9 +51,12 @@ export async function startRushServer(options: { capacity: number; open: number 
 
 	const port = 5100 + Math.floor(Math.random() * 800);
 	const origin = `http://127.0.0.1:${port}`;
-	const server: ChildProcess = spawn(process.execPath, ['build/index.js'], {
+	const processes = options.processes ?? 1;
+	const entry = processes > 1 ? ['--import', 'tsx', 'scripts/serve.ts'] : ['build/index.js'];
+	const server: ChildProcess = spawn(process.execPath, entry, {
 		env: {
 			...process.env,
+			WEB_PROCESSES: String(processes),
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			ORIGIN: origin,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { todayIn } from '../calendar-date';
+import { hourIn, todayIn } from '../calendar-date';
 import { dateTimeFormat } from './date-time-format';
 
 const HOUR: Intl.DateTimeFormatOptions = { hour: '2-digit', hourCycle: 'h23' };
@@ -31,5 +31,12 @@ describe('shared date formatters', () => {
 		expect(todayIn('UTC', evening)).toBe('2026-12-07');
 		expect(todayIn('America/Los_Angeles', evening)).toBe('2026-12-07');
 		expect(todayIn('Asia/Shanghai', new Date('2026-12-07T15:59:59Z'))).toBe('2026-12-07');
+	});
+
+	it('give each zone its own wall-clock hour, midnight as 0', () => {
+		expect(hourIn('Asia/Shanghai', instant)).toBe(7);
+		expect(hourIn('UTC', instant)).toBe(23);
+		expect(hourIn('Asia/Urumqi', instant)).toBe(5);
+		expect(hourIn('Asia/Shanghai', new Date('2026-12-07T16:00:00Z'))).toBe(0);
 	});
 });

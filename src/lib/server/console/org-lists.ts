@@ -4,6 +4,7 @@ import type { Actor } from '../auth/policy';
 import { loadOrgTree, organizedOrgIds } from '../auth/scope';
 import type { DbOrTx } from '../db/client';
 import { organizations, sites } from '../db/schema';
+import { comparePinyin } from '../../format/pinyin-order';
 
 const KIND_LABEL: Record<string, string> = { commission: '卫健委', lead_hospital: '医共体总院', hospital: '医院', member_site: '成员单位' };
 
@@ -13,7 +14,7 @@ export async function organizationsInScope(db: DbOrTx, actor: Actor) {
 	return rows
 		.filter((o) => allowed === null || allowed.has(o.id))
 		.map((o) => ({ id: o.id, name: o.name, kind: o.kind, kindLabel: KIND_LABEL[o.kind] ?? o.kind }))
-		.sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name, 'zh-CN'));
+		.sort((a, b) => a.kind.localeCompare(b.kind) || comparePinyin(a.name, b.name));
 }
 
 export async function sitesForConsole(db: DbOrTx, actor: Actor) {
@@ -22,7 +23,7 @@ export async function sitesForConsole(db: DbOrTx, actor: Actor) {
 		.select({ id: sites.id, name: sites.name, address: sites.address, active: sites.active, organizationId: sites.organizationId, rooms: sites.rooms })
 		.from(sites)
 		.innerJoin(organizations, eq(organizations.id, sites.organizationId));
-	return rows.filter((s) => allowed === null || allowed.has(s.organizationId)).sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name, 'zh-CN'));
+	return rows.filter((s) => allowed === null || allowed.has(s.organizationId)).sort((a, b) => Number(b.active) - Number(a.active) || comparePinyin(a.name, b.name));
 }
 
 export const SITE_KIND_OPTIONS = [

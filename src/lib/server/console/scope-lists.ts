@@ -8,6 +8,7 @@ import { loadOrgTree, organizedOrgIds } from '../auth/scope';
 import type { DbOrTx } from '../db/client';
 import { departments, sites } from '../db/schema';
 import { listExperts } from '../experts/experts';
+import { comparePinyin } from '../../format/pinyin-order';
 
 export interface ScopedSite {
 	id: string;
@@ -23,7 +24,7 @@ export async function sitesInScope(db: DbOrTx, actor: Actor): Promise<ScopedSite
 		.from(sites)
 		.where(eq(sites.active, true))
 		.orderBy(asc(sites.name));
-	return rows.filter((s) => allowed === null || allowed.has(s.organizationId)).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+	return rows.filter((s) => allowed === null || allowed.has(s.organizationId)).sort((a, b) => comparePinyin(a.name, b.name));
 }
 
 export interface ExpertOption {
@@ -41,7 +42,7 @@ export interface ExpertOption {
 export async function expertOptions(db: DbOrTx): Promise<ExpertOption[]> {
 	return (await listExperts(db))
 		.filter((e) => e.active)
-		.sort((a, b) => a.departmentSortOrder - b.departmentSortOrder || a.name.localeCompare(b.name, 'zh-CN'))
+		.sort((a, b) => a.departmentSortOrder - b.departmentSortOrder || comparePinyin(a.name, b.name))
 		.map((e) => {
 			const hospital = e.hospitalShortName ?? e.hospitalName;
 			return {

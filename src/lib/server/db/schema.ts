@@ -474,6 +474,20 @@ export const scheduleGeneration = sqliteTable(
 	(t) => [check('schedule_generation_single_row', sql`${t.id} = 1`)]
 );
 
+/**
+ * A change counter per part of the public schedule, so one center's edit drops only the pages that
+ * show it (issue 17: one global counter made a change at one center re-render 599 others). Triggers
+ * (drizzle/0017_cache_scopes.sql) bump, in the writing transaction, whichever scopes a row touches:
+ * `site:<id>`, `expert:<id>`, `dept:<id>`, `event:<id>`; `sittings` for any sitting anywhere; and `all`
+ * for what every page may show (organizations, sites, departments, an expert's public profile,
+ * holidays, swapped working days). A missing row reads as 0. `schedule_generation` still counts
+ * everything, for the calendar feeds and reports.
+ */
+export const cacheScopes = sqliteTable('cache_scopes', {
+	scope: text().primaryKey(),
+	generation: integer().notNull()
+});
+
 // ——— Events: free clinics (周末义诊) and health lectures (健康讲座) ——————————————————————————
 
 export const EVENT_KINDS = ['free_clinic', 'lecture'] as const;

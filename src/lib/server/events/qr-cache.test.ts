@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drawQrSvg, keptQrSvgCount, qrSvg } from './qr';
+import { drawQrSvg, keptQrSvgCount, MAX_SVGS, qrSvg } from './qr';
 
 const link = (n: number) => `https://yizhen.example.org/s/c${n}`;
 
@@ -11,15 +11,17 @@ describe('QR codes drawn once', () => {
 		expect(await qrSvg(link(1))).not.toBe(await first);
 	});
 
-	it('keeps at most 500, dropping the least recently used', async () => {
+	it('keeps a district’s worth, dropping the least recently used beyond it', async () => {
+		// Every center and a couple of events at each of 600 centers.
+		expect(MAX_SVGS).toBeGreaterThanOrEqual(600 * 3);
 		const kept = qrSvg(link(0));
 		const early = qrSvg(link(1));
-		for (let n = 2; n <= 600; n++) {
+		for (let n = 2; n <= MAX_SVGS + 100; n++) {
 			await qrSvg(link(n));
 			// link(0) is asked for all along (a page printed every day): it stays.
-			if (n % 100 === 0) expect(qrSvg(link(0)), `after ${n}`).toBe(kept);
+			if (n % 500 === 0) expect(qrSvg(link(0)), `after ${n}`).toBe(kept);
 		}
-		expect(keptQrSvgCount()).toBe(500);
+		expect(keptQrSvgCount()).toBe(MAX_SVGS);
 		// link(1), unused since, was dropped: drawn again, and still the same picture.
 		const redrawn = qrSvg(link(1));
 		expect(redrawn).not.toBe(early);

@@ -9,11 +9,12 @@ export function checkInUrl(origin: string, eventId: string, code: string): strin
 }
 
 /**
- * Drawn SVGs by text. The same few URLs (a center's or an event's short link on its print sheet) are
- * drawn on every render of their page, and drawing one showed up at 3–5% of a profile (issue 17).
- * Least recently used first; bounded, since the texts come from URLs anyone can ask for.
+ * Drawn SVGs by text. The same URLs (a center's or an event's short link on its print sheet) are
+ * drawn on every render of their page, and drawing one (about 1 ms) showed up at 3–7% of a profile.
+ * Sized for a district (600 centers, a couple of events each, about 1.6 KB an SVG: 6 MB at most);
+ * least recently used first, and bounded, since the texts come from URLs anyone can ask for.
  */
-const MAX_SVGS = 500;
+export const MAX_SVGS = 4_000;
 const svgs = new Map<string, Promise<string>>();
 
 /** Inline SVG (no image request, prints sharply); error correction M survives a scuffed screen. */

@@ -19,6 +19,7 @@ import { newId } from '../ids';
 import { assertChosenOrganizationInReach } from '../organizations/reach';
 import { parseOrThrow } from '../validation';
 import { singleLineText, multiLineText } from '../text/single-line';
+import { comparePinyin } from '../../format/pinyin-order';
 
 export const ExpertInput = z.object({
 	name: singleLineText('姓名').min(1, '请填写姓名').max(20, '姓名不超过 20 字'),
@@ -145,7 +146,7 @@ export async function expertsForConsole(db: DbOrTx, actor: Actor) {
 	return (await listExperts(db))
 		.filter((e) => organizationIds === null || organizationIds.has(e.organizationId))
 		.map((e) => ({ id: e.id, name: e.name, title: e.title, department: e.departmentName, hospital: e.hospitalName, organizationId: e.organizationId, active: e.active }))
-		.sort((a, b) => Number(b.active) - Number(a.active) || a.department.localeCompare(b.department, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'));
+		.sort((a, b) => Number(b.active) - Number(a.active) || comparePinyin(a.department, b.department) || comparePinyin(a.name, b.name));
 }
 
 export const DepartmentInput = z.object({ name: singleLineText('科室名称').min(2, '请填写科室名称，如 心内科').max(20, '科室名称不超过 20 字') });

@@ -4,7 +4,7 @@
  * whether the client already has it.
  */
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
 
 export type ContentCoding = 'br' | 'gzip' | 'identity';
 
@@ -14,6 +14,17 @@ export interface EncodedBody {
 	identity: Bytes;
 	gzip: Bytes;
 	br: Bytes;
+}
+
+/**
+ * What a cache keeps: the compressed copies only. Nearly every browser takes br or gzip, and the plain
+ * copy is three times their size together (17 KB against 5 + 4.7 KB for a center's week), so it is
+ * decoded from the gzip copy for the rare client that takes neither.
+ */
+export type KeptBody = Omit<EncodedBody, 'identity'>;
+
+export function keptBody({ etag, gzip, br }: EncodedBody): KeptBody {
+	return { etag, gzip, br };
 }
 
 /** Plain bytes over their own ArrayBuffer, the type a Response body takes. */
@@ -105,7 +116,7 @@ export function varyWithAcceptEncoding(vary: string | null): string {
  * The response for a request, from the kept copies: 304 with no body when the client has the page,
  * no body for HEAD, otherwise the chosen copy with its length. `headers` are the page's own.
  */
-export function encodedResponse(request: Request, encoded: EncodedBody, headers: Headers): Response {
+export function encodedResponse(request: Request, encoded: EncodedBody | KeptBody, headers: Headers): Response {
 	const coding = chooseCoding(request.headers.get('accept-encoding'));
 	const out = new Headers(headers);
 	for (const name of ['content-length', 'content-encoding']) out.delete(name);
@@ -120,8 +131,12 @@ export function encodedResponse(request: Request, encoded: EncodedBody, headers:
 		}
 		return new Response(null, { status: 304, headers: kept });
 	}
-	const bytes = encoded[coding];
+	const bytes = coding === 'identity' ? identityOf(encoded) : encoded[coding];
 	if (coding !== 'identity') out.set('Content-Encoding', coding);
 	out.set('Content-Length', String(bytes.length));
 	return new Response(request.method === 'HEAD' ? null : bytes, { status: 200, headers: out });
+}
+
+function identityOf(encoded: EncodedBody | KeptBody): Bytes {
+	return 'identity' in encoded ? encoded.identity : new Uint8Array(gunzipSync(encoded.gzip));
 }

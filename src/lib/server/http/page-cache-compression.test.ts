@@ -10,9 +10,11 @@ import { printSheet } from '../share/print-sheet';
 import { shortPathOf } from '../share/short-links';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { encodeBody, etagFor } from './compress';
+import { scopes } from '../schedule/cache-scopes';
 import { cachedPage, clearPageCache } from './page-cache';
 
 const ORIGIN = 'https://yizhen.example.org';
+const XINQIAO = scopes.centerWeek(demoId('site:xinqiao'), null, '2026-12-07');
 
 let t: TestDb;
 beforeEach(async () => {
@@ -58,17 +60,17 @@ describe('a cached center page, compressed', () => {
 			return new Response(html, { headers: { 'content-type': 'text/html' } });
 		};
 
-		const first = await cachedPage(t.db, visit({ 'accept-encoding': 'gzip, deflate, br' }), renderPage);
+		const first = await cachedPage(t.db, visit({ 'accept-encoding': 'gzip, deflate, br' }), XINQIAO, renderPage);
 		expect(first.headers.get('content-encoding')).toBe('br');
 		const br = Buffer.from(await first.arrayBuffer());
 		expect(brotliDecompressSync(br).toString('utf8')).toBe(html);
 
-		const zipped = await cachedPage(t.db, visit({ 'accept-encoding': 'gzip' }), renderPage);
+		const zipped = await cachedPage(t.db, visit({ 'accept-encoding': 'gzip' }), XINQIAO, renderPage);
 		expect(zipped.headers.get('content-encoding')).toBe('gzip');
 		const gzip = Buffer.from(await zipped.arrayBuffer());
 		expect(gunzipSync(gzip).toString('utf8')).toBe(html);
 
-		const plain = await cachedPage(t.db, visit(), renderPage);
+		const plain = await cachedPage(t.db, visit(), XINQIAO, renderPage);
 		expect(plain.headers.get('content-encoding')).toBeNull();
 		const identity = Buffer.from(await plain.arrayBuffer());
 		expect(identity.toString('utf8')).toBe(html);
@@ -97,18 +99,18 @@ describe('a cached center page, compressed', () => {
 		const html = await renderCenterPage();
 		const renderPage = async () => new Response(html, { headers: { 'content-type': 'text/html' } });
 		for (const accept of ['gzip, deflate, br', 'gzip', '']) {
-			const sent = await cachedPage(t.db, visit({ 'accept-encoding': accept }), renderPage);
+			const sent = await cachedPage(t.db, visit({ 'accept-encoding': accept }), XINQIAO, renderPage);
 			const etag = sent.headers.get('etag')!;
-			const again = await cachedPage(t.db, visit({ 'accept-encoding': accept, 'if-none-match': etag }), renderPage);
+			const again = await cachedPage(t.db, visit({ 'accept-encoding': accept, 'if-none-match': etag }), XINQIAO, renderPage);
 			expect(again.status, accept).toBe(304);
 			expect(again.body).toBeNull();
 			expect(again.headers.get('etag')).toBe(etag);
 		}
 
-		const head = await cachedPage(t.db, visit({ 'accept-encoding': 'gzip' }, 'HEAD'), renderPage);
+		const head = await cachedPage(t.db, visit({ 'accept-encoding': 'gzip' }, 'HEAD'), XINQIAO, renderPage);
 		expect(head.status).toBe(200);
 		expect(head.body).toBeNull();
-		const get = await cachedPage(t.db, visit({ 'accept-encoding': 'gzip' }), renderPage);
+		const get = await cachedPage(t.db, visit({ 'accept-encoding': 'gzip' }), XINQIAO, renderPage);
 		expect(head.headers.get('content-length')).toBe(get.headers.get('content-length'));
 		expect(head.headers.get('etag')).toBe(get.headers.get('etag'));
 		expect(get.headers.get('etag')).toBe(etagFor(get.headers.get('etag')!.replace('-gz"', '"'), 'gzip'));
@@ -120,8 +122,8 @@ describe('a cached center page, compressed', () => {
 			renders++;
 			return new Response(renders === 1 ? '' : '<p>the page</p>', { headers: { 'content-type': 'text/html' } });
 		};
-		await cachedPage(t.db, visit({}, 'HEAD'), renderPage);
-		expect(await (await cachedPage(t.db, visit(), renderPage)).text()).toBe('<p>the page</p>');
+		await cachedPage(t.db, visit({}, 'HEAD'), XINQIAO, renderPage);
+		expect(await (await cachedPage(t.db, visit(), XINQIAO, renderPage)).text()).toBe('<p>the page</p>');
 		expect(renders).toBe(2);
 	});
 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../testing/test-db';
+import { scopes } from '../schedule/cache-scopes';
 import { cachedPage, clearPageCache } from './page-cache';
 import { htmlClassAttribute, pageVariant, type TextSize } from './text-size';
 
@@ -20,7 +21,7 @@ describe('the page cache with 长辈版 and WeChat', () => {
 		const visit = async (textSize: TextSize, wechat: boolean) => {
 			const render = async () =>
 				new Response(`<html lang="zh-CN"${htmlClassAttribute(textSize, wechat)}>`, { headers: { 'content-type': 'text/html' } });
-			return (await cachedPage(t.db, get(url), render, pageVariant({ wechat, textSize }))).text();
+			return (await cachedPage(t.db, get(url), scopes.centerWeek('abc', null, '2026-12-07'), render, pageVariant({ wechat, textSize }))).text();
 		};
 		const visitors: [TextSize, boolean, string][] = [
 			['large', false, '<html lang="zh-CN" class="large-text">'],

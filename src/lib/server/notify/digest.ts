@@ -6,7 +6,7 @@
  * Friday catches up on Saturday or Sunday, and a week already begun is never sent.
  */
 import { and, asc, count, eq, gte, inArray, lte, ne } from 'drizzle-orm';
-import { addDays, isoWeekday, mondayOf, todayIn } from '../../calendar-date';
+import { addDays, hourIn, isoWeekday, mondayOf, todayIn } from '../../calendar-date';
 import { formatDateRange, formatDay } from '../../format/dates';
 import { loadActor } from '../auth/users';
 import { planningWeek } from '../console/planning';
@@ -31,7 +31,7 @@ export function digestHourFromEnv(env: Record<string, string | undefined> = proc
 export function digestWeekDue(now: Date, hour: number): string | null {
 	const today = todayIn(ZONE, now);
 	const weekday = isoWeekday(today);
-	const localHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', hourCycle: 'h23' }).format(now));
+	const localHour = hourIn(ZONE, now);
 	if (weekday < 5 || (weekday === 5 && localHour < hour)) return null;
 	return addDays(mondayOf(today), 7);
 }

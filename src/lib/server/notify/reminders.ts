@@ -6,7 +6,7 @@
  * is still tomorrow) and never sends one for an event that is today or past.
  */
 import { and, eq, inArray, isNotNull, ne } from 'drizzle-orm';
-import { addDays, todayIn } from '../../calendar-date';
+import { addDays, hourIn, todayIn } from '../../calendar-date';
 import { m } from '../../i18n';
 import type { Db, DbOrTx } from '../db/client';
 import { events, registrations, sites, users, volunteerRoles, volunteerShifts } from '../db/schema';
@@ -24,10 +24,6 @@ export function reminderHourFromEnv(env: Record<string, string | undefined> = pr
 	return env.REMINDER_HOUR && Number.isInteger(hour) && hour >= 0 && hour <= 23 ? hour : 17;
 }
 
-function localHour(timeZone: string, now: Date): number {
-	return Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(now));
-}
-
 /** Events that are tomorrow at their own site and whose reminder hour has come there. */
 async function eventsDueForReminder(db: DbOrTx, now: Date, hour: number) {
 	// Every site zone is within a day of UTC: look at the two dates "tomorrow" can be anywhere.
@@ -37,7 +33,7 @@ async function eventsDueForReminder(db: DbOrTx, now: Date, hour: number) {
 		.from(events)
 		.innerJoin(sites, eq(sites.id, events.siteId))
 		.where(and(eq(events.status, 'scheduled'), inArray(events.date, [addDays(utcToday, 0), addDays(utcToday, 1), addDays(utcToday, 2)])));
-	return rows.filter((e) => e.date === addDays(todayIn(e.timeZone, now), 1) && localHour(e.timeZone, now) >= hour);
+	return rows.filter((e) => e.date === addDays(todayIn(e.timeZone, now), 1) && hourIn(e.timeZone, now) >= hour);
 }
 
 export interface ReminderRun {

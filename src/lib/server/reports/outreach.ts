@@ -50,6 +50,7 @@ import { currentGeneration } from '../schedule/view-cache';
 import { SMALL_SAMPLE } from '../surveys/results';
 import { scoreUnscoredSheets } from '../surveys/scores';
 import type { ReportQuery } from './query';
+import { comparePinyin } from '../../format/pinyin-order';
 
 export interface OutreachFigures {
 	freeClinics: number;
@@ -401,7 +402,6 @@ export async function outreachReport(
 		}
 	});
 
-	const zh = (a: string, b: string) => a.localeCompare(b, 'zh-CN');
 	return {
 		organization,
 		from,
@@ -412,8 +412,8 @@ export async function outreachReport(
 			.filter(([month]) => month >= from.slice(0, 7) && month <= to.slice(0, 7))
 			.sort(([a], [b]) => a.localeCompare(b))
 			.map(([month, t]) => ({ month, label: `${month.slice(0, 4)}年${Number(month.slice(5))}月`, ...t.figures() })),
-		bySite: [...bySite.entries()].map(([label, t]) => ({ label, ...t.figures() })).sort((a, b) => zh(a.label, b.label)),
-		byDepartment: [...byDepartment.entries()].map(([label, t]) => ({ label, ...t.figures() })).sort((a, b) => zh(a.label, b.label)),
+		bySite: [...bySite.entries()].map(([label, t]) => ({ label, ...t.figures() })).sort((a, b) => comparePinyin(a.label, b.label)),
+		byDepartment: [...byDepartment.entries()].map(([label, t]) => ({ label, ...t.figures() })).sort((a, b) => comparePinyin(a.label, b.label)),
 		literacyByVersion
 	};
 }

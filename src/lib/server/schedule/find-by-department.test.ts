@@ -5,8 +5,8 @@ import { demoId, seedDemoData } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import type { FindWindowQuery } from './find-window';
 import { changeSitting } from './rotations';
-import { findByDepartment } from './public-schedule';
-import { clearViewCache } from './view-cache';
+import { findByDepartment, searchLifetimeMs } from './public-schedule';
+import { clearViewCache, HOUR_MS } from './view-cache';
 
 // The demo's week: Monday 2026-12-07. 李康宁 (康复科) sits at 新桥 every Tuesday and Thursday, 08:30–11:30.
 const MONDAY = '2026-12-07';
@@ -62,6 +62,25 @@ describe('找专家 by department', () => {
 		}
 	});
 
+	it('says when the results next change by themselves: when the next of today’s sittings ends', async () => {
+		const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+		for (const time of ['07:50', '11:29', '11:30', '15:00', '23:00']) {
+			const { result } = await likangningAtXinqiao({}, { date: TUESDAY, time });
+			const today = result.days.find((d) => d.date === TUESDAY)?.sittings ?? [];
+			// Read off the listed sittings, not from the code's own rule: the earliest end of any listed today.
+			const ends = today.map((s) => s.timeRange.slice(-5)).sort();
+			expect(result.nextChangeAt, `at ${time}`).toBe(ends[0] ?? null);
+			if (result.nextChangeAt) expect(minutes(result.nextChangeAt)).toBeGreaterThan(minutes(time));
+		}
+		// 李康宁's 11:30 end is among them in the morning, and kept until exactly then.
+		const { result } = await likangningAtXinqiao({}, { date: TUESDAY, time: '11:00' });
+		const elevenOClock = Date.UTC(2026, 11, 8, 3, 0, 0); // 11:00 in Beijing
+		expect(result.nextChangeAt! <= '11:30').toBe(true);
+		expect(searchLifetimeMs({ nextChangeAt: '11:30' }, { time: '11:00' }, HOUR_MS, elevenOClock + 20_000)).toBe(30 * 60_000 - 20_000);
+		expect(searchLifetimeMs({ nextChangeAt: null }, { time: '11:00' }, HOUR_MS, elevenOClock)).toBe(HOUR_MS);
+		expect(searchLifetimeMs({ nextChangeAt: '18:00' }, { time: '11:00' }, HOUR_MS, elevenOClock)).toBe(HOUR_MS);
+	});
+
 	it('drops a day whose sittings have all ended, and keeps later days', async () => {
 		const { result } = await likangningAtXinqiao({}, { date: TUESDAY, time: '23:00' });
 		expect(result.days.map((d) => d.date)).not.toContain(TUESDAY);
@@ -76,6 +95,24 @@ describe('找专家 by department', () => {
 			const result = await findByDepartment(own.db, { ...noWindow, departmentId: kangfu }, { date: MONDAY, time: '09:00' });
 			const thursday = result.days.find((d) => d.date === THURSDAY)?.sittings.find((s) => s.expert.id === likangning);
 			expect(thursday).toMatchObject({ status: 'cancelled', reason: '专家外出会诊' });
+		} finally {
+			own.cleanup();
+		}
+	});
+
+	it('never serves a week it kept from before a sitting in it was cancelled, to any search that shows it', async () => {
+		const own = await createTestDb();
+		try {
+			await seedDemoData(own.db, { today: MONDAY });
+			const thursdayOf = async (query: Partial<FindWindowQuery>) => {
+				const result = await findByDepartment(own.db, { ...noWindow, ...query, departmentId: kangfu }, { date: MONDAY, time: '09:00' });
+				return result.days.find((d) => d.date === THURSDAY)?.sittings.find((s) => s.expert.id === likangning)?.status;
+			};
+			expect(await thursdayOf({})).toBe('scheduled');
+			await changeSitting(own.db, demoId('rotation:xinqiao-kangfu'), THURSDAY, { cancelled: true, reason: '专家外出会诊' });
+			expect(await thursdayOf({})).toBe('cancelled');
+			// 选日期 from Wednesday reads the same week: it sees the cancellation too.
+			expect(await thursdayOf({ when: 'date', date: '2026-12-09' })).toBe('cancelled');
 		} finally {
 			own.cleanup();
 		}

@@ -4,7 +4,7 @@
  * offers 本周 (today to Sunday), 下周 and 选日期 (a week from the picked date), and a link on to the
  * week after. Pure: the caller supplies today.
  */
-import { addDays, daysBetween, mondayOf, type CalendarDate } from '../../calendar-date';
+import { addDays, daysBetween, mondayOf, parseCalendarDate, type CalendarDate } from '../../calendar-date';
 import { m } from '../../i18n';
 import { invalid } from '../errors';
 
@@ -103,4 +103,25 @@ export function findWindow(query: FindWindowQuery, today: CalendarDate): FindWin
 export function laterWindowQuery(window: FindWindow): { when: FindChoice; date?: CalendarDate } {
 	if (window.choice === 'this-week') return { when: 'next-week' };
 	return { when: 'date', date: addDays(window.to, 1) };
+}
+
+/**
+ * The department and days a /find URL asks for, read as the page reads them, or null when the page
+ * will refuse it (a malformed date, a reversed or too long range): what the page cache keys on.
+ */
+export function findRequestOf(url: URL, today: CalendarDate): { departmentId: string | null; from: CalendarDate; to: CalendarDate } | null {
+	const dates: Record<'date' | 'from' | 'to' | 'week', CalendarDate | null> = { date: null, from: null, to: null, week: null };
+	for (const name of ['date', 'from', 'to', 'week'] as const) {
+		const raw = url.searchParams.get(name);
+		if (!raw) continue;
+		const parsed = parseCalendarDate(raw);
+		if (!parsed) return null;
+		dates[name] = parsed;
+	}
+	try {
+		const { from, to } = findWindow({ when: url.searchParams.get('when'), ...dates }, today);
+		return { departmentId: url.searchParams.get('department') || null, from, to };
+	} catch {
+		return null;
+	}
 }

@@ -48,13 +48,27 @@ function chineseName(entry: string | undefined): string | null {
 	return entry.split(',')[1] ?? null;
 }
 
+/**
+ * The years the package covers, worked out once per data set: a calendar is built for every schedule
+ * page drawn, and walking the package's few hundred dates each time showed up in profiles (issue 17).
+ */
+const packageYears = new WeakMap<PackageHolidayData, number[]>();
+
+function yearsOf(data: PackageHolidayData): number[] {
+	let years = packageYears.get(data);
+	if (!years) {
+		years = [...new Set(Object.keys(data.holidays).map(yearOf))];
+		packageYears.set(data, years);
+	}
+	return years;
+}
+
 export function buildHolidayCalendar(
 	data: PackageHolidayData,
 	adminDays: AdminHolidayEntry[],
 	adminYears: number[]
 ): HolidayCalendar {
-	const years = new Set<number>(adminYears);
-	for (const date of Object.keys(data.holidays)) years.add(yearOf(date));
+	const years = new Set<number>([...adminYears, ...yearsOf(data)]);
 	const corrections = new Map(adminDays.map((d) => [d.date, d]));
 	return {
 		day(date) {

@@ -14,7 +14,9 @@ import { findSite, listResidentSites, type SiteDetail, type SiteSummary } from '
 import type { DayView, SittingCard } from '../../schedule-views';
 import { findWindow, laterWindowQuery, type FindChoice, type FindWindow, type FindWindowQuery } from './find-window';
 import type { HolidayCalendar } from './holidays';
-import { listSittings, loadHolidayCalendar, type SittingView } from './sittings';
+import { scopes } from './cache-scopes';
+import { listSittings, loadHolidayCalendar, type SittingsResult, type SittingView } from './sittings';
+import { cachedView } from './view-cache';
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 export const EXPERT_DAYS_AHEAD = 28;
@@ -157,6 +159,8 @@ export interface DepartmentSearch {
 	later: { when: FindChoice; date?: CalendarDate };
 	days: DayView[];
 	warning: string | null;
+	/** When the results next change by themselves: the end (HH:MM) of the next of today's sittings to end. */
+	nextChangeAt: string | null;
 }
 
 /** 12月8日 周二 for one day, 12月7日–12月13日 for several. */
@@ -178,7 +182,7 @@ export async function findByDepartment(
 	const window = findWindow(query, now.date);
 	const { from, to } = window;
 	const base = { window, rangeLabel: windowLabel(window), later: laterWindowQuery(window) };
-	if (!query.departmentId) return { ...base, department: null, days: [], warning: null };
+	if (!query.departmentId) return { ...base, department: null, days: [], warning: null, nextChangeAt: null };
 
 	const department = await db
 		.select({ id: departments.id, name: departments.name })
@@ -186,20 +190,53 @@ export async function findByDepartment(
 		.where(eq(departments.id, query.departmentId))
 		.get();
 	if (!department) throw invalid(m.errors.unknownDepartment, 'department');
-	const [result, holidays] = await Promise.all([
-		listSittings(db, { from, to, departmentId: department.id }),
-		loadHolidayCalendar(db)
-	]);
+	const [result, holidays] = await Promise.all([departmentSittings(db, department.id, from, to), loadHolidayCalendar(db)]);
 	// Residents looking for a doctor need the ones who come; holiday closures would only be noise here.
 	const shown = result.sittings.filter((s) => s.status !== 'holiday' && !hasEnded(s, now));
 	const days = groupByDay(shown, eachDate(from, to), holidays, now.date, false);
 	// A district-wide search can return hundreds: a long list helps nobody on a phone.
 	const capped = from === to ? days : days.map((d) => ({ ...d, sittings: d.sittings.slice(0, FIND_PER_DAY), hiddenCount: Math.max(0, d.sittings.length - FIND_PER_DAY) }));
+	const endingToday = shown.filter((s) => s.date === now.date).map((s) => s.endTime);
 	return {
 		...base,
 		department,
 		days: capped,
-		warning: warningFor(result.unknownHolidayYears)
+		warning: warningFor(result.unknownHolidayYears),
+		nextChangeAt: endingToday.length ? endingToday.reduce((a, b) => (a < b ? a : b)) : null
+	};
+}
+
+/**
+ * How long a search may be kept when nothing is written: until the next of today's sittings ends and
+ * leaves the results, at most `longest`. Minutes on the wall clock: China's zones are whole hours from
+ * UTC, so the minute turns over with UTC's.
+ */
+export function searchLifetimeMs(search: Pick<DepartmentSearch, 'nextChangeAt'>, now: { time: string }, longest: number, nowMs = Date.now()): number {
+	if (!search.nextChangeAt) return longest;
+	const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+	const untilChange = (minutes(search.nextChangeAt) - minutes(now.time)) * 60_000 - (nowMs % 60_000);
+	return Math.max(0, Math.min(longest, untilChange));
+}
+
+/**
+ * A department's sittings across the district from `from` to `to`, gathered week by week from the view
+ * cache: 本周, 下周 and each 选日期 window share their weeks, so one changed sitting has its week worked
+ * out again once, not once for every search that shows it (the find pages' cost under edits, issue 17).
+ */
+async function departmentSittings(db: DbOrTx, departmentId: string, from: CalendarDate, to: CalendarDate): Promise<SittingsResult> {
+	const mondays: CalendarDate[] = [];
+	for (let monday = mondayOf(from); monday <= to; monday = addDays(monday, 7)) mondays.push(monday);
+	const weeks = await Promise.all(
+		mondays.map((monday) =>
+			cachedView(db, `department-week|${departmentId}|${monday}`, scopes.departmentWeek(departmentId, monday), () =>
+				listSittings(db, { from: monday, to: addDays(monday, 6), departmentId })
+			)
+		)
+	);
+	return {
+		// Each week is in order and the weeks follow one another, so the whole is in order too.
+		sittings: weeks.flatMap((w) => w.sittings).filter((s) => s.date >= from && s.date <= to),
+		unknownHolidayYears: [...new Set(weeks.flatMap((w) => w.unknownHolidayYears))].sort()
 	};
 }
 

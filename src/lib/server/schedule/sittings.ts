@@ -2,9 +2,11 @@
  * Reads rotations, overrides, leave, holidays and swapped-day rosters from the database and expands
  * them into the sittings pages show. The rules live in expand.ts; this file only gathers their inputs.
  */
-import { and, eq, gte, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { addDays, type CalendarDate } from '../../calendar-date';
 import type { DbOrTx } from '../db/client';
+import { selectJsonRows } from '../db/json-rows';
+import { byPinyin } from '../../format/pinyin-order';
 import {
 	departments,
 	expertLeaves,
@@ -90,22 +92,21 @@ export interface SittingsResult {
 	unknownHolidayYears: number[];
 }
 
-function toRule(row: typeof rotations.$inferSelect): RotationRule {
-	return {
-		id: row.id,
-		expertId: row.expertId,
-		siteId: row.siteId,
-		departmentId: row.departmentId,
-		rrule: row.rrule,
-		startTime: row.startTime,
-		endTime: row.endTime,
-		validFrom: row.validFrom,
-		validUntil: row.validUntil,
-		quota: row.quota,
-		holidayPolicy: row.holidayPolicy,
-		countSwapDays: row.countSwapDays
-	};
-}
+/** What expanding a rotation reads of it: a department's rotations across a district are hundreds of rows. */
+const RULE_FIELDS = {
+	id: rotations.id,
+	expertId: rotations.expertId,
+	siteId: rotations.siteId,
+	departmentId: rotations.departmentId,
+	rrule: rotations.rrule,
+	startTime: rotations.startTime,
+	endTime: rotations.endTime,
+	validFrom: rotations.validFrom,
+	validUntil: rotations.validUntil,
+	quota: rotations.quota,
+	holidayPolicy: rotations.holidayPolicy,
+	countSwapDays: rotations.countSwapDays
+};
 
 /** Every sitting matching the filter, sorted by date, time and site. */
 export async function listSittings(db: DbOrTx, filter: SittingFilter): Promise<SittingsResult> {
@@ -144,7 +145,7 @@ export async function expandSittings(db: DbOrTx, filter: SittingFilter): Promise
 		conditions.push(or(eq(rotations.expertId, filter.expertId), inArray(rotations.id, covering)));
 	}
 
-	const [rows, holidays] = await Promise.all([db.select().from(rotations).where(and(...conditions)), loadHolidayCalendar(db)]);
+	const [rows, holidays] = await Promise.all([selectJsonRows(db, RULE_FIELDS, rotations, and(...conditions)), loadHolidayCalendar(db)]);
 	// Most weeks have no swapped working day: then the organization tree is not needed at all.
 	const swapDayWeekday = hasSwappedWorkday(holidays, scanFrom, scanTo) ? await loadSwapDayResolver(db) : noSwapDays;
 	const unknownYears = unknownHolidayYears(holidays, filter.from, filter.to);
@@ -194,7 +195,7 @@ export async function expandSittings(db: DbOrTx, filter: SittingFilter): Promise
 		const overrides = overridesByRotation.get(row.id) ?? noOverrides;
 		const relevantLeaves = [row.expertId, ...[...overrides.values()].map((o) => o.substituteExpertId)]
 			.flatMap((id) => (id ? (leavesByExpert.get(id) ?? []) : []));
-		for (const sitting of expandRotation(toRule(row), filter.from, filter.to, {
+		for (const sitting of expandRotation(row, filter.from, filter.to, {
 			holidays,
 			swapDayWeekday,
 			overrides,
@@ -217,11 +218,6 @@ function groupLeaves(leaves: LeaveRange[]): Map<string, LeaveRange[]> {
 	return map;
 }
 
-/**
- * localeCompare(…, 'zh-CN') sorts the same but builds a collator on every call: sorting a district
- * year's 100,000 sittings spent most of a second there.
- */
-const byPinyin = new Intl.Collator('zh-CN');
 
 /**
  * Each name's place in pinyin order, names the collator holds equal sharing a place: comparing two
@@ -248,15 +244,13 @@ async function attachNames(db: DbOrTx, list: Sitting[]): Promise<SittingView[]> 
 	const siteIds = [...new Set(list.map((s) => s.siteId))];
 	const departmentIds = [...new Set(list.map((s) => s.departmentId))];
 	const [expertRows, siteRows, departmentRows] = await Promise.all([
-		db
-			.select({ id: experts.id, name: experts.name, title: experts.title, departmentName: departments.name })
-			.from(experts)
-			.innerJoin(departments, eq(departments.id, experts.departmentId))
-			.where(inArray(experts.id, expertIds)),
-		db
-			.select({ id: sites.id, name: sites.name, timeZone: sites.timeZone })
-			.from(sites)
-			.where(inArray(sites.id, siteIds)),
+		selectJsonRows(
+			db,
+			{ id: experts.id, name: experts.name, title: experts.title, departmentName: departments.name },
+			sql`${experts} inner join ${departments} on ${eq(departments.id, experts.departmentId)}`,
+			inArray(experts.id, expertIds)
+		),
+		selectJsonRows(db, { id: sites.id, name: sites.name, timeZone: sites.timeZone }, sites, inArray(sites.id, siteIds)),
 		db
 			.select({ id: departments.id, name: departments.name })
 			.from(departments)
@@ -267,19 +261,18 @@ async function attachNames(db: DbOrTx, list: Sitting[]): Promise<SittingView[]> 
 	const departmentById = new Map(departmentRows.map((d) => [d.id, d]));
 	const siteRank = pinyinRanks(siteRows.map((r) => r.name));
 	const expertRank = pinyinRanks(expertRows.map((r) => r.name));
-	return list
-		.map((s) => ({
+	// The order's keys are worked out once per sitting, not once per comparison: a department's week
+	// across a district is several hundred sittings, most of them at the same day and hour.
+	const keyed = list.map((s) => {
+		const view = {
 			...s,
 			expert: expertById.get(s.expertId)!,
 			rosteredExpert: expertById.get(s.rosteredExpertId)!,
 			site: siteById.get(s.siteId)!,
 			department: departmentById.get(s.departmentId)!
-		}))
-		.sort(
-			(a, b) =>
-				compareAscii(a.date, b.date) ||
-				compareAscii(a.startTime, b.startTime) ||
-				siteRank.get(a.site.name)! - siteRank.get(b.site.name)! ||
-				expertRank.get(a.expert.name)! - expertRank.get(b.expert.name)!
-		);
+		};
+		return { view, when: `${s.date} ${s.startTime}`, site: siteRank.get(view.site.name)!, expert: expertRank.get(view.expert.name)! };
+	});
+	keyed.sort((a, b) => compareAscii(a.when, b.when) || a.site - b.site || a.expert - b.expert);
+	return keyed.map((k) => k.view);
 }

@@ -17,6 +17,7 @@ import { listExperts, type ExpertListing } from '../experts/experts';
 import { findSittingView } from './sitting-actions';
 import { loadCommitments } from './commitments';
 import { listSittings, pinyinRanks, type SittingView } from './sittings';
+import { comparePinyin } from '../../format/pinyin-order';
 
 /** An expert of the district's list, with the short name of their hospital. */
 export type SubstituteCandidate = Pick<ExpertListing, 'id' | 'name' | 'title' | 'departmentId' | 'departmentName' | 'departmentSortOrder'> & { hospital: string };
@@ -72,7 +73,7 @@ export function orderSubstitutes(
 		);
 	}
 	return [...groups.values()]
-		.sort((a, b) => Number(b.sameDepartment) - Number(a.sameDepartment) || a.sortOrder - b.sortOrder || a.departmentName.localeCompare(b.departmentName, 'zh-CN'))
+		.sort((a, b) => Number(b.sameDepartment) - Number(a.sameDepartment) || a.sortOrder - b.sortOrder || comparePinyin(a.departmentName, b.departmentName))
 		.map(({ sortOrder: _sortOrder, ...group }) => group);
 }
 

@@ -2,6 +2,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { organizations, sites } from '../db/schema';
+import { comparePinyin } from '../../format/pinyin-order';
 
 export const RESIDENT_SITE_KINDS = ['community_center', 'community_station', 'township_clinic', 'village_clinic'] as const;
 
@@ -32,7 +33,7 @@ export async function listResidentSites(db: DbOrTx): Promise<SiteSummary[]> {
 		.from(sites)
 		.where(and(eq(sites.active, true), inArray(sites.kind, [...RESIDENT_SITE_KINDS])))
 		.orderBy(asc(sites.name));
-	return rows.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+	return rows.sort((a, b) => comparePinyin(a.name, b.name));
 }
 
 export async function findSite(db: DbOrTx, id: string): Promise<SiteDetail | null> {

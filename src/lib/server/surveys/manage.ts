@@ -8,6 +8,7 @@ import type { Actor } from '../auth/policy';
 import { loadOrgTree, organizedOrgIds } from '../auth/scope';
 import type { DbOrTx } from '../db/client';
 import { events, questionnaireVersions, questionnaires, sites } from '../db/schema';
+import { comparePinyin } from '../../format/pinyin-order';
 
 export interface SurveyFormOptions {
 	versions: { id: string; label: string }[];
@@ -51,6 +52,6 @@ export async function surveyFormOptions(db: DbOrTx, actor: Actor, today: Calenda
 	return {
 		versions: versions.filter((v) => related === null || related.has(v.organizationId)).map((v) => ({ id: v.id, label: `${v.title}（第 ${v.version} 版）` })),
 		lectures: lectures.map((l) => ({ id: l.id, label: `${l.date} ${l.title}` })),
-		sites: siteRows.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
+		sites: siteRows.sort((a, b) => comparePinyin(a.name, b.name))
 	};
 }

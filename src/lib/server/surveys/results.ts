@@ -16,6 +16,7 @@ import { assertCan, can, type Actor } from '../auth/policy';
 import { scoredItems, type SurveyItem } from './questionnaires';
 import { ASPECT_COLUMNS, CATEGORY_COLUMNS, correctCountsSql, scoreUnscoredSheets } from './scores';
 import { scoreResponse, type LiteracyAspect, type LiteracyCategory, type ResponseScore } from './scoring';
+import { comparePinyin } from '../../format/pinyin-order';
 
 export const SMALL_SAMPLE = 30;
 export type DemographicField = (typeof DEMOGRAPHIC_FIELDS)[number];
@@ -147,7 +148,7 @@ export function summarizeLiteracy(items: readonly SurveyItem[], sheets: readonly
 		overall: figure(n, literate),
 		byAspect: aspects.figures(),
 		byCategory: categories.figures(),
-		bySite: bySite.figures().sort((a, b) => a.label.localeCompare(b.label, 'zh-CN')),
+		bySite: bySite.figures().sort((a, b) => comparePinyin(a.label, b.label)),
 		byDemographic: Object.fromEntries(DEMOGRAPHIC_FIELDS.map((f) => [f, byDemographic[f].figures()])) as Record<DemographicField, GroupFigure[]>,
 		items: items
 			.filter((i) => correctByItem.has(i.id))
@@ -232,7 +233,7 @@ async function literacyOf(db: DbOrTx, items: readonly SurveyItem[], surveyIds: r
 		overall: figure(n, totals?.literate ?? 0),
 		byAspect: aspects.figures(),
 		byCategory: categories.figures(),
-		bySite: bySite.figures().sort((a, b) => a.label.localeCompare(b.label, 'zh-CN')),
+		bySite: bySite.figures().sort((a, b) => comparePinyin(a.label, b.label)),
 		byDemographic: Object.fromEntries(DEMOGRAPHIC_FIELDS.map((f) => [f, byDemographic[f].figures()])) as Record<DemographicField, GroupFigure[]>,
 		items: items
 			.filter((i) => positions.includes(i.position))
@@ -296,7 +297,7 @@ export async function listSurveysFor(db: DbOrTx, actor: Actor): Promise<SurveySu
 		for (const s of submitted) counts.set(s.surveyId, s.n);
 	}
 	return rows
-		.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || a.title.localeCompare(b.title, 'zh-CN'))
+		.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || comparePinyin(a.title, b.title))
 		.map(({ createdAt: _, ...r }) => ({ ...r, respondents: counts.get(r.id) ?? 0 }));
 }
 

@@ -11,6 +11,7 @@ import { authorize, loadOrgTree, organizedOrgIds, type OrgTree } from '../auth/s
 import type { DbOrTx } from '../db/client';
 import { events, memberships, sites, users, volunteerRoles, volunteerShifts } from '../db/schema';
 import { eventPhase, type EventPhase, type WallClock } from './event-phase';
+import { comparePinyin } from '../../format/pinyin-order';
 
 export interface Staffing {
 	needed: number;
@@ -136,7 +137,7 @@ export async function eventVolunteerRoster(db: DbOrTx, actor: Actor, eventId: st
 		totals: { ...staffing(needed, roles.reduce((n, r) => n + r.filled, 0)), unfilled: roles.reduce((n, r) => n + r.unfilled, 0) },
 		volunteers: candidates
 			.map((c) => ({ ...c, roleName: serving.get(c.userId) ?? null }))
-			.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
+			.sort((a, b) => comparePinyin(a.name, b.name))
 	};
 }
 

@@ -2,15 +2,16 @@ import { m } from '$lib/i18n';
 import { getDb } from '$lib/server/db/app-db';
 import { listDepartments } from '$lib/server/experts/experts';
 import { dateParam, orHttpError } from '$lib/server/http/params';
-import { FIND_DATE_DAYS } from '$lib/server/schedule/find-window';
-import { DEFAULT_TIME_ZONE, findByDepartment } from '$lib/server/schedule/public-schedule';
-import { cachedView } from '$lib/server/schedule/view-cache';
+import { FIND_DATE_DAYS, findWindow } from '$lib/server/schedule/find-window';
+import { DEFAULT_TIME_ZONE, findByDepartment, searchLifetimeMs } from '$lib/server/schedule/public-schedule';
+import { scopes } from '$lib/server/schedule/cache-scopes';
+import { cachedView, HOUR_MS } from '$lib/server/schedule/view-cache';
+import { KEEP_FOR_HEADER } from '$lib/server/http/page-cache';
 import { wallClockNow } from '$lib/server/volunteers/event-phase';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ url }) => {
+export const load: PageServerLoad = async ({ url, setHeaders }) => {
 	const db = await getDb();
-	// The minute matters: today's sittings leave the results as they end.
 	const now = wallClockNow(DEFAULT_TIME_ZONE);
 	const query = {
 		departmentId: url.searchParams.get('department') || null,
@@ -21,10 +22,17 @@ export const load: PageServerLoad = async ({ url }) => {
 		to: dateParam(url, 'to', m.errors.badDate(m.find.to)),
 		week: dateParam(url, 'week', m.errors.badDate(''))
 	};
-	const key = ['find', query.departmentId, query.when, query.date, query.from, query.to, query.week, now.date, now.time].join('|');
+	const key = ['find', query.departmentId, query.when, query.date, query.from, query.to, query.week, now.date].join('|');
 	const [departments, result] = await Promise.all([
 		listDepartments(db),
-		orHttpError(() => cachedView(db, key, () => findByDepartment(db, query, now)))
+		orHttpError(() => {
+			const { from, to } = findWindow(query, now.date);
+			// Today's sittings leave the results as they end: the search is kept until the next one does.
+			return cachedView(db, key, scopes.find(query.departmentId, from, to), () => findByDepartment(db, query, now), (search) =>
+				searchLifetimeMs(search, now, HOUR_MS)
+			);
+		})
 	]);
+	setHeaders({ [KEEP_FOR_HEADER]: String(searchLifetimeMs(result, now, HOUR_MS)) });
 	return { departments, result, today: now.date, dateDays: FIND_DATE_DAYS, searched: url.searchParams.has('department') };
 };

@@ -5,6 +5,7 @@ import { siteToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db/app-db';
 import { dateParam } from '$lib/server/http/params';
 import { centerWeek, DEFAULT_TIME_ZONE } from '$lib/server/schedule/public-schedule';
+import { scopes } from '$lib/server/schedule/cache-scopes';
 import { cachedView } from '$lib/server/schedule/view-cache';
 import { centerShareMeta } from '$lib/server/share/share-meta';
 import { shareForVisitor } from '$lib/server/share/wechat-client';
@@ -15,9 +16,10 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ params, url, request }) => {
 	const week = dateParam(url, 'week', m.errors.badWeek);
 	const db = await getDb();
-	// The hour is in the key so "today" moves on even when nothing in the database changes.
-	const key = `center|${params.id}|${week ?? ''}|${new Date().toISOString().slice(0, 13)}|${siteToday(DEFAULT_TIME_ZONE)}`;
-	const view = await cachedView(db, key, () => centerWeek(db, params.id, week, siteToday));
+	const today = siteToday(DEFAULT_TIME_ZONE);
+	const view = await cachedView(db, `center|${params.id}|${week ?? ''}|${today}`, scopes.centerWeek(params.id, week, today), () =>
+		centerWeek(db, params.id, week, siteToday)
+	);
 	if (!view) error(404, m.errors.centerNotFound);
 	// A printed week other than this one points at that week; this week's sheet at whatever is current.
 	const shortPath = `${shortPathOf('center', view.site.id)}${view.isThisWeek ? '' : `?week=${view.monday}`}`;

@@ -4,6 +4,7 @@ import { m } from '$lib/i18n';
 import { siteToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db/app-db';
 import { DEFAULT_TIME_ZONE, expertSchedule } from '$lib/server/schedule/public-schedule';
+import { scopes } from '$lib/server/schedule/cache-scopes';
 import { cachedView } from '$lib/server/schedule/view-cache';
 import { expertShareMeta } from '$lib/server/share/share-meta';
 import { shareForVisitor } from '$lib/server/share/wechat-client';
@@ -12,7 +13,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ params, url, request }) => {
 	const db = await getDb();
 	const today = siteToday(DEFAULT_TIME_ZONE);
-	const view = await cachedView(db, `expert|${params.id}|${today}`, () => expertSchedule(db, params.id, today));
+	const view = await cachedView(db, `expert|${params.id}|${today}`, scopes.expert(params.id), () => expertSchedule(db, params.id, today));
 	if (!view) error(404, m.errors.expertNotFound);
 	return { view, share: shareForVisitor(expertShareMeta(view, publicOrigin()), request) };
 };
