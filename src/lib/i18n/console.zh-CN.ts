@@ -26,7 +26,8 @@ export const consoleZhCN = {
 			shifts: '志愿服务',
 			departments: '科室',
 			holidays: '节假日',
-			mailbox: '邮件'
+			mailbox: '邮件',
+			sms: '短信'
 		},
 		/** On a phone the most-used pages share one row under these shorter names; the rest wait behind 更多. */
 		navShort: {
@@ -896,6 +897,31 @@ export const consoleZhCN = {
 	clash: {
 		/** The box under a message naming an expert's lecture, clinic or shift at the same hour. */
 		confirm: '已另行安排，仍然保存'
+	},
+	/** Issue 18: the local SMS box, failed texts and what texts cost per organization and month. */
+	sms: {
+		pageTitle: '短信 · 义诊',
+		title: '短信',
+		provider: (name: string) => `短信通过${name}发出。`,
+		tencent: '腾讯云短信',
+		noProvider: '未配置 SMS_PROVIDER：短信投递到下面的本地短信箱，不会真正发出。',
+		stats: (pending: number, sending: number, sent: number, dead: number) => `待发送 ${pending}，发送中 ${sending}，已发送 ${sent}，失败 ${dead}。`,
+		monthlyTitle: '每月短信用量',
+		monthlyNote: '按发送时间（北京时间）统计。短信按条计费，超过 70 字的长短信按多条计。',
+		monthlyEmpty: '近三个月还没有发出短信。',
+		month: '月份',
+		organization: '单位',
+		noOrganization: '（验证码等，不属于单位）',
+		sent: '已发出',
+		fee: '计费条数',
+		box: '本地短信箱',
+		deadTitle: (n: number) => `发送失败（${n}）`,
+		noDead: '没有发送失败的短信。',
+		attempts: (at: string, n: number, error: string | null) => `${at}，尝试 ${n} 次：${error ?? ''}`,
+		retry: '重新发送',
+		localTitle: '本地短信箱（最近 50 条）',
+		empty: '还没有短信。',
+		adminOnly: '只有系统管理员可以查看短信。'
 	},
 } as const;
 

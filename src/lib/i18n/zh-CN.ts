@@ -443,6 +443,26 @@ export const zhCN = {
 		wechatTitle: '在微信里打不开日历或下载？',
 		wechatHow: '点右上角「···」，选「在浏览器打开」，再添加到日历或保存文件。'
 	},
+	/**
+	 * Issue 18: the SMS templates. A provider sends only a pre-approved template with parameters, so these
+	 * are the templates themselves (sms/kinds.ts fills {1}, {2} … for the provider's console, the real
+	 * values for the local SMS box). The 【签名】 comes before them; with it most fit one 70-character SMS.
+	 */
+	sms: {
+		registrationConfirmed: (p: { event: string; time: string; token: string }, origin: string) =>
+			`您已报名${p.event}（${p.time}）。查看或取消：${origin}/r/${p.token}`,
+		waitlistPromoted: (p: { event: string; time: string; token: string }, origin: string) =>
+			`候补成功，您已报上${p.event}（${p.time}）。去不了请取消：${origin}/r/${p.token}`,
+		eventCancelled: (p: { event: string; time: string }) => `很抱歉，${p.time}的${p.event}已取消，请勿前往。`,
+		eventMoved: (p: { event: string; time: string }) => `您报名的${p.event}改到${p.time}，请按新时间前往。`,
+		eventReminder: (p: { event: string; time: string; place: string }) => `提醒：您报名的${p.event}在明天${p.time}，地点：${p.place}。`,
+		sittingCancelled: (p: { expert: string; time: string; site: string }) => `${p.expert}医生${p.time}在${p.site}的坐诊停诊，请勿前往。`,
+		sittingMoved: (p: { expert: string; time: string; site: string }) => `${p.expert}医生在${p.site}的坐诊改到${p.time}。`,
+		sittingSubstituted: (p: { expert: string; time: string; site: string; substitute: string }) =>
+			`${p.time}${p.site}${p.expert}医生的坐诊改由${p.substitute}医生代诊。`,
+		verificationCode: (p: { code: string }) => `验证码${p.code}，10分钟内有效。如非本人操作，请忽略。`,
+		badPhone: '手机号格式不对，请填写 11 位手机号，例如 13812345678。'
+	},
 } as const;
 
 export type Messages = typeof zhCN;

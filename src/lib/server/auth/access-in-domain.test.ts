@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 
 /** Writers that act for no signed-in person, by why. */
 const ACTS_FOR_NO_SIGNED_IN_PERSON: Record<string, string[]> = {
-	'the audit log and the outbox, written by whoever checked': ['recordAudit', 'enqueueMail'],
+	'the audit log and the outbox, written by whoever checked': ['recordAudit', 'enqueueMail', 'enqueueSms'],
 	'sign-in, sessions and a mailed link: the person is proving who they are': [
 		'createSession',
 		'invalidateSession',
@@ -55,7 +55,11 @@ const ACTS_FOR_NO_SIGNED_IN_PERSON: Record<string, string[]> = {
 		'startReminderJob',
 		'startAppOutboxWorker',
 		'startOutboxWorker',
-		'deliverDue'
+		'deliverDue',
+		'claimDueSms',
+		'deliverDueSms',
+		'startSmsWorker',
+		'startAppSmsWorker'
 	],
 	'messages queued inside a checked writer’s transaction': [
 		'queueResidentMail',
@@ -94,6 +98,7 @@ const ACTS_FOR_NO_SIGNED_IN_PERSON: Record<string, string[]> = {
 		'reviseQuestionnaire',
 		'publishVersion',
 		'retryDeadLetter',
+		'retryDeadSms',
 		'unlinkSurveySheets',
 		'outreachReport'
 	]

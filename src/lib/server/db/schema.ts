@@ -1081,3 +1081,52 @@ export const rosterUploads = sqliteTable(
 	},
 	(t) => [index('roster_uploads_user_idx').on(t.userId)]
 );
+
+// ——— SMS outbox (issue 18) ——————————————————————————————————————————————————————————
+
+export const SMS_STATUSES = ['pending', 'sending', 'sent', 'dead'] as const;
+
+/**
+ * Every text message, queued in the same transaction as its cause and sent by sms/worker.ts, as mail
+ * is. A provider sends a pre-approved template with parameters, never free text, so the row keeps the
+ * template's kind and its parameters; the words are the catalog's (sms/kinds.ts). Without a provider
+ * the worker marks the row sent with `deliveredVia = 'box'` and an admin reads it in the console.
+ */
+export const smsMessages = sqliteTable(
+	'sms_messages',
+	{
+		id: text().primaryKey(),
+		kind: text().notNull(),
+		/** 11 digits, mainland China (events/phone.ts normalizeMobile). */
+		phone: text().notNull(),
+		/** JSON: the template's parameters by name, plain strings. */
+		params: text({ mode: 'json' }).$type<Record<string, string>>().notNull(),
+		/** Enqueuing twice with the same key queues one message: no resident is texted twice for one cause. */
+		dedupeKey: text().notNull(),
+		/** Whose message this is, for the monthly count (SMS costs money); none for a verification code. */
+		organizationId: text().references(() => organizations.id),
+		/** Sent even in quiet hours (a same-day cancellation, a code the resident is waiting for). */
+		urgent: integer({ mode: 'boolean' }).notNull().default(false),
+		status: text({ enum: SMS_STATUSES }).notNull().default('pending'),
+		attempts: integer().notNull().default(0),
+		nextAttemptAt: integer({ mode: 'timestamp_ms' }).notNull(),
+		leaseOwner: text(),
+		leaseUntil: integer({ mode: 'timestamp_ms' }),
+		lastError: text(),
+		deliveredVia: text({ enum: ['tencent', 'box'] }),
+		/** The provider's id of the sent message (Tencent's SerialNo). */
+		providerMessageId: text(),
+		/** Billed segments (Tencent's Fee; counted from the text for the box). */
+		fee: integer(),
+		sentAt: integer({ mode: 'timestamp_ms' }),
+		createdAt: createdAt(),
+		updatedAt: updatedAt()
+	},
+	(t) => [
+		index('sms_due_idx').on(t.status, t.nextAttemptAt),
+		index('sms_phone_idx').on(t.phone, t.createdAt),
+		index('sms_org_sent_idx').on(t.organizationId, t.sentAt),
+		uniqueIndex('sms_dedupe_unique').on(t.dedupeKey),
+		check('sms_status_check', sql`${t.status} in ('pending','sending','sent','dead')`)
+	]
+);

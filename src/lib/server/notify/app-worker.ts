@@ -3,6 +3,7 @@
  * transaction that queued mail commits, stopped on shutdown.
  */
 import type { Db } from '../db/client';
+import { startAppSmsWorker, stopAppSmsWorker } from '../sms/app-worker';
 import { expandFanouts } from './resident-mail';
 import { transportFromEnv } from './transport';
 import { startOutboxWorker, type OutboxWorker } from './worker';
@@ -12,6 +13,8 @@ let worker: OutboxWorker | null = null;
 export function startAppOutboxWorker(db: Db): void {
 	if (worker || process.env.OUTBOX_WORKER === 'off') return;
 	worker = startOutboxWorker(db, { transport: transportFromEnv(), beforeEachRun: () => expandFanouts(db) });
+	// Texts (issue 18) go out beside mail, from the same process and under the same switches.
+	startAppSmsWorker(db);
 }
 
 /** Deliver soon rather than at the next poll. Safe to call when no worker runs. */
@@ -22,5 +25,5 @@ export function pokeOutbox(): void {
 export async function stopAppOutboxWorker(): Promise<void> {
 	const current = worker;
 	worker = null;
-	await current?.stop();
+	await Promise.all([current?.stop(), stopAppSmsWorker()]);
 }

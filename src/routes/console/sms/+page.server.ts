@@ -1,0 +1,39 @@
+import { redirect } from '@sveltejs/kit';
+import { formatDateTime } from '$lib/format/dates';
+import { getDb } from '$lib/server/db/app-db';
+import { orPageError, requireActor } from '$lib/server/http/console';
+import { publicOrigin } from '$lib/server/public-url';
+import { pokeSms } from '$lib/server/sms/app-worker';
+import { isSmsKind, signed, smsText } from '$lib/server/sms/kinds';
+import { retrySms, smsBoxFor, type SmsMessage } from '$lib/server/sms/outbox';
+import { signNameFromEnv } from '$lib/server/sms/provider';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const actor = requireActor(locals, url);
+	const { box, dead, stats, monthly } = await orPageError(async () => smsBoxFor(await getDb(), actor, { limit: 50 }));
+	const origin = publicOrigin();
+	const signName = signNameFromEnv();
+	// Full numbers, as the mailbox shows full addresses: only an admin reaches this page, and a failed
+	// text is judged by its number.
+	const view = (s: SmsMessage) => ({
+		id: s.id,
+		phone: s.phone,
+		text: isSmsKind(s.kind) ? signed(signName, smsText(s.kind, s.params, origin)) : s.kind,
+		at: formatDateTime(s.createdAt),
+		attempts: s.attempts,
+		lastError: s.lastError
+	});
+	const provider = process.env.SMS_PROVIDER?.trim().toLowerCase() || null;
+	return { box: box.map(view), dead: dead.map(view), stats, monthly, provider };
+};
+
+export const actions: Actions = {
+	retry: async ({ locals, url, request }) => {
+		const actor = requireActor(locals, url);
+		const id = String((await request.formData()).get('id') ?? '');
+		await orPageError(async () => retrySms(await getDb(), actor, id));
+		pokeSms();
+		redirect(303, '/console/sms');
+	}
+};
