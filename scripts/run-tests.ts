@@ -1,6 +1,6 @@
 /**
  * `npm test`: every test runner, then one plain total line — `N passed, N failed, N skipped` — that CI
- * reads. Builds first, because the Playwright journeys run against the built server.
+ * reads. Builds first, because the Playwright journeys and the server tests run against the built server.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -40,15 +40,18 @@ rmSync('test-results/playwright.json', { force: true });
 const totals: Totals = { passed: 0, failed: 0, skipped: 0 };
 let broken = false;
 
+// Built first: the browser journeys and the unit tests of the server around the app (scripts/*.test.ts:
+// overload, several processes) run against the built server.
+const buildExit = run('vite', ['build', '--logLevel', 'warn']);
+if (buildExit !== 0) console.error('vite build failed: the browser journeys and the server tests cannot run.');
+
 const vitestExit = run('vitest', ['run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']);
 const unit = vitestTotals('test-results/vitest.json');
 if (!unit) broken = true;
 else for (const k of ['passed', 'failed', 'skipped'] as const) totals[k] += unit[k];
 if (vitestExit !== 0 && (!unit || unit.failed === 0)) broken = true;
 
-const buildExit = run('vite', ['build', '--logLevel', 'warn']);
 if (buildExit !== 0) {
-	console.error('vite build failed: the browser journeys cannot run.');
 	broken = true;
 } else {
 	const e2eExit = run('playwright', ['test']);
