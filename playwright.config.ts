@@ -73,6 +73,8 @@ export default defineConfig({
 				SEED_DEMO: 'always',
 				// Every journey registers from 127.0.0.1; the per-phone limit is what the journeys exercise.
 				REGISTRATION_LIMIT_PER_IP: '1000',
+				// Likewise every code is asked from 127.0.0.1; the per-phone limits are what the journeys exercise.
+				PHONE_CODE_LIMIT_PER_IP: '1000',
 				PORT: String(PORT)
 			}
 		},

@@ -9,7 +9,7 @@ test('a resident who leaves an email gets the confirmation, and one click unsubs
 	await page.getByLabel('姓名').fill('赵桂英');
 	await page.getByLabel(/手机号/).fill(`137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`);
 	await page.getByLabel('年龄段').selectOption({ label: '70–79 岁' });
-	await expect(page.getByText('也不会给您发短信')).toBeVisible();
+	await expect(page.getByText('也用来给您发报名确认和活动变动短信')).toBeVisible();
 	await page.getByLabel(/邮箱/).fill('zhao@@example');
 	await page.getByRole('checkbox').check();
 	await page.getByRole('button', { name: '提交报名' }).click();

@@ -1,7 +1,8 @@
 /**
  * A waiting resident's page is not a ticket (issue 16): it shows their place in the queue (候补第N位),
  * no check-in code and no QR code, what happens when someone cancels, and how they will hear of it —
- * by mail when they left an address, otherwise by coming back to the page. Once promoted, the code and
+ * by text to their (masked) phone and by mail when they left an address; with texts stopped and no
+ * address, by coming back to the page. Once promoted, the code and
  * QR code appear. Each run makes its own one-place lecture, so the projects never share an event; at
  * 360 px, and in the no-js project with no script at all.
  */
@@ -48,7 +49,10 @@ test('a waitlisted resident sees their place in the queue and no code until a pl
 	await expect(page.getByRole('heading', { level: 1, name: '已进入候补' })).toBeVisible();
 	await expect(page.getByRole('heading', { level: 2, name: '候补第 1 位' })).toBeVisible();
 	await expect(page.getByText('递补成功后才可凭签到码入场')).toBeVisible();
-	await expect(page.getByText('您报名时没有留邮箱')).toBeVisible();
+	await expect(page.getByText(/递补成功时，我们会发短信到 1\d{2}\*{4}\d{4}/)).toBeVisible();
+	await page.getByRole('button', { name: '不再接收短信' }).click();
+	await expect(page.getByText('您没有留邮箱，也停止了短信')).toBeVisible();
+	await expect(page.getByRole('button', { name: '恢复接收短信' })).toBeVisible();
 	await expect(page.locator('.code')).toHaveCount(0);
 	await expect(page.getByRole('img', { name: '签到二维码' })).toHaveCount(0);
 	await expect(page.getByText('到场后把签到码告诉工作人员')).toHaveCount(0);

@@ -921,7 +921,8 @@ export const consoleZhCN = {
 		retry: '重新发送',
 		localTitle: '本地短信箱（最近 50 条）',
 		empty: '还没有短信。',
-		adminOnly: '只有系统管理员可以查看短信。'
+		adminOnly: '只有系统管理员可以查看短信。',
+		overDailyCap: (cap: number) => `这个号码今天已有 ${cap} 条短信，达到每日上限，没有发送。确需发送可点“重新发送”。`
 	},
 } as const;
 

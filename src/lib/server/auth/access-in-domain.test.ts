@@ -29,6 +29,12 @@ const ACTS_FOR_NO_SIGNED_IN_PERSON: Record<string, string[]> = {
 		'signIn'
 	],
 	'the signed-in user’s own account, by their session': ['changePassword', 'setMailTopics'],
+	'a resident proving a phone by a texted code, and what that phone’s session opens': [
+		'requestPhoneCode',
+		'verifyPhoneCode',
+		'endPhoneSession',
+		'openRegistrationByPhone'
+	],
 	'a resident with a private link or token, or signing up, no account': [
 		'residentFeedToken',
 		'unsubscribe',
@@ -41,7 +47,8 @@ const ACTS_FOR_NO_SIGNED_IN_PERSON: Record<string, string[]> = {
 		'startResponse',
 		'answerItem',
 		'registrationByLink',
-		'privateCalendar'
+		'privateCalendar',
+		'setSmsByLink'
 	],
 	'background jobs of the server': [
 		'queueDueDigests',
@@ -68,7 +75,11 @@ const ACTS_FOR_NO_SIGNED_IN_PERSON: Record<string, string[]> = {
 		'queueSittingChangeMail',
 		'recipientFor',
 		'recordScore',
-		'queuePromotionMail'
+		'queuePromotionMail',
+		'queueRegistrationSms',
+		'queuePromotionSms',
+		'queueEventChangeSms',
+		'queueReminderSms'
 	],
 	'public calendars and their caches': [
 		'cachedFeed',

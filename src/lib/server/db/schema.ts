@@ -611,6 +611,8 @@ export const registrations = sqliteTable(
 		erasedAt: integer({ mode: 'timestamp_ms' }),
 		promotedAt: integer({ mode: 'timestamp_ms' }),
 		cancelledAt: integer({ mode: 'timestamp_ms' }),
+		/** When the resident chose 不再接收短信 on their manage page; no text about this registration after it. */
+		smsOptOutAt: integer({ mode: 'timestamp_ms' }),
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
 	},
@@ -1128,5 +1130,60 @@ export const smsMessages = sqliteTable(
 		index('sms_org_sent_idx').on(t.organizationId, t.sentAt),
 		uniqueIndex('sms_dedupe_unique').on(t.dedupeKey),
 		check('sms_status_check', sql`${t.status} in ('pending','sending','sent','dead')`)
+	]
+);
+
+// ——— Phone verification codes (issue 18) ———————————————————————————————————————————————
+
+/** What a code proves the phone for: a code asked for one cannot be spent on another. */
+export const PHONE_CODE_PURPOSES = ['find_registrations', 'follow'] as const;
+
+/**
+ * A 6-digit code texted to a phone (sms/verification.ts). The browser that asked holds a random
+ * challenge token (a cookie); the row is found by the token's SHA-256 and the code is kept only as an
+ * HMAC keyed by the token itself, so neither can be recovered from the database. Rows older than two
+ * days are deleted as new codes are asked for: they only count towards the daily cap.
+ */
+export const phoneCodes = sqliteTable(
+	'phone_codes',
+	{
+		challengeHash: text().primaryKey(),
+		purpose: text({ enum: PHONE_CODE_PURPOSES }).notNull(),
+		/** 11 digits, mainland China (events/phone.ts normalizeMobile). */
+		phone: text().notNull(),
+		codeHash: text().notNull(),
+		/** The address that asked, for the per-address cap. */
+		address: text().notNull(),
+		/** Wrong codes entered; at the limit the code is dead. */
+		attempts: integer().notNull().default(0),
+		expiresAt: integer({ mode: 'timestamp_ms' }).notNull(),
+		usedAt: integer({ mode: 'timestamp_ms' }),
+		createdAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [
+		index('phone_codes_phone_idx').on(t.phone, t.createdAt),
+		index('phone_codes_address_idx').on(t.address, t.createdAt),
+		index('phone_codes_created_idx').on(t.createdAt),
+		check('phone_codes_purpose_check', sql`${t.purpose} in ('find_registrations','follow')`),
+		check('phone_codes_attempts_check', sql`${t.attempts} >= 0`)
+	]
+);
+
+/**
+ * A phone proven by a code, for a short while: the browser holds the random token (an HttpOnly
+ * cookie), the database its SHA-256, as for staff sessions.
+ */
+export const phoneSessions = sqliteTable(
+	'phone_sessions',
+	{
+		tokenHash: text().primaryKey(),
+		purpose: text({ enum: PHONE_CODE_PURPOSES }).notNull(),
+		phone: text().notNull(),
+		expiresAt: integer({ mode: 'timestamp_ms' }).notNull(),
+		createdAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [
+		index('phone_sessions_expires_idx').on(t.expiresAt),
+		check('phone_sessions_purpose_check', sql`${t.purpose} in ('find_registrations','follow')`)
 	]
 );

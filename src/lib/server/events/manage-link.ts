@@ -4,13 +4,14 @@ import type { DbOrTx } from '../db/client';
 import { events, mailRecipients } from '../db/schema';
 import { formatSittingWhen, formatTimeRange } from '../../format/dates';
 import { residentFeedToken } from '../feeds/tokens';
+import { maskPhone } from './phone';
 import { findByManageToken, waitlistPosition } from './registration';
 import { rejoinOffer, type RejoinOffer } from './reregistration';
 
 /**
- * How a waiting resident hears of a place: the promotion mail goes to the address they gave unless it
- * unsubscribed or bounced (the same rule queueResidentMail applies); nothing else is sent, so without
- * one they must look at this page.
+ * How a waiting resident hears of a place by mail: to the address they gave unless it unsubscribed or
+ * bounced (the same rule queueResidentMail applies). A text goes too unless they stopped texts (the
+ * page's `sms`); with neither they must look at this page.
  */
 export type PromotionNotice = { by: 'mail'; to: string } | { by: 'page'; why: 'no_email' | 'mail_stopped' };
 
@@ -42,6 +43,8 @@ export async function registrationByLink(db: DbOrTx, token: string, today: strin
 		checkInCode: reg.status === 'registered' ? reg.checkInCode : null,
 		position: waiting ? await waitlistPosition(db, reg) : null,
 		promotionNotice: waiting && !reg.erasedAt ? await promotionNotice(db, reg.email) : null,
+		// Texts go to the number they registered with, masked here; none once erased (sms/registrant-sms.ts).
+		sms: reg.erasedAt ? null : { to: maskPhone(reg.phone), receiving: reg.smsOptOutAt === null },
 		promoted: reg.status === 'registered' && reg.promotedAt !== null,
 		rejoin,
 		event: { id: event.id, title: event.title, when: formatSittingWhen(event.date, event.startTime), timeRange: formatTimeRange(event.startTime, event.endTime), cancelled: event.status === 'cancelled', past: event.date < today }

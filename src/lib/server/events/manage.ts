@@ -17,6 +17,7 @@ import { conflict, invalid, isDomainError, notFound } from '../errors';
 import { newId } from '../ids';
 import { clashesOf, eventCommitments, type EventPeople } from '../schedule/commitments';
 import { describeEventTime, queueEventChangeMail, queuePromotionMail } from '../notify/resident-mail';
+import { queueEventChangeSms, queuePromotionSms } from '../sms/registrant-sms';
 import { calendarDateField, parseOrThrow } from '../validation';
 import { createEventIn, EventInput } from './events';
 import { placesTaken } from './registration';
@@ -255,6 +256,7 @@ export async function updateEvent(
 		if (values.date !== current.date || values.startTime !== current.startTime || values.endTime !== current.endTime || values.siteId !== current.siteId) {
 			const oldSite = await tx.select({ name: sites.name }).from(sites).where(eq(sites.id, current.siteId)).get();
 			await queueEventChangeMail(tx, id, 'event_moved', { before: `${describeEventTime(current)}，${oldSite?.name ?? ''}` });
+			await queueEventChangeSms(tx, id, 'event_moved');
 		}
 
 		const diff = changedFields(
@@ -315,6 +317,7 @@ async function promoteFromWaitlist(tx: DbOrTx, eventId: string, capacity: number
 	const lucky = waiting.slice(0, Math.max(0, free)).map((w) => w.id);
 	if (lucky.length) await tx.update(registrations).set({ status: 'registered', promotedAt: now }).where(inArray(registrations.id, lucky));
 	await queuePromotionMail(tx, lucky, now);
+	await queuePromotionSms(tx, lucky, now);
 	return lucky.length;
 }
 
@@ -340,6 +343,7 @@ export async function cancelEvent(db: Db, actor: Actor, id: string, input: { rea
 			summary: `取消活动：${reason}`
 		});
 		await queueEventChangeMail(tx, id, 'event_cancelled');
+		await queueEventChangeSms(tx, id, 'event_cancelled');
 	});
 }
 

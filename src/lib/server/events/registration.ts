@@ -13,6 +13,7 @@ import { AGE_BANDS, events, registrations } from '../db/schema';
 import { conflict, isDomainError, notFound } from '../errors';
 import { newId } from '../ids';
 import { queueResidentMail } from '../notify/resident-mail';
+import { queuePromotionSms, queueRegistrationSms } from '../sms/registrant-sms';
 import { parseOrThrow } from '../validation';
 import { normalizeMobile } from './phone';
 import { assertRegistrationAllowed, recordRegistrationAttempt, type RegistrationLimits } from './registration-limit';
@@ -142,7 +143,7 @@ async function registerIn(
 		.from(registrations)
 		.where(and(eq(registrations.eventId, eventId), eq(registrations.phone, person.phone)))
 		.all();
-	if (existing.some((r) => r.status !== 'cancelled')) throw conflict('这个手机号已经报名了这个活动。如需修改，请使用报名成功时给您的链接。', 'phone');
+	if (existing.some((r) => r.status !== 'cancelled')) throw conflict('这个手机号已经报名了这个活动。找不到报名链接？点下方「用手机号查找我的报名」。', 'phone');
 
 	const full = await eventIsFull(tx, event);
 	const status = full ? 'waitlisted' : 'registered';
@@ -167,6 +168,7 @@ async function registerIn(
 	if (who) await recordRegistrationAttempt(tx, who, now);
 	const position = full ? await waitlistPosition(tx, { id, eventId, createdAt: now }) : null;
 	if (person.email) await queueResidentMail(tx, id, 'registered', { manageToken, waitlistPosition: position }, now);
+	await queueRegistrationSms(tx, id, manageToken, now);
 	return { id, status, checkInCode, manageToken, waitlistPosition: position };
 }
 
@@ -182,7 +184,7 @@ export async function findByManageToken(db: DbOrTx, token: string) {
 export async function cancelRegistration(db: Db, token: string, today: string, now = new Date()): Promise<{ promotedId: string | null }> {
 	return db.transaction(async (tx) => {
 		const reg = await findByManageToken(tx, token);
-		if (!reg) throw notFound('这个链接无效。请使用报名成功时给您的链接。');
+		if (!reg) throw notFound('这个报名链接无效或已失效。找不到链接，可以在「查找我的报名」页用手机号找回。');
 		if (reg.status === 'cancelled') throw conflict('这个报名已经取消过了', 'form');
 		const event = await tx.select({ date: events.date }).from(events).where(eq(events.id, reg.eventId)).get();
 		// After the day, a cancellation frees nothing and would only blur who did not come.
@@ -209,6 +211,7 @@ export async function promoteNext(tx: DbOrTx, eventId: string, now: Date): Promi
 	if (!next) return null;
 	await tx.update(registrations).set({ status: 'registered', promotedAt: now }).where(eq(registrations.id, next.id));
 	await queueResidentMail(tx, next.id, 'promoted', {}, now);
+	await queuePromotionSms(tx, [next.id], now);
 	return next.id;
 }
 

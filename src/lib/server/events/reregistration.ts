@@ -15,6 +15,7 @@ import type { Db, DbOrTx } from '../db/client';
 import { events, registrations } from '../db/schema';
 import { conflict, notFound } from '../errors';
 import { queueResidentMail } from '../notify/resident-mail';
+import { queueRegistrationSms } from '../sms/registrant-sms';
 import { eventIsFull, findByManageToken, placesTaken, registrationClosedReason, waitlistLength, waitlistPosition } from './registration';
 
 type Registration = typeof registrations.$inferSelect;
@@ -42,7 +43,7 @@ async function rejoinRefusal(tx: DbOrTx, reg: Registration, event: Event, today:
 		.from(registrations)
 		.where(and(eq(registrations.eventId, reg.eventId), eq(registrations.phone, reg.phone), ne(registrations.status, 'cancelled'), ne(registrations.id, reg.id)))
 		.get();
-	if (other) return '这个手机号已经重新报名了这个活动。请使用那次报名成功时给您的链接。';
+	if (other) return '这个手机号已经重新报名了这个活动。请使用那次报名成功时给您的链接，找不到可以在「查找我的报名」页用手机号找回。';
 	return null;
 }
 
@@ -62,7 +63,7 @@ export async function rejoinOffer(db: DbOrTx, reg: Registration, event: Event, t
 export async function reregisterByLink(db: Db, token: string, today: string, now = new Date()): Promise<ReregistrationResult> {
 	return db.transaction(async (tx) => {
 		const reg = await findByManageToken(tx, token);
-		if (!reg) throw notFound('这个链接无效。请使用报名成功时给您的链接。');
+		if (!reg) throw notFound('这个报名链接无效或已失效。找不到链接，可以在「查找我的报名」页用手机号找回。');
 		if (reg.status !== 'cancelled') {
 			return { status: reg.status, waitlistPosition: reg.status === 'waitlisted' ? await waitlistPosition(tx, reg) : null, changed: false };
 		}
@@ -75,6 +76,7 @@ export async function reregisterByLink(db: Db, token: string, today: string, now
 		await tx.update(registrations).set({ status, createdAt: now, cancelledAt: null, promotedAt: null }).where(eq(registrations.id, reg.id));
 		const position = status === 'waitlisted' ? await waitlistPosition(tx, { id: reg.id, eventId: reg.eventId, createdAt: now }) : null;
 		if (reg.email) await queueResidentMail(tx, reg.id, 'registered', { manageToken: token, waitlistPosition: position }, now);
+		await queueRegistrationSms(tx, reg.id, token, now);
 		return { status, waitlistPosition: position, changed: true };
 	});
 }

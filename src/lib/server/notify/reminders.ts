@@ -1,5 +1,6 @@
 /**
- * Day-before reminders: to residents who registered with an email, and to volunteers for their shift.
+ * Day-before reminders: to residents who registered with an email, and to volunteers for their shift;
+ * and a text to every resident holding a place (sms/registrant-sms.ts), deduplicated the same way.
  * Run every few minutes by the app (startReminderJob); each reminder is sent at most once because its
  * outbox dedupe key names the registration or shift and the date, so two app instances, or a restart
  * in between, cannot send it twice. After downtime a run catches up on reminders still due (the event
@@ -17,6 +18,7 @@ import { publicOrigin } from '../public-url';
 import { enqueueMail } from './outbox';
 import { recipientFor, unsubscribeHeaders } from './recipients';
 import { describeEventTime } from './resident-mail';
+import { queueReminderSms } from '../sms/registrant-sms';
 
 /** REMINDER_HOUR: from this local hour the day before, reminders go out (default 17:00). */
 export function reminderHourFromEnv(env: Record<string, string | undefined> = process.env): number {
@@ -75,6 +77,8 @@ export async function queueDueReminders(db: Db, now: Date = new Date(), hour = r
 				);
 				run.residents++;
 			}
+			// Texts go to everyone holding a place, with an email or not; the count above stays mail's.
+			await queueReminderSms(tx, e.id, now);
 			const shifts = await tx
 				.select({ id: volunteerShifts.id, role: volunteerRoles.name, name: users.name, email: users.email, optOut: users.mailOptOut })
 				.from(volunteerShifts)

@@ -34,9 +34,13 @@ const template = <P extends string>(t: Template<P>) => t;
 
 export const SMS_TEMPLATES = {
 	registration_confirmed: template({ params: { event: words, time: words, token }, text: m.sms.registrationConfirmed, anyTime: true }),
-	waitlist_promoted: template({ params: { event: words, time: words, token }, text: m.sms.waitlistPromoted, anyTime: false }),
+	/** The confirmation of a registration that waits: saying 您已报名 would promise a place. */
+	waitlist_joined: template({ params: { event: words, time: words, token }, text: m.sms.waitlistJoined, anyTime: true }),
+	// No link: only the token's hash is kept, so a promotion points to the link the resident already has.
+	waitlist_promoted: template({ params: { event: words, time: words }, text: m.sms.waitlistPromoted, anyTime: false }),
 	event_cancelled: template({ params: { event: words, time: words }, text: m.sms.eventCancelled, anyTime: false }),
-	event_moved: template({ params: { event: words, time: words }, text: m.sms.eventMoved, anyTime: false }),
+	// The place too: a clinic moved to another center at the same hour is the move that strands people.
+	event_moved: template({ params: { event: words, time: words, place: words }, text: m.sms.eventMoved, anyTime: false }),
 	event_reminder: template({ params: { event: words, time: words, place: words }, text: m.sms.eventReminder, anyTime: false }),
 	sitting_cancelled: template({ params: { expert: words, time: words, site: words }, text: m.sms.sittingCancelled, anyTime: false }),
 	sitting_moved: template({ params: { expert: words, time: words, site: words }, text: m.sms.sittingMoved, anyTime: false }),

@@ -16,6 +16,7 @@ import { organizations, SMS_STATUSES, smsMessages } from '../db/schema';
 import { invalid } from '../errors';
 import { normalizeMobile } from '../events/phone';
 import { newId } from '../ids';
+import { overDailyCap, smsDailyCapFromEnv } from './daily-cap';
 import { paramProblems, type SmsKind, type SmsParams } from './kinds';
 
 export type SmsMessage = typeof smsMessages.$inferSelect;
@@ -39,7 +40,8 @@ export interface NewSms<K extends SmsKind = SmsKind> {
 
 /**
  * Queues a text in the caller's transaction and returns its id; for a dedupeKey already queued, queues
- * nothing and returns the id of the message queued before. A malformed phone is the resident's mistake
+ * nothing and returns the id of the message queued before. A text over the phone's daily cap is
+ * recorded dead, not sent (daily-cap.ts). A malformed phone is the resident's mistake
  * (a 400 with the form's words); parameters a provider would refuse are ours (an Error).
  */
 export async function enqueueSms<K extends SmsKind>(db: DbOrTx, message: NewSms<K>, now = new Date()): Promise<string> {
@@ -48,6 +50,9 @@ export async function enqueueSms<K extends SmsKind>(db: DbOrTx, message: NewSms<
 	const problems = paramProblems(message.kind, message.params as Record<string, unknown>);
 	if (problems.length > 0) throw new Error(`sms ${message.kind}: ${problems.join('; ')}`);
 	if (!message.dedupeKey.trim()) throw new Error(`sms ${message.kind}: a dedupe key is required`);
+	// Over the phone's daily cap the text is kept, dead and never sent unless an admin says so (daily-cap.ts).
+	const cap = smsDailyCapFromEnv();
+	const capped = await overDailyCap(db, message, phone, now, cap);
 	const id = newId(16);
 	const inserted = await db
 		.insert(smsMessages)
@@ -59,7 +64,8 @@ export async function enqueueSms<K extends SmsKind>(db: DbOrTx, message: NewSms<
 			dedupeKey: message.dedupeKey,
 			organizationId: message.organizationId,
 			urgent: message.urgent ?? false,
-			status: 'pending',
+			status: capped ? 'dead' : 'pending',
+			lastError: capped ? m.console.sms.overDailyCap(cap) : null,
 			nextAttemptAt: now,
 			createdAt: now
 		})

@@ -51,8 +51,8 @@ export function endOfQuietHours(now: Date): Date {
 }
 
 /**
- * Whether this text may go out now (true), or from when. The one place later rules join: a per-phone
- * daily cap belongs here too (not built yet: issue 18 point 2).
+ * Whether this text may go out now (true), or from when. The per-phone daily cap is not here: it is
+ * decided exactly once, when the text is queued (daily-cap.ts says why).
  */
 export function mayText(message: Pick<SmsMessage, 'kind' | 'urgent' | 'phone'>, now: Date): true | Date {
 	if (message.urgent || (isSmsKind(message.kind) && SMS_TEMPLATES[message.kind].anyTime)) return true;

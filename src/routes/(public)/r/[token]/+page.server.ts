@@ -4,6 +4,7 @@ import { getDb } from '$lib/server/db/app-db';
 import { registrationByLink } from '$lib/server/events/manage-link';
 import { checkInUrl, qrSvg } from '$lib/server/events/qr';
 import { cancelRegistration } from '$lib/server/events/registration';
+import { setSmsByLink } from '$lib/server/events/registration-sms';
 import { reregisterByLink } from '$lib/server/events/reregistration';
 import { orFormFailure } from '$lib/server/http/forms';
 import { siteToday } from '$lib/server/clock';
@@ -15,7 +16,7 @@ export const load: PageServerLoad = async ({ params, setHeaders, url }) => {
 	// Not 'no-referrer': that makes the browser send `Origin: null` on our own form, failing the CSRF check.
 	setHeaders({ 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'same-origin' });
 	const registration = await registrationByLink(await getDb(), params.token, siteToday(DEFAULT_TIME_ZONE));
-	if (!registration) error(404, '这个报名链接无效。请使用报名成功时给您的链接。');
+	if (!registration) error(404, '这个报名链接无效或已失效。找不到链接，可以用手机号查找您的报名。');
 	const qr = registration.checkInCode ? await qrSvg(checkInUrl(publicOrigin(), registration.event.id, registration.checkInCode)) : null;
 	// 取消报名 is asked once, as a page of its own (?confirm=cancel), so it needs no JavaScript.
 	const confirmCancel = url.searchParams.get('confirm') === 'cancel' && registration.status !== 'cancelled' && !registration.event.past;
@@ -26,6 +27,13 @@ export const actions: Actions = {
 	cancel: async ({ params }) => {
 		const db = await getDb();
 		const result = await orFormFailure({}, () => cancelRegistration(db, params.token, siteToday(DEFAULT_TIME_ZONE)));
+		if (!result.ok) return result.failure;
+		redirect(303, `/r/${params.token}`);
+	},
+	sms: async ({ params, request }) => {
+		const db = await getDb();
+		const receive = (await request.formData()).get('receive') === 'on';
+		const result = await orFormFailure({}, () => setSmsByLink(db, params.token, receive));
 		if (!result.ok) return result.failure;
 		redirect(303, `/r/${params.token}`);
 	},
