@@ -28,6 +28,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { addDays } from '../src/lib/calendar-date';
+import { waitForServer } from './support/wait-for-server';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4320);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -96,18 +97,6 @@ function startServer() {
 		// The request log goes to /dev/null: a terminal would be measured instead of the app.
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
-}
-
-async function waitForServer() {
-	for (let i = 0; i < 150; i++) {
-		try {
-			if ((await fetch(`${BASE}/healthz`)).ok) return;
-		} catch {
-			/* not listening yet */
-		}
-		await new Promise((r) => setTimeout(r, 200));
-	}
-	throw new Error('server did not start');
 }
 
 interface Row {
@@ -210,7 +199,7 @@ const mixed = () => pick(kinds.slice(1)).path();
 
 const server = startServer();
 try {
-	await waitForServer();
+	await waitForServer(BASE);
 	console.log(`Yizhen district benchmark: ${siteIds.length} sites, ${expertIds.length} experts, ${eventIds.length} events; ${CONNECTIONS} connections × ${DURATION_S} s per kind; ${PROCESSES} server process(es); node ${process.version}`);
 	// Every URL once, first: the pages a server that has run for a while has drawn (and JIT, prepared
 	// statements). Its figure is the cost of drawing pages that are not cached.

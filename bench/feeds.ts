@@ -20,6 +20,7 @@ import { applyMigrations } from '../src/lib/server/db/migrate';
 import { rotations } from '../src/lib/server/db/schema';
 import { publishFeed } from '../src/lib/server/feeds/publish';
 import { expertFeed, feedConfigFromEnv, feedWindow, siteFeed, type FeedSource } from '../src/lib/server/feeds/sources';
+import { waitForServer } from './support/wait-for-server';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4321);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -79,18 +80,6 @@ const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], 
 	stdio: ['ignore', 'ignore', 'inherit']
 });
 
-async function waitForServer() {
-	for (let i = 0; i < 100; i++) {
-		try {
-			if ((await fetch(`${BASE}/healthz`)).ok) return;
-		} catch {
-			/* not listening yet */
-		}
-		await new Promise((r) => setTimeout(r, 200));
-	}
-	throw new Error('server did not start');
-}
-
 function measure(path: string, headers: Record<string, string> = {}): Promise<autocannon.Result> {
 	return new Promise((resolve, reject) => {
 		autocannon({ url: BASE + path, connections: CONNECTIONS, duration: DURATION_S, headers }, (err, result) => (err ? reject(err) : resolve(result)));
@@ -98,7 +87,7 @@ function measure(path: string, headers: Record<string, string> = {}): Promise<au
 }
 
 try {
-	await waitForServer();
+	await waitForServer(BASE);
 	const feedPath = `/feeds/centers/${siteId}.ics`;
 	const etag = (await fetch(BASE + feedPath)).headers.get('etag')!;
 	const check = await fetch(BASE + feedPath, { headers: { 'If-None-Match': etag } });

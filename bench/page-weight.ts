@@ -17,6 +17,7 @@ import { todayIn } from '../src/lib/calendar-date';
 import { openDatabase } from '../src/lib/server/db/client';
 import { applyMigrations } from '../src/lib/server/db/migrate';
 import { demoId, seedDemoData } from '../src/lib/server/seed/seed-demo';
+import { waitForServer } from './support/wait-for-server';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4320);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -43,18 +44,6 @@ const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], 
 	stdio: ['ignore', 'ignore', 'inherit']
 });
 
-async function waitForServer() {
-	for (let i = 0; i < 150; i++) {
-		try {
-			if ((await fetch(`${BASE}/healthz`)).ok) return;
-		} catch {
-			/* not listening yet */
-		}
-		await new Promise((r) => setTimeout(r, 200));
-	}
-	throw new Error('server did not start');
-}
-
 const pages = [
 	{ name: 'center week', path: `/centers/${demoId('site:xinqiao')}` },
 	{ name: 'expert', path: `/experts/${demoId('expert:likangning')}` },
@@ -74,7 +63,7 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const pad = (value: string, width: number) => value + ' '.repeat(Math.max(0, width - [...value].length * (/[^\x00-\xff]/.test(value) ? 2 : 1)));
 
 try {
-	await waitForServer();
+	await waitForServer(BASE);
 	const stylesheets = new Map<string, number>();
 	console.log(`${pad('page', 14)}${pad('mode', 10)}${'html'.padStart(10)}${'gzipped'.padStart(10)}${'+ new css gz'.padStart(14)}  target`);
 	for (const page of pages) {

@@ -11,6 +11,7 @@ import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { waitForServer } from './support/wait-for-server';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4319);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -45,18 +46,6 @@ const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], 
 	stdio: ['ignore', 'ignore', 'inherit']
 });
 
-async function waitForServer() {
-	for (let i = 0; i < 100; i++) {
-		try {
-			if ((await fetch(`${BASE}/healthz`)).ok) return;
-		} catch {
-			/* not listening yet */
-		}
-		await new Promise((r) => setTimeout(r, 200));
-	}
-	throw new Error('server did not start');
-}
-
 const targets = [
 	{ name: 'static /favicon.svg', path: '/favicon.svg' },
 	{ name: 'center week', path: `/centers/${sample.siteId}` },
@@ -73,7 +62,7 @@ function measure(path: string): Promise<autocannon.Result> {
 }
 
 try {
-	await waitForServer();
+	await waitForServer(BASE);
 	const html = await (await fetch(`${BASE}/centers/${sample.siteId}`)).text();
 	const sittings = (html.match(/class="sitting/g) ?? []).length;
 	const rows: { name: string; rps: number; p50: number; p99: number; errors: number; non2xx: number }[] = [];

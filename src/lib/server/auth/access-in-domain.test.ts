@@ -64,6 +64,7 @@ const ACTS_FOR_NO_SIGNED_IN_PERSON: Record<string, string[]> = {
 		'startOutboxWorker',
 		'deliverDue',
 		'claimDueSms',
+		'claimLeased',
 		'deliverDueSms',
 		'startSmsWorker',
 		'startAppSmsWorker'

@@ -6,7 +6,8 @@ import { createTestDb, type TestDb } from '../testing/test-db';
 import { enqueueMail, listMailbox, retryDeadLetter, type OutboxMessage } from './outbox';
 import { closedPort, startTestSmtpServer, type TestSmtpServer } from './smtp-test-server';
 import { mailboxTransport, smtpTransport, type MailTransport } from './transport';
-import { BACKOFF_MAX_MS, backoffMs, claimDue, deliverDue, MAX_ATTEMPTS, startOutboxWorker, type OutboxWorker } from './worker';
+import { BACKOFF_MAX_MS, backoffMs } from '../db/leased-queue';
+import { claimDue, deliverDue, MAX_ATTEMPTS, startOutboxWorker, type OutboxWorker } from './worker';
 
 let t: TestDb;
 const servers: TestSmtpServer[] = [];

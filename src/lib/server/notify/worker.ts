@@ -27,29 +27,22 @@
  * capped at BACKOFF_MAX_MS; a permanent one (5xx) or the MAX_ATTEMPTS-th failure makes the message
  * 'dead', where an admin sees it and can retry it (outbox.ts).
  */
-import { and, asc, eq, inArray, lt, lte, or } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { DbOrTx } from '../db/client';
+import { backoffMs, BATCH_SIZE, claimLeased } from '../db/leased-queue';
 import { outboxMessages } from '../db/schema';
 import type { OutboxMessage } from './outbox';
 import { markBounced } from './recipients';
 import { PermanentMailError, type MailTransport } from './transport';
 
 export const MAX_ATTEMPTS = 8;
-export const BACKOFF_BASE_MS = 30_000;
-export const BACKOFF_MAX_MS = 60 * 60_000;
 /** How long a claim holds a message; comfortably longer than one SMTP send may take. */
 export const LEASE_MS = 2 * 60_000;
-export const BATCH_SIZE = 20;
 export const POLL_MS = 2_000;
 /** Messages sent at once by one worker run. */
 export const SEND_CONCURRENCY = 4;
-
-/** The wait after the nth failed attempt: 30 s, 1 min, 2 min … never more than 1 h. */
-export function backoffMs(attempts: number): number {
-	return Math.min(BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1), BACKOFF_MAX_MS);
-}
 
 export interface ClaimOptions {
 	limit?: number;
@@ -60,24 +53,7 @@ export interface ClaimOptions {
 
 /** Claims up to `limit` due messages for `owner` in one statement; oldest due first. */
 export async function claimDue(db: DbOrTx, owner: string, now: Date, options: ClaimOptions = {}): Promise<OutboxMessage[]> {
-	const due = db
-		.select({ id: outboxMessages.id })
-		.from(outboxMessages)
-		.where(
-			or(
-				and(eq(outboxMessages.status, 'pending'), lte(outboxMessages.nextAttemptAt, now)),
-				and(eq(outboxMessages.status, 'sending'), lt(outboxMessages.leaseUntil, now))
-			)
-		)
-		.orderBy(asc(outboxMessages.nextAttemptAt))
-		.limit(options.limit ?? BATCH_SIZE);
-	const claimed = await db
-		.update(outboxMessages)
-		.set({ status: 'sending', leaseOwner: owner, leaseUntil: new Date(now.getTime() + (options.leaseMs ?? LEASE_MS)) })
-		.where(inArray(outboxMessages.id, due))
-		.returning();
-	// RETURNING comes back in no promised order.
-	return claimed.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime());
+	return claimLeased(db, outboxMessages, owner, now, { limit: options.limit, leaseMs: options.leaseMs ?? LEASE_MS });
 }
 
 export interface DeliveryReport {

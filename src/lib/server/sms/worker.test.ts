@@ -8,7 +8,8 @@ import { enqueueSms, listSmsBox, retryDeadSms, type NewSms } from './outbox';
 import { smsBoxProvider, type SmsProvider } from './provider';
 import { startTencentStandIn, type TencentStandIn } from './tencent-stand-in';
 import { tencentProvider } from './tencent';
-import { BACKOFF_MAX_MS, backoffMs, claimDueSms, deliverDueSms, endOfQuietHours, MAX_ATTEMPTS, mayText, startSmsWorker, type SmsWorker } from './worker';
+import { BACKOFF_MAX_MS, backoffMs } from '../db/leased-queue';
+import { claimDueSms, deliverDueSms, endOfQuietHours, MAX_ATTEMPTS, mayText, startSmsWorker, type SmsWorker } from './worker';
 
 let t: TestDb;
 let standIn: TencentStandIn;

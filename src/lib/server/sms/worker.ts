@@ -16,32 +16,25 @@
  * something today) or one the resident is waiting for at the phone (a code, the registration they just
  * made). A text claimed in quiet hours goes back to pending until 08:00, without counting an attempt.
  */
-import { and, asc, eq, inArray, lt, lte, or } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { DbOrTx } from '../db/client';
+import { backoffMs, BATCH_SIZE, claimLeased } from '../db/leased-queue';
 import { smsMessages } from '../db/schema';
 import { isSmsKind, paramNames, SMS_TEMPLATES } from './kinds';
 import type { SmsMessage } from './outbox';
 import { SmsSendError, templateEnvName, type SmsProvider } from './provider';
 
 export const MAX_ATTEMPTS = 8;
-export const BACKOFF_BASE_MS = 30_000;
-export const BACKOFF_MAX_MS = 60 * 60_000;
 /** Far longer than one request may take (tencent.ts REQUEST_TIMEOUT_SECONDS). */
 export const LEASE_MS = 2 * 60_000;
-export const BATCH_SIZE = 20;
 export const POLL_MS = 2_000;
 export const SEND_CONCURRENCY = 4;
 
 export const QUIET_FROM_HOUR = 21;
 export const QUIET_UNTIL_HOUR = 8;
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
-
-/** The wait after the nth failed attempt: 30 s, 1 min, 2 min … never more than 1 h. */
-export function backoffMs(attempts: number): number {
-	return Math.min(BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1), BACKOFF_MAX_MS);
-}
 
 /** The next 08:00 Beijing time after `now` (today's, before 08:00). */
 export function endOfQuietHours(now: Date): Date {
@@ -68,23 +61,7 @@ export interface ClaimOptions {
 
 /** Claims up to `limit` due texts for `owner` in one statement; oldest due first. */
 export async function claimDueSms(db: DbOrTx, owner: string, now: Date, options: ClaimOptions = {}): Promise<SmsMessage[]> {
-	const due = db
-		.select({ id: smsMessages.id })
-		.from(smsMessages)
-		.where(
-			or(
-				and(eq(smsMessages.status, 'pending'), lte(smsMessages.nextAttemptAt, now)),
-				and(eq(smsMessages.status, 'sending'), lt(smsMessages.leaseUntil, now))
-			)
-		)
-		.orderBy(asc(smsMessages.nextAttemptAt))
-		.limit(options.limit ?? BATCH_SIZE);
-	const claimed = await db
-		.update(smsMessages)
-		.set({ status: 'sending', leaseOwner: owner, leaseUntil: new Date(now.getTime() + (options.leaseMs ?? LEASE_MS)) })
-		.where(inArray(smsMessages.id, due))
-		.returning();
-	return claimed.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime());
+	return claimLeased(db, smsMessages, owner, now, { limit: options.limit, leaseMs: options.leaseMs ?? LEASE_MS });
 }
 
 export interface SmsDeliveryReport {

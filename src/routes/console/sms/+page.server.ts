@@ -7,6 +7,7 @@ import { pokeSms } from '$lib/server/sms/app-worker';
 import { isSmsKind, signed, smsText } from '$lib/server/sms/kinds';
 import { retrySms, smsBoxFor, type SmsMessage } from '$lib/server/sms/outbox';
 import { signNameFromEnv } from '$lib/server/sms/provider';
+import { providerNameFromEnv } from '$lib/server/sms/provider-from-env';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -24,7 +25,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		attempts: s.attempts,
 		lastError: s.lastError
 	});
-	const provider = process.env.SMS_PROVIDER?.trim().toLowerCase() || null;
+	const provider = providerNameFromEnv();
 	return { box: box.map(view), dead: dead.map(view), stats, monthly, provider };
 };
 
