@@ -1,10 +1,11 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
 	BUSY_WORDS,
 	DEFAULT_MAX_IN_FLIGHT,
 	DEFAULT_OVERLOAD_DELAY_MS,
+	LAG_NEEDS_IN_FLIGHT,
 	RETRY_AFTER_SECONDS,
 	createOverloadGuard,
 	overloadLimitsFromEnv,
@@ -31,11 +32,21 @@ describe('refusing requests while the event loop runs late', () => {
 		server?.close();
 	});
 
-	/** A server in this process with only the guard in front of a trivial answer. */
-	async function guarded(maxLoopDelayMs: number): Promise<number> {
-		guard = createOverloadGuard({ maxInFlight: 0, maxLoopDelayMs }, 100);
+	const held: ServerResponse[] = [];
+	afterEach(() => {
+		for (const res of held.splice(0)) res.end('released');
+	});
+
+	/**
+	 * A server in this process with only the guard in front of a trivial answer; /hold is admitted and
+	 * left unanswered, standing for requests piling up in a busy process.
+	 */
+	async function guarded(maxLoopDelayMs: number, lagNeedsInFlight = LAG_NEEDS_IN_FLIGHT): Promise<number> {
+		guard = createOverloadGuard({ maxInFlight: 0, maxLoopDelayMs }, 100, lagNeedsInFlight);
 		server = createServer((req, res) => {
-			if (guard.admit(req, res)) res.end('ok');
+			if (!guard.admit(req, res)) return;
+			if (req.url === '/hold') held.push(res);
+			else res.end('ok');
 		});
 		await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
 		return (server.address() as AddressInfo).port;
@@ -49,9 +60,20 @@ describe('refusing requests while the event loop runs late', () => {
 		}, 1);
 	}
 
-	it('answers 503 while every turn waits longer than the threshold, /healthz excepted, and recovers', async () => {
-		const port = await guarded(100);
+	/** Opens `count` requests the server keeps open, and waits until it has admitted them all. */
+	async function hold(port: number, count: number) {
+		for (let i = 0; i < count; i++) {
+			const req = request({ host: '127.0.0.1', port, path: '/hold' });
+			req.on('error', () => {});
+			req.end();
+		}
+		await expect.poll(() => held.length, { timeout: 5_000, interval: 10 }).toBe(count);
+	}
+
+	it('answers 503 while every turn waits longer than the threshold with requests piling up, /healthz excepted, and recovers', async () => {
+		const port = await guarded(100, 3);
 		expect((await get(port, '/')).status).toBe(200);
+		await hold(port, 3);
 
 		keepLoopBusy(300);
 		await expect.poll(() => guard.lagging(), { timeout: 5_000, interval: 20 }).toBe(true);
@@ -65,6 +87,14 @@ describe('refusing requests while the event loop runs late', () => {
 
 		clearInterval(blocker);
 		await expect.poll(() => guard.lagging(), { timeout: 5_000, interval: 20 }).toBe(false);
+		expect((await get(port, '/events')).status).toBe(200);
+	});
+
+	it('lets a lone request through a late loop: the machine busy with something else is not overload', async () => {
+		const port = await guarded(100, 3);
+		await hold(port, 2);
+		keepLoopBusy(300);
+		await expect.poll(() => guard.lagging(), { timeout: 5_000, interval: 20 }).toBe(true);
 		expect((await get(port, '/events')).status).toBe(200);
 	});
 
