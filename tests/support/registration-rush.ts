@@ -63,7 +63,9 @@ export async function startRushServer(options: { capacity: number; open: number;
 			DATABASE_URL: databaseUrl,
 			OUTBOX_WORKER: 'off',
 			// Every request of the rush comes from 127.0.0.1; the per-phone limit still applies.
-			REGISTRATION_LIMIT_PER_IP: '100000'
+			REGISTRATION_LIMIT_PER_IP: '100000',
+			// BENCH_SERVER_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server alone.
+			NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS ?? ''
 		},
 		stdio: ['ignore', 'ignore', 'inherit']
 	});

@@ -463,10 +463,13 @@ export const zhCN = {
 		eventCancelled: (p: { event: string; time: string }) => `很抱歉，${p.time}的${p.event}已取消，请勿前往。`,
 		eventMoved: (p: { event: string; time: string; place: string }) => `您报名的${p.event}改到${p.time}在${p.place}举行，请按新安排前往。`,
 		eventReminder: (p: { event: string; time: string; place: string }) => `提醒：您报名的${p.event}将于${p.time}开始，地点：${p.place}。`,
-		sittingCancelled: (p: { expert: string; time: string; site: string }) => `${p.expert}医生${p.time}在${p.site}的坐诊停诊，请勿前往。`,
-		sittingMoved: (p: { expert: string; time: string; site: string }) => `${p.expert}医生在${p.site}的坐诊改到${p.time}。`,
-		sittingSubstituted: (p: { expert: string; time: string; site: string; substitute: string }) =>
-			`${p.time}${p.site}${p.expert}医生的坐诊改由${p.substitute}医生代诊。`,
+		// To followers (停诊提醒): every text carries the link that stops it; replying TD stops them all.
+		sittingCancelled: (p: { expert: string; time: string; site: string; token: string }, origin: string) =>
+			`${p.expert}医生${p.time}在${p.site}的坐诊停诊，请勿前往。退订回TD或点${origin}/f/${p.token}`,
+		sittingMoved: (p: { expert: string; time: string; site: string; token: string }, origin: string) =>
+			`${p.expert}医生在${p.site}的坐诊改到${p.time}。退订回TD或点${origin}/f/${p.token}`,
+		sittingSubstituted: (p: { expert: string; time: string; site: string; substitute: string; token: string }, origin: string) =>
+			`${p.time}${p.site}${p.expert}医生的坐诊改由${p.substitute}医生代诊。退订回TD或点${origin}/f/${p.token}`,
 		verificationCode: (p: { code: string }) => `验证码${p.code}，10分钟内有效。如非本人操作，请忽略。`,
 		badPhone: '手机号格式不对，请填写 11 位手机号，例如 13812345678。'
 	},
@@ -507,6 +510,48 @@ export const zhCN = {
 		eventCancelled: '活动已取消',
 		past: '已结束',
 		privacy: '验证码只用于确认手机号是您本人的，不会用于其他用途；记录 2 天后删除。'
+	},
+	/** Issue 18: 停诊提醒, following an expert or a center by phone (/follow/…, /f/[token]). */
+	follow: {
+		link: '停诊提醒（短信）',
+		title: (name: string) => `${name} 停诊提醒`,
+		intro: (name: string) => `${name}未来 14 天内的坐诊如果停诊、改时间或换医生代诊，我们会发短信告诉您，免得白跑一趟。`,
+		consentTitle: '开启前请了解',
+		consentKept: '我们保存：您的手机号，以及您关注的专家或社区卫生服务中心。',
+		consentUse: '只用于：发送上面所说的停诊、改期、代诊短信，不作他用，不发广告。',
+		consentHowLong: '保存多久：直到您停止提醒，最长 6 个月（可续期）；提醒结束后 30 天内删除。',
+		consentStop: '怎样停止：点每条短信里的链接，或回复 TD，或在本页停止。',
+		consent: '我已阅读并同意以上说明',
+		consentRequired: '请先勾选同意，才能开启停诊提醒。',
+		phone: '手机号',
+		sendCode: '获取验证码',
+		code: '短信验证码',
+		codeHint: '6 位数字，10 分钟内有效。',
+		verify: '验证并开启提醒',
+		restart: '没收到或号码填错了？重新获取',
+		proven: (masked: string) => `手机号 ${masked} 已验证。`,
+		start: '开启停诊提醒',
+		otherPhone: '换一个手机号',
+		tooMany: (max: number) => `一个手机号最多同时关注 ${max} 位专家或中心。请先停止不再需要的提醒。`,
+		expiredSession: '验证已过期（30 分钟），请重新获取验证码。',
+		notFound: '没有找到这个专家或社区卫生服务中心。',
+		// /f/[token]
+		pageTitle: '我的停诊提醒',
+		started: '停诊提醒已开启。',
+		bookmark: '请收藏本页，以后可以在这里停止或续期。每条提醒短信里也有本页的链接。',
+		following: '关注：',
+		phoneLine: (masked: string) => `手机号：${masked}`,
+		until: (day: string) => `提醒到 ${day}`,
+		stoppedOn: (day: string) => `已于 ${day} 停止提醒。`,
+		expiredOn: (day: string) => `提醒已于 ${day} 到期。`,
+		endedNote: '提醒结束后 30 天内，您的手机号和关注记录会被删除。想再收到提醒，请重新开启。',
+		followAgain: '重新开启停诊提醒',
+		stop: '停止提醒',
+		renew: '续期 6 个月',
+		stoppedNow: '已停止，以后不会再收到这条提醒的短信。',
+		renewedNow: (day: string) => `已续期，提醒到 ${day}。`,
+		unknownLink: '这个链接无效或已过期。提醒结束 30 天后记录会被删除，链接也随之失效。',
+		cannotRenew: '这条提醒已经结束，不能续期。请重新开启停诊提醒。'
 	},
 } as const;
 

@@ -4,8 +4,8 @@ import { todayIn } from '../calendar-date';
  * Today's date at a site. YIZHEN_TODAY pins it (e.g. for a demo recorded on a fixed date); otherwise
  * it is the real date in the site's time zone.
  */
-export function siteToday(timeZone: string): string {
+export function siteToday(timeZone: string, now = new Date()): string {
 	const pinned = process.env.YIZHEN_TODAY;
 	if (pinned && /^\d{4}-\d{2}-\d{2}$/.test(pinned)) return pinned;
-	return todayIn(timeZone);
+	return todayIn(timeZone, now);
 }

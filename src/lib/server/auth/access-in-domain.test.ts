@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 
 /** Writers that act for no signed-in person, by why. */
 const ACTS_FOR_NO_SIGNED_IN_PERSON: Record<string, string[]> = {
-	'the audit log and the outbox, written by whoever checked': ['recordAudit', 'enqueueMail', 'enqueueSms'],
+	'the audit log and the outbox, written by whoever checked': ['recordAudit', 'enqueueMail', 'enqueueSms', 'enqueueSmsMany'],
 	'sign-in, sessions and a mailed link: the person is proving who they are': [
 		'createSession',
 		'invalidateSession',
@@ -33,7 +33,10 @@ const ACTS_FOR_NO_SIGNED_IN_PERSON: Record<string, string[]> = {
 		'requestPhoneCode',
 		'verifyPhoneCode',
 		'endPhoneSession',
-		'openRegistrationByPhone'
+		'openRegistrationByPhone',
+		'requestFollowCode',
+		'startFollow',
+		'stopFollowsByReply'
 	],
 	'a resident with a private link or token, or signing up, no account': [
 		'residentFeedToken',
@@ -48,7 +51,9 @@ const ACTS_FOR_NO_SIGNED_IN_PERSON: Record<string, string[]> = {
 		'answerItem',
 		'registrationByLink',
 		'privateCalendar',
-		'setSmsByLink'
+		'setSmsByLink',
+		'stopFollowByToken',
+		'renewFollowByToken'
 	],
 	'background jobs of the server': [
 		'queueDueDigests',
@@ -56,6 +61,7 @@ const ACTS_FOR_NO_SIGNED_IN_PERSON: Record<string, string[]> = {
 		'claimDue',
 		'markBounced',
 		'eraseExpiredRegistrations',
+		'deleteEndedFollows',
 		'scoreUnscoredSheets',
 		'expandFanouts',
 		'startRetentionJob',
@@ -78,9 +84,11 @@ const ACTS_FOR_NO_SIGNED_IN_PERSON: Record<string, string[]> = {
 		'recordScore',
 		'queuePromotionMail',
 		'queueRegistrationSms',
+		'queueConfirmationSms',
 		'queuePromotionSms',
 		'queueEventChangeSms',
-		'queueReminderSms'
+		'queueReminderSms',
+		'queueFollowerSms'
 	],
 	'public calendars and their caches': [
 		'cachedFeed',

@@ -1187,3 +1187,45 @@ export const phoneSessions = sqliteTable(
 		check('phone_sessions_purpose_check', sql`${t.purpose} in ('find_registrations','follow')`)
 	]
 );
+
+// ——— Following an expert or a center by phone (issue 18, 停诊提醒) ————————————————————————
+
+export const SMS_FOLLOW_TARGETS = ['expert', 'site'] as const;
+
+/**
+ * A phone that asked, proven by a code, to be texted when an expert's or a center's sittings in the
+ * next 14 days are cancelled, moved or substituted (sms/follows.ts). One row per phone and target:
+ * following again renews it. It ends when stopped or at `expiresAt` (6 months after consent or the
+ * last renewal) and is deleted 30 days after it ends.
+ */
+export const smsFollows = sqliteTable(
+	'sms_follows',
+	{
+		id: text().primaryKey(),
+		/** 11 digits, mainland China (events/phone.ts normalizeMobile). */
+		phone: text().notNull(),
+		targetKind: text({ enum: SMS_FOLLOW_TARGETS }).notNull(),
+		/** An expert's or a site's id, by `targetKind`. */
+		targetId: text().notNull(),
+		/** When the resident ticked the consent and proved the phone (again, if they followed again). */
+		consentAt: integer({ mode: 'timestamp_ms' }).notNull(),
+		renewedAt: integer({ mode: 'timestamp_ms' }),
+		expiresAt: integer({ mode: 'timestamp_ms' }).notNull(),
+		stoppedAt: integer({ mode: 'timestamp_ms' }),
+		/**
+		 * The `/f/<token>` link in every text. Kept as it is, not hashed: each text carries it as a
+		 * parameter, so it must be readable when a change is queued (sms_messages keeps it anyway),
+		 * and it only stops or renews this one follow, never reads the full phone or another follow.
+		 */
+		stopToken: text().notNull(),
+		createdAt: createdAt(),
+		updatedAt: updatedAt()
+	},
+	(t) => [
+		uniqueIndex('sms_follows_phone_target_unique').on(t.phone, t.targetKind, t.targetId),
+		uniqueIndex('sms_follows_stop_token_unique').on(t.stopToken),
+		index('sms_follows_target_idx').on(t.targetKind, t.targetId, t.expiresAt),
+		index('sms_follows_expires_idx').on(t.expiresAt),
+		check('sms_follows_target_check', sql`${t.targetKind} in ('expert','site')`)
+	]
+);

@@ -1,7 +1,8 @@
 /**
  * Runs the retention rules at start and then once a day in the server process: registrations'
- * personal data after a year (people.ts), and calendar-ledger rows once their items have left every
- * feed's window. Two app instances may both run it: each step only removes what is still there.
+ * personal data after a year (people.ts), calendar-ledger rows once their items have left every
+ * feed's window, and 停诊提醒 follows 30 days after they end (sms/follows.ts). Two app instances may
+ * both run it: each step only removes what is still there.
  */
 import { siteToday } from '../clock';
 import type { Db } from '../db/client';
@@ -9,6 +10,7 @@ import { DEFAULT_TIME_ZONE } from '../schedule/public-schedule';
 import { addDays } from '../../calendar-date';
 import { forgetItemsBefore } from '../feeds/ledger';
 import { feedConfigFromEnv } from '../feeds/sources';
+import { deleteEndedFollows } from '../sms/follows';
 import { eraseExpiredRegistrations } from './people';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -22,6 +24,8 @@ async function runOnce(db: Db): Promise<void> {
 		const before = addDays(siteToday(DEFAULT_TIME_ZONE), -feedConfigFromEnv().daysBack - 1);
 		const forgotten = await forgetItemsBefore(db, before);
 		if (forgotten > 0) console.log(`retention: forgot ${forgotten} calendar items dated before ${before}`);
+		const follows = await deleteEndedFollows(db);
+		if (follows > 0) console.log(`retention: deleted ${follows} 停诊提醒 follows ended more than 30 days ago`);
 	} catch (error) {
 		console.error('retention job failed:', error instanceof Error ? error.message : error);
 	}

@@ -6,8 +6,8 @@
  *
  * An expert is written to at the addresses of their accounts; one without an account, at the contact
  * address on their record. What was queued comes back as a notice of who was told and who could not
- * be (with the phone the organizer calls instead). Sittings have no followers or registrants in the
- * schema (residents register for events, not for sittings), so the experts are everyone to tell.
+ * be (with the phone the organizer calls instead). Residents who follow the expert or the center by
+ * phone are texted beside this, in the same transaction (sms/follows.ts).
  */
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';

@@ -15,6 +15,7 @@ import { expertLeaves, experts, organizations } from '../db/schema';
 import { conflict, invalid, isDomainError, notFound } from '../errors';
 import { expertsForConsole } from '../experts/manage';
 import { parseOrThrow } from '../validation';
+import { queueFollowerSms } from '../sms/follows';
 import { applySittingActionIn } from './sitting-actions';
 import { LeaveInput, recordLeave } from './rotations';
 import { listSittings, type SittingView } from './sittings';
@@ -165,6 +166,10 @@ export async function resolveLeave(db: Db, actor: Actor, leaveId: string, input:
 				// organizer has arranged around it can still be set on the sitting's own page, with “仍然保存”.
 				{ crossKind: 'block' }
 			);
+		}
+		// A sitting left uncovered shows 专家请假 and nobody sits: its followers are told as of a cancellation.
+		for (const sitting of await sittingsDuringLeave(tx, leave)) {
+			if (sitting.status === 'needs_cover') await queueFollowerSms(tx, 'cancel', sitting, sitting);
 		}
 	});
 }

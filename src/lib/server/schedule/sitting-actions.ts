@@ -31,6 +31,7 @@ import { changeSitting, restoreSitting, type SittingChange } from './rotations';
 import { listSittings, type SittingView } from './sittings';
 import { queueSittingChangeMail, type SittingNotice } from '../notify/sitting-mail';
 import { sittingNoticeLine } from '../notify/sitting-notice';
+import { queueFollowerSms } from '../sms/follows';
 import { singleLineText } from '../text/single-line';
 
 /** “仍然保存”: the organizer has seen the clash with a lecture or clinic and arranged it (a checkbox sends 'on'). */
@@ -146,6 +147,8 @@ export async function applySittingActionIn(
 	}
 	// The experts concerned hear of it in the same transaction: no change without its message.
 	const notice = viewBefore && viewAfter ? await queueSittingChangeMail(tx, action.action, viewBefore, viewAfter) : null;
+	// And the residents who follow the expert or the center by phone (停诊提醒).
+	if (viewBefore && viewAfter) await queueFollowerSms(tx, action.action, viewBefore, viewAfter);
 	if (!notice) return { summary, notice: null, noticeId: null };
 	const noticeId = await recordAudit(tx, actor, {
 		action: 'sitting.notify',

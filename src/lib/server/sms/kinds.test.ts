@@ -12,7 +12,7 @@ function longest(kind: SmsKind): Record<string, string> {
 }
 
 describe('SMS templates', () => {
-	it('are one SMS segment with the signature and every parameter at its longest, except the two that carry a link', () => {
+	it('are one SMS segment with the signature and every parameter at its longest, except those that carry a link (two at most)', () => {
 		for (const kind of SMS_KINDS) {
 			const text = signed(DEFAULT_SIGN_NAME, smsText(kind, longest(kind), ORIGIN));
 			expect(paramProblems(kind, longest(kind)), kind).toEqual([]);
@@ -23,7 +23,7 @@ describe('SMS templates', () => {
 
 	it('are registered with the provider with {1}, {2} … in the order parameters are sent', () => {
 		const template = providerTemplate('sitting_substituted', ORIGIN);
-		expect(paramNames('sitting_substituted')).toEqual(['expert', 'time', 'site', 'substitute']);
+		expect(paramNames('sitting_substituted')).toEqual(['expert', 'time', 'site', 'substitute', 'token']);
 		expect(template.indexOf('{2}')).toBeLessThan(template.indexOf('{3}'));
 		expect(template.indexOf('{3}')).toBeLessThan(template.indexOf('{1}'));
 		expect(template.indexOf('{1}')).toBeLessThan(template.indexOf('{4}'));
@@ -33,6 +33,11 @@ describe('SMS templates', () => {
 		}
 		// The link is a constant of the template; only the token varies.
 		expect(providerTemplate('registration_confirmed', ORIGIN)).toContain(`${ORIGIN}/r/{3}`);
+		// A follower's text stops by its own link (sms/follows.ts) or by replying TD.
+		expect(providerTemplate('sitting_cancelled', ORIGIN)).toContain(`${ORIGIN}/f/{4}`);
+		expect(providerTemplate('sitting_moved', ORIGIN)).toContain(`${ORIGIN}/f/{4}`);
+		expect(providerTemplate('sitting_substituted', ORIGIN)).toContain(`${ORIGIN}/f/{5}`);
+		for (const kind of ['sitting_cancelled', 'sitting_moved', 'sitting_substituted'] as const) expect(providerTemplate(kind, ORIGIN), kind).toContain('TD');
 	});
 
 	it('refuses parameters a provider would refuse', () => {

@@ -19,7 +19,7 @@ interface ParamRule {
 
 /** A name, a place, a time such as 12月8日周二上午: what a template says in its own words around it. */
 const words: ParamRule = { max: 12 };
-/** A registration's manage token (auth/tokens.ts: base32 of 20 bytes). */
+/** A registration's manage token (auth/tokens.ts: base32 of 20 bytes), or a follow's stop token (16 of the same letters). */
 const token: ParamRule = { max: 32, pattern: /^[a-z2-7]+$/ };
 const code: ParamRule = { max: 6, pattern: /^\d{6}$/ };
 
@@ -42,10 +42,11 @@ export const SMS_TEMPLATES = {
 	// The place too: a clinic moved to another center at the same hour is the move that strands people.
 	event_moved: template({ params: { event: words, time: words, place: words }, text: m.sms.eventMoved, anyTime: false }),
 	event_reminder: template({ params: { event: words, time: words, place: words }, text: m.sms.eventReminder, anyTime: false }),
-	sitting_cancelled: template({ params: { expert: words, time: words, site: words }, text: m.sms.sittingCancelled, anyTime: false }),
-	sitting_moved: template({ params: { expert: words, time: words, site: words }, text: m.sms.sittingMoved, anyTime: false }),
+	// To followers (sms/follows.ts): the token is the follow's stop link, `<origin>/f/` + token.
+	sitting_cancelled: template({ params: { expert: words, time: words, site: words, token }, text: m.sms.sittingCancelled, anyTime: false }),
+	sitting_moved: template({ params: { expert: words, time: words, site: words, token }, text: m.sms.sittingMoved, anyTime: false }),
 	sitting_substituted: template({
-		params: { expert: words, time: words, site: words, substitute: words },
+		params: { expert: words, time: words, site: words, substitute: words, token },
 		text: m.sms.sittingSubstituted,
 		anyTime: false
 	}),

@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { m } from '../../i18n';
 import { Forbidden } from '../auth/policy';
 import { organizations, smsMessages } from '../db/schema';
 import { DomainError } from '../errors';
 import { demoActors } from '../testing/demo-actors';
 import { createTestDb, type TestDb } from '../testing/test-db';
-import { enqueueSms, monthlySmsCounts, retrySms, smsBoxFor, type NewSms } from './outbox';
+import { enqueueSms, enqueueSmsMany, monthlySmsCounts, retrySms, smsBoxFor, type NewSms } from './outbox';
 import { smsBoxProvider } from './provider';
 import { startTencentStandIn, type TencentStandIn } from './tencent-stand-in';
 import { tencentProvider } from './tencent';
@@ -18,6 +18,7 @@ beforeEach(async () => {
 	t = await createTestDb();
 });
 afterEach(async () => {
+	vi.unstubAllEnvs();
 	await standIn?.stop();
 	standIn = null;
 	t.cleanup();
@@ -144,5 +145,52 @@ describe('the console’s SMS page', () => {
 		]);
 		// Only the months asked for.
 		expect((await monthlySmsCounts(t.db, { now: new Date('2026-12-07T02:00:00Z'), months: 1 })).map((c) => c.month)).not.toContain('2026-11');
+	});
+});
+
+describe('queueing many texts at once', () => {
+	it('gives exactly what queueing them one by one gives: keys queued before or twice are one text, the cap counts the batch, urgent passes', async () => {
+		vi.stubEnv('SMS_DAILY_CAP_PER_PHONE', '2');
+		const now = new Date('2026-12-07T10:00:00+08:00');
+		const x = '13800000001';
+		const y = '13800000002';
+		const earlier = cancelled(0, x);
+		const batch: NewSms[] = [
+			earlier,
+			cancelled(1, x),
+			cancelled(1, x),
+			cancelled(2, x),
+			{ ...cancelled(3, x), urgent: true },
+			cancelled(4, x),
+			cancelled(5, y),
+			{ kind: 'verification_code', phone: x, params: { code: '123456' }, dedupeKey: 'code:x', organizationId: null }
+		];
+		const other = await createTestDb();
+		try {
+			const statuses = async (db: TestDb['db']) =>
+				Object.fromEntries((await db.select().from(smsMessages)).map((r) => [r.dedupeKey, r.status]));
+			for (const db of [t.db, other.db]) await enqueueSms(db, earlier, now);
+			for (const message of batch) await enqueueSms(other.db, message, now);
+			const queued = await t.db.transaction((tx) => enqueueSmsMany(tx, batch, now));
+
+			expect(queued).toBe(6);
+			expect(await statuses(t.db)).toEqual(await statuses(other.db));
+			expect(await statuses(t.db)).toEqual({
+				'event_cancelled:e1:r0': 'pending',
+				'event_cancelled:e1:r1': 'pending',
+				'event_cancelled:e1:r2': 'dead',
+				'event_cancelled:e1:r3': 'pending',
+				'event_cancelled:e1:r4': 'dead',
+				'event_cancelled:e1:r5': 'pending',
+				'code:x': 'pending'
+			});
+		} finally {
+			other.cleanup();
+		}
+	});
+
+	it('refuses the whole batch for one malformed phone, queueing nothing', async () => {
+		await expect(t.db.transaction((tx) => enqueueSmsMany(tx, [cancelled(1), cancelled(2, '12345')]))).rejects.toThrow(m.sms.badPhone);
+		expect(await allRows()).toHaveLength(0);
 	});
 });

@@ -8,7 +8,7 @@
  * `outbox:view` first (the mailbox's permission: whoever may read residents' mail may read their
  * texts). The other readers check nothing: they are for the worker, tests and scripts.
  */
-import { and, count, desc, eq, gte, isNotNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import { m } from '../../i18n';
 import { assertCan, Forbidden, type Actor } from '../auth/policy';
 import type { Db, DbOrTx } from '../db/client';
@@ -16,7 +16,7 @@ import { organizations, SMS_STATUSES, smsMessages } from '../db/schema';
 import { invalid } from '../errors';
 import { normalizeMobile } from '../events/phone';
 import { newId } from '../ids';
-import { overDailyCap, smsDailyCapFromEnv } from './daily-cap';
+import { isCapExempt, overDailyCap, smsDailyCapFromEnv, textsQueuedTodayByPhone } from './daily-cap';
 import { paramProblems, type SmsKind, type SmsParams } from './kinds';
 
 export type SmsMessage = typeof smsMessages.$inferSelect;
@@ -45,36 +45,90 @@ export interface NewSms<K extends SmsKind = SmsKind> {
  * (a 400 with the form's words); parameters a provider would refuse are ours (an Error).
  */
 export async function enqueueSms<K extends SmsKind>(db: DbOrTx, message: NewSms<K>, now = new Date()): Promise<string> {
+	const phone = checkedPhone(message);
+	// Over the phone's daily cap the text is kept, dead and never sent unless an admin says so (daily-cap.ts).
+	const cap = smsDailyCapFromEnv();
+	const capped = await overDailyCap(db, message, phone, now, cap);
+	const row = smsRow(message, phone, capped ? cap : null, now);
+	const inserted = await db
+		.insert(smsMessages)
+		.values(row)
+		.onConflictDoNothing({ target: smsMessages.dedupeKey })
+		.returning({ id: smsMessages.id });
+	if (inserted.length > 0) return row.id;
+	const existing = await db.select({ id: smsMessages.id }).from(smsMessages).where(eq(smsMessages.dedupeKey, message.dedupeKey)).get();
+	if (!existing) throw new Error(`sms: nothing was queued and no message has dedupe key ${message.dedupeKey}`);
+	return existing.id;
+}
+
+/** The phone of a text about to be queued; a malformed phone is the resident's (400), bad parameters ours. */
+function checkedPhone(message: NewSms): string {
 	const phone = normalizeMobile(message.phone);
 	if (!phone) throw invalid(m.sms.badPhone, 'phone');
 	const problems = paramProblems(message.kind, message.params as Record<string, unknown>);
 	if (problems.length > 0) throw new Error(`sms ${message.kind}: ${problems.join('; ')}`);
 	if (!message.dedupeKey.trim()) throw new Error(`sms ${message.kind}: a dedupe key is required`);
-	// Over the phone's daily cap the text is kept, dead and never sent unless an admin says so (daily-cap.ts).
+	return phone;
+}
+
+/** The outbox row of a text; `cappedAt` is the daily cap it went over, and then it is kept dead, never sent. */
+function smsRow(message: NewSms, phone: string, cappedAt: number | null, now: Date) {
+	return {
+		id: newId(16),
+		kind: message.kind,
+		phone,
+		params: message.params as Record<string, string>,
+		dedupeKey: message.dedupeKey,
+		organizationId: message.organizationId,
+		urgent: message.urgent ?? false,
+		status: cappedAt === null ? ('pending' as const) : ('dead' as const),
+		lastError: cappedAt === null ? null : m.console.sms.overDailyCap(cappedAt),
+		nextAttemptAt: now,
+		createdAt: now
+	} satisfies typeof smsMessages.$inferInsert;
+}
+
+/**
+ * `enqueueSms` for many texts at once, with the same rules (a dedupe key already queued queues nothing,
+ * the daily cap counts earlier texts of the same batch), in a handful of statements rather than two per
+ * text: an organizer cancelling an event with 500 registrants waits for this inside the click's
+ * transaction. Returns how many texts were newly queued.
+ */
+export async function enqueueSmsMany(db: DbOrTx, messages: NewSms[], now = new Date()): Promise<number> {
+	const rows: (typeof smsMessages.$inferInsert)[] = [];
 	const cap = smsDailyCapFromEnv();
-	const capped = await overDailyCap(db, message, phone, now, cap);
-	const id = newId(16);
-	const inserted = await db
-		.insert(smsMessages)
-		.values({
-			id,
-			kind: message.kind,
-			phone,
-			params: message.params as Record<string, string>,
-			dedupeKey: message.dedupeKey,
-			organizationId: message.organizationId,
-			urgent: message.urgent ?? false,
-			status: capped ? 'dead' : 'pending',
-			lastError: capped ? m.console.sms.overDailyCap(cap) : null,
-			nextAttemptAt: now,
-			createdAt: now
-		})
-		.onConflictDoNothing({ target: smsMessages.dedupeKey })
-		.returning({ id: smsMessages.id });
-	if (inserted.length > 0) return id;
-	const existing = await db.select({ id: smsMessages.id }).from(smsMessages).where(eq(smsMessages.dedupeKey, message.dedupeKey)).get();
-	if (!existing) throw new Error(`sms: nothing was queued and no message has dedupe key ${message.dedupeKey}`);
-	return existing.id;
+	const phones = messages.map((message) => {
+		return checkedPhone(message);
+	});
+	// Keys queued before (a retried change) are left out before counting, so they count towards no cap.
+	const seen = new Set<string>();
+	const keys = messages.map((message) => message.dedupeKey);
+	for (let i = 0; i < keys.length; i += 2_000) {
+		const found = await db.select({ key: smsMessages.dedupeKey }).from(smsMessages).where(inArray(smsMessages.dedupeKey, keys.slice(i, i + 2_000)));
+		for (const f of found) seen.add(f.key);
+	}
+	const today = await textsQueuedTodayByPhone(db, [...new Set(phones)], now);
+	messages.forEach((message, i) => {
+		if (seen.has(message.dedupeKey)) return;
+		seen.add(message.dedupeKey);
+		const phone = phones[i]!;
+		const counted = today.get(phone) ?? 0;
+		const capped = !isCapExempt(message) && counted >= cap;
+		// A capped text is not counted (textsQueuedToday): the next one for the phone meets the same count.
+		if (!capped) today.set(phone, counted + 1);
+		rows.push(smsRow(message, phone, capped ? cap : null, now));
+	});
+	let queued = 0;
+	// 13 columns a row: 500 rows stay under SQLite's bound-variable limit.
+	for (let i = 0; i < rows.length; i += 500) {
+		const inserted = await db
+			.insert(smsMessages)
+			.values(rows.slice(i, i + 500))
+			.onConflictDoNothing({ target: smsMessages.dedupeKey })
+			.returning({ id: smsMessages.id });
+		queued += inserted.length;
+	}
+	return queued;
 }
 
 /** Texts delivered to the local SMS box (no provider), newest first. Internal: checks no access. */

@@ -14,7 +14,7 @@ import { formatMonthDay, slotOf, weekdayName } from '../../format/dates';
 import type { DbOrTx } from '../db/client';
 import { events, registrations, sites } from '../db/schema';
 import { fitParam } from './kinds';
-import { enqueueSms } from './outbox';
+import { enqueueSms, enqueueSmsMany } from './outbox';
 
 interface EventWhen {
 	date: string;
@@ -47,7 +47,23 @@ export async function queueRegistrationSms(tx: DbOrTx, registrationId: string, m
 		.where(and(eq(registrations.id, registrationId), ne(registrations.status, 'cancelled'), textable))
 		.get();
 	if (!row) return false;
-	const { r, e } = row;
+	await queueConfirmationSms(tx, row.r, row.e, manageToken, now);
+	return true;
+}
+
+/**
+ * The same for a registration the caller has just written and holds in hand, with its event: the
+ * registration rush's path, where every query inside the one write transaction delays everyone queued
+ * behind it.
+ */
+export async function queueConfirmationSms(
+	tx: DbOrTx,
+	r: { id: string; phone: string; status: 'registered' | 'waitlisted' | 'cancelled'; createdAt: Date },
+	e: EventWhen & { title: string; organizationId: string },
+	manageToken: string,
+	now = new Date()
+): Promise<void> {
+	if (r.status === 'cancelled') return;
 	const kind = r.status === 'waitlisted' ? 'waitlist_joined' : 'registration_confirmed';
 	await enqueueSms(
 		tx,
@@ -61,7 +77,6 @@ export async function queueRegistrationSms(tx: DbOrTx, registrationId: string, m
 		},
 		now
 	);
-	return true;
 }
 
 /** A place from the waitlist, for registrations promoted in the caller's transaction. Returns how many were queued. */
@@ -115,22 +130,16 @@ export async function queueEventChangeSms(tx: DbOrTx, eventId: string, change: '
 		.from(registrations)
 		.where(and(eq(registrations.eventId, eventId), ne(registrations.status, 'cancelled'), textable));
 	const event = fitParam(e.title);
-	for (const p of people) {
-		const dedupeKey = `${change}:${e.id}:${e.sequence}:${p.id}`;
-		if (change === 'event_cancelled') {
-			await enqueueSms(
-				tx,
-				{ kind: change, phone: p.phone, params: { event, time: smsDay(e) }, dedupeKey, organizationId: e.organizationId, urgent: e.date === today },
-				now
-			);
-		} else {
-			await enqueueSms(
-				tx,
-				{ kind: change, phone: p.phone, params: { event, time: smsDateTime(e), place: fitParam(site.name) }, dedupeKey, organizationId: e.organizationId },
-				now
-			);
-		}
-	}
+	await enqueueSmsMany(
+		tx,
+		people.map((p) => {
+			const dedupeKey = `${change}:${e.id}:${e.sequence}:${p.id}`;
+			return change === 'event_cancelled'
+				? { kind: change, phone: p.phone, params: { event, time: smsDay(e) }, dedupeKey, organizationId: e.organizationId, urgent: e.date === today }
+				: { kind: change, phone: p.phone, params: { event, time: smsDateTime(e), place: fitParam(site.name) }, dedupeKey, organizationId: e.organizationId };
+		}),
+		now
+	);
 	return people.length;
 }
 
@@ -146,18 +155,16 @@ export async function queueReminderSms(tx: DbOrTx, eventId: string, now = new Da
 		.select({ id: registrations.id, phone: registrations.phone })
 		.from(registrations)
 		.where(and(eq(registrations.eventId, eventId), eq(registrations.status, 'registered'), textable));
-	for (const p of people) {
-		await enqueueSms(
-			tx,
-			{
-				kind: 'event_reminder',
-				phone: p.phone,
-				params: { event: fitParam(e.title), time: smsDateTime(e), place: fitParam(site.name) },
-				dedupeKey: `event_reminder:${p.id}:${e.date}`,
-				organizationId: e.organizationId
-			},
-			now
-		);
-	}
+	await enqueueSmsMany(
+		tx,
+		people.map((p) => ({
+			kind: 'event_reminder' as const,
+			phone: p.phone,
+			params: { event: fitParam(e.title), time: smsDateTime(e), place: fitParam(site.name) },
+			dedupeKey: `event_reminder:${p.id}:${e.date}`,
+			organizationId: e.organizationId
+		})),
+		now
+	);
 	return people.length;
 }

@@ -30,7 +30,7 @@ const after = (ms: number, from = T0) => new Date(from.getTime() + ms);
 const text = (n: number, over: Partial<NewSms<'sitting_cancelled'>> = {}): NewSms<'sitting_cancelled'> => ({
 	kind: 'sitting_cancelled',
 	phone: `1381234${String(n).padStart(4, '0')}`,
-	params: { expert: '李康宁', time: '12月8日周二上午', site: '新桥中心' },
+	params: { expert: '李康宁', time: '12月8日周二上午', site: '新桥中心', token: 'abcdefghijklmnop' },
 	dedupeKey: `sitting_cancelled:s1:${n}`,
 	organizationId: null,
 	...over
@@ -55,7 +55,7 @@ describe('sending through Tencent', () => {
 		const id = await t.db.transaction((tx) => enqueueSms(tx, text(1), T0));
 		expect(await deliverDueSms(t.db, tencent(), 'w1', after(1000))).toEqual({ ...nothing, sent: 1 });
 		expect(timesReceived(id)).toBe(1);
-		expect(standIn.requests[0]!.json).toMatchObject({ TemplateId: '3001', TemplateParamSet: ['李康宁', '12月8日周二上午', '新桥中心'], PhoneNumberSet: ['+8613812340001'] });
+		expect(standIn.requests[0]!.json).toMatchObject({ TemplateId: '3001', TemplateParamSet: ['李康宁', '12月8日周二上午', '新桥中心', 'abcdefghijklmnop'], PhoneNumberSet: ['+8613812340001'] });
 		const sent = await row(id);
 		expect(sent).toMatchObject({ status: 'sent', deliveredVia: 'tencent', providerMessageId: expect.stringMatching(/^2640:/), fee: 1, attempts: 0, leaseOwner: null });
 		expect(await deliverDueSms(t.db, tencent(), 'w1', after(BACKOFF_MAX_MS))).toEqual(nothing);
@@ -205,7 +205,8 @@ describe('the local SMS box', () => {
 	it('marks texts sent with deliveredVia box and the fee they would cost; the admin reads them newest first', async () => {
 		const ids = [await enqueueSms(t.db, text(1), T0), await enqueueSms(t.db, text(2), after(1))];
 		expect(await deliverDueSms(t.db, smsBoxProvider('义诊', 'https://yizhen.example.org'), 'w1', after(1000))).toEqual({ ...nothing, sent: 2 });
-		expect(await row(ids[0]!)).toMatchObject({ status: 'sent', deliveredVia: 'box', providerMessageId: `box:${ids[0]}`, fee: 1 });
+		// A follower's text carries its stop link: two segments.
+		expect(await row(ids[0]!)).toMatchObject({ status: 'sent', deliveredVia: 'box', providerMessageId: `box:${ids[0]}`, fee: 2 });
 		const box = await listSmsBox(t.db);
 		expect(box.map((m) => m.id)).toEqual([ids[1], ids[0]]);
 		expect(signed('义诊', smsText('sitting_cancelled', box[0]!.params, ''))).toContain('李康宁医生12月8日周二上午在新桥中心的坐诊停诊');

@@ -1,8 +1,9 @@
-import { redirect, type Cookies } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { siteToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db/app-db';
 import { findMinePage, openRegistrationByPhone } from '$lib/server/events/registrations-by-phone';
 import { clientAddress } from '$lib/server/http/client-address';
+import { phoneSessionCookies } from '$lib/server/http/phone-session-cookies';
 import { formValues, orFormFailure } from '$lib/server/http/forms';
 import { DEFAULT_TIME_ZONE } from '$lib/server/schedule/public-schedule';
 import { CODE_LIFETIME_MS, endPhoneSession, phoneCodeLimitsFromEnv, requestPhoneCode, verifyPhoneCode } from '$lib/server/sms/verification';
@@ -15,14 +16,7 @@ const CODE_COOKIE = 'yz_find_code';
 const SESSION_COOKIE = 'yz_find_session';
 const PATH = '/r/find';
 
-function setCookie(cookies: Cookies, url: URL, name: string, value: string, expires: Date): void {
-	// Secure whenever the site is served over HTTPS (an https ORIGIN behind a proxy too), as the staff session is.
-	cookies.set(name, value, { path: PATH, httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:', expires });
-}
-
-function deleteCookie(cookies: Cookies, url: URL, name: string): void {
-	cookies.delete(name, { path: PATH, httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:' });
-}
+const { set: setCookie, delete: deleteCookie } = phoneSessionCookies(PATH);
 
 export const load: PageServerLoad = async ({ cookies, setHeaders }) => {
 	// A private page: never cached, and never a Referer to another site.
