@@ -38,6 +38,7 @@ const ACTS_FOR_NO_SIGNED_IN_PERSON: Record<string, string[]> = {
 		'startFollow',
 		'stopFollowsByReply'
 	],
+	'the SMS provider’s reply callback, proven by the secret in its path': ['handleSmsReply'],
 	'a resident with a private link or token, or signing up, no account': [
 		'residentFeedToken',
 		'unsubscribe',

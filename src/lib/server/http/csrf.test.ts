@@ -20,4 +20,11 @@ describe('the cross-site form check', () => {
 		const nested = new URL('https://yizhen.example.org/unsubscribe/abc/more');
 		expect(isCrossSiteForm(...post({ 'content-type': 'application/x-www-form-urlencoded' }, nested))).toBe(true);
 	});
+
+	it('lets Tencent post an SMS reply to its secret path in any content type, and nothing below it', () => {
+		const reply = new URL('https://yizhen.example.org/sms/reply/k3y-of-ours');
+		expect(isCrossSiteForm(...post({ 'content-type': 'text/plain' }, reply))).toBe(false);
+		const below = new URL('https://yizhen.example.org/sms/reply/k3y-of-ours/more');
+		expect(isCrossSiteForm(...post({ 'content-type': 'text/plain' }, below))).toBe(true);
+	});
 });

@@ -1,7 +1,9 @@
 /**
  * The cross-site form check SvelteKit does by default, done here so one path can be exempt: a mail
  * app's one-click unsubscribe (RFC 8058) POSTs a form to /unsubscribe/<token> from no origin at all.
- * That request changes nothing but the token holder's own preference, so it needs no origin.
+ * That request changes nothing but the token holder's own preference, so it needs no origin. Tencent's
+ * SMS reply callback (/sms/reply/<secret>) comes from no page either, in whatever content type Tencent
+ * picks; the secret in its path is what only Tencent knows.
  *
  * `url.origin` is ORIGIN when set; otherwise the connection's scheme and the Host header the browser
  * sent (scripts/http-server.ts). A form on another site cannot make the browser send our Host with its
@@ -10,7 +12,7 @@
  */
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const EXEMPT = /^\/unsubscribe\/[^/]+$/;
+const EXEMPT = /^\/(unsubscribe|sms\/reply)\/[^/]+$/;
 
 export function isCrossSiteForm(request: Request, url: URL): boolean {
 	if (!UNSAFE.has(request.method)) return false;

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { formatDateTime } from '$lib/format/dates';
 import { getDb } from '$lib/server/db/app-db';
+import { maskPhone } from '$lib/server/events/phone';
 import { orPageError, requireActor } from '$lib/server/http/console';
 import { publicOrigin } from '$lib/server/public-url';
 import { pokeSms } from '$lib/server/sms/app-worker';
@@ -15,18 +16,18 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const { box, dead, stats, monthly } = await orPageError(async () => smsBoxFor(await getDb(), actor, { limit: 50 }));
 	const origin = publicOrigin();
 	const signName = signNameFromEnv();
-	// Full numbers, as the mailbox shows full addresses: only an admin reaches this page, and a failed
-	// text is judged by its number.
-	const view = (s: SmsMessage) => ({
+	// Masked, as everywhere a resident's number is shown (issue 18), except on a text that could not be
+	// sent: that resident may need a call instead, and a failed text is judged by its number.
+	const view = (s: SmsMessage, full = false) => ({
 		id: s.id,
-		phone: s.phone,
+		phone: full ? s.phone : maskPhone(s.phone),
 		text: isSmsKind(s.kind) ? signed(signName, smsText(s.kind, s.params, origin)) : s.kind,
 		at: formatDateTime(s.createdAt),
 		attempts: s.attempts,
 		lastError: s.lastError
 	});
 	const provider = providerNameFromEnv();
-	return { box: box.map(view), dead: dead.map(view), stats, monthly, provider };
+	return { box: box.map((s) => view(s)), dead: dead.map((s) => view(s, true)), stats, monthly, provider };
 };
 
 export const actions: Actions = {
