@@ -468,6 +468,8 @@ export const zhCN = {
 			`${p.expert}医生${p.time}在${p.site}的坐诊停诊，请勿前往。退订回TD或点${origin}/f/${p.token}`,
 		sittingMoved: (p: { expert: string; time: string; site: string; token: string }, origin: string) =>
 			`${p.expert}医生在${p.site}的坐诊改到${p.time}。退订回TD或点${origin}/f/${p.token}`,
+		sittingRestored: (p: { expert: string; time: string; site: string; token: string }, origin: string) =>
+			`${p.expert}医生${p.time}在${p.site}的坐诊已恢复，照常出诊。退订回TD或点${origin}/f/${p.token}`,
 		sittingSubstituted: (p: { expert: string; time: string; site: string; substitute: string; token: string }, origin: string) =>
 			`${p.time}${p.site}${p.expert}医生的坐诊改由${p.substitute}医生代诊。退订回TD或点${origin}/f/${p.token}`,
 		verificationCode: (p: { code: string }) => `验证码${p.code}，10分钟内有效。如非本人操作，请忽略。`,

@@ -152,10 +152,25 @@ export async function changeSitting(
 		});
 }
 
-/** Removes every change to one occurrence: it goes back to what the rule says. */
+/**
+ * Undoes every change to one occurrence: it goes back to what the rule says. The row stays, emptied,
+ * so the sequence goes on rising: a calendar that saw the cancellation at SEQUENCE 1 ignores a restored
+ * sitting sent at SEQUENCE 0 as stale (RFC 5545), and the next change is a new one, not a repeat.
+ */
 export async function restoreSitting(db: DbOrTx, rotationId: string, originalDate: CalendarDate): Promise<void> {
 	await db
-		.delete(sittingOverrides)
+		.update(sittingOverrides)
+		.set({
+			cancelled: false,
+			reason: null,
+			substituteExpertId: null,
+			newDate: null,
+			newStartTime: null,
+			newEndTime: null,
+			quota: null,
+			sequence: sql`${sittingOverrides.sequence} + 1`,
+			updatedAt: new Date()
+		})
 		.where(and(eq(sittingOverrides.rotationId, rotationId), eq(sittingOverrides.originalDate, originalDate)));
 }
 

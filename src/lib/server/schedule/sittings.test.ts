@@ -180,8 +180,12 @@ describe('changes to one occurrence', () => {
 		const covering = await listSittings(t.db, { from: '2026-11-30', to: '2026-12-06', expertId: world.colleague.id });
 		expect(covering.sittings.map((s) => s.date)).toEqual(['2026-12-03']);
 
+		// Restored, it is the rule's sitting again, at a higher SEQUENCE than any calendar has seen.
 		await restoreSitting(t.db, id, '2026-12-03');
-		expect((await sittingsAt('2026-12-03', '2026-12-03'))[0]).toMatchObject({ substituted: false, sequence: 0 });
+		const restored = (await sittingsAt('2026-12-03', '2026-12-03'))[0]!;
+		expect(restored).toMatchObject({ status: 'scheduled', substituted: false, moved: null, sequence: 2 });
+		expect(restored.quota).toBe((await sittingsAt('2026-12-01', '2026-12-01'))[0]!.quota);
+		expect(restored.expert.name).toBe('李康');
 	});
 
 	it('moves a sitting to another day and time within the range it lands in', async () => {

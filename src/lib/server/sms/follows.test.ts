@@ -137,6 +137,24 @@ describe('following an expert or a center', () => {
 		expect(await queueFollowerSms(t.db, 'cancel', view, cancelled, new Date(`${addDays(view.date, 1)}T07:00:00+08:00`))).toBe(0);
 	});
 
+	it('tells those texted a cancellation when the sitting is restored, and nobody else', async () => {
+		const [sitting] = await liSittings(addDays(TODAY, 1), addDays(TODAY, FOLLOW_WINDOW_DAYS));
+		const told = await follow(phoneOf(1), 'expert', LI);
+		await applySittingAction(t.db, demoActors.rmOrganizer, sitting!.id, { action: 'cancel', reason: '临时会议' });
+		// Follows the center only after the cancellation: never told 停诊, so not told 恢复 either.
+		await follow(phoneOf(2), 'site', XINQIAO);
+		await applySittingAction(t.db, demoActors.rmOrganizer, sitting!.id, { action: 'restore' });
+		const restored = (await followerTexts()).filter((x) => x.kind === 'sitting_restored');
+		expect(restored.map((x) => x.phone)).toEqual([phoneOf(1)]);
+		expect(restored[0]!.params).toMatchObject({ expert: '李康宁', token: told.token });
+		expect(smsText('sitting_restored', restored[0]!.params, ORIGIN)).toContain('恢复');
+		// Cancelled again and restored again: each change is its own text.
+		await applySittingAction(t.db, demoActors.rmOrganizer, sitting!.id, { action: 'cancel', reason: '再次临时会议' });
+		await applySittingAction(t.db, demoActors.rmOrganizer, sitting!.id, { action: 'restore' });
+		const texts = await followerTexts();
+		expect(texts.filter((x) => x.phone === phoneOf(1)).map((x) => x.kind)).toEqual(['sitting_cancelled', 'sitting_restored', 'sitting_cancelled', 'sitting_restored']);
+	});
+
 	it('tells the followers of an expert whose approved leave leaves a sitting uncovered', async () => {
 		const [sitting] = await liSittings(addDays(TODAY, 1), addDays(TODAY, FOLLOW_WINDOW_DAYS));
 		await follow(phoneOf(1), 'expert', LI);

@@ -12,7 +12,7 @@
  * consent or the last renewal, and the row is deleted 30 days after it ends (`deleteEndedFollows`,
  * run by the retention job and as follows start).
  */
-import { and, count, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
+import { and, count, eq, gt, gte, inArray, isNull, lt, or } from 'drizzle-orm';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { randomBytes } from 'node:crypto';
 import { addDays, type CalendarDate } from '../../calendar-date';
@@ -20,7 +20,7 @@ import { siteToday } from '../clock';
 import { formatMonthDay, slotOf, weekdayName } from '../../format/dates';
 import { m } from '../../i18n';
 import type { Db, DbOrTx } from '../db/client';
-import { experts, SMS_FOLLOW_TARGETS, sites, smsFollows } from '../db/schema';
+import { experts, SMS_FOLLOW_TARGETS, sites, smsFollows, smsMessages } from '../db/schema';
 import { conflict, invalid, notFound, tooMany } from '../errors';
 import { maskPhone, normalizeMobile } from '../events/phone';
 import { newId } from '../ids';
@@ -217,32 +217,16 @@ function sittingDay(s: { date: CalendarDate; startTime: string; endTime: string 
  * one twice while a second, different change to the same sitting is a second text.
  */
 export async function queueFollowerSms(tx: DbOrTx, change: SittingChangeKind, before: SittingView, after: SittingView, now = new Date()): Promise<number> {
+	if (change === 'restore') return queueRestoredSms(tx, after, now);
 	if (change !== 'cancel' && change !== 'move' && change !== 'substitute') return 0;
 	if (change === 'substitute' && before.expert.id === after.expert.id) return 0;
 	const today = siteToday(BEIJING, now);
 	const last = addDays(today, FOLLOW_WINDOW_DAYS);
 	const inWindow = (d: CalendarDate) => d >= today && d <= last;
 	if (!inWindow(before.date) && !inWindow(after.date)) return 0;
-	const expertIds = [...new Set([before.expert.id, after.expert.id])];
-	const followers = await tx
-		.select({ phone: smsFollows.phone, token: smsFollows.stopToken, targetKind: smsFollows.targetKind })
-		.from(smsFollows)
-		.where(
-			and(
-				live(now),
-				or(
-					and(eq(smsFollows.targetKind, 'expert'), inArray(smsFollows.targetId, expertIds)),
-					and(eq(smsFollows.targetKind, 'site'), eq(smsFollows.targetId, after.site.id))
-				)
-			)
-		)
-		.orderBy(smsFollows.createdAt);
-	if (followers.length === 0) return 0;
-	const site = await tx.select({ organizationId: sites.organizationId }).from(sites).where(eq(sites.id, after.site.id)).get();
-	const organizationId = site?.organizationId ?? null;
-	// One text per phone: the first follow found gives the stop link (stopping it leaves the other running).
-	const byPhone = new Map<string, string>();
-	for (const f of followers) if (!byPhone.has(f.phone)) byPhone.set(f.phone, f.token);
+	const byPhone = await followersByPhone(tx, [before.expert.id, after.expert.id], after.site.id, now);
+	if (byPhone.size === 0) return 0;
+	const organizationId = await organizationOfSite(tx, after.site.id);
 	const state = `${after.status}:${after.date}:${after.startTime}:${after.expert.id}`;
 	const common = { expert: fitParam(before.expert.name), site: fitParam(after.site.name) };
 	const time = sittingDay(after);
@@ -255,6 +239,66 @@ export async function queueFollowerSms(tx: DbOrTx, change: SittingChangeKind, be
 	// In a handful of statements: an expert with 500 followers is cancelled inside the organizer's click.
 	await enqueueSmsMany(tx, texts, now);
 	return byPhone.size;
+}
+
+/**
+ * A cancelled sitting put back: 恢复 to the phones that were texted its cancellation and still follow
+ * the expert or the center, so nobody told 请勿前往 stays home from a sitting that runs after all.
+ */
+async function queueRestoredSms(tx: DbOrTx, after: SittingView, now: Date): Promise<number> {
+	const today = siteToday(BEIJING, now);
+	if (after.date < today || after.date > addDays(today, FOLLOW_WINDOW_DAYS)) return 0;
+	const told = await tx
+		.selectDistinct({ phone: smsMessages.phone })
+		.from(smsMessages)
+		// A range on the dedupe key's unique index (LIKE would read the whole outbox): every cancellation text of this sitting.
+		.where(and(gte(smsMessages.dedupeKey, `follow:cancel:${after.id}:`), lt(smsMessages.dedupeKey, `follow:cancel:${after.id};`), eq(smsMessages.kind, 'sitting_cancelled')));
+	if (told.length === 0) return 0;
+	const toldPhones = new Set(told.map((t) => t.phone));
+	const byPhone = await followersByPhone(tx, [after.expert.id], after.site.id, now);
+	for (const phone of byPhone.keys()) if (!toldPhones.has(phone)) byPhone.delete(phone);
+	if (byPhone.size === 0) return 0;
+	const organizationId = await organizationOfSite(tx, after.site.id);
+	const params = { expert: fitParam(after.expert.name), time: sittingDay(after), site: fitParam(after.site.name) };
+	await enqueueSmsMany(
+		tx,
+		[...byPhone].map(([phone, token]) => ({
+			kind: 'sitting_restored' as const,
+			phone,
+			params: { ...params, token },
+			dedupeKey: `follow:restore:${after.id}:${after.sequence}:${phone}`,
+			organizationId
+		})),
+		now
+	);
+	return byPhone.size;
+}
+
+/**
+ * The live follows of any of these experts or of the site, one per phone: the first follow made gives
+ * the stop link (stopping it leaves the phone's other follow running).
+ */
+async function followersByPhone(tx: DbOrTx, expertIds: string[], siteId: string, now: Date): Promise<Map<string, string>> {
+	const followers = await tx
+		.select({ phone: smsFollows.phone, token: smsFollows.stopToken })
+		.from(smsFollows)
+		.where(
+			and(
+				live(now),
+				or(
+					and(eq(smsFollows.targetKind, 'expert'), inArray(smsFollows.targetId, [...new Set(expertIds)])),
+					and(eq(smsFollows.targetKind, 'site'), eq(smsFollows.targetId, siteId))
+				)
+			)
+		)
+		.orderBy(smsFollows.createdAt);
+	const byPhone = new Map<string, string>();
+	for (const f of followers) if (!byPhone.has(f.phone)) byPhone.set(f.phone, f.token);
+	return byPhone;
+}
+
+async function organizationOfSite(tx: DbOrTx, siteId: string): Promise<string | null> {
+	return (await tx.select({ organizationId: sites.organizationId }).from(sites).where(eq(sites.id, siteId)).get())?.organizationId ?? null;
 }
 
 /** The URL's word for a target: residents read 中心 as center, the schema says site. */

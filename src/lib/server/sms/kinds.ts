@@ -45,6 +45,8 @@ export const SMS_TEMPLATES = {
 	// To followers (sms/follows.ts): the token is the follow's stop link, `<origin>/f/` + token.
 	sitting_cancelled: template({ params: { expert: words, time: words, site: words, token }, text: m.sms.sittingCancelled, anyTime: false }),
 	sitting_moved: template({ params: { expert: words, time: words, site: words, token }, text: m.sms.sittingMoved, anyTime: false }),
+	// Only to phones told of the cancellation it undoes: to anyone else 恢复 would be news of nothing.
+	sitting_restored: template({ params: { expert: words, time: words, site: words, token }, text: m.sms.sittingRestored, anyTime: false }),
 	sitting_substituted: template({
 		params: { expert: words, time: words, site: words, substitute: words, token },
 		text: m.sms.sittingSubstituted,
