@@ -89,7 +89,8 @@ const ACTS_FOR_NO_SIGNED_IN_PERSON: Record<string, string[]> = {
 		'queuePromotionSms',
 		'queueEventChangeSms',
 		'queueReminderSms',
-		'queueFollowerSms'
+		'queueFollowerSms',
+		'queueRotationChangeSms'
 	],
 	'public calendars and their caches': [
 		'cachedFeed',

@@ -23,7 +23,8 @@ import { expandRotation, type OccurrenceOverride, type RotationRule, type Sittin
 import { describeRecurrence, parseRecurrence } from './recurrence';
 import { createRotation, findRotation, RotationInput } from './rotations';
 import { unknownHolidayYears } from './holidays';
-import { listSittings, loadHolidayCalendar, loadSwapDayResolver } from './sittings';
+import { FOLLOW_WINDOW_DAYS, queueRotationChangeSms } from '../sms/follows';
+import { listSittings, loadHolidayCalendar, loadSwapDayResolver, type SittingView } from './sittings';
 
 /** How far ahead the editor looks for the next sittings and their conflicts. */
 const PREVIEW_HORIZON_DAYS = 182;
@@ -200,6 +201,12 @@ async function auditLabel(db: DbOrTx, values: ParsedRotation): Promise<{ label: 
 	};
 }
 
+/** A rotation's sittings from today through the window 停诊提醒 covers, as residents see them. */
+async function upcomingSittingsOf(tx: DbOrTx, rotationId: string, siteIds: string[], today: CalendarDate): Promise<SittingView[]> {
+	const { sittings } = await listSittings(tx, { from: today, to: addDays(today, FOLLOW_WINDOW_DAYS), siteIds: [...new Set(siteIds)] });
+	return sittings.filter((s) => s.rotationId === rotationId);
+}
+
 /** Creates a rotation unless it double-books someone; one transaction with its audit entry. */
 export async function createPlannedRotation(
 	db: Db,
@@ -248,11 +255,15 @@ export async function updatePlannedRotation(
 			throw conflict('这条坐诊安排在您打开之后已被其他人修改。请查看最新内容后再改。', 'form');
 		}
 		refuseBlocking(await previewParsed(tx, values, { today: options.today, rotationId: id }));
+		const sites = [current.siteId, values.siteId];
+		const expected = await upcomingSittingsOf(tx, id, sites, options.today);
 		const result = await tx
 			.update(rotations)
 			.set({ ...values, version: current.version + 1 })
 			.where(and(eq(rotations.id, id), eq(rotations.version, options.expectedVersion)));
 		if (result.rowsAffected === 0) throw conflict('这条坐诊安排刚刚被其他人修改。请查看最新内容后再改。', 'form');
+		// Residents who follow the expert or the center hear of the sittings this edit takes away or moves.
+		await queueRotationChangeSms(tx, expected, await upcomingSittingsOf(tx, id, sites, options.today));
 		const { label, organizationId } = await auditLabel(tx, values);
 		const diff = changedFields(current as unknown as Record<string, unknown>, values);
 		await recordAudit(tx, actor, {
@@ -281,10 +292,13 @@ export async function endRotation(db: Db, actor: Actor, id: string, options: { t
 			current.validFrom > yesterday
 				? { active: false }
 				: { validUntil: current.validUntil && current.validUntil < yesterday ? current.validUntil : yesterday };
+		const expected = await upcomingSittingsOf(tx, id, [current.siteId], options.today);
 		await tx
 			.update(rotations)
 			.set({ ...change, version: current.version + 1 })
 			.where(eq(rotations.id, id));
+		// Every sitting from today on is gone: its followers are told, as for a cancellation.
+		await queueRotationChangeSms(tx, expected, []);
 		const { label, organizationId } = await auditLabel(tx, current);
 		const diff = changedFields(current as unknown as Record<string, unknown>, change);
 		await recordAudit(tx, actor, {

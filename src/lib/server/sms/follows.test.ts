@@ -2,8 +2,9 @@ import { and, eq, like } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDays, todayIn } from '../../calendar-date';
 import { m } from '../../i18n';
-import { experts, sites, smsFollows, smsMessages } from '../db/schema';
+import { experts, rotations, sites, smsFollows, smsMessages } from '../db/schema';
 import { requestLeave, resolveLeave } from '../schedule/leave';
+import { endRotation, updatePlannedRotation } from '../schedule/rotation-plan';
 import { applySittingAction, findSittingView } from '../schedule/sitting-actions';
 import { listSittings, type SittingView } from '../schedule/sittings';
 import { demoId, seedDemoData } from '../seed/seed-demo';
@@ -36,6 +37,8 @@ beforeEach(async () => {
 });
 afterEach(() => t.cleanup());
 
+/** 1 for Monday … 7 for Sunday. */
+const weekdayOf = (date: string) => ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
 const phoneOf = (n: number) => `1390000${String(n).padStart(4, '0')}`;
 let addressCount = 0;
 
@@ -163,6 +166,34 @@ describe('following an expert or a center', () => {
 		const texts = await followerTexts();
 		expect(texts).toHaveLength(1);
 		expect(texts[0]).toMatchObject({ kind: 'sitting_cancelled', phone: phoneOf(1) });
+	});
+});
+
+describe('a rotation edited or ended', () => {
+	const KANGFU = demoId('rotation:xinqiao-kangfu');
+	const upcoming = async () => (await liSittings(addDays(TODAY, 1), addDays(TODAY, FOLLOW_WINDOW_DAYS))).filter((s) => s.rotationId === KANGFU);
+
+	it('texts a cancellation for each sitting the new rule takes away, and nothing for those it keeps', async () => {
+		const row = (await t.db.select().from(rotations).where(eq(rotations.id, KANGFU)).get())!;
+		expect(row.rrule).toContain('TH');
+		const thursdays = (await upcoming()).filter((s) => weekdayOf(s.date) === 4);
+		expect(thursdays.length).toBeGreaterThan(0);
+		await follow(phoneOf(1), 'expert', LI);
+		await updatePlannedRotation(t.db, demoActors.rmOrganizer, KANGFU, { ...row, rrule: 'FREQ=WEEKLY;BYDAY=TU' }, { today: TODAY, expectedVersion: row.version });
+		const texts = await followerTexts();
+		expect(texts.every((x) => x.kind === 'sitting_cancelled' && x.params.time!.includes('周四'))).toBe(true);
+		// Today's Thursday, if it is one, is texted only while it has not ended: at least every later one is.
+		expect(texts.length).toBeGreaterThanOrEqual(thursdays.length);
+	});
+
+	it('texts a cancellation for every sitting from tomorrow on when the rotation ends', async () => {
+		const later = await upcoming();
+		await follow(phoneOf(1), 'expert', LI);
+		await follow(phoneOf(2), 'site', XINQIAO);
+		await endRotation(t.db, demoActors.rmOrganizer, KANGFU, { today: TODAY });
+		const texts = await followerTexts();
+		expect(texts.every((x) => x.kind === 'sitting_cancelled')).toBe(true);
+		for (const phone of [phoneOf(1), phoneOf(2)]) expect(texts.filter((x) => x.phone === phone).length).toBeGreaterThanOrEqual(later.length);
 	});
 });
 

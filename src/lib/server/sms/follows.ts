@@ -15,7 +15,7 @@
 import { and, count, eq, gt, gte, inArray, isNull, lt, or } from 'drizzle-orm';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { randomBytes } from 'node:crypto';
-import { addDays, type CalendarDate } from '../../calendar-date';
+import { addDays, hourIn, type CalendarDate } from '../../calendar-date';
 import { siteToday } from '../clock';
 import { formatMonthDay, slotOf, weekdayName } from '../../format/dates';
 import { m } from '../../i18n';
@@ -239,6 +239,30 @@ export async function queueFollowerSms(tx: DbOrTx, change: SittingChangeKind, be
 	// In a handful of statements: an expert with 500 followers is cancelled inside the organizer's click.
 	await enqueueSmsMany(tx, texts, now);
 	return byPhone.size;
+}
+
+/**
+ * A rotation's rule edited or ended (schedule/rotation-plan.ts): each of its sittings in the window
+ * that residents were expecting and that is now gone, cancelled, at another center or without an
+ * expert is texted as a cancellation; at another day or hour as a move; with another expert as a
+ * substitution. Sittings the edit adds are news of nothing lost, and text nobody. `before` and
+ * `after` are the rotation's sittings from today through the window, read in the edit's transaction.
+ */
+export async function queueRotationChangeSms(tx: DbOrTx, before: SittingView[], after: SittingView[], now = new Date()): Promise<number> {
+	const afterById = new Map(after.map((s) => [s.id, s]));
+	const today = siteToday(BEIJING, now);
+	const hour = hourIn(BEIJING, now);
+	let texted = 0;
+	for (const b of before) {
+		if (b.status !== 'scheduled') continue;
+		// Today's sitting that is already over: there is nothing left to stay home from.
+		if (b.date === today && Number(b.endTime.slice(0, 2)) <= hour) continue;
+		const a = afterById.get(b.id);
+		if (!a || a.status !== 'scheduled' || a.site.id !== b.site.id) texted += await queueFollowerSms(tx, 'cancel', b, { ...b, status: 'cancelled' }, now);
+		else if (a.date !== b.date || a.startTime !== b.startTime || a.endTime !== b.endTime) texted += await queueFollowerSms(tx, 'move', b, a, now);
+		else if (a.expert.id !== b.expert.id) texted += await queueFollowerSms(tx, 'substitute', b, a, now);
+	}
+	return texted;
 }
 
 /**
