@@ -90,7 +90,7 @@ const ACTS_FOR_NO_SIGNED_IN_PERSON: Record<string, string[]> = {
 		'queueEventChangeSms',
 		'queueReminderSms',
 		'queueFollowerSms',
-		'queueRotationChangeSms'
+		'queueScheduleChangeSms'
 	],
 	'public calendars and their caches': [
 		'cachedFeed',

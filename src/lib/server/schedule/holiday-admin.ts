@@ -13,7 +13,11 @@ import { can, Forbidden, type Actor } from '../auth/policy';
 import type { Db } from '../db/client';
 import { holidayDays, holidayYears } from '../db/schema';
 import { invalid } from '../errors';
+import { siteToday } from '../clock';
+import { FOLLOW_WINDOW_DAYS, queueScheduleChangeSms } from '../sms/follows';
 import type { AdminHolidayEntry } from './holidays';
+import { DEFAULT_TIME_ZONE } from './public-schedule';
+import { listSittings } from './sittings';
 
 /** Parses the lines; throws one message listing every line that cannot be read. */
 export function parseHolidayLines(text: string, year: number): AdminHolidayEntry[] {
@@ -46,16 +50,27 @@ function assertHolidayEditor(actor: Actor): void {
 	if (!can(actor, 'holiday:edit')) throw new Forbidden('只有系统管理员可以录入节假日。');
 }
 
-/** Replaces the admin's entries for a year with these, and marks the year known, in one transaction. */
-export async function saveHolidayYear(db: Db, actor: Actor, year: number, text: string): Promise<number> {
+/**
+ * Replaces the admin's entries for a year with these, and marks the year known, in one transaction.
+ * A holiday that falls in the next 14 days cancels sittings residents expect: their followers are
+ * texted (sms/follows.ts), as for any other cancellation.
+ */
+export async function saveHolidayYear(db: Db, actor: Actor, year: number, text: string, now = new Date()): Promise<number> {
 	assertHolidayEditor(actor);
 	if (!Number.isInteger(year) || year < 2000 || year > 2100) throw invalid('年份不对', 'year');
 	const entries = parseHolidayLines(text, year);
 	await db.transaction(async (tx) => {
 		const first = `${year}-01-01`;
 		const last = `${year}-12-31`;
+		const today = siteToday(DEFAULT_TIME_ZONE, now);
+		const from = today > first ? today : first;
+		const end = addDays(today, FOLLOW_WINDOW_DAYS);
+		const to = end < last ? end : last;
+		const window = from <= to ? { from, to } : null;
+		const expected = window ? (await listSittings(tx, window)).sittings : [];
 		await tx.delete(holidayDays).where(and(gte(holidayDays.date, first), lte(holidayDays.date, last)));
 		await tx.insert(holidayDays).values(entries);
+		if (window) await queueScheduleChangeSms(tx, expected, (await listSittings(tx, window)).sittings, now);
 		await tx.insert(holidayYears).values({ year, note: `${actor.name} 录入` }).onConflictDoUpdate({ target: holidayYears.year, set: { note: `${actor.name} 录入` } });
 		await recordAudit(tx, actor, {
 			action: 'holiday.year',

@@ -23,7 +23,7 @@ import { expandRotation, type OccurrenceOverride, type RotationRule, type Sittin
 import { describeRecurrence, parseRecurrence } from './recurrence';
 import { createRotation, findRotation, RotationInput } from './rotations';
 import { unknownHolidayYears } from './holidays';
-import { FOLLOW_WINDOW_DAYS, queueRotationChangeSms } from '../sms/follows';
+import { FOLLOW_WINDOW_DAYS, queueScheduleChangeSms } from '../sms/follows';
 import { listSittings, loadHolidayCalendar, loadSwapDayResolver, type SittingView } from './sittings';
 
 /** How far ahead the editor looks for the next sittings and their conflicts. */
@@ -263,7 +263,7 @@ export async function updatePlannedRotation(
 			.where(and(eq(rotations.id, id), eq(rotations.version, options.expectedVersion)));
 		if (result.rowsAffected === 0) throw conflict('这条坐诊安排刚刚被其他人修改。请查看最新内容后再改。', 'form');
 		// Residents who follow the expert or the center hear of the sittings this edit takes away or moves.
-		await queueRotationChangeSms(tx, expected, await upcomingSittingsOf(tx, id, sites, options.today));
+		await queueScheduleChangeSms(tx, expected, await upcomingSittingsOf(tx, id, sites, options.today));
 		const { label, organizationId } = await auditLabel(tx, values);
 		const diff = changedFields(current as unknown as Record<string, unknown>, values);
 		await recordAudit(tx, actor, {
@@ -298,7 +298,7 @@ export async function endRotation(db: Db, actor: Actor, id: string, options: { t
 			.set({ ...change, version: current.version + 1 })
 			.where(eq(rotations.id, id));
 		// Every sitting from today on is gone: its followers are told, as for a cancellation.
-		await queueRotationChangeSms(tx, expected, []);
+		await queueScheduleChangeSms(tx, expected, []);
 		const { label, organizationId } = await auditLabel(tx, current);
 		const diff = changedFields(current as unknown as Record<string, unknown>, change);
 		await recordAudit(tx, actor, {

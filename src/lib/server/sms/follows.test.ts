@@ -4,6 +4,7 @@ import { addDays, todayIn } from '../../calendar-date';
 import { m } from '../../i18n';
 import { experts, rotations, sites, smsFollows, smsMessages } from '../db/schema';
 import { requestLeave, resolveLeave } from '../schedule/leave';
+import { saveHolidayYear } from '../schedule/holiday-admin';
 import { endRotation, updatePlannedRotation } from '../schedule/rotation-plan';
 import { applySittingAction, findSittingView } from '../schedule/sitting-actions';
 import { listSittings, type SittingView } from '../schedule/sittings';
@@ -184,6 +185,18 @@ describe('a rotation edited or ended', () => {
 		expect(texts.every((x) => x.kind === 'sitting_cancelled' && x.params.time!.includes('周四'))).toBe(true);
 		// Today's Thursday, if it is one, is texted only while it has not ended: at least every later one is.
 		expect(texts.length).toBeGreaterThanOrEqual(thursdays.length);
+	});
+
+	it('texts a cancellation for a sitting that a holiday, entered later, falls on', async () => {
+		const [sitting, other] = await upcoming();
+		await follow(phoneOf(1), 'expert', LI);
+		const year = Number(sitting!.date.slice(0, 4));
+		await saveHolidayYear(t.db, demoActors.admin, year, `${sitting!.date} 测试假日`);
+		const texts = await followerTexts();
+		expect(texts).toHaveLength(1);
+		expect(texts[0]).toMatchObject({ kind: 'sitting_cancelled', phone: phoneOf(1) });
+		expect(texts[0]!.params.time).toContain(`${Number(sitting!.date.slice(5, 7))}月${Number(sitting!.date.slice(8, 10))}日`);
+		expect(other!.date).not.toBe(sitting!.date);
 	});
 
 	it('texts a cancellation for every sitting from tomorrow on when the rotation ends', async () => {

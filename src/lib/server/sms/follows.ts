@@ -242,13 +242,14 @@ export async function queueFollowerSms(tx: DbOrTx, change: SittingChangeKind, be
 }
 
 /**
- * A rotation's rule edited or ended (schedule/rotation-plan.ts): each of its sittings in the window
+ * A rotation's rule edited or ended (schedule/rotation-plan.ts), or a year's holidays entered
+ * (schedule/holiday-admin.ts): each sitting in the window
  * that residents were expecting and that is now gone, cancelled, at another center or without an
  * expert is texted as a cancellation; at another day or hour as a move; with another expert as a
  * substitution. Sittings the edit adds are news of nothing lost, and text nobody. `before` and
- * `after` are the rotation's sittings from today through the window, read in the edit's transaction.
+ * `after` are the sittings concerned from today through the window, read in the edit's transaction.
  */
-export async function queueRotationChangeSms(tx: DbOrTx, before: SittingView[], after: SittingView[], now = new Date()): Promise<number> {
+export async function queueScheduleChangeSms(tx: DbOrTx, before: SittingView[], after: SittingView[], now = new Date()): Promise<number> {
 	const afterById = new Map(after.map((s) => [s.id, s]));
 	const today = siteToday(BEIJING, now);
 	const hour = hourIn(BEIJING, now);
