@@ -7,7 +7,7 @@
  * An expert is written to at the addresses of their accounts; one without an account, at the contact
  * address on their record. What was queued comes back as a notice of who was told and who could not
  * be (with the phone the organizer calls instead). Residents who follow the expert or the center by
- * phone are texted beside this, in the same transaction (sms/follows.ts).
+ * phone are texted beside this, in the same transaction (sms/follower-texts.ts).
  */
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';

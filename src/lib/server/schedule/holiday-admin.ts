@@ -14,7 +14,8 @@ import type { Db } from '../db/client';
 import { holidayDays, holidayYears } from '../db/schema';
 import { invalid } from '../errors';
 import { siteToday } from '../clock';
-import { FOLLOW_WINDOW_DAYS, queueScheduleChangeSms } from '../sms/follows';
+import { queueScheduleChangeSms } from '../sms/follower-texts';
+import { FOLLOW_WINDOW_DAYS } from '../sms/follows';
 import type { AdminHolidayEntry } from './holidays';
 import { DEFAULT_TIME_ZONE } from './public-schedule';
 import { listSittings } from './sittings';
@@ -53,7 +54,7 @@ function assertHolidayEditor(actor: Actor): void {
 /**
  * Replaces the admin's entries for a year with these, and marks the year known, in one transaction.
  * A holiday that falls in the next 14 days cancels sittings residents expect: their followers are
- * texted (sms/follows.ts), as for any other cancellation.
+ * texted (sms/follower-texts.ts), as for any other cancellation.
  */
 export async function saveHolidayYear(db: Db, actor: Actor, year: number, text: string, now = new Date()): Promise<number> {
 	assertHolidayEditor(actor);

@@ -15,7 +15,7 @@ import { expertLeaves, experts, organizations } from '../db/schema';
 import { conflict, invalid, isDomainError, notFound } from '../errors';
 import { expertsForConsole } from '../experts/manage';
 import { parseOrThrow } from '../validation';
-import { queueFollowerSms } from '../sms/follows';
+import { queueFollowerSms } from '../sms/follower-texts';
 import { applySittingActionIn } from './sitting-actions';
 import { LeaveInput, recordLeave } from './rotations';
 import { listSittings, type SittingView } from './sittings';

@@ -23,7 +23,8 @@ import { expandRotation, type OccurrenceOverride, type RotationRule, type Sittin
 import { describeRecurrence, parseRecurrence } from './recurrence';
 import { createRotation, findRotation, RotationInput } from './rotations';
 import { unknownHolidayYears } from './holidays';
-import { FOLLOW_WINDOW_DAYS, queueScheduleChangeSms } from '../sms/follows';
+import { queueScheduleChangeSms } from '../sms/follower-texts';
+import { FOLLOW_WINDOW_DAYS } from '../sms/follows';
 import { listSittings, loadHolidayCalendar, loadSwapDayResolver, type SittingView } from './sittings';
 
 /** How far ahead the editor looks for the next sittings and their conflicts. */

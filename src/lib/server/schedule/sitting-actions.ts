@@ -31,7 +31,7 @@ import { changeSitting, restoreSitting, type SittingChange } from './rotations';
 import { listSittings, type SittingView } from './sittings';
 import { queueSittingChangeMail, type SittingNotice } from '../notify/sitting-mail';
 import { sittingNoticeLine } from '../notify/sitting-notice';
-import { queueFollowerSms } from '../sms/follows';
+import { queueFollowerSms } from '../sms/follower-texts';
 import { singleLineText } from '../text/single-line';
 
 /** “仍然保存”: the organizer has seen the clash with a lecture or clinic and arranged it (a checkbox sends 'on'). */

@@ -11,6 +11,7 @@ import { listSittings, type SittingView } from '../schedule/sittings';
 import { demoId, seedDemoData } from '../seed/seed-demo';
 import { demoActors } from '../testing/demo-actors';
 import { createTestDb, type TestDb } from '../testing/test-db';
+import { queueFollowerSms, queueScheduleChangeSms } from './follower-texts';
 import { smsText } from './kinds';
 import {
 	deleteEndedFollows,
@@ -18,7 +19,6 @@ import {
 	followExpiry,
 	FOLLOW_WINDOW_DAYS,
 	MAX_FOLLOWS_PER_PHONE,
-	queueFollowerSms,
 	renewFollowByToken,
 	startFollow,
 	stopFollowByToken,
@@ -197,6 +197,18 @@ describe('a rotation edited or ended', () => {
 		expect(texts[0]).toMatchObject({ kind: 'sitting_cancelled', phone: phoneOf(1) });
 		expect(texts[0]!.params.time).toContain(`${Number(sitting!.date.slice(5, 7))}月${Number(sitting!.date.slice(8, 10))}日`);
 		expect(other!.date).not.toBe(sitting!.date);
+	});
+
+	it('texts nobody for a sitting of today that is already over when it is taken away', async () => {
+		const [sitting] = await upcoming();
+		await follow(phoneOf(1), 'expert', LI);
+		const endHour = Number(sitting!.endTime.slice(0, 2));
+		// On the sitting's day, Beijing time: an hour after it ended, then an hour before it ends.
+		const after = new Date(`${sitting!.date}T${String(endHour + 1).padStart(2, '0')}:00:00+08:00`);
+		const beforeEnd = new Date(`${sitting!.date}T${String(endHour - 1).padStart(2, '0')}:00:00+08:00`);
+		expect(await queueScheduleChangeSms(t.db, [sitting!], [], after)).toBe(0);
+		expect(await queueScheduleChangeSms(t.db, [sitting!], [], beforeEnd)).toBe(1);
+		expect((await followerTexts()).map((x) => [x.kind, x.urgent])).toEqual([['sitting_cancelled', true]]);
 	});
 
 	it('texts a cancellation for every sitting from tomorrow on when the rotation ends', async () => {
