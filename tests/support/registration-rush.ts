@@ -21,6 +21,8 @@ import { demoId, seedDemoData } from '../../src/lib/server/seed/seed-demo';
 export interface RushServer {
 	origin: string;
 	eventId: string;
+	/** A second event without a place limit, for warming the server up without touching the rush's places. */
+	warmUpEventId: string;
 	databaseUrl: string;
 	stop(): Promise<void>;
 }
@@ -43,6 +45,15 @@ export async function startRushServer(options: { capacity: number; open: number;
 		startTime: '08:30',
 		endTime: '11:30',
 		capacity: options.capacity
+	});
+	const warmUpEventId = await createEvent(db, { userId: null, name: '测试' }, {
+		kind: 'free_clinic',
+		siteId: demoId('site:xinqiao'),
+		title: '周末义诊：预热用',
+		date: addDays(today, 4),
+		startTime: '14:30',
+		endTime: '16:00',
+		capacity: null
 	});
 	for (let i = 0; i < options.capacity - options.open; i++) {
 		await registerForEvent(db, eventId, { name: `已报名${i}`, phone: rushPhone(i), ageBand: '60_69', consent: true }, today, null);
@@ -81,6 +92,7 @@ export async function startRushServer(options: { capacity: number; open: number;
 	return {
 		origin,
 		eventId,
+		warmUpEventId,
 		databaseUrl,
 		async stop() {
 			const exited = new Promise((r) => server.once('exit', r));
@@ -101,12 +113,12 @@ export interface RushOutcome {
 }
 
 /** `n` different residents post the registration form at once, as a browser without JavaScript does. */
-export async function rush(server: RushServer, n: number, firstPhone = 50_000_000): Promise<RushOutcome> {
+export async function rush(server: RushServer, n: number, firstPhone = 50_000_000, eventId = server.eventId): Promise<RushOutcome> {
 	const started = performance.now();
 	const responses = await Promise.all(
 		Array.from({ length: n }, (_, i) => {
 			const sent = performance.now();
-			return fetch(`${server.origin}/events/${server.eventId}?/register`, {
+			return fetch(`${server.origin}/events/${eventId}?/register`, {
 				method: 'POST',
 				redirect: 'manual',
 				// A browser without JavaScript asks for HTML and gets the 303; SvelteKit answers `*/*` with JSON.

@@ -3,6 +3,7 @@ import { demoId, seedDemoData } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { createEvent } from './events';
 import { registerForEvent } from './registration';
+import { registrationAttempts } from '../db/schema';
 import { REGISTRATION_WINDOW_MS, registrationLimitsFromEnv } from './registration-limit';
 
 const TODAY = '2026-11-25';
@@ -63,6 +64,19 @@ describe('registration rate limit', () => {
 		await expect(registerForEvent(t.db, eventIds[0]!, person('13900000009'), TODAY, { ip: '10.0.0.4', limits }, at(4))).resolves.toMatchObject({
 			status: 'registered'
 		});
+	});
+
+	it('forgets the attempts of a phone and an address once they leave the window, at the next attempt', async () => {
+		const source = { ip: '10.0.0.5', limits: { perPhone: 5, perIp: 100 } };
+		await registerForEvent(t.db, eventIds[0]!, person('13800004444'), TODAY, source, at(0));
+		await registerForEvent(t.db, eventIds[1]!, person('13800004444'), TODAY, source, at(1));
+		await registerForEvent(t.db, eventIds[2]!, person('13800004444'), TODAY, source, at(12));
+		const rows = await t.db.select().from(registrationAttempts).orderBy(registrationAttempts.key);
+		// Minutes 0 and 1 are more than ten minutes before minute 12: gone, for the address and the phone.
+		expect(rows.map((r) => [r.key, (r.at.getTime() - at(0).getTime()) / 60_000])).toEqual([
+			['ip:10.0.0.5', 12],
+			['phone:13800004444', 12]
+		]);
 	});
 
 	it('reads the per-address limit from the environment and ignores nonsense', () => {

@@ -6,7 +6,7 @@ import { demoId, seedDemoData } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { createEvent, createSeries } from './events';
 import { maskPhone, normalizeMobile } from './phone';
-import { cancelRegistration, placesTaken, registerForEvent } from './registration';
+import { cancelRegistration, placesTaken, registerForEvent, waitlistPosition } from './registration';
 
 const TODAY = '2026-11-25';
 const organizer = { userId: null, name: '周晓梅' };
@@ -70,6 +70,23 @@ describe('registering', () => {
 		await expect(cancelRegistration(t.db, 'tampered', TODAY)).rejects.toMatchObject({ status: 404 });
 		// The same phone may register again once its place is cancelled.
 		expect((await registerForEvent(t.db, eventId, person(1), TODAY, null)).status).toBe('waitlisted');
+	});
+
+	it('tells a newcomer the queue place their manage page shows, when others signed up in the same millisecond too', async () => {
+		const eventId = await clinic(1);
+		await registerForEvent(t.db, eventId, person(1), TODAY, null, new Date(1000));
+		const same = new Date(2000);
+		const told: number[] = [];
+		for (let n = 2; n <= 7; n++) {
+			const r = await registerForEvent(t.db, eventId, person(n), TODAY, null, n === 7 ? new Date(1500) : same);
+			const row = (await t.db.select().from(registrations).where(eq(registrations.id, r.id)).get())!;
+			expect(r.status).toBe('waitlisted');
+			expect(r.waitlistPosition).toBe(await waitlistPosition(t.db, row));
+			told.push(r.waitlistPosition!);
+		}
+		// Five in one millisecond queue by id, so not always at the back; one from earlier goes first.
+		expect(told.at(-1)).toBe(1);
+		expect(told.slice(0, 5).every((p) => p >= 1 && p <= 5)).toBe(true);
 	});
 
 	it('never overbooks: 60 people on three connections at once for the last 5 places', async () => {

@@ -1,27 +1,22 @@
 /**
  * Registering for an event without an account. Inside one write transaction (SQLite serialises
  * writers) the places are counted and the newcomer is registered or waitlisted, so concurrent
- * sign-ups can never overbook. A cancellation promotes the longest-waiting person in the same
+ * sign-ups can never overbook; those signing up at the same moment share it (registration-queue.ts). A cancellation promotes the longest-waiting person in the same
  * transaction. The resident keeps a short check-in code and a private manage link.
  */
-import { and, asc, count, eq, lt, lte, or, sql } from 'drizzle-orm';
-import { randomInt } from 'node:crypto';
+import { and, asc, count, eq, lt, lte, or } from 'drizzle-orm';
 import { z } from 'zod';
-import { generateToken, hashToken } from '../auth/tokens';
+import { hashToken } from '../auth/tokens';
 import type { Db, DbOrTx } from '../db/client';
 import { AGE_BANDS, events, registrations } from '../db/schema';
-import { conflict, isDomainError, notFound } from '../errors';
-import { newId } from '../ids';
+import { conflict, notFound } from '../errors';
 import { queueResidentMail } from '../notify/resident-mail';
-import { queueConfirmationSms, queuePromotionSms } from '../sms/registrant-sms';
+import { queuePromotionSms } from '../sms/registrant-sms';
 import { parseOrThrow } from '../validation';
 import { normalizeMobile } from './phone';
-import { assertRegistrationAllowed, recordRegistrationAttempt, type RegistrationLimits } from './registration-limit';
+import { assertRegistrationAllowed, type RegistrationLimits } from './registration-limit';
+import { queueSignUp } from './registration-queue';
 import { singleLineText } from '../text/single-line';
-
-/** No 0/O/1/I/L: a volunteer reads the code aloud at the door. */
-export const CODE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY3479';
-export const CODE_LENGTH = 6;
 
 export const RegistrationInput = z.object({
 	name: singleLineText('姓名').min(1, '请填写姓名').max(20, '姓名不超过 20 字'),
@@ -50,12 +45,6 @@ export interface RegistrationResult {
 	/** Shown once, in the manage link; only its hash is stored. */
 	manageToken: string;
 	waitlistPosition: number | null;
-}
-
-export function newCheckInCode(): string {
-	let code = '';
-	for (let i = 0; i < CODE_LENGTH; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
-	return code;
 }
 
 export async function placesTaken(db: DbOrTx, eventId: string): Promise<number> {
@@ -93,19 +82,17 @@ export async function eventIsFull(db: DbOrTx, event: { id: string; capacity: num
 	return event.capacity !== null && (await placesTaken(db, event.id)) >= event.capacity;
 }
 
-/** Why nobody may sign up for this event any more, or null while they may. */
-export function registrationClosedReason(event: { status: string; cancelReason: string | null; date: string }, today: string): string | null {
-	if (event.status === 'cancelled') return `这个活动已取消${event.cancelReason ? `：${event.cancelReason}` : ''}，不能报名`;
-	if (event.date < today) return '这个活动已经结束，不能报名';
-	return null;
-}
-
 /** Where a registration comes from, for the rate limit; null for trusted callers (tests, the seed). */
 export interface RegistrationSource {
 	ip: string;
 	limits: RegistrationLimits;
 }
 
+/**
+ * Registers or waitlists a resident. The form is checked and the rate limit read here; the places are
+ * counted and the row written in a write transaction shared with whoever else is signing up for the
+ * event at that moment (registration-queue.ts), so concurrent sign-ups can never overbook.
+ */
 export async function registerForEvent(
 	db: Db,
 	eventId: string,
@@ -117,64 +104,7 @@ export async function registerForEvent(
 	const person = parseOrThrow(RegistrationInput, input);
 	const who = source && { ip: source.ip, phone: person.phone };
 	if (source && who) await assertRegistrationAllowed(db, who, source.limits, now);
-	try {
-		return await db.transaction((tx) => registerIn(tx, eventId, person, today, who, now));
-	} catch (e) {
-		// A refused registration counts too, so a script cannot probe numbers for free.
-		if (who && isDomainError(e)) await recordRegistrationAttempt(db, who, now);
-		throw e;
-	}
-}
-
-async function registerIn(
-	tx: DbOrTx,
-	eventId: string,
-	person: z.output<typeof RegistrationInput>,
-	today: string,
-	who: { ip: string; phone: string } | null,
-	now: Date
-): Promise<RegistrationResult> {
-	const event = await tx.select().from(events).where(eq(events.id, eventId)).get();
-	if (!event) throw notFound('没有找到这个活动');
-	const closed = registrationClosedReason(event, today);
-	if (closed) throw conflict(closed, 'form');
-	// Written as the partial unique index's own condition, so SQLite reads that index (one entry)
-	// rather than every registration of the event: in a rush for 2,000 places that scan was most of
-	// the transaction's time.
-	const existing = await tx
-		.select({ id: registrations.id })
-		.from(registrations)
-		.where(and(eq(registrations.eventId, eventId), eq(registrations.phone, person.phone), sql`${registrations.status} <> 'cancelled'`))
-		.get();
-	if (existing) throw conflict('这个手机号已经报名了这个活动。找不到报名链接？点下方「用手机号查找我的报名」。', 'phone');
-
-	const full = await eventIsFull(tx, event);
-	const status: 'waitlisted' | 'registered' = full ? 'waitlisted' : 'registered';
-	const manageToken = generateToken();
-	const id = newId();
-	// A clash of codes within one event is astronomically rare; the unique index would refuse it.
-	const checkInCode = newCheckInCode();
-	const registration = {
-		id,
-		eventId,
-		name: person.name,
-		phone: person.phone,
-		ageBand: person.ageBand,
-		community: person.community || null,
-		email: person.email || null,
-		consentAt: now,
-		status,
-		checkInCode,
-		manageTokenHash: hashToken(manageToken),
-		createdAt: now
-	};
-	await tx.insert(registrations).values(registration);
-	if (who) await recordRegistrationAttempt(tx, who, now);
-	const position = full ? await waitlistPosition(tx, { id, eventId, createdAt: now }) : null;
-	if (person.email) await queueResidentMail(tx, id, 'registered', { manageToken, waitlistPosition: position }, now);
-	// A registration just made is neither erased nor opted out of texts: nothing to read back.
-	await queueConfirmationSms(tx, registration, event, manageToken, now);
-	return { id, status, checkInCode, manageToken, waitlistPosition: position };
+	return queueSignUp(db, eventId, { person, who, now }, today);
 }
 
 export async function findByManageToken(db: DbOrTx, token: string) {

@@ -16,7 +16,8 @@ import { events, registrations } from '../db/schema';
 import { conflict, notFound } from '../errors';
 import { queueResidentMail } from '../notify/resident-mail';
 import { queueRegistrationSms } from '../sms/registrant-sms';
-import { eventIsFull, findByManageToken, placesTaken, registrationClosedReason, waitlistLength, waitlistPosition } from './registration';
+import { eventIsFull, findByManageToken, placesTaken, waitlistLength, waitlistPosition } from './registration';
+import { registrationClosedReason } from './registration-rules';
 
 type Registration = typeof registrations.$inferSelect;
 type Event = typeof events.$inferSelect;

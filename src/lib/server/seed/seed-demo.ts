@@ -13,7 +13,7 @@ import { hashPassword } from '../auth/password';
 import { generateToken, hashToken } from '../auth/tokens';
 import { SYSTEM_ACTOR } from '../audit/audit';
 import { createEventIn, createSeries } from '../events/events';
-import { CODE_ALPHABET, CODE_LENGTH } from '../events/registration';
+import { CODE_ALPHABET, CODE_LENGTH } from '../events/registration-rules';
 import { seedDemoSurveys } from '../surveys/demo';
 import {
 	CENTERS,

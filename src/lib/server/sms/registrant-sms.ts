@@ -14,7 +14,7 @@ import { formatMonthDay, slotOf, weekdayName } from '../../format/dates';
 import type { DbOrTx } from '../db/client';
 import { events, registrations, sites } from '../db/schema';
 import { fitParam } from './kinds';
-import { enqueueSms, enqueueSmsMany } from './outbox';
+import { enqueueSms, enqueueSmsMany, type NewSms } from './outbox';
 
 interface EventWhen {
 	date: string;
@@ -63,20 +63,26 @@ export async function queueConfirmationSms(
 	manageToken: string,
 	now = new Date()
 ): Promise<void> {
-	if (r.status === 'cancelled') return;
+	const message = confirmationSms(r, e, manageToken);
+	if (message) await enqueueSms(tx, message, now);
+}
+
+/** The confirmation text itself, for callers that queue many at once (enqueueSmsMany); null for a cancelled registration. */
+export function confirmationSms(
+	r: { id: string; phone: string; status: 'registered' | 'waitlisted' | 'cancelled'; createdAt: Date },
+	e: EventWhen & { title: string; organizationId: string },
+	manageToken: string
+): NewSms | null {
+	if (r.status === 'cancelled') return null;
 	const kind = r.status === 'waitlisted' ? 'waitlist_joined' : 'registration_confirmed';
-	await enqueueSms(
-		tx,
-		{
-			kind,
-			phone: r.phone,
-			params: { event: fitParam(e.title), time: smsDay(e), token: manageToken },
-			// createdAt is reset when a cancelled registration is taken back: that is a new confirmation.
-			dedupeKey: `${kind}:${r.id}:${r.createdAt.getTime()}`,
-			organizationId: e.organizationId
-		},
-		now
-	);
+	return {
+		kind,
+		phone: r.phone,
+		params: { event: fitParam(e.title), time: smsDay(e), token: manageToken },
+		// createdAt is reset when a cancelled registration is taken back: that is a new confirmation.
+		dedupeKey: `${kind}:${r.id}:${r.createdAt.getTime()}`,
+		organizationId: e.organizationId
+	};
 }
 
 /** A place from the waitlist, for registrations promoted in the caller's transaction. Returns how many were queued. */

@@ -1,0 +1,22 @@
+/**
+ * What a registration is checked against and given, apart from the database: whether the event still
+ * takes sign-ups, and the check-in code a volunteer reads at the door.
+ */
+import { randomInt } from 'node:crypto';
+
+/** No 0/O/1/I/L: a volunteer reads the code aloud at the door. */
+export const CODE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY3479';
+export const CODE_LENGTH = 6;
+
+export function newCheckInCode(): string {
+	let code = '';
+	for (let i = 0; i < CODE_LENGTH; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+	return code;
+}
+
+/** Why nobody may sign up for this event any more, or null while they may. */
+export function registrationClosedReason(event: { status: string; cancelReason: string | null; date: string }, today: string): string | null {
+	if (event.status === 'cancelled') return `这个活动已取消${event.cancelReason ? `：${event.cancelReason}` : ''}，不能报名`;
+	if (event.date < today) return '这个活动已经结束，不能报名';
+	return null;
+}
