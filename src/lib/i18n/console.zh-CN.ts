@@ -924,6 +924,32 @@ export const consoleZhCN = {
 		adminOnly: '只有系统管理员可以查看短信。',
 		overDailyCap: (cap: number) => `这个号码今天已有 ${cap} 条短信，达到每日上限，没有发送。确需发送可点“重新发送”。`
 	},
+	/** Coverage targets (下沉 commitments, issue 19): how a rule reads, and its outlook in words. */
+	coverage: {
+		/** The title group that counts, as a count reads it: 本周副高坐诊 … */
+		titleShort: { 主任医师: '主任医师', 副主任医师: '副高', 主治医师: '主治及以上', 住院医师: '专科' },
+		/** The same in a rule: 每周副高级以上专家坐诊 … */
+		titleLong: { 主任医师: '主任医师', 副主任医师: '副高级以上专家', 主治医师: '主治医师及以上专家', 住院医师: '专科' },
+		everyCenter: '每个中心',
+		/** Every sitting counts, whatever the title: 本周专科坐诊 … */
+		specialist: '专科',
+		holidayRules: {
+			pro_rata: '有法定节假日的周或月，按工作日折算目标（向上取整）',
+			exempt: '有法定节假日的周或月不考核'
+		},
+		siteDaysRule: (where: string, n: number) => `${where}每周专科坐诊不少于 ${n} 天`,
+		seniorDaysRule: (where: string, who: string, n: number) => `${where}每周${who}坐诊不少于 ${n} 天`,
+		departmentHalfDaysRule: (site: string, department: string, n: number) => `${site}${department}每月坐诊不少于 ${n} 个半天`,
+		expertSittingsRule: (expert: string, n: number) => `${expert}每月坐诊不少于 ${n} 次`,
+		weekDays: (who: string, planned: number, required: number) => `本周${who}坐诊 ${planned} 天，目标 ${required} 天`,
+		monthHalfDays: (month: number, department: string, planned: number, required: number) =>
+			`${month}月${department}坐诊 ${planned} 个半天，目标 ${required} 个半天`,
+		monthSittings: (month: number, expert: string, planned: number, required: number) => `${month}月${expert}坐诊 ${planned} 次，目标 ${required} 次`,
+		proRata: (minimum: number) => `（有法定节假日，按工作日折算，原目标 ${minimum}）`,
+		exemptWeek: '本周有法定节假日，按规则不考核',
+		exemptMonth: (month: number) => `${month}月有法定节假日，按规则不考核`,
+		monthLabel: (year: number, month: number) => `${year}年${month}月`
+	},
 } as const;
 
 export type ConsoleMessages = typeof consoleZhCN;

@@ -218,6 +218,28 @@ export const NEXT_WEEK_TIME_CHANGE = { rotation: 'yubeilu-th', slot: AFTERNOON, 
 export const NEXT_WEEK_LEAVE = { expert: 'zengqiang', fromWeekday: 1, toWeekday: 3, reason: '外出进修' };
 
 /**
+ * The 下沉 commitments 区人民医院 is measured on, worded as the Baijiantan 医共体 commits them:
+ * "技术骨干…平均每周2天在4个中心进行坐诊…副高级以上专家每周至少有1天会在社区卫生服务中心坐诊", and 新桥's
+ * 康复科 twice a week (seed 000). Against the rotations above they fall short in the demo's weeks:
+ * 石井坡 sees a 副高 only every other week, and this week's cancellations leave two centers one day.
+ */
+export const COVERAGE_TARGETS: {
+	key: string;
+	hospital: HospitalKey;
+	kind: 'site_days_per_week' | 'site_senior_days_per_week' | 'department_halfdays_per_month';
+	center?: string;
+	department?: DepartmentName;
+	minTitle?: Title;
+	minimum: number;
+	holidayRule: 'pro_rata' | 'exempt';
+	note: string;
+}[] = [
+	{ key: 'rm-specialist-days', hospital: 'rm', kind: 'site_days_per_week', minimum: 2, holidayRule: 'pro_rata', note: '技术骨干平均每周2天在社区中心坐诊、教学及指导（参照白碱滩区医共体）' },
+	{ key: 'rm-senior-days', hospital: 'rm', kind: 'site_senior_days_per_week', minTitle: '副主任医师', minimum: 1, holidayRule: 'exempt', note: '副高级以上专家每周至少有1天在社区卫生服务中心坐诊（参照白碱滩区医共体）' },
+	{ key: 'rm-xinqiao-kangfu', hospital: 'rm', kind: 'department_halfdays_per_month', center: 'xinqiao', department: '康复科', minimum: 8, holidayRule: 'pro_rata', note: '康复科专家每周2次到新桥坐诊' }
+];
+
+/**
  * Demo logins, printed by `npm start` and listed in the README. One shared password, because these
  * accounts exist only in the demo database; production starts with SEED_DEMO=never.
  */

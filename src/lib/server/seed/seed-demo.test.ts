@@ -1,9 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDays, isoWeekday, mondayOf } from '../../calendar-date';
+import { coverageOutlook } from '../coverage/outlook';
 import { departments, events, experts, organizations, rotations, sites } from '../db/schema';
 import { findConflicts } from '../schedule/conflicts';
 import { listSittings } from '../schedule/sittings';
+import { demoActors } from '../testing/demo-actors';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { clearDemoData, demoId, isDatabaseEmpty, seedDemoData } from './seed-demo';
 
@@ -132,6 +134,16 @@ describe('the demo schedule mirrors the seed articles', () => {
 			rooms: (id) => siteRows.find((s) => s.id === id)?.rooms ?? null
 		});
 		expect(conflicts.filter((c) => c.kind === 'expert_double_booked' || c.kind === 'site_over_rooms')).toEqual([]);
+	});
+
+	it('carries the Baijiantan coverage targets, and shows where the next 4 weeks fall short', async () => {
+		const outlook = await coverageOutlook(t.db, demoActors.rmOrganizer, demoId('org:rm'), { today: TODAY });
+		expect(outlook.rows.length).toBeGreaterThan(0);
+		const shortfalls = outlook.shortfalls.map((s) => `${s.period.label} ${s.site?.name} ${s.words}`);
+		// 石井坡's 副主任医师 comes every other week; in the week between, no 副高 sits there.
+		expect(shortfalls).toContain('11月30日–12月6日 石井坡社区卫生服务中心 本周副高坐诊 0 天，目标 1 天');
+		// This week's cancellation leaves 小龙坎 one specialist day.
+		expect(shortfalls).toContain('11月23日–11月29日 小龙坎社区卫生服务中心 本周专科坐诊 1 天，目标 2 天');
 	});
 
 	it('has a numbered free clinic series, lectures, and one cancelled lecture', async () => {

@@ -15,10 +15,12 @@ import { SYSTEM_ACTOR } from '../audit/audit';
 import { createEventIn, createSeries } from '../events/events';
 import { CODE_ALPHABET, CODE_LENGTH } from '../events/registration-rules';
 import { seedDemoSurveys } from '../surveys/demo';
+import { createCoverageTargetIn } from '../coverage/targets';
 import {
 	CENTERS,
 	CENTER_OPENING_HOURS,
 	COMMISSION,
+	COVERAGE_TARGETS,
 	DEMO_ACCOUNTS,
 	DEMO_COMMUNITIES,
 	DEMO_EVENTS,
@@ -77,6 +79,7 @@ function tablesChildFirst() {
 		schema.eventDepartments,
 		schema.events,
 		schema.eventSeries,
+		schema.coverageTargets,
 		schema.auditLog,
 		schema.outboxMessages,
 		schema.loginFailures,
@@ -242,6 +245,24 @@ async function seedInto(tx: DbOrTx, today: CalendarDate): Promise<SeedSummary> {
 		},
 		{ id: demoId(`leave:${leave.expert}`) }
 	);
+
+	for (const t of COVERAGE_TARGETS) {
+		await createCoverageTargetIn(
+			tx,
+			SYSTEM_ACTOR,
+			hospitalId(t.hospital),
+			{
+				kind: t.kind,
+				siteId: t.center ? siteId(t.center) : null,
+				departmentId: t.department ? departmentId(t.department) : null,
+				minTitle: t.minTitle ?? null,
+				minimum: t.minimum,
+				holidayRule: t.holidayRule,
+				note: t.note
+			},
+			{ id: demoId(`coverage:${t.key}`) }
+		);
+	}
 
 	// On a weekend "this Saturday's clinic" would already be under way or over, and a demo (or a
 	// journey run on a Sunday) would find nothing to sign up for: the events start from next week then.

@@ -1,0 +1,106 @@
+/**
+ * The coverage outlook: for an organization and a run of whole weeks (by default this week and the
+ * three after it), each target counted per center and week, or per month, against the sittings as
+ * planned now. Reads the database and hands everything to coverageRows (shortfalls.ts), where the rules are.
+ */
+import { inArray } from 'drizzle-orm';
+import { addDays, mondayOf, type CalendarDate } from '../../calendar-date';
+import { formatDateRange } from '../../format/dates';
+import type { Actor } from '../auth/policy';
+import { loadOrgTree } from '../auth/scope';
+import { siteToday } from '../clock';
+import type { DbOrTx } from '../db/client';
+import { experts } from '../db/schema';
+import { invalid } from '../errors';
+import { DEFAULT_TIME_ZONE } from '../schedule/public-schedule';
+import { listSittings, loadHolidayCalendar, type SittingView } from '../schedule/sittings';
+import { centersOfOrganization } from './centers';
+import { firstOfMonth, lastOfMonth } from './periods';
+import { coverageRows, type CountedSitting, type CoverageRow } from './shortfalls';
+import { listCoverageTargets } from './targets';
+
+export const OUTLOOK_WEEKS = 4;
+const MAX_WEEKS = 53;
+
+export interface CoverageOutlook {
+	from: CalendarDate;
+	to: CalendarDate;
+	label: string;
+	/** Every target × center × period, met or not. */
+	rows: CoverageRow[];
+	/** The rows that fall short, earliest period first. */
+	shortfalls: CoverageRow[];
+	/** Years in the range with no holiday data: counted as ordinary weeks, and the page says so. */
+	unknownHolidayYears: number[];
+}
+
+export interface OutlookRange {
+	from?: CalendarDate;
+	to?: CalendarDate;
+	/** Today at the organization's sites; the real date in Asia/Shanghai unless given. */
+	today?: CalendarDate;
+}
+
+/** From the Monday of `from`'s week to the Sunday of `to`'s; by default the next OUTLOOK_WEEKS weeks from today's. */
+export function outlookWeeks(range: OutlookRange = {}): { from: CalendarDate; to: CalendarDate } {
+	const from = mondayOf(range.from ?? range.today ?? siteToday(DEFAULT_TIME_ZONE));
+	const to = range.to ? addDays(mondayOf(range.to), 6) : addDays(from, OUTLOOK_WEEKS * 7 - 1);
+	if (to < from) throw invalid('结束日期不能早于开始日期', 'to');
+	if (to > addDays(from, MAX_WEEKS * 7)) throw invalid(`一次最多看 ${MAX_WEEKS} 周`, 'to');
+	return { from, to };
+}
+
+export async function coverageOutlook(db: DbOrTx, actor: Actor, organizationId: string, range: OutlookRange = {}): Promise<CoverageOutlook> {
+	// Checks the actor may see the organization's reports before anything is read.
+	const targets = await listCoverageTargets(db, actor, organizationId);
+	const { from, to } = outlookWeeks(range);
+	const centers = await centersOfOrganization(db, await loadOrgTree(db), organizationId);
+	// A monthly rule is counted over its whole month, also the days outside the weeks shown.
+	const monthly = targets.some((t) => t.kind === 'department_halfdays_per_month' || t.kind === 'expert_sittings_per_month');
+	const window = monthly ? { from: firstOfMonth(from), to: lastOfMonth(to) } : { from, to };
+
+	const siteRuled = targets.some((t) => t.kind !== 'expert_sittings_per_month');
+	const results = await Promise.all([
+		siteRuled ? listSittings(db, { ...window, siteIds: centers.map((c) => c.id) }) : null,
+		...targets.filter((t) => t.expertId).map((t) => listSittings(db, { ...window, expertId: t.expertId! }))
+	]);
+	const byId = new Map<string, SittingView>();
+	for (const result of results) for (const s of result?.sittings ?? []) byId.set(s.id, s);
+
+	const rows = coverageRows({
+		from,
+		to,
+		rules: targets,
+		centers,
+		sittings: await countedSittings(db, [...byId.values()]),
+		holidays: await loadHolidayCalendar(db)
+	});
+	return {
+		from,
+		to,
+		label: formatDateRange(from, to),
+		rows,
+		shortfalls: rows.filter((r) => r.shortfall > 0).sort((a, b) => a.period.from.localeCompare(b.period.from)),
+		unknownHolidayYears: [...new Set(results.flatMap((r) => r?.unknownHolidayYears ?? []))].sort((a, b) => a - b)
+	};
+}
+
+/** A substitute counts in their own department, as they count by their own title. */
+async function countedSittings(db: DbOrTx, sittings: SittingView[]): Promise<CountedSitting[]> {
+	const substitutes = [...new Set(sittings.filter((s) => s.substituted).map((s) => s.expertId))];
+	const departmentOf = new Map(
+		substitutes.length
+			? (await db.select({ id: experts.id, departmentId: experts.departmentId }).from(experts).where(inArray(experts.id, substitutes))).map((e) => [e.id, e.departmentId])
+			: []
+	);
+	return sittings.map((s) => ({
+		date: s.date,
+		startTime: s.startTime,
+		endTime: s.endTime,
+		siteId: s.siteId,
+		status: s.status,
+		expertId: s.expertId,
+		title: s.expert.title,
+		departmentId: (s.substituted ? departmentOf.get(s.expertId) : undefined) ?? s.departmentId
+	}));
+}
