@@ -1,6 +1,7 @@
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import * as schema from './schema';
+import { openHotReader } from './hot-reads';
 import { gateTransactions } from './transaction-gate';
 
 export type Db = LibSQLDatabase<typeof schema>;
@@ -48,7 +49,15 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase
 	}
 	gateTransactions(client, config.url);
 	const db = drizzle(client, { schema, casing: 'snake_case' });
-	return { db, client, close: () => client.close() };
+	const reader = openHotReader(db, config.url);
+	return {
+		db,
+		client,
+		close: () => {
+			reader?.close();
+			client.close();
+		}
+	};
 }
 
 /** Reads DATABASE_URL / DATABASE_AUTH_TOKEN with the embedded default. */
