@@ -24,7 +24,8 @@ const tuesday = `${demoId('rotation:xinqiao-kangfu')}_2026-12-08`;
 describe('a sitting’s console page', () => {
 	it('shows the center’s organizer the sitting, its substitutes and its trail', async () => {
 		await applySittingAction(t.db, rmOrganizer, tuesday, { action: 'quota', quota: 12 });
-		const page = await sittingForEditing(t.db, rmOrganizer, tuesday);
+		// The morning the demo is seeded for, in Beijing: the sitting is still to come.
+		const page = await sittingForEditing(t.db, rmOrganizer, tuesday, null, new Date('2026-11-25T02:00:00Z'));
 		expect(page.sitting).toMatchObject({ id: tuesday, quota: 12, when: expect.stringContaining('12月8日') });
 		const substitutes = page.substitutes.flatMap((g) => g.experts);
 		expect(substitutes.some((e) => e.id === demoId('expert:likangning'))).toBe(false);

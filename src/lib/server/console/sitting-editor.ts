@@ -18,7 +18,7 @@ import { substituteChoices } from '../schedule/substitute-choices';
  * its audit trail, and — right after a change — who was told of it. Checked like the changes the page
  * offers (`sitting:change`), before anything of the sitting is read.
  */
-export async function sittingForEditing(db: DbOrTx, actor: Actor, sittingId: string, noticeId: string | null = null) {
+export async function sittingForEditing(db: DbOrTx, actor: Actor, sittingId: string, noticeId: string | null = null, now = new Date()) {
 	if (!parseSittingId(sittingId)) throw notFound('没有找到这个坐诊班次');
 	await authorize(db, actor, 'sitting:change', 'sitting', sittingId);
 	const sitting = await findSittingView(db, sittingId);
@@ -32,7 +32,7 @@ export async function sittingForEditing(db: DbOrTx, actor: Actor, sittingId: str
 		},
 		substitutes: await substituteChoices(db, actor, sittingId),
 		notice: noticeId ? await noticeOfChange(db, sittingId, noticeId) : null,
-		visits: await visitsPanel(db, sitting, siteToday(sitting.site.timeZone)),
+		visits: await visitsPanel(db, sitting, siteToday(sitting.site.timeZone, now)),
 		trail: await auditTrailView(db, 'sitting', sittingId)
 	};
 }
