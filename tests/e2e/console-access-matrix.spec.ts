@@ -103,6 +103,7 @@ async function objectsOfTheLeadHospital(): Promise<Record<string, string>> {
 			'/console/leave/[id]': leave.id,
 			'/console/surveys/[id]': survey.id,
 			'/console/questionnaires/[id]': questionnaire.id,
+			'/console/coverage/[id]': demoId('coverage:rm-senior-days'),
 		};
 	});
 }
@@ -174,6 +175,33 @@ test('an organizer of 陈家桥医院 is refused every action on 区人民医院
 	for (const target of TARGETS.filter((t) => t.route.includes('['))) {
 		const answer = await post(request, urlOf(target, params), baseURL!);
 		if (![403, 404].includes(answer.status())) leaks.push(`${target.route} ${target.action ?? 'POST'} → ${answer.status()}`);
+	}
+	await request.dispose();
+	expect(leaks).toEqual([]);
+});
+
+/**
+ * Actions whose URL names no object but whose form names the organization they act for: aimed at
+ * 区人民医院 by 陈家桥医院's organizer, with nothing else filled in (a 400 would mean the form was read first).
+ */
+const ORGANIZATION_IN_FORM: Record<string, string> = {
+	'/console/coverage default': 'a coverage target is added for the organization the form names'
+};
+
+test('an organizer of 陈家桥医院 cannot act for 区人民医院 through a form that names it', async ({ playwright, baseURL }) => {
+	const walked = new Set(TARGETS.map((t) => `${t.route} ${t.action}`));
+	expect(Object.keys(ORGANIZATION_IN_FORM).filter((key) => !walked.has(key))).toEqual([]);
+	const request = await signedInAs(playwright, baseURL!, 'organizer.cjq@yizhen.example');
+	const leaks: string[] = [];
+	for (const key of Object.keys(ORGANIZATION_IN_FORM)) {
+		const [route, action] = key.split(' ') as [string, string];
+		const answer = await request.post(action === 'default' ? route : `${route}?/${action}`, {
+			headers: { origin: new URL(baseURL!).origin, accept: 'text/html' },
+			form: { organizationId: demoId('org:rm') },
+			maxRedirects: 0,
+			failOnStatusCode: false
+		});
+		if (![403, 404].includes(answer.status())) leaks.push(`${key} → ${answer.status()}`);
 	}
 	await request.dispose();
 	expect(leaks).toEqual([]);

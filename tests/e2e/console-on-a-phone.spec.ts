@@ -19,6 +19,7 @@ const BEHIND_MORE = [
 	{ name: '坐诊安排', path: '/console/rotations' },
 	{ name: '健康素养调查', path: '/console/surveys' },
 	{ name: '报表', path: '/console/reports' },
+	{ name: '考核目标', path: '/console/coverage' },
 	{ name: '专家', path: '/console/experts' },
 	{ name: '单位和站点', path: '/console/sites' },
 	{ name: '导入排班表', path: '/console/import' },

@@ -18,6 +18,7 @@ export const consoleZhCN = {
 			events: '义诊和讲座',
 			surveys: '健康素养调查',
 			reports: '报表',
+			coverage: '考核目标',
 			experts: '专家',
 			sites: '单位和站点',
 			import: '导入排班表',
@@ -948,7 +949,72 @@ export const consoleZhCN = {
 		proRata: (minimum: number) => `（有法定节假日，按工作日折算，原目标 ${minimum}）`,
 		exemptWeek: '本周有法定节假日，按规则不考核',
 		exemptMonth: (month: number) => `${month}月有法定节假日，按规则不考核`,
-		monthLabel: (year: number, month: number) => `${year}年${month}月`
+		monthLabel: (year: number, month: number) => `${year}年${month}月`,
+		/** 石井坡社区卫生服务中心 · 11月30日–12月6日：本周副高坐诊 0 天，目标 1 天 */
+		shortfallLine: (where: string | null, period: string, words: string) => (where ? `${where} · ${period}：${words}` : `${period}：${words}`),
+		/** The console page where an organization's targets are kept. */
+		page: {
+			pageTitle: '考核目标 · 义诊',
+			title: '考核目标',
+			intro: (organization: string) =>
+				`${organization}承诺的下沉坐诊目标（绩效考核按这些数字）。排班总览和工作台按它们提前 4 周提示哪些中心、哪一周可能不达标；目标只提示，不会阻止保存排班。`,
+			organization: '单位',
+			show: '查看',
+			listTitle: (n: number) => `已设的目标（${n}）`,
+			none: '还没有考核目标。',
+			edit: '修改',
+			delete: '删除',
+			editLabel: (words: string) => `修改：${words}`,
+			deleteLabel: (words: string) => `删除：${words}`,
+			added: '已新增考核目标。',
+			saved: '已保存修改。',
+			deleted: '已删除考核目标。',
+			addTitle: '新增考核目标',
+			add: '新增目标',
+			editPageTitle: '修改考核目标 · 义诊',
+			editTitle: '修改考核目标',
+			back: '‹ 回到考核目标',
+			confirmTitle: '删除这条考核目标？',
+			confirmHint: '删除后，工作台和排班总览不再按它提示；新增、修改和删除都记在操作记录里。',
+			confirmDelete: '确定删除',
+			cancel: '取消'
+		},
+		/** The target form's fields. Every field is on the page without JavaScript; the hints say which kind uses it. */
+		form: {
+			kind: '目标类型',
+			kinds: {
+				site_days_per_week: '中心每周专科坐诊天数',
+				site_senior_days_per_week: '中心每周某职称及以上专家坐诊天数',
+				department_halfdays_per_month: '某中心某科室每月坐诊半天数',
+				expert_sittings_per_month: '某专家每月下派坐诊次数'
+			},
+			site: '中心',
+			siteHint: '每周的两类可不选，表示每个中心都按这个目标；科室目标必须选中心；专家目标不用。',
+			everyCenter: '每个中心',
+			department: '科室',
+			departmentHint: '只用于“某中心某科室每月坐诊半天数”。',
+			expert: '专家',
+			expertHint: '只用于“某专家每月下派坐诊次数”。',
+			minTitle: '最低职称',
+			minTitleHint: '只用于“中心每周某职称及以上专家坐诊天数”：这个职称及以上的专家坐诊才算。',
+			minimum: '目标数',
+			minimumHint: '每周的天数（1–7），或每月的半天数、次数。',
+			holidayRule: '有法定节假日的周或月',
+			note: '来源说明',
+			noteHint: '可不填，如：参照白碱滩区医共体绩效考核方案。'
+		},
+		/** The next 4 weeks' shortfalls, on the console home, the planning grid and the targets page. */
+		ahead: {
+			heading: '考核目标 · 未来 4 周',
+			title: (n: number) => `未来 4 周可能不达标（${n}）`,
+			range: (organization: string, range: string) => `${organization}，${range}，按现在的排班（已算停诊、请假和替诊）：`,
+			allMet: (organization: string, range: string) => `${organization}：未来 4 周（${range}）按现在的排班，各项考核目标都能达到。`,
+			noTargets: (organization: string) => `${organization}还没有设置考核目标。设置后，这里会提前 4 周提示哪个中心、哪一周可能不达标。`,
+			setTargets: '设置考核目标',
+			more: (n: number) => `还有 ${n} 处，查看全部`,
+			openTargets: '查看考核目标',
+			unknownHolidays: (years: string) => `${years}年的法定节假日还没有录入，这些周按普通周计算。`
+		}
 	},
 } as const;
 

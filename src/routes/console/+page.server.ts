@@ -2,10 +2,14 @@ import { redirect } from '@sveltejs/kit';
 import { siteToday } from '$lib/server/clock';
 import { planningWeek } from '$lib/server/console/planning';
 import { sitesInScope } from '$lib/server/console/scope-lists';
+import { coverageShortfallsAhead } from '$lib/server/coverage/page';
 import { getDb } from '$lib/server/db/app-db';
 import { requireActor } from '$lib/server/http/console';
 import { pendingLeaveRequests } from '$lib/server/schedule/leave';
 import type { PageServerLoad } from './$types';
+
+/** The home shows the first few shortfalls; the targets page has them all. */
+const COVERAGE_LINES = 5;
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = requireActor(locals, url);
@@ -16,6 +20,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const sites = await sitesInScope(db, actor);
 	const week = await planningWeek(db, sites, siteToday('Asia/Shanghai'));
 	const leave = await pendingLeaveRequests(db, actor);
+	const coverage = await coverageShortfallsAhead(db, actor, { limit: COVERAGE_LINES });
 	return {
 		organizer: {
 			siteCount: sites.length,
@@ -23,7 +28,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			counts: week.counts,
 			conflicts: week.conflicts.slice(0, 10),
 			conflictCount: week.conflicts.length,
-			leave
+			leave,
+			coverage
 		}
 	};
 };

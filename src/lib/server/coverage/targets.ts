@@ -75,6 +75,8 @@ export const CoverageTargetInput = z
 		note: v.note || null
 	}));
 export type CoverageTargetInput = z.input<typeof CoverageTargetInput>;
+/** A form's fields as they arrive (all strings); parsed here, as typed input is. */
+export type CoverageTargetFields = Readonly<Record<string, string | undefined>>;
 type TargetValues = z.output<typeof CoverageTargetInput>;
 
 /** A target as pages show it: its rule in words, with the names of what it is about. */
@@ -87,7 +89,7 @@ export interface CoverageTargetView extends CoverageRule {
 }
 
 /** Creates a target of `organizationId`; the organization is in the URL, so it is checked first. */
-export async function createCoverageTarget(db: Db, actor: Actor, organizationId: string, input: CoverageTargetInput): Promise<string> {
+export async function createCoverageTarget(db: Db, actor: Actor, organizationId: string, input: CoverageTargetInput | CoverageTargetFields): Promise<string> {
 	return db.transaction(async (tx) => {
 		await authorize(tx, actor, 'organization:edit', 'organization', organizationId);
 		return createCoverageTargetIn(tx, actor, organizationId, input);
@@ -99,7 +101,7 @@ export async function createCoverageTargetIn(
 	tx: DbOrTx,
 	actor: AuditActor,
 	organizationId: string,
-	input: CoverageTargetInput,
+	input: CoverageTargetInput | CoverageTargetFields,
 	options: { id?: string } = {}
 ): Promise<string> {
 	const values = parseOrThrow(CoverageTargetInput, input);
@@ -117,9 +119,12 @@ export async function createCoverageTargetIn(
 	return id;
 }
 
-/** Changes a target's rule; its organization stays. Someone who may not edit it gets a 403 whatever they send. */
-export async function updateCoverageTarget(db: Db, actor: Actor, id: string, input: CoverageTargetInput): Promise<void> {
-	await db.transaction(async (tx) => {
+/**
+ * Changes a target's rule; its organization stays, and is returned (the page goes back to its list).
+ * Someone who may not edit it gets a 403 whatever they send.
+ */
+export async function updateCoverageTarget(db: Db, actor: Actor, id: string, input: CoverageTargetInput | CoverageTargetFields): Promise<string> {
+	return db.transaction(async (tx) => {
 		const tree = await loadOrgTree(tx);
 		const before = await editableTarget(tx, tree, actor, id);
 		const values = parseOrThrow(CoverageTargetInput, input);
@@ -133,12 +138,16 @@ export async function updateCoverageTarget(db: Db, actor: Actor, id: string, inp
 			...changedFields(before, values),
 			summary: `修改考核目标：${ruleInWords({ id, ...values, ...names })}`
 		});
+		return before.organizationId;
 	});
 }
 
-/** Deletes a target. Nothing refers to one: the outlook and reports compute from the targets there are. */
-export async function deleteCoverageTarget(db: Db, actor: Actor, id: string): Promise<void> {
-	await db.transaction(async (tx) => {
+/**
+ * Deletes a target and returns its organization. Nothing refers to one: the outlook and reports
+ * compute from the targets there are.
+ */
+export async function deleteCoverageTarget(db: Db, actor: Actor, id: string): Promise<string> {
+	return db.transaction(async (tx) => {
 		const before = await editableTarget(tx, await loadOrgTree(tx), actor, id);
 		const [view] = await targetViews(tx, eq(coverageTargets.id, id));
 		await tx.delete(coverageTargets).where(eq(coverageTargets.id, id));
@@ -150,7 +159,15 @@ export async function deleteCoverageTarget(db: Db, actor: Actor, id: string): Pr
 			before,
 			summary: `删除考核目标：${view!.words}`
 		});
+		return before.organizationId;
 	});
+}
+
+/** One target for its edit page, to those who may edit it (403 to others, 404 if there is none). */
+export async function coverageTargetForEdit(db: DbOrTx, actor: Actor, id: string): Promise<CoverageTargetView> {
+	await editableTarget(db, await loadOrgTree(db), actor, id);
+	const [view] = await targetViews(db, eq(coverageTargets.id, id));
+	return view!;
 }
 
 /** The organization's own targets, for its organizers (and admins). */
