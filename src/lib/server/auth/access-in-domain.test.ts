@@ -125,7 +125,8 @@ const ACTS_FOR_NO_SIGNED_IN_PERSON: Record<string, string[]> = {
 		'retryDeadLetter',
 		'retryDeadSms',
 		'unlinkSurveySheets',
-		'outreachReport'
+		'outreachReport',
+		'replaceSittingTeaching'
 	]
 };
 

@@ -11,7 +11,9 @@ import { auditLog, experts } from '../db/schema';
 import { notFound } from '../errors';
 import type { SittingNotice } from '../notify/sitting-mail';
 import { findSittingView, parseSittingId } from '../schedule/sitting-actions';
+import { teachingOfSitting } from '../schedule/sitting-teaching';
 import { substituteChoices } from '../schedule/substitute-choices';
+import { SITTING_TEACHING_KINDS } from '../db/schema';
 
 /**
  * The sitting, the experts who may substitute (its department first, with who is free), its 诊疗人次,
@@ -33,6 +35,12 @@ export async function sittingForEditing(db: DbOrTx, actor: Actor, sittingId: str
 		substitutes: await substituteChoices(db, actor, sittingId),
 		notice: noticeId ? await noticeOfChange(db, sittingId, noticeId) : null,
 		visits: await visitsPanel(db, sitting, siteToday(sitting.site.timeZone, now)),
+		/** 教学及指导: the kinds the form offers and those marked; none can be marked on a sitting nobody sits at. */
+		teaching: {
+			kinds: SITTING_TEACHING_KINDS,
+			marked: await teachingOfSitting(db, sitting.rotationId, sitting.originalDate),
+			open: sitting.status !== 'cancelled' && sitting.status !== 'holiday'
+		},
 		trail: await auditTrailView(db, 'sitting', sittingId)
 	};
 }

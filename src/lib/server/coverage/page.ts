@@ -27,7 +27,7 @@ export interface OrganizationChoice {
  * The organization a coverage page is about: `requested` if the actor may organize it, otherwise the
  * first one they organize (an admin starts at the top of the tree), as the report page chooses.
  */
-async function chosenOrganization(db: DbOrTx, actor: Actor, requested: string | null) {
+export async function chosenOrganization(db: DbOrTx, actor: Actor, requested: string | null) {
 	const organizations = await organizationsInScope(db, actor);
 	const home = organizations.find((o) => o.id === requested) ?? organizations.find((o) => actor.organizerOf.includes(o.id)) ?? organizations[0];
 	if (!home) throw new Forbidden('您还没有负责的机构，无法设置考核目标');

@@ -74,12 +74,20 @@ export interface CoverageRow {
 const words = m.console.coverage;
 
 export function coverageRows(input: CoverageInput): CoverageRow[] {
-	const sitting = input.sittings.filter((s) => s.status === 'scheduled');
+	const sitting = input.sittings.filter((s) => s.status === 'scheduled').sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 	const atSite = groupBy(sitting, (s) => s.siteId);
 	const byExpert = groupBy(sitting, (s) => s.expertId);
 	const weeks = weeksCovering(input.from, input.to);
 	const months = monthsTouching(input.from, input.to);
 	const workingDays = memoWorkingDays(input.holidays);
+	// Each period's label once, not once per center and rule.
+	const labels = new Map<string, string>();
+	const labelOf = (period: Period) => {
+		const key = `${period.kind}|${period.from}`;
+		let label = labels.get(key);
+		if (label === undefined) labels.set(key, (label = periodLabel(period)));
+		return label;
+	};
 	const rows: CoverageRow[] = [];
 
 	for (const rule of input.rules) {
@@ -88,7 +96,7 @@ export function coverageRows(input: CoverageInput): CoverageRow[] {
 			return {
 				targetId: rule.id,
 				kind: rule.kind,
-				period: { ...period, label: periodLabel(period) },
+				period: { ...period, label: labelOf(period) },
 				...subject,
 				planned,
 				minimum: rule.minimum,
@@ -161,8 +169,20 @@ function periodLabel(period: Period): string {
 	return period.kind === 'week' ? formatDateRange(period.from, period.to) : words.monthLabel(Number(period.from.slice(0, 4)), Number(period.from.slice(5, 7)));
 }
 
+/** The sittings of a list in date order (coverageRows sorts them before grouping) from the period's first day to its last. */
 function within(sittings: CountedSitting[] | undefined, period: Period): CountedSitting[] {
-	return (sittings ?? []).filter((s) => s.date >= period.from && s.date <= period.to);
+	if (!sittings) return [];
+	// Binary search for the first on or after `from`: a district's year is 600 centers × 53 weeks of lookups.
+	let lo = 0;
+	let hi = sittings.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (sittings[mid]!.date < period.from) lo = mid + 1;
+		else hi = mid;
+	}
+	let end = lo;
+	while (end < sittings.length && sittings[end]!.date <= period.to) end++;
+	return sittings.slice(lo, end);
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {

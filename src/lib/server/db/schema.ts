@@ -731,6 +731,32 @@ export const sittingVisits = sqliteTable(
 	]
 );
 
+/**
+ * 教学及指导: what a sitting included besides seeing patients (issue 19), which commissions count. A set
+ * per sitting, one row per kind, keyed like an override by the occurrence's original date (a moved
+ * sitting keeps its marks). teaching = 带教, ward_round = 查房, guidance = 指导.
+ */
+export const SITTING_TEACHING_KINDS = ['teaching', 'ward_round', 'guidance'] as const;
+
+export const sittingTeaching = sqliteTable(
+	'sitting_teaching',
+	{
+		rotationId: text()
+			.notNull()
+			.references(() => rotations.id),
+		originalDate: text().notNull(),
+		kind: text({ enum: SITTING_TEACHING_KINDS }).notNull(),
+		recordedBy: text()
+			.notNull()
+			.references(() => users.id),
+		createdAt: createdAt()
+	},
+	(t) => [
+		primaryKey({ columns: [t.rotationId, t.originalDate, t.kind] }),
+		check('sitting_teaching_kind_check', sql`${t.kind} in ('teaching','ward_round','guidance')`)
+	]
+);
+
 /** Registration attempts per IP and per phone in a sliding window: the registration rate limit. */
 export const registrationAttempts = sqliteTable(
 	'registration_attempts',

@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import { csvFile, csvRecord, xlsxCellValue } from '../export/cells';
 import type { OutreachReport } from './outreach';
-import { cellKind, formatCell, reportTables, type CellKind } from './tables';
+import { cellKind, formatCell, reportTables, type CellKind, type ReportTable } from './tables';
 
 const NUMBER_FORMAT: Record<CellKind, string | undefined> = {
 	text: undefined,
@@ -21,10 +21,18 @@ export function reportFileName(report: OutreachReport, extension: 'xlsx' | 'csv'
 }
 
 export async function reportWorkbook(report: OutreachReport): Promise<Buffer> {
+	return tablesWorkbook(`${report.organization.name} 健康服务报表`, reportTables(report));
+}
+
+/**
+ * Tables as an .xlsx, one sheet each: bold centred header, column widths, number formats by cell kind
+ * (numbers stay numbers), a bold 合计 row. Also the coverage compliance report's workbook.
+ */
+export async function tablesWorkbook(title: string, tables: readonly ReportTable[]): Promise<Buffer> {
 	const workbook = new ExcelJS.Workbook();
 	workbook.creator = '义诊';
-	workbook.title = `${report.organization.name} 健康服务报表`;
-	for (const table of reportTables(report)) {
+	workbook.title = title;
+	for (const table of tables) {
 		const sheet = workbook.addWorksheet(table.name, { views: [{ state: 'frozen', ySplit: 1 }] });
 		sheet.columns = table.columns.map((c) => ({ header: c.header, width: c.width, style: NUMBER_FORMAT[c.kind] ? { numFmt: NUMBER_FORMAT[c.kind] } : {} }));
 		sheet.getRow(1).font = { bold: true };

@@ -75,6 +75,8 @@ export interface SittingFilter {
 	siteIds?: string[];
 	/** Sittings this expert is rostered for or covers as a substitute. */
 	expertId?: string;
+	/** The same for several experts at once (the coverage targets of a district's experts). */
+	expertIds?: string[];
 	departmentId?: string;
 }
 
@@ -131,18 +133,20 @@ export async function expandSittings(db: DbOrTx, filter: SittingFilter): Promise
 		conditions.push(inArray(rotations.siteId, filter.siteIds));
 	}
 	if (filter.departmentId) conditions.push(eq(rotations.departmentId, filter.departmentId));
-	if (filter.expertId) {
+	const byExperts = filter.expertIds ?? (filter.expertId ? [filter.expertId] : null);
+	if (byExperts) {
+		if (byExperts.length === 0) return { sittings: [], unknownHolidayYears: [] };
 		const covering = db
 			.select({ id: sittingOverrides.rotationId })
 			.from(sittingOverrides)
 			.where(
 				and(
-					eq(sittingOverrides.substituteExpertId, filter.expertId),
+					inArray(sittingOverrides.substituteExpertId, byExperts),
 					gte(sittingOverrides.originalDate, scanFrom),
 					lte(sittingOverrides.originalDate, scanTo)
 				)
 			);
-		conditions.push(or(eq(rotations.expertId, filter.expertId), inArray(rotations.id, covering)));
+		conditions.push(or(inArray(rotations.expertId, byExperts), inArray(rotations.id, covering)));
 	}
 
 	const [rows, holidays] = await Promise.all([selectJsonRows(db, RULE_FIELDS, rotations, and(...conditions)), loadHolidayCalendar(db)]);
@@ -190,6 +194,7 @@ export async function expandSittings(db: DbOrTx, filter: SittingFilter): Promise
 	const leavesByExpert = groupLeaves(leaves);
 
 	const expanded: Sitting[] = [];
+	const wanted = byExperts ? new Set(byExperts) : null;
 	const noOverrides = new Map<CalendarDate, OccurrenceOverride>();
 	for (const row of rows) {
 		const overrides = overridesByRotation.get(row.id) ?? noOverrides;
@@ -201,7 +206,7 @@ export async function expandSittings(db: DbOrTx, filter: SittingFilter): Promise
 			overrides,
 			leaves: relevantLeaves
 		})) {
-			if (filter.expertId && sitting.expertId !== filter.expertId && sitting.rosteredExpertId !== filter.expertId) continue;
+			if (wanted && !wanted.has(sitting.expertId) && !wanted.has(sitting.rosteredExpertId)) continue;
 			expanded.push(sitting);
 		}
 	}

@@ -73,6 +73,7 @@ function tablesChildFirst() {
 		schema.volunteerShifts,
 		schema.volunteerRoles,
 		schema.sittingVisits,
+		schema.sittingTeaching,
 		schema.registrationAttempts,
 		schema.registrations,
 		schema.eventExperts,

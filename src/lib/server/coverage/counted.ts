@@ -1,0 +1,43 @@
+/**
+ * Expanded sittings (schedule/sittings.ts expandSittings: no names, unsorted) as coverage targets count
+ * them: by who actually sits, with a substitute's own title and department (as outlook.ts
+ * countedSittings does for named sittings). Reading the title of each expert who sits once is much
+ * cheaper than naming every sitting: a district's four weeks are some 10,000 sittings, a year 100,000.
+ */
+import { inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { experts } from '../db/schema';
+import type { Sitting } from '../schedule/expand';
+import type { CountedSitting } from './shortfalls';
+
+export interface SittingExpert {
+	id: string;
+	name: string;
+	title: string;
+	departmentId: string;
+}
+
+/** The experts who sit at these sittings (and those of `also`), by id. */
+export async function expertsWhoSit(db: DbOrTx, sittings: readonly Sitting[], also: readonly string[] = []): Promise<Map<string, SittingExpert>> {
+	const ids = [...new Set([...sittings.map((s) => s.expertId), ...also])];
+	const rows: SittingExpert[] = [];
+	for (let i = 0; i < ids.length; i += 500) {
+		rows.push(...(await db.select({ id: experts.id, name: experts.name, title: experts.title, departmentId: experts.departmentId }).from(experts).where(inArray(experts.id, ids.slice(i, i + 500)))));
+	}
+	return new Map(rows.map((e) => [e.id, e]));
+}
+
+/** One sitting as a target counts it; `status` is the sitting's own unless the caller counts it as held. Pure. */
+export function countedSitting(s: Sitting, who: SittingExpert | undefined, status: Sitting['status'] = s.status): CountedSitting {
+	return {
+		date: s.date,
+		startTime: s.startTime,
+		endTime: s.endTime,
+		siteId: s.siteId,
+		status,
+		expertId: s.expertId,
+		title: who?.title ?? '',
+		// A substitute counts in their own department, as they count by their own title.
+		departmentId: (s.substituted ? who?.departmentId : undefined) ?? s.departmentId
+	};
+}
