@@ -14,7 +14,7 @@ import { experts, smsMessages } from '../../src/lib/server/db/schema';
 import { listSittings } from '../../src/lib/server/schedule/sittings';
 import { smsText } from '../../src/lib/server/sms/kinds';
 import { listSmsBox, type SmsMessage } from '../../src/lib/server/sms/outbox';
-import { signIn } from './support/console';
+import { saveThroughCoverageWarning, signIn } from './support/console';
 import { withDemoDb } from './support/demo-db';
 import { uniquePhone } from './support/resident';
 
@@ -89,7 +89,7 @@ test('a resident follows an expert by phone, is texted when a sitting is cancell
 	await signIn(page, 'organizer@yizhen.example');
 	await page.goto(`/console/sittings/${sitting!.id}`);
 	await page.getByLabel('停诊原因（居民会看到）').fill('专家临时外出会诊');
-	await page.getByRole('button', { name: '停诊', exact: true }).click();
+	await saveThroughCoverageWarning(page, page.locator('form[action="?/cancel"]'), '停诊');
 	await expect(page.getByRole('status')).toContainText('已保存：停诊');
 	await page.context().clearCookies();
 

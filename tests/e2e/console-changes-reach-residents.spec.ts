@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { addDays } from '../../src/lib/calendar-date';
-import { signIn } from './support/console';
+import { saveThroughCoverageWarning, signIn } from './support/console';
 import { siteIdNamed, thisWeek, withDemoDb } from './support/demo-db';
 import { listSittings } from '../../src/lib/server/schedule/sittings';
 
@@ -57,7 +57,7 @@ test('an organizer cancels a sitting and the public page marks it cancelled with
 	await signIn(page, 'organizer@yizhen.example');
 	await page.goto(`/console/sittings/${sitting!.id}`);
 	await page.getByLabel('停诊原因（居民会看到）').fill('专家临时参加义诊活动');
-	await page.getByRole('button', { name: '停诊', exact: true }).click();
+	await saveThroughCoverageWarning(page, page.locator('form[action="?/cancel"]'), '停诊');
 	await expect(page.getByRole('status')).toContainText('已保存：停诊');
 	await expect(page.getByText(/周晓梅：停诊/)).toBeVisible();
 
@@ -89,6 +89,11 @@ test('an expert requests leave and the organizer resolves it with a substitute',
 	await expect(rows).toHaveCount(2); // Tuesday and Thursday
 	await rows.nth(0).getByRole('combobox').selectOption({ label: '周敏 · 主治医师 · 康复科 · 区中医院' });
 	await rows.nth(1).getByRole('combobox').selectOption({ label: '停诊' });
+	await page.getByRole('button', { name: '批准并保存安排' }).click();
+	// 李康宁 is 新桥's only 副高 in the week: the desk names the target before saving anything, and keeps the choices.
+	await expect(page.getByText(/这样改会让考核目标不达标：新桥社区卫生服务中心 .+：本周副高坐诊 0 天，目标 1 天/)).toBeVisible();
+	await expect(rows.nth(1).getByRole('combobox')).toHaveValue('cancel');
+	await page.getByLabel('仍然保存').check();
 	await page.getByRole('button', { name: '批准并保存安排' }).click();
 	await expect(page.getByText('已处理。')).toBeVisible();
 	await expect(page.getByText(/状态：已批准/)).toBeVisible();

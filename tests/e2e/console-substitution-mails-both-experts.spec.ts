@@ -5,7 +5,7 @@ import { experts, memberships, users } from '../../src/lib/server/db/schema';
 import { newId } from '../../src/lib/server/ids';
 import { listSittings } from '../../src/lib/server/schedule/sittings';
 import { demoId } from '../../src/lib/server/seed/seed-demo';
-import { signIn } from './support/console';
+import { saveThroughCoverageWarning, signIn } from './support/console';
 import { thisWeek, withDemoDb } from './support/demo-db';
 
 test('an organizer hands a sitting to a substitute, and the mailbox shows a message to each expert', async ({ page }) => {
@@ -28,8 +28,8 @@ test('an organizer hands a sitting to a substitute, and the mailbox shows a mess
 	await signIn(page, 'organizer@yizhen.example');
 	await page.goto(`/console/sittings/${sittingId}`);
 	await page.getByLabel('替诊专家').selectOption(substituteId);
-	await page.getByRole('button', { name: '保存替诊' }).click();
-	await expect(page.getByText(/替诊/).first()).toBeVisible();
+	await saveThroughCoverageWarning(page, page.locator('form[action="?/substitute"]:not(.confirm)'), '保存替诊');
+	await expect(page.getByRole('status').filter({ hasText: '已保存' })).toBeVisible();
 
 	await signIn(page, 'admin@yizhen.example');
 	await expect(async () => {

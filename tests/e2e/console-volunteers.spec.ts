@@ -26,6 +26,8 @@ async function addVolunteerOfPeoplesHospital(name: string): Promise<void> {
 const role = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
 
 test('a volunteer changes to 测血压, the organizer staffs the role, and a role filled meanwhile refuses', async ({ page, browser }) => {
+	// Two people in two browsers and a dozen pages: on a busy CI machine 30 s was not always enough.
+	test.setTimeout(60_000);
 	const name = `赵敏${newId(3)}`;
 	await addVolunteerOfPeoplesHospital(name);
 	const clinicId = await eventIdTitled(CLINIC);

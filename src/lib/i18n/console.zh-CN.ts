@@ -927,6 +927,10 @@ export const consoleZhCN = {
 	},
 	/** Coverage targets (下沉 commitments, issue 19): how a rule reads, and its outlook in words. */
 	coverage: {
+		/** Said before a change to sittings is saved, when it makes a target fall short. */
+		impact: {
+			warning: (lines: string[]) => `这样改会让考核目标不达标：${lines.join('；')}。如已另行安排，请勾选“仍然保存”后再提交。`
+		},
 		/** The title group that counts, as a count reads it: 本周副高坐诊 … */
 		titleShort: { 主任医师: '主任医师', 副主任医师: '副高', 主治医师: '主治及以上', 住院医师: '专科' },
 		/** The same in a rule: 每周副高级以上专家坐诊 … */
@@ -1002,6 +1006,79 @@ export const consoleZhCN = {
 			holidayRule: '有法定节假日的周或月',
 			note: '来源说明',
 			noteHint: '可不填，如：参照白碱滩区医共体绩效考核方案。'
+		},
+		/** 教学及指导 on a sitting's console page (issue 19, point 4). */
+		teaching: {
+			kinds: { teaching: '带教', ward_round: '查房', guidance: '指导' },
+			title: '教学及指导',
+			hint: '这次坐诊是否同时带教、查房或指导基层医生。考核报表按已开展的坐诊统计这些次数。',
+			none: '未登记教学及指导。',
+			marked: (words: string) => `已登记：${words}`,
+			closed: '这次坐诊没有开展，不能登记教学及指导。',
+			save: '保存教学及指导'
+		},
+		/** The compliance report (issue 19, point 3): what the targets asked, and what took place. */
+		report: {
+			pageTitle: '考核达标报表 · 义诊',
+			title: '考核达标报表',
+			link: '查看考核达标报表（按月、按季度）',
+			back: '‹ 回到考核目标',
+			subtitle: (organization: string, period: string) => `${organization} · ${period}`,
+			organization: '单位',
+			periodKind: '统计周期',
+			periodKinds: { month: '按月', quarter: '按季度', year: '按年' },
+			period: '期间',
+			show: '查看',
+			download: '下载：',
+			excel: 'Excel（.xlsx）',
+			print: '打印本页即为打印版。',
+			monthOption: (year: number, month: number) => `${year}年${month}月`,
+			quarterOption: (year: number, quarter: number) => `${year}年第${quarter}季度`,
+			yearOption: (year: number) => `${year}年`,
+			rulesTitle: '按中心和目标',
+			noTargets: '这个单位还没有考核目标，报表没有可以考核的内容。',
+			rule: '目标',
+			center: '中心 / 专家',
+			periods: '考核周数 / 月数',
+			planned: '排班（计划）',
+			required: '目标合计',
+			delivered: '已开展',
+			percent: '达标率',
+			missed: '未达标的周 / 月',
+			missedNone: '无',
+			missedItem: (label: string, delivered: number, required: number) => `${label}（${delivered}/${required}）`,
+			exempt: (n: number) => `另有 ${n} 个有节假日的周或月按规则不考核`,
+			centersTitle: '按中心：坐诊、诊疗人次和教学及指导',
+			expertsTitle: '按专家：下派坐诊、诊疗人次和教学及指导',
+			expert: '专家',
+			expertTitle: '职称',
+			centerOnly: '中心',
+			total: '合计',
+			item: '项目',
+			content: '内容',
+			/** The .xlsx's sheet names (31 characters at most). */
+			sheets: { summary: '汇总', lines: '按中心和目标', centers: '按中心', experts: '按专家', trend: '近12个月达标率' },
+			committed: '承诺坐诊次数',
+			sittings: '已开展坐诊',
+			patients: '诊疗人次',
+			visitsRecorded: '已登记诊疗人次的坐诊',
+			teachingTotal: '含教学及指导的坐诊',
+			noRows: '这一期间没有已开展的坐诊。',
+			noLines: '这一期间还没有已经结束、可以考核的周或月。',
+			trendTable: '近 12 个月达标率（数字）',
+			chartTitle: '近 12 个月达标率',
+			chartLabel: (words: string) => `${words}：近 12 个月每月达标率折线图，数字见下表`,
+			chartDesc: (words: string, points: string) => `${words}。${points}`,
+			chartPoint: (month: string, value: string) => `${month} ${value}`,
+			month: '月份',
+			notesTitle: '口径说明',
+			notes: {
+				planned: '排班（计划）：这一期间排班表上的坐诊，含后来停诊或专家请假未安排替诊的，不含节假日按规则休诊的；按现在记录的排班和调整计算。',
+				delivered: (today: string) => `已开展：没有停诊、有人坐诊、日期不晚于 ${today} 的坐诊。未登记诊疗人次不影响是否算作已开展。`,
+				percent: '达标率：每周（或每月）已开展的数量计到该周目标为止，合计后除以目标合计；多开展的一周不能补少开展的另一周。有法定节假日的周或月按各目标的规则折算或不考核。',
+				weeks: '周从周一到周日；一周算在它的周四所在的月（和季度）里，整周计数，与未来 4 周的提示口径相同。',
+				teaching: '教学及指导：已开展的坐诊中登记了带教、查房或指导的次数；一次坐诊可同时计入几项。'
+			}
 		},
 		/** The next 4 weeks' shortfalls, on the console home, the planning grid and the targets page. */
 		ahead: {

@@ -5,7 +5,7 @@
  * cannot be met or contradicts itself is refused at its field with the reason; every write is audited
  * in its own transaction.
  */
-import { eq, type SQL } from 'drizzle-orm';
+import { eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { changedFields, recordAudit, type AuditActor } from '../audit/audit';
 import { assertCan, type Actor } from '../auth/policy';
@@ -174,6 +174,23 @@ export async function coverageTargetForEdit(db: DbOrTx, actor: Actor, id: string
 export async function listCoverageTargets(db: DbOrTx, actor: Actor, organizationId: string): Promise<CoverageTargetView[]> {
 	await authorize(db, actor, 'report:view', 'organization', organizationId);
 	return targetViews(db, eq(coverageTargets.organizationId, organizationId));
+}
+
+/**
+ * The targets a change at these centers or to these experts' sittings could break: those of the
+ * centers' organizations and every organization above them, and the experts' own. Internal: the
+ * caller has checked the change (coverage/impact.ts).
+ */
+export async function targetsConcerning(db: DbOrTx, tree: OrgTree, around: { siteOrganizationIds: string[]; expertIds: string[] }): Promise<CoverageTargetView[]> {
+	const organizations = [...new Set(around.siteOrganizationIds.flatMap((id) => tree.pathOf(id)))];
+	const expertIds = [...new Set(around.expertIds)];
+	return targetViews(
+		db,
+		or(
+			organizations.length ? inArray(coverageTargets.organizationId, organizations) : undefined,
+			expertIds.length ? inArray(coverageTargets.expertId, expertIds) : undefined
+		) ?? sql`0`
+	);
 }
 
 async function targetViews(db: DbOrTx, where: SQL): Promise<CoverageTargetView[]> {

@@ -77,7 +77,9 @@ describe('what occupies an expert', () => {
 		await expect(refused).rejects.toThrow(/12月12日 周六 09:00–11:00 在天星桥社区卫生服务中心坐诊，与 12月12日 周六 08:30–11:30 在磁器口社区卫生服务中心参加义诊“[^”]*心血管和慢病咨询”重叠/);
 		expect(at(await loadCommitments(t.db, { expertIds: [chen], from: '2026-12-12', to: '2026-12-12' }), '2026-12-12')).toEqual(['clinic']);
 
-		await applySittingAction(t.db, organizer, monday, { ...move, confirmClash: 'on' });
+		// Then the week it leaves falls short of 天星桥's specialist days: asked next, and confirmed too.
+		await expect(applySittingAction(t.db, organizer, monday, { ...move, confirmClash: 'on' })).rejects.toMatchObject({ status: 409, field: 'confirmCoverage' });
+		await applySittingAction(t.db, organizer, monday, { ...move, confirmClash: 'on', confirmCoverage: 'on' });
 		expect(at(await loadCommitments(t.db, { expertIds: [chen], from: '2026-12-12', to: '2026-12-14' }), '2026-12-12')).toEqual(['clinic', 'sitting']);
 	});
 

@@ -42,10 +42,17 @@ describe('an expert requests leave and an organizer resolves it', () => {
 
 		const affected = await sittingsDuringLeave(t.db, { expertId: likangning, startDate: '2026-12-07', endDate: '2026-12-11' });
 		expect(affected.map((s) => s.date)).toEqual(['2026-12-08', '2026-12-10']);
-		await resolveLeave(t.db, rmOrganizer, leaveId, {
-			decision: 'approve',
-			covers: { [affected[0]!.id]: demoId('expert:zhoumin'), [affected[1]!.id]: 'cancel' }
+		const covers = { [affected[0]!.id]: demoId('expert:zhoumin'), [affected[1]!.id]: 'cancel' };
+		// 李康宁 is 新桥's only 副高 that week: the approval names the target it breaks, and saves nothing...
+		await expect(resolveLeave(t.db, rmOrganizer, leaveId, { decision: 'approve', covers })).rejects.toMatchObject({
+			status: 409,
+			field: 'confirmCoverage',
+			message: expect.stringContaining('新桥社区卫生服务中心 12月7日–12月13日：本周副高坐诊 0 天，目标 1 天')
 		});
+		expect((await t.db.select().from(expertLeaves).where(eq(expertLeaves.id, leaveId)).get())!.status).toBe('requested');
+		expect((await kangfuWeek()).every((s) => s.status === 'scheduled' && s.expert.name === '李康宁')).toBe(true);
+		// ...until the organizer says they have seen it.
+		await resolveLeave(t.db, rmOrganizer, leaveId, { decision: 'approve', covers, confirmCoverage: 'on' });
 		const [tuesday, thursday] = await kangfuWeek();
 		expect(tuesday!.status).toBe('scheduled');
 		expect(tuesday!.expert.name).toBe('周敏');
@@ -108,7 +115,9 @@ describe('leave of an expert who sits at another organization’s center', () =>
 		expect(page.sittings.find((s) => s.id === sittingId)).toMatchObject({ status: 'scheduled', arrangedBy: '新桥社区卫生服务中心' });
 
 		// Approved with that sitting left alone, it needs cover at 新桥, where 区人民医院 arranges it.
-		await resolveLeave(t.db, cjqOrganizer, leaveId, { decision: 'approve', covers: { [sittingId]: '' } });
+		// 陈家桥's organizer is told first that 区人民医院's centers fall short of their targets that week.
+		await expect(resolveLeave(t.db, cjqOrganizer, leaveId, { decision: 'approve', covers: { [sittingId]: '' } })).rejects.toMatchObject({ field: 'confirmCoverage' });
+		await resolveLeave(t.db, cjqOrganizer, leaveId, { decision: 'approve', covers: { [sittingId]: '' }, confirmCoverage: true });
 		const [sitting] = (await listSittings(t.db, { from: '2026-12-07', to: '2026-12-13', siteIds: [xinqiao] })).sittings.filter((s) => s.id === sittingId);
 		expect(sitting!.status).toBe('needs_cover');
 		await applySittingAction(t.db, rmOrganizer, sittingId, { action: 'substitute', substituteExpertId: demoId('expert:zhoumin'), confirmOtherDepartment: '1' });

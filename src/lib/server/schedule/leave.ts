@@ -17,6 +17,7 @@ import { expertsForConsole } from '../experts/manage';
 import { parseOrThrow } from '../validation';
 import { queueFollowerSms } from '../sms/follower-texts';
 import { applySittingActionIn } from './sitting-actions';
+import { warnOfShortfalls, type ChangeReach } from '../coverage/impact';
 import { LeaveInput, recordLeave } from './rotations';
 import { listSittings, type SittingView } from './sittings';
 
@@ -83,7 +84,12 @@ export async function sittingsDuringLeave(db: DbOrTx, leave: { expertId: string;
 export const LeaveResolution = z.object({
 	decision: z.enum(['approve', 'decline'], { message: '请选择批准或不批准' }),
 	/** For each affected sitting id: a substitute expert's id, 'cancel', or '' (leave it needing cover). */
-	covers: z.record(z.string(), z.string()).default({})
+	covers: z.record(z.string(), z.string()).default({}),
+	/** “仍然保存”: the organizer has seen which coverage targets the approval leaves short (a checkbox sends 'on'). */
+	confirmCoverage: z
+		.union([z.boolean(), z.literal('on')])
+		.optional()
+		.transform((v) => v === true || v === 'on')
 });
 export type LeaveResolution = z.input<typeof LeaveResolution>;
 
@@ -133,7 +139,8 @@ export async function resolveLeave(db: Db, actor: Actor, leaveId: string, input:
 		const leave = await findLeave(tx, leaveId);
 		if (!leave) throw notFound('没有找到这条请假记录');
 		if (leave.status !== 'requested') throw conflict('这条请假已经处理过了', 'form');
-		const affected = new Set((await sittingsDuringLeave(tx, leave)).map((s) => s.id));
+		const during = await sittingsDuringLeave(tx, leave);
+		const affected = new Set(during.map((s) => s.id));
 		const covers = Object.entries(resolution.covers).filter(([, cover]) => cover);
 		for (const [sittingId] of covers) {
 			if (!affected.has(sittingId)) throw invalid('要安排的班次不在这次请假范围内', 'form');
@@ -141,32 +148,45 @@ export async function resolveLeave(db: Db, actor: Actor, leaveId: string, input:
 			if (elsewhere) throw new Forbidden(`${elsewhere}的坐诊只能由其组织者安排替诊或停诊。请把它留作“暂不安排”，批准后对方会在工作台看到需要安排。`);
 		}
 		const status = resolution.decision === 'approve' ? 'approved' : 'declined';
-		await tx.update(expertLeaves).set({ status }).where(eq(expertLeaves.id, leaveId));
-		await recordAudit(tx, actor, {
-			action: `leave.${resolution.decision}`,
-			objectKind: 'leave',
-			objectId: leaveId,
-			organizationId: leave.organizationId,
-			before: { status: 'requested' },
-			after: { status },
-			summary: `${status === 'approved' ? '批准' : '不批准'} ${leave.expertName} 请假 ${formatDateRange(leave.startDate, leave.endDate)}`
+		// Approving takes the expert's sittings away (or hands them to others): the targets that leaves
+		// short are named before anything is saved, once for the whole leave, not once per cover.
+		const reach: ChangeReach =
+			status === 'approved'
+				? {
+						siteIds: [...new Set(during.map((s) => s.siteId))],
+						expertIds: [leave.expertId, ...covers.map(([, cover]) => cover).filter((c) => c !== 'cancel')],
+						dates: during.map((s) => s.date)
+					}
+				: { siteIds: [], expertIds: [], dates: [] };
+		await warnOfShortfalls(tx, reach, resolution.confirmCoverage, async () => {
+			await tx.update(expertLeaves).set({ status }).where(eq(expertLeaves.id, leaveId));
+			await recordAudit(tx, actor, {
+				action: `leave.${resolution.decision}`,
+				objectKind: 'leave',
+				objectId: leaveId,
+				organizationId: leave.organizationId,
+				before: { status: 'requested' },
+				after: { status },
+				summary: `${status === 'approved' ? '批准' : '不批准'} ${leave.expertName} 请假 ${formatDateRange(leave.startDate, leave.endDate)}`
+			});
+			if (status !== 'approved') return;
+			for (const [sittingId, cover] of covers) {
+				await applySittingActionIn(
+					tx,
+					actor,
+					sittingId,
+					cover === 'cancel'
+						? { action: 'cancel', reason: `${leave.expertName}请假${leave.reason ? `（${leave.reason}）` : ''}，本次停诊` }
+						: // The leave page lists other departments apart (其他专家): choosing there is the confirmation.
+							{ action: 'substitute', substituteExpertId: cover, reason: `${leave.expertName}请假，由其他专家替诊`, confirmOtherDepartment: '1' },
+					// The desk picks each cover from a list of experts: one who gives a lecture or staffs a
+					// clinic at that hour is refused (the message names it) so another is chosen. A cover the
+					// organizer has arranged around it can still be set on the sitting's own page, with “仍然保存”.
+					{ crossKind: 'block', coverage: 'skip' }
+				);
+			}
 		});
 		if (status !== 'approved') return;
-		for (const [sittingId, cover] of covers) {
-			await applySittingActionIn(
-				tx,
-				actor,
-				sittingId,
-				cover === 'cancel'
-					? { action: 'cancel', reason: `${leave.expertName}请假${leave.reason ? `（${leave.reason}）` : ''}，本次停诊` }
-					: // The leave page lists other departments apart (其他专家): choosing there is the confirmation.
-						{ action: 'substitute', substituteExpertId: cover, reason: `${leave.expertName}请假，由其他专家替诊`, confirmOtherDepartment: '1' },
-				// The desk picks each cover from a list of experts: one who gives a lecture or staffs a
-				// clinic at that hour is refused (the message names it) so another is chosen. A cover the
-				// organizer has arranged around it can still be set on the sitting's own page, with “仍然保存”.
-				{ crossKind: 'block' }
-			);
-		}
 		// A sitting left uncovered shows 专家请假 and nobody sits: its followers are told as of a cancellation.
 		for (const sitting of await sittingsDuringLeave(tx, leave)) {
 			if (sitting.status === 'needs_cover') await queueFollowerSms(tx, 'cancel', sitting, sitting);

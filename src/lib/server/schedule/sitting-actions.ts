@@ -33,6 +33,8 @@ import { queueSittingChangeMail, type SittingNotice } from '../notify/sitting-ma
 import { sittingNoticeLine } from '../notify/sitting-notice';
 import { queueFollowerSms } from '../sms/follower-texts';
 import { singleLineText } from '../text/single-line';
+import { replaceSittingTeaching, TeachingKindsField } from './sitting-teaching';
+import { warnOfShortfalls, type ChangeReach } from '../coverage/impact';
 
 /** “仍然保存”: the organizer has seen the clash with a lecture or clinic and arranged it (a checkbox sends 'on'). */
 const confirmField = z
@@ -41,14 +43,19 @@ const confirmField = z
 	.transform((v) => v === true || v === 'on');
 
 export const SittingAction = z.discriminatedUnion('action', [
-	z.object({ action: z.literal('cancel'), reason: singleLineText('原因').min(1, '停诊请填写原因，居民会看到它').max(100, '原因不超过 100 字') }),
+	z.object({
+		action: z.literal('cancel'),
+		reason: singleLineText('原因').min(1, '停诊请填写原因，居民会看到它').max(100, '原因不超过 100 字'),
+		confirmCoverage: confirmField
+	}),
 	z.object({
 		action: z.literal('substitute'),
 		substituteExpertId: z.string().min(1, '请选择替诊专家'),
 		reason: singleLineText('原因').max(100, '原因不超过 100 字').optional(),
 		/** '1' once the organizer has seen the warning that the substitute is of another department. */
 		confirmOtherDepartment: z.literal('1', { message: '请重新选择替诊专家后再确认' }).optional(),
-		confirmClash: confirmField
+		confirmClash: confirmField,
+		confirmCoverage: confirmField
 	}),
 	z.object({
 		action: z.literal('move'),
@@ -56,10 +63,13 @@ export const SittingAction = z.discriminatedUnion('action', [
 		newStartTime: z.string().min(1, '请填写开始时间'),
 		newEndTime: z.string().min(1, '请填写结束时间'),
 		reason: singleLineText('原因').max(100, '原因不超过 100 字').optional(),
-		confirmClash: confirmField
+		confirmClash: confirmField,
+		confirmCoverage: confirmField
 	}),
 	z.object({ action: z.literal('quota'), quota: z.coerce.number({ message: '号源数应为数字' }).int('号源数应为整数').min(0, '号源数不能为负数').max(500, '号源数不能超过 500') }),
-	z.object({ action: z.literal('restore') })
+	z.object({ action: z.literal('restore') }),
+	/** 教学及指导: the set of 带教/查房/指导 the sitting included (sitting-teaching.ts); tells nobody. */
+	z.object({ action: z.literal('teaching'), kinds: TeachingKindsField })
 ]);
 export type SittingAction = z.input<typeof SittingAction>;
 
@@ -133,18 +143,27 @@ export async function applySittingActionIn(
 	actor: Actor,
 	sittingId: string,
 	input: SittingAction,
-	options: { crossKind?: 'warn' | 'block' } = {}
+	options: { crossKind?: 'warn' | 'block'; coverage?: 'warn' | 'skip' } = {}
 ): Promise<SittingActionResult> {
 	const id = parseSittingId(sittingId);
 	if (!id) throw notFound('没有找到这个坐诊班次');
 	await authorize(tx, actor, 'sitting:change', 'sitting', sittingId);
 	const action = parseOrThrow(SittingAction, input);
 	const viewBefore = await findSittingView(tx, sittingId);
-	const { summary, organizationId } = await applyChange(tx, actor, sittingId, id, action);
-	const viewAfter = await findSittingView(tx, sittingId);
-	if ((action.action === 'substitute' || action.action === 'move') && viewAfter) {
-		await refuseClashes(tx, viewAfter, options.crossKind === 'block' ? 'block' : action.confirmClash ? 'confirmed' : 'warn');
-	}
+	if (action.action === 'teaching') return { summary: await markTeaching(tx, actor, sittingId, viewBefore, action.kinds), notice: null, noticeId: null };
+	// A cancellation, a substitute of a lower title or a move to another week can leave a center short of
+	// its targets: asked before saving (leave approval asks once for all its covers instead).
+	const reach = options.coverage === 'skip' || !viewBefore ? NO_REACH : reachOf(viewBefore, action);
+	const confirmed = 'confirmCoverage' in action && action.confirmCoverage === true;
+	// A clash is asked about first: it is about this expert, the targets about the whole week.
+	const { summary, organizationId, viewAfter } = await warnOfShortfalls(tx, reach, confirmed, async () => {
+		const changed = await applyChange(tx, actor, sittingId, id, action);
+		const after = await findSittingView(tx, sittingId);
+		if ((action.action === 'substitute' || action.action === 'move') && after) {
+			await refuseClashes(tx, after, options.crossKind === 'block' ? 'block' : action.confirmClash ? 'confirmed' : 'warn');
+		}
+		return { ...changed, viewAfter: after };
+	});
 	// The experts concerned hear of it in the same transaction: no change without its message.
 	const notice = viewBefore && viewAfter ? await queueSittingChangeMail(tx, action.action, viewBefore, viewAfter) : null;
 	// And the residents who follow the expert or the center by phone (停诊提醒).
@@ -162,12 +181,29 @@ export async function applySittingActionIn(
 	return { summary, notice, noticeId };
 }
 
+const NO_REACH: ChangeReach = { siteIds: [], expertIds: [], dates: [] };
+
+/** The centers, experts and dates whose targets an action may change; a quota or a restore changes none. */
+function reachOf(sitting: SittingView, action: z.output<typeof SittingAction>): ChangeReach {
+	const experts = [sitting.expertId, sitting.rosteredExpert.id];
+	switch (action.action) {
+		case 'cancel':
+			return { siteIds: [sitting.siteId], expertIds: experts, dates: [sitting.date] };
+		case 'substitute':
+			return { siteIds: [sitting.siteId], expertIds: [...experts, action.substituteExpertId], dates: [sitting.date] };
+		case 'move':
+			return { siteIds: [sitting.siteId], expertIds: experts, dates: [sitting.date, action.newDate] };
+		default:
+			return NO_REACH;
+	}
+}
+
 async function applyChange(
 	tx: DbOrTx,
 	actor: Actor,
 	sittingId: string,
 	id: { rotationId: string; originalDate: CalendarDate },
-	action: z.output<typeof SittingAction>
+	action: Exclude<z.output<typeof SittingAction>, { action: 'teaching' }>
 ): Promise<{ summary: string; organizationId: string }> {
 	{
 		const about = await describe(tx, id.rotationId, id.originalDate);
@@ -233,6 +269,13 @@ async function applyChange(
 		});
 		return { summary, organizationId: about.organizationId };
 	}
+}
+
+/** Records what the sitting included; it changes nothing residents or experts are told of. */
+async function markTeaching(tx: DbOrTx, actor: Actor, sittingId: string, sitting: SittingView | null, kinds: z.output<typeof TeachingKindsField>): Promise<string> {
+	if (!sitting) throw notFound('没有找到这个坐诊班次');
+	const about = await describe(tx, sitting.rotationId, sitting.originalDate);
+	return replaceSittingTeaching(tx, actor, { ...sitting, id: sittingId, when: formatSittingWhen(sitting.date, sitting.startTime, sitting.endTime), siteName: sitting.site.name, organizationId: about.organizationId }, kinds);
 }
 
 /** One sitting as pages show it, wherever it was moved to; null when the id names no occurrence. */

@@ -91,7 +91,9 @@ describe('substituteChoices on the demo district', () => {
 		await applySittingAction(t.db, demoActors.rmOrganizer, `${demoId('rotation:xiaolongkan-tu')}_2026-12-08`, {
 			action: 'substitute',
 			substituteExpertId: demoId('expert:zhoumin'),
-			confirmOtherDepartment: '1'
+			confirmOtherDepartment: '1',
+			// 周敏 is no 副高: 小龙坎's 副高 day that week goes, and the organizer has said so.
+			confirmCoverage: 'on'
 		});
 		await t.db.insert(expertLeaves).values({ id: newId(), expertId: demoId('expert:wuting'), startDate: '2026-12-07', endDate: '2026-12-09', status: 'approved' });
 

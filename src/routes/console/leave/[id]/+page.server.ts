@@ -37,7 +37,7 @@ export const actions: Actions = {
 		const values = formValues(await request.formData());
 		const covers: Record<string, string> = {};
 		for (const [key, value] of Object.entries(values)) if (key.startsWith('cover:')) covers[key.slice(6)] = value;
-		const result = await orFormFailure(values, () => resolveLeave(db, actor, params.id, { decision: values.decision as 'approve', covers }));
+		const result = await orFormFailure(values, () => resolveLeave(db, actor, params.id, { decision: values.decision as 'approve', covers, confirmCoverage: values.confirmCoverage === 'on' }));
 		if (!result.ok) return result.failure;
 		redirect(303, `/console/leave/${params.id}?done`);
 	}

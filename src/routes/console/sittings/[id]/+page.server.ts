@@ -37,6 +37,16 @@ export const actions: Actions = {
 	move: action('move'),
 	quota: action('quota'),
 	restore: action('restore'),
+	/** 教学及指导: the ticked boxes (all named `kinds`) as one comma-separated value; the domain checks access first. */
+	teaching: async ({ locals, url, params, request }) => {
+		const actor = requireOrganizer(locals, url);
+		const db = await getDb();
+		const data = await request.formData();
+		const values: Record<string, string> = { action: 'teaching', kinds: data.getAll('kinds').filter((v) => typeof v === 'string').join(',') };
+		const result = await orFormFailure(values, () => applySittingAction(db, actor, params.id!, values as SittingAction));
+		if (!result.ok) return result.failure;
+		redirect(303, `/console/sittings/${params.id}?done=${encodeURIComponent(result.value.summary)}`);
+	},
 	/** 诊疗人次: the domain checks who may record (the expert who sat, or an organizer of the site). */
 	visits: async ({ locals, url, params, request }) => {
 		const actor = requireOrganizer(locals, url);
