@@ -1067,7 +1067,7 @@ export const consoleZhCN = {
 			noLines: '这一期间还没有已经结束、可以考核的周或月。',
 			trendTable: '近 12 个月达标率（数字）',
 			chartTitle: '近 12 个月达标率',
-			chartLabel: (words: string) => `${words}：近 12 个月每月达标率折线图，数字见下表`,
+			chartLabel: (words: string) => `${words}：近 12 个月每月达标率柱状图，数字见下表`,
 			chartDesc: (words: string, points: string) => `${words}。${points}`,
 			chartPoint: (month: string, value: string) => `${month} ${value}`,
 			month: '月份',
