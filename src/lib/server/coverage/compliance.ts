@@ -35,9 +35,9 @@ import type { TeachingKind } from '../schedule/sitting-teaching';
 import { expandSittings, loadHolidayCalendar } from '../schedule/sittings';
 import { byPinyin } from '../../format/pinyin-order';
 import { centersOfOrganization } from './centers';
-import { countedSitting, expertsWhoSit } from './counted';
+import { countedSitting, expertsWhoSit, withoutRepeats } from './counted';
 import { firstOfMonth, lastOfMonth } from './periods';
-import { coverageRows, type CoverageRow } from './shortfalls';
+import { coverageRows, type CountedSitting, type CoverageRow } from './shortfalls';
 import { listCoverageTargets, type CoverageTargetView } from './targets';
 
 export const COMPLIANCE_PERIOD_KINDS = ['month', 'quarter', 'year'] as const;
@@ -202,15 +202,20 @@ export async function complianceReport(db: DbOrTx, actor: Actor, organizationId:
 	const expertRuled = [...new Set(targets.flatMap((t) => (t.expertId ? [t.expertId] : [])))];
 	// The centers' sittings, and the sittings of experts with a sittings-a-month target wherever they sit.
 	const results = await Promise.all([expandSittings(db, { ...scan, siteIds: centers.map((c) => c.id) }), expandSittings(db, { ...scan, expertIds: expertRuled })]);
-	const byId = new Map<string, Sitting>();
-	for (const result of results) for (const s of result.sittings) byId.set(s.id, s);
-	const sittings = [...byId.values()];
+	const sittings = withoutRepeats(results.map((r) => r.sittings));
 
 	const people = await expertsWhoSit(db, sittings, expertRuled);
 	const isDelivered = (s: Sitting) => s.status === 'scheduled' && s.date <= today;
-	// Planned sittings are handed over as if they were held, so coverageRows counts them; a holiday closure is not planned.
-	const planned = sittings.filter((s) => s.status !== 'holiday').map((s) => countedSitting(s, people.get(s.expertId), 'scheduled'));
-	const delivered = sittings.filter(isDelivered).map((s) => countedSitting(s, people.get(s.expertId)));
+	// Planned sittings are handed over as if they were held, so coverageRows counts them; a holiday
+	// closure is not planned. A delivered one is the same sitting as counted, so it is shared.
+	const planned: CountedSitting[] = [];
+	const delivered: CountedSitting[] = [];
+	for (const s of sittings) {
+		if (s.status === 'holiday') continue;
+		const counted = countedSitting(s, people.get(s.expertId), 'scheduled');
+		planned.push(counted);
+		if (isDelivered(s)) delivered.push(counted);
+	}
 
 	const holidays = await loadHolidayCalendar(db);
 	const input = { from: weeks.from, to: weeks.to, rules: targets, centers, holidays };
@@ -220,11 +225,11 @@ export async function complianceReport(db: DbOrTx, actor: Actor, organizationId:
 	// Judged rows: ended by today, in the window, paired planned with delivered (coverageRows orders
 	// rows by rule, subject and period alone, so the two runs line up row for row).
 	const judged: { month: string; planned: CoverageRow; delivered: CoverageRow }[] = [];
-	const months = new Map<string, string>();
+	// coverageRows hands every row of a period the same period object.
+	const months = new Map<CoverageRow['period'], string>();
 	deliveredRows.forEach((row, i) => {
-		const periodKey = `${row.period.kind}|${row.period.from}`;
-		let month = months.get(periodKey);
-		if (month === undefined) months.set(periodKey, (month = monthOfPeriod(row.period)));
+		let month = months.get(row.period);
+		if (month === undefined) months.set(row.period, (month = monthOfPeriod(row.period)));
 		if (row.period.to > today || month < windowFrom.slice(0, 7) || month > windowTo.slice(0, 7)) return;
 		judged.push({ month, planned: plannedRows[i]!, delivered: row });
 	});

@@ -13,10 +13,9 @@ import type { DbOrTx } from '../db/client';
 import { experts } from '../db/schema';
 import { invalid } from '../errors';
 import { DEFAULT_TIME_ZONE } from '../schedule/public-schedule';
-import type { Sitting } from '../schedule/expand';
 import { expandSittings, loadHolidayCalendar, type SittingView } from '../schedule/sittings';
 import { centersOfOrganization } from './centers';
-import { countedSitting, expertsWhoSit } from './counted';
+import { countedSitting, expertsWhoSit, withoutRepeats } from './counted';
 import { firstOfMonth, lastOfMonth } from './periods';
 import { coverageRows, type CountedSitting, type CoverageRow } from './shortfalls';
 import { listCoverageTargets } from './targets';
@@ -57,20 +56,22 @@ export async function coverageOutlook(db: DbOrTx, actor: Actor, organizationId: 
 	const targets = await listCoverageTargets(db, actor, organizationId);
 	const { from, to } = outlookWeeks(range);
 	const centers = await centersOfOrganization(db, await loadOrgTree(db), organizationId);
-	// A monthly rule is counted over its whole month, also the days outside the weeks shown.
-	const monthly = targets.some((t) => t.kind === 'department_halfdays_per_month' || t.kind === 'expert_sittings_per_month');
-	const window = monthly ? { from: firstOfMonth(from), to: lastOfMonth(to) } : { from, to };
-
-	const siteRuled = targets.some((t) => t.kind !== 'expert_sittings_per_month');
-	// Expanded without names (a district's weeks are some 10,000 sittings; naming them was most of the
-	// time), the experts with a target all in one call; counted by who sits (counted.ts).
+	// A weekly rule needs its centers' weeks; a monthly rule its center's (or expert's) whole months,
+	// also the days outside the weeks shown. Expanding each only as far as its rules reach keeps a
+	// district's outlook at some 25,000 sittings, where expanding every center's months was 50,000.
+	const months = { from: firstOfMonth(from), to: lastOfMonth(to) };
+	const monthlyCenters = new Set(targets.flatMap((t) => (t.kind === 'department_halfdays_per_month' && t.siteId ? [t.siteId] : [])));
+	const weeklyRuled = targets.some((t) => t.kind === 'site_days_per_week' || t.kind === 'site_senior_days_per_week');
+	const weeklyCenters = weeklyRuled ? centers.filter((c) => !monthlyCenters.has(c.id)).map((c) => c.id) : [];
+	const expertIds = [...new Set(targets.flatMap((t) => (t.expertId ? [t.expertId] : [])))];
+	// Expanded without names (naming a district's sittings was most of the time), the experts with a
+	// target all in one call; counted by who sits (counted.ts).
 	const results = await Promise.all([
-		siteRuled ? expandSittings(db, { ...window, siteIds: centers.map((c) => c.id) }) : null,
-		expandSittings(db, { ...window, expertIds: [...new Set(targets.flatMap((t) => (t.expertId ? [t.expertId] : [])))] })
+		expandSittings(db, { from, to, siteIds: weeklyCenters }),
+		expandSittings(db, { ...months, siteIds: [...monthlyCenters] }),
+		expandSittings(db, { ...months, expertIds })
 	]);
-	const byId = new Map<string, Sitting>();
-	for (const result of results) for (const s of result?.sittings ?? []) byId.set(s.id, s);
-	const sittings = [...byId.values()];
+	const sittings = withoutRepeats(results.map((r) => r.sittings));
 	const people = await expertsWhoSit(db, sittings);
 
 	const rows = coverageRows({
@@ -87,7 +88,7 @@ export async function coverageOutlook(db: DbOrTx, actor: Actor, organizationId: 
 		label: formatDateRange(from, to),
 		rows,
 		shortfalls: rows.filter((r) => r.shortfall > 0).sort((a, b) => a.period.from.localeCompare(b.period.from)),
-		unknownHolidayYears: [...new Set(results.flatMap((r) => r?.unknownHolidayYears ?? []))].sort((a, b) => a - b)
+		unknownHolidayYears: [...new Set(results.flatMap((r) => r.unknownHolidayYears))].sort((a, b) => a - b)
 	};
 }
 

@@ -4,7 +4,7 @@
  * leave and substitutions applied by listSittings), so a sitting counts only if someone will sit, and
  * it counts by who sits: a substitute by their own title and department.
  */
-import type { CalendarDate } from '../../calendar-date';
+import { mondayOf, type CalendarDate } from '../../calendar-date';
 import { formatDateRange, slotOf } from '../../format/dates';
 import { m } from '../../i18n';
 import type { SittingStatus } from '../../schedule-views';
@@ -74,46 +74,48 @@ export interface CoverageRow {
 const words = m.console.coverage;
 
 export function coverageRows(input: CoverageInput): CoverageRow[] {
-	const sitting = input.sittings.filter((s) => s.status === 'scheduled').sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-	const atSite = groupBy(sitting, (s) => s.siteId);
-	const byExpert = groupBy(sitting, (s) => s.expertId);
-	const weeks = weeksCovering(input.from, input.to);
-	const months = monthsTouching(input.from, input.to);
+	const weeks = labelled(weeksCovering(input.from, input.to));
+	const months = labelled(monthsTouching(input.from, input.to));
 	const workingDays = memoWorkingDays(input.holidays);
-	// Each period's label once, not once per center and rule.
-	const labels = new Map<string, string>();
-	const labelOf = (period: Period) => {
-		const key = `${period.kind}|${period.from}`;
-		let label = labels.get(key);
-		if (label === undefined) labels.set(key, (label = periodLabel(period)));
-		return label;
-	};
+	const siteRuled = (kinds: CoverageTargetKind[]) => new Set(input.rules.filter((r) => kinds.includes(r.kind)).map((r) => r.siteId));
+	const weekly = siteRuled(['site_days_per_week', 'site_senior_days_per_week']);
+	const everyCenterWeekly = weekly.has(null);
+	const monthly = siteRuled(['department_halfdays_per_month']);
+	const experts = new Set(input.rules.flatMap((r) => (r.kind === 'expert_sittings_per_month' ? [r.expertId] : [])));
+	// Each sitting is filed once, in one pass, under its center and week (or month) and its expert
+	// and month; a rule then reads the few sittings of one center and period. A district's year is
+	// 100,000 sittings and 60,000 rows, and on a 2-core server each pass over them costs milliseconds.
+	const siteWeeks = new Filed();
+	const siteMonths = new Filed();
+	const expertMonths = new Filed();
+	const mondays = new Map<CalendarDate, CalendarDate>();
+	for (const s of input.sittings) {
+		if (s.status !== 'scheduled') continue;
+		if (everyCenterWeekly || weekly.has(s.siteId)) {
+			let monday = mondays.get(s.date);
+			if (monday === undefined) mondays.set(s.date, (monday = mondayOf(s.date)));
+			siteWeeks.add(s.siteId, monday, s);
+		}
+		if (monthly.has(s.siteId)) siteMonths.add(s.siteId, s.date.slice(0, 7), s);
+		if (experts.has(s.expertId)) expertMonths.add(s.expertId, s.date.slice(0, 7), s);
+	}
 	const rows: CoverageRow[] = [];
 
 	for (const rule of input.rules) {
-		const row = (period: Period, subject: Pick<CoverageRow, 'site' | 'expert'>, planned: number): CoverageRow => {
-			const required = requiredIn(rule.minimum, rule.holidayRule, workingDays(period));
-			return {
-				targetId: rule.id,
-				kind: rule.kind,
-				period: { ...period, label: labelOf(period) },
-				...subject,
-				planned,
-				minimum: rule.minimum,
-				required,
-				shortfall: required === null ? 0 : Math.max(0, required - planned),
-				words: inWords(rule, period, planned, required)
-			};
+		// What a period requires depends on the rule and the period's holidays, never on the center.
+		const required = new Map<LabelledPeriod, number | null>();
+		const row = (period: LabelledPeriod, site: Center | null, expert: CoverageRow['expert'], planned: number) => {
+			let needed = required.get(period);
+			if (needed === undefined) required.set(period, (needed = requiredIn(rule.minimum, rule.holidayRule, workingDays(period))));
+			return new Row(rule, period, site, expert, planned, needed);
 		};
 		switch (rule.kind) {
 			case 'site_days_per_week':
 			case 'site_senior_days_per_week': {
-				const counts = rule.kind === 'site_days_per_week' ? () => true : (s: CountedSitting) => titleAtLeast(s.title, rule.minTitle);
-				for (const site of input.centers.filter((c) => rule.siteId === null || c.id === rule.siteId)) {
-					for (const week of weeks) {
-						const days = new Set(within(atSite.get(site.id), week).filter(counts).map((s) => s.date));
-						rows.push(row(week, { site, expert: null }, days.size));
-					}
+				const counts = rule.kind === 'site_days_per_week' ? null : (s: CountedSitting) => titleAtLeast(s.title, rule.minTitle);
+				for (const site of input.centers) {
+					if (rule.siteId !== null && site.id !== rule.siteId) continue;
+					for (const week of weeks) rows.push(row(week, site, null, daysOf(siteWeeks.get(site.id, week.from), counts)));
 				}
 				break;
 			}
@@ -121,19 +123,48 @@ export function coverageRows(input: CoverageInput): CoverageRow[] {
 				const site = input.centers.find((c) => c.id === rule.siteId);
 				if (!site) break;
 				for (const month of months) {
-					const ofDepartment = within(atSite.get(site.id), month).filter((s) => s.departmentId === rule.departmentId);
-					rows.push(row(month, { site, expert: null }, new Set(ofDepartment.flatMap(halfDaysOf)).size));
+					const ofDepartment = siteMonths.get(site.id, month.from.slice(0, 7)).filter((s) => s.departmentId === rule.departmentId);
+					rows.push(row(month, site, null, new Set(ofDepartment.flatMap(halfDaysOf)).size));
 				}
 				break;
 			}
 			case 'expert_sittings_per_month': {
 				const expert = { id: rule.expertId!, name: rule.expertName ?? '' };
-				for (const month of months) rows.push(row(month, { site: null, expert }, within(byExpert.get(expert.id), month).length));
+				for (const month of months) rows.push(row(month, null, expert, expertMonths.get(expert.id, month.from.slice(0, 7)).length));
 				break;
 			}
 		}
 	}
 	return rows;
+}
+
+type LabelledPeriod = CoverageRow['period'];
+
+/**
+ * A row's words are built when read: the compliance report counts some 130,000 rows a year and reads
+ * the words of none of them, the outlook those of its few shortfalls.
+ */
+class Row implements CoverageRow {
+	readonly targetId: string;
+	readonly kind: CoverageTargetKind;
+	readonly minimum: number;
+	readonly shortfall: number;
+	constructor(
+		private readonly rule: CoverageRule,
+		readonly period: LabelledPeriod,
+		readonly site: Center | null,
+		readonly expert: { id: string; name: string } | null,
+		readonly planned: number,
+		readonly required: number | null
+	) {
+		this.targetId = rule.id;
+		this.kind = rule.kind;
+		this.minimum = rule.minimum;
+		this.shortfall = required === null ? 0 : Math.max(0, required - planned);
+	}
+	get words(): string {
+		return inWords(this.rule, this.period, this.planned, this.required);
+	}
 }
 
 /** EXPERT_TITLES runs from the highest title down. */
@@ -165,34 +196,42 @@ function inWords(rule: CoverageRule, period: Period, planned: number, required: 
 	}
 }
 
-function periodLabel(period: Period): string {
-	return period.kind === 'week' ? formatDateRange(period.from, period.to) : words.monthLabel(Number(period.from.slice(0, 4)), Number(period.from.slice(5, 7)));
+/** Each period with its label, made once and shared by every row of that period. */
+function labelled(periods: Period[]): LabelledPeriod[] {
+	return periods.map((period) => ({
+		...period,
+		label: period.kind === 'week' ? formatDateRange(period.from, period.to) : words.monthLabel(Number(period.from.slice(0, 4)), Number(period.from.slice(5, 7)))
+	}));
 }
 
-/** The sittings of a list in date order (coverageRows sorts them before grouping) from the period's first day to its last. */
-function within(sittings: CountedSitting[] | undefined, period: Period): CountedSitting[] {
-	if (!sittings) return [];
-	// Binary search for the first on or after `from`: a district's year is 600 centers × 53 weeks of lookups.
-	let lo = 0;
-	let hi = sittings.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >> 1;
-		if (sittings[mid]!.date < period.from) lo = mid + 1;
-		else hi = mid;
+/** The distinct dates among a center's sittings of one week that the rule counts (all, without `counts`). */
+function daysOf(sittings: CountedSitting[], counts: ((s: CountedSitting) => boolean) | null): number {
+	// A center's week holds a handful of sittings: comparing with the earlier ones beats building a
+	// Set for each of a district year's 70,000 center-weeks.
+	let days = 0;
+	for (let i = 0; i < sittings.length; i++) {
+		const s = sittings[i]!;
+		if (counts && !counts(s)) continue;
+		let seen = false;
+		for (let j = 0; j < i && !seen; j++) seen = sittings[j]!.date === s.date && (!counts || counts(sittings[j]!));
+		if (!seen) days++;
 	}
-	let end = lo;
-	while (end < sittings.length && sittings[end]!.date <= period.to) end++;
-	return sittings.slice(lo, end);
+	return days;
 }
 
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-	const groups = new Map<string, T[]>();
-	for (const item of items) {
-		const list = groups.get(key(item));
-		if (list) list.push(item);
-		else groups.set(key(item), [item]);
+/** Sittings filed by two keys: who or where, then which week or month. */
+class Filed {
+	private readonly filed = new Map<string, Map<string, CountedSitting[]>>();
+	add(first: string, second: string, s: CountedSitting) {
+		let inner = this.filed.get(first);
+		if (!inner) this.filed.set(first, (inner = new Map()));
+		const list = inner.get(second);
+		if (list) list.push(s);
+		else inner.set(second, [s]);
 	}
-	return groups;
+	get(first: string, second: string): CountedSitting[] {
+		return this.filed.get(first)?.get(second) ?? [];
+	}
 }
 
 /** A 600-center district asks the same few weeks once per center and rule. */

@@ -5,6 +5,7 @@
 import { and, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { addDays, type CalendarDate } from '../../calendar-date';
 import type { DbOrTx } from '../db/client';
+import { inList } from '../db/in-list';
 import { selectJsonRows } from '../db/json-rows';
 import { byPinyin } from '../../format/pinyin-order';
 import {
@@ -130,7 +131,7 @@ export async function expandSittings(db: DbOrTx, filter: SittingFilter): Promise
 	];
 	if (filter.siteIds) {
 		if (filter.siteIds.length === 0) return { sittings: [], unknownHolidayYears: [] };
-		conditions.push(inArray(rotations.siteId, filter.siteIds));
+		conditions.push(inList(rotations.siteId, filter.siteIds));
 	}
 	if (filter.departmentId) conditions.push(eq(rotations.departmentId, filter.departmentId));
 	const byExperts = filter.expertIds ?? (filter.expertId ? [filter.expertId] : null);
@@ -141,12 +142,12 @@ export async function expandSittings(db: DbOrTx, filter: SittingFilter): Promise
 			.from(sittingOverrides)
 			.where(
 				and(
-					inArray(sittingOverrides.substituteExpertId, byExperts),
+					inList(sittingOverrides.substituteExpertId, byExperts),
 					gte(sittingOverrides.originalDate, scanFrom),
 					lte(sittingOverrides.originalDate, scanTo)
 				)
 			);
-		conditions.push(or(inArray(rotations.expertId, byExperts), inArray(rotations.id, covering)));
+		conditions.push(or(inList(rotations.expertId, byExperts), inArray(rotations.id, covering)));
 	}
 
 	const [rows, holidays] = await Promise.all([selectJsonRows(db, RULE_FIELDS, rotations, and(...conditions)), loadHolidayCalendar(db)]);
@@ -161,7 +162,7 @@ export async function expandSittings(db: DbOrTx, filter: SittingFilter): Promise
 		.from(sittingOverrides)
 		.where(
 			and(
-				inArray(sittingOverrides.rotationId, rotationIds),
+				inList(sittingOverrides.rotationId, rotationIds),
 				gte(sittingOverrides.originalDate, scanFrom),
 				lte(sittingOverrides.originalDate, scanTo)
 			)
@@ -184,7 +185,7 @@ export async function expandSittings(db: DbOrTx, filter: SittingFilter): Promise
 		.from(expertLeaves)
 		.where(
 			and(
-				inArray(expertLeaves.expertId, [...expertIds]),
+				inList(expertLeaves.expertId, [...expertIds]),
 				// A request still waiting for an organizer does not yet take the expert away.
 				eq(expertLeaves.status, 'approved'),
 				lte(expertLeaves.startDate, filter.to),
@@ -253,9 +254,9 @@ async function attachNames(db: DbOrTx, list: Sitting[]): Promise<SittingView[]> 
 			db,
 			{ id: experts.id, name: experts.name, title: experts.title, departmentName: departments.name },
 			sql`${experts} inner join ${departments} on ${eq(departments.id, experts.departmentId)}`,
-			inArray(experts.id, expertIds)
+			inList(experts.id, expertIds)
 		),
-		selectJsonRows(db, { id: sites.id, name: sites.name, timeZone: sites.timeZone }, sites, inArray(sites.id, siteIds)),
+		selectJsonRows(db, { id: sites.id, name: sites.name, timeZone: sites.timeZone }, sites, inList(sites.id, siteIds)),
 		db
 			.select({ id: departments.id, name: departments.name })
 			.from(departments)
