@@ -1,7 +1,8 @@
 /**
  * The organizer's weekly look ahead, mailed on Friday afternoon (DIGEST_HOUR, default 16:00 Beijing
  * time): next week's sittings that need cover, conflicts, registrations per event and volunteer roles
- * still open, within the organizations they organize. Built from the same read models the console
+ * still open, within the organizations they organize, and where next week falls short of the
+ * organizations' coverage targets (issue 19). Built from the same read models the console
  * shows (planning grid, rosters). Once per organizer per week by its dedupe key; a run missed on
  * Friday catches up on Saturday or Sunday, and a week already begun is never sent.
  */
@@ -15,6 +16,7 @@ import type { Db } from '../db/client';
 import { events, memberships, registrations, sites, users } from '../db/schema';
 import { unfilledRoles } from '../volunteers/rosters';
 import { m } from '../../i18n';
+import { digestCoverage } from './digest-coverage';
 import { htmlMail } from './html';
 import { publicOrigin } from '../public-url';
 import { enqueueMail } from './outbox';
@@ -41,7 +43,8 @@ export interface DigestContent {
 	lines: string[];
 }
 
-export async function digestFor(db: Db, user: { id: string; name: string; isAdmin: boolean }, monday: string): Promise<DigestContent | null> {
+/** `now` is when the digest is made: volunteer roles and coverage are judged as of that day, not the wall clock's. */
+export async function digestFor(db: Db, user: { id: string; name: string; isAdmin: boolean }, monday: string, now: Date): Promise<DigestContent | null> {
 	const actor = await loadActor(db, user);
 	const scoped = await sitesInScope(db, actor);
 	if (scoped.length === 0) return null;
@@ -62,7 +65,9 @@ export async function digestFor(db: Db, user: { id: string; name: string; isAdmi
 				.groupBy(registrations.eventId, registrations.status)
 		: [];
 	const countOf = (id: string, status: string) => counts.find((c) => c.eventId === id && c.status === status)?.n ?? 0;
-	const open = await unfilledRoles(db, actor, { from: monday, to: sunday }, { date: todayIn(ZONE), time: '00:00' });
+	const today = todayIn(ZONE, now);
+	const open = await unfilledRoles(db, actor, { from: monday, to: sunday }, { date: today, time: '00:00' });
+	const coverage = await digestCoverage(db, actor, monday, today);
 
 	const range = formatDateRange(monday, sunday);
 	const lines: string[] = [`${user.name}，您好：下面是下周（${range}）的安排摘要。`];
@@ -82,8 +87,10 @@ export async function digestFor(db: Db, user: { id: string; name: string; isAdmi
 			? `志愿者缺额：\n${open.map((o) => `· ${o.event.when} ${o.event.title}：${o.roles.map((r) => `${r.name}缺 ${r.unfilled} 人`).join('、')}`).join('\n')}`
 			: '志愿者缺额：无'
 	);
+	if (coverage) lines.push(coverage.paragraph);
 	lines.push(`在工作台查看：${publicOrigin()}/console/plan?week=${monday}`);
-	return { subject: `下周安排摘要（${range}）：替诊 ${gaps.length}，冲突 ${clashes.length}，活动 ${upcoming.length}`, lines };
+	const coverageCount = coverage ? `，${m.mail.digestCoverageSubject(coverage.count)}` : '';
+	return { subject: `下周安排摘要（${range}）：替诊 ${gaps.length}，冲突 ${clashes.length}，活动 ${upcoming.length}${coverageCount}`, lines };
 }
 
 export async function queueDueDigests(db: Db, now: Date = new Date(), hour = digestHourFromEnv()): Promise<number> {
@@ -97,7 +104,7 @@ export async function queueDueDigests(db: Db, now: Date = new Date(), hour = dig
 	let queued = 0;
 	for (const o of organizers) {
 		if (!wants(o.optOut, 'weekly_digest')) continue;
-		const content = await digestFor(db, o, monday);
+		const content = await digestFor(db, o, monday, now);
 		if (!content) continue;
 		const footer = m.mail.digestWhy(mailSettingsUrl());
 		await enqueueMail(db, {
