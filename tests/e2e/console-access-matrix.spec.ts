@@ -52,7 +52,8 @@ function actionNames(source: string): string[] {
 function consoleTargets(): Target[] {
 	const targets: Target[] = [];
 	for (const file of filesUnder(CONSOLE)) {
-		const route = file.replaceAll('\\', '/').replace(/^src\/routes/, '').replace(/\/\+(page\.server|server)\.ts$/, '') || '/';
+		// A param's matcher (`[id=sittingId]`) is left out: the URL pattern is the same.
+		const route = file.replaceAll('\\', '/').replace(/^src\/routes/, '').replace(/\/\+(page\.server|server)\.ts$/, '').replace(/\[(\w+)=\w+\]/g, '[$1]') || '/';
 		const source = readFileSync(file, 'utf8');
 		if (file.endsWith('+page.server.ts')) for (const action of actionNames(source)) targets.push({ file, route, action });
 		if (file.endsWith('+server.ts') && /export const (POST|PUT|PATCH|DELETE)\b/.test(source)) targets.push({ file, route, action: null });

@@ -14,9 +14,10 @@ import { loadOrgTree, scopedObject } from '../auth/scope';
 import type { Db, DbOrTx } from '../db/client';
 import { sittingVisits, users } from '../db/schema';
 import { conflict, notFound } from '../errors';
-import { findSittingView, parseSittingId } from '../schedule/sitting-actions';
+import { findSittingView } from '../schedule/sitting-actions';
 import { listSittings, type SittingView } from '../schedule/sittings';
 import { parseOrThrow } from '../validation';
+import { parseSittingId, sittingIdOf } from '../../sitting-id';
 
 export const MAX_PATIENTS_PER_SITTING = 500;
 
@@ -146,7 +147,7 @@ export async function recentSittingsOfExpert(db: DbOrTx, actor: Actor, expertId:
 		.from(sittingVisits)
 		.innerJoin(users, eq(users.id, sittingVisits.recordedBy))
 		.where(inArray(sittingVisits.rotationId, [...new Set(held.map((s) => s.rotationId))]));
-	const byId = new Map(recorded.map((r) => [`${r.rotationId}_${r.originalDate}`, r]));
+	const byId = new Map(recorded.map((r) => [sittingIdOf(r.rotationId, r.originalDate), r]));
 	return held
 		.sort((a, b) => b.date.localeCompare(a.date) || b.startTime.localeCompare(a.startTime))
 		.map((s) => {

@@ -7,6 +7,7 @@ import type { DbOrTx } from '../db/client';
 import { events, expertLeaves, experts, organizations, questionnaires, rotations, sites, surveys } from '../db/schema';
 import { notFound } from '../errors';
 import { assertCan, type Action, type Actor, type ScopedKind, type ScopedObject } from './policy';
+import { parseSittingId } from '../../sitting-id';
 
 export interface OrgTree {
 	pathOf(orgId: string): string[];
@@ -64,8 +65,9 @@ async function owningOrganization(db: DbOrTx, kind: ScopedKind, id: string): Pro
 		}
 		case 'rotation':
 		case 'sitting': {
-			// A sitting id is `${rotationId}_${date}`; both belong to the rotation's site.
-			const rotationId = kind === 'sitting' ? id.split('_')[0]! : id;
+			// A sitting belongs to its rotation's site.
+			const rotationId = kind === 'sitting' ? parseSittingId(id)?.rotationId : id;
+			if (!rotationId) return null;
 			const row = await db
 				.select({ orgId: sites.organizationId, expertId: rotations.expertId })
 				.from(rotations)

@@ -10,10 +10,11 @@ import type { DbOrTx } from '../db/client';
 import { auditLog, experts } from '../db/schema';
 import { notFound } from '../errors';
 import type { SittingNotice } from '../notify/sitting-mail';
-import { findSittingView, parseSittingId } from '../schedule/sitting-actions';
+import { findSittingView } from '../schedule/sitting-actions';
 import { teachingOfSitting } from '../schedule/sitting-teaching';
 import { substituteChoices } from '../schedule/substitute-choices';
 import { SITTING_TEACHING_KINDS } from '../db/schema';
+import { parseSittingId } from '../../sitting-id';
 
 /**
  * The sitting, the experts who may substitute (its department first, with who is free), its 诊疗人次,

@@ -39,6 +39,7 @@ import { countedSitting, expertsWhoSit, withoutRepeats } from './counted';
 import { firstOfMonth, lastOfMonth } from './periods';
 import { coverageRows, type CountedSitting, type CoverageRow } from './shortfalls';
 import { listCoverageTargets, type CoverageTargetView } from './targets';
+import { sittingIdSql } from '../schedule/sitting-id-sql';
 
 export const COMPLIANCE_PERIOD_KINDS = ['month', 'quarter', 'year'] as const;
 export type CompliancePeriodKind = (typeof COMPLIANCE_PERIOD_KINDS)[number];
@@ -363,10 +364,10 @@ function monthKeys(from: CalendarDate, to: CalendarDate): string[] {
  */
 async function visitsAndTeaching(db: DbOrTx, from: CalendarDate, to: CalendarDate) {
 	const [packedVisits] = await db.all<{ v: string }>(sql`
-		select coalesce(json_group_array(json_array(${sittingVisits.rotationId} || '_' || ${sittingVisits.originalDate}, ${sittingVisits.patientsSeen})), '[]') as v
+		select coalesce(json_group_array(json_array(${sittingIdSql(sittingVisits.rotationId, sittingVisits.originalDate)}, ${sittingVisits.patientsSeen})), '[]') as v
 		from ${sittingVisits} where ${sittingVisits.originalDate} between ${from} and ${to}`);
 	const [packedTeaching] = await db.all<{ v: string }>(sql`
-		select coalesce(json_group_array(json_array(${sittingTeaching.rotationId} || '_' || ${sittingTeaching.originalDate}, ${sittingTeaching.kind})), '[]') as v
+		select coalesce(json_group_array(json_array(${sittingIdSql(sittingTeaching.rotationId, sittingTeaching.originalDate)}, ${sittingTeaching.kind})), '[]') as v
 		from ${sittingTeaching} where ${sittingTeaching.originalDate} between ${from} and ${to}`);
 	const visits = new Map(JSON.parse(packedVisits?.v ?? '[]') as [string, number][]);
 	const teaching = new Map<string, TeachingKind[]>();

@@ -19,6 +19,7 @@ import { listSittings, type SittingFilter } from '../schedule/sittings';
 import { DEFAULT_TIME_ZONE } from '../schedule/public-schedule';
 import { m } from '../../i18n';
 import { eventItem, feedEventOf, sittingItem, type EventPerspective, type FeedItem, type FeedPlace, type SittingPerspective } from './items';
+import { parseSittingId } from '../../sitting-id';
 
 export interface FeedWindow {
 	from: CalendarDate;
@@ -235,14 +236,10 @@ export async function residentFeed(db: DbOrTx, registrationId: string, window: F
 
 /** One sitting as a downloadable .ics; the id is `<rotation>_<original date>` as on the pages. */
 export async function singleSitting(db: DbOrTx, sittingId: string, origin: string): Promise<FeedSource | null> {
-	const cut = sittingId.lastIndexOf('_');
-	const originalDate = parseCalendarDate(sittingId.slice(cut + 1));
-	if (cut <= 0 || !originalDate) return null;
-	const rotation = await db
-		.select({ siteId: rotations.siteId })
-		.from(rotations)
-		.where(eq(rotations.id, sittingId.slice(0, cut)))
-		.get();
+	const parsed = parseSittingId(sittingId);
+	if (!parsed) return null;
+	const { rotationId, originalDate } = parsed;
+	const rotation = await db.select({ siteId: rotations.siteId }).from(rotations).where(eq(rotations.id, rotationId)).get();
 	if (!rotation) return null;
 	// A moved sitting can be up to two weeks from its original date.
 	const window = { from: addDays(originalDate, -14), to: addDays(originalDate, 14) };

@@ -51,6 +51,7 @@ import { SMALL_SAMPLE } from '../surveys/results';
 import { scoreUnscoredSheets } from '../surveys/scores';
 import type { ReportQuery } from './query';
 import { comparePinyin } from '../../format/pinyin-order';
+import { sittingIdSql } from '../schedule/sitting-id-sql';
 
 export interface OutreachFigures {
 	freeClinics: number;
@@ -380,7 +381,7 @@ export async function outreachReport(
 			// the driver's cost per row (not SQLite's) was about a second of the report (bench:reports).
 			const [packed] = await db
 				.select({
-					visits: sql<string>`coalesce(json_group_array(json_array(${sittingVisits.rotationId} || '_' || ${sittingVisits.originalDate}, ${sittingVisits.patientsSeen})), '[]')`
+					visits: sql<string>`coalesce(json_group_array(json_array(${sittingIdSql(sittingVisits.rotationId, sittingVisits.originalDate)}, ${sittingVisits.patientsSeen})), '[]')`
 				})
 				.from(sittingVisits)
 				.innerJoin(rotations, eq(rotations.id, sittingVisits.rotationId))

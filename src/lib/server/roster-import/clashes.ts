@@ -17,6 +17,7 @@ import { expandRotation, MAX_MOVE_DAYS, type OccurrenceOverride, type Sitting } 
 import { RotationInput } from '../schedule/rotations';
 import { listSittings, loadHolidayCalendar, loadSwapDayResolver } from '../schedule/sittings';
 import type { InterpretedRow } from './interpret';
+import { parseSittingId } from '../../sitting-id';
 
 /** How far ahead each row is checked: the half year the rotation editor previews too. */
 export const CLASH_HORIZON_DAYS = 182;
@@ -185,7 +186,7 @@ export async function findCommitmentWarnings(db: DbOrTx, planned: readonly Plann
 		});
 		return sittings.flatMap((s) => sittingCommitment(s, { expert: row.expertName, site: row.siteName }) ?? []);
 	});
-	const rotationOf = new Map(commitments.map((c) => [c.ref, c.ref.slice(0, c.ref.lastIndexOf('_'))]));
+	const rotationOf = new Map(commitments.map((c) => [c.ref, parseSittingId(c.ref)?.rotationId ?? '']));
 	for (const clash of await clashesOf(db, commitments, { crossKindOnly: true })) {
 		// Row against row, or row against a stored sitting, is findClashes' double booking, not here.
 		const rowNumber = rowOfRotation.get(rotationOf.get(clash.planned.ref) ?? '');

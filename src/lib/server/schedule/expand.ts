@@ -50,6 +50,7 @@ export interface LeaveRange {
  */
 export type { SittingStatus } from '../../schedule-views';
 import type { SittingStatus } from '../../schedule-views';
+import { sittingIdOf } from '../../sitting-id';
 
 export interface Sitting {
 	/** Stable across rule edits: the rotation and the occurrence's original date (RECURRENCE-ID). */
@@ -181,7 +182,7 @@ export function expandRotation(
 			}
 		}
 		sittings.push({
-			id: `${rotation.id}_${originalDate}`,
+			id: sittingIdOf(rotation.id, originalDate),
 			rotationId: rotation.id,
 			originalDate,
 			date,

@@ -35,6 +35,7 @@ import { queueFollowerSms } from '../sms/follower-texts';
 import { singleLineText } from '../text/single-line';
 import { replaceSittingTeaching, TeachingKindsField } from './sitting-teaching';
 import { warnOfShortfalls, type ChangeReach } from '../coverage/impact';
+import { parseSittingId } from '../../sitting-id';
 
 /** “仍然保存”: the organizer has seen the clash with a lecture or clinic and arranged it (a checkbox sends 'on'). */
 const confirmField = z
@@ -72,14 +73,6 @@ export const SittingAction = z.discriminatedUnion('action', [
 	z.object({ action: z.literal('teaching'), kinds: TeachingKindsField })
 ]);
 export type SittingAction = z.input<typeof SittingAction>;
-
-/** Splits a sitting id (`${rotationId}_${originalDate}`) into its parts; null if malformed. */
-export function parseSittingId(id: string): { rotationId: string; originalDate: CalendarDate } | null {
-	const at = id.lastIndexOf('_');
-	if (at <= 0) return null;
-	const originalDate = parseCalendarDate(id.slice(at + 1));
-	return originalDate ? { rotationId: id.slice(0, at), originalDate } : null;
-}
 
 async function currentChange(db: DbOrTx, rotationId: string, originalDate: CalendarDate): Promise<SittingChange> {
 	const row = await db
