@@ -16,7 +16,8 @@
  * throughput; the writer costs the others < 10%.
  *
  * Options: `--processes N` (the server's WEB_PROCESSES; 1 by default so runs compare), `--writes-per-second
- * N` (0: the second pass has nobody writing, to see the drift between passes), `--only center|expert|
+ * N` (0: the second pass has nobody writing, to see the drift between passes), `--writer-cost` (the
+ * writer's cost alone, in alternating windows: see measureWriterCost), `--only center|expert|
  * find|event` (that kind alone, nobody writing: for a profile with BENCH_SERVER_NODE_OPTIONS='--cpu-prof
  * --cpu-prof-dir=/tmp/prof'). BENCH_CONNECTIONS (20), BENCH_SECONDS (10) and BENCH_PORT change the run.
  */
@@ -34,7 +35,9 @@ const PORT = Number(process.env.BENCH_PORT ?? 4320);
 const BASE = `http://127.0.0.1:${PORT}`;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
-const { values: args } = parseArgs({ options: { processes: { type: 'string', default: '1' }, only: { type: 'string' }, 'writes-per-second': { type: 'string', default: '1' } } });
+const { values: args } = parseArgs({
+	options: { processes: { type: 'string', default: '1' }, only: { type: 'string' }, 'writes-per-second': { type: 'string', default: '1' }, 'writer-cost': { type: 'boolean', default: false } }
+});
 const PROCESSES = Number(args.processes);
 const WRITES_PER_SECOND = Number(args['writes-per-second']);
 
@@ -108,13 +111,13 @@ interface Row {
 	non2xx: number;
 }
 
-function measure(name: string, nextPath: () => string, amount?: number): Promise<Row> {
+function measure(name: string, nextPath: () => string, amount?: number, seconds = DURATION_S): Promise<Row> {
 	return new Promise((resolve, reject) => {
 		autocannon(
 			{
 				url: BASE,
 				connections: CONNECTIONS,
-				...(amount ? { amount } : { duration: DURATION_S }),
+				...(amount ? { amount } : { duration: seconds }),
 				headers: { 'accept-encoding': 'br, gzip' },
 				requests: [{ setupRequest: (req) => ({ ...req, path: nextPath() }) }]
 			},
@@ -132,7 +135,7 @@ function everyUrlOnce(paths: string[]): Promise<Row> {
 }
 
 /** Once a second, a sitting at a random site is cancelled, or restored if it was: what an organizer does. */
-function startWriter(rotationsBySite: Map<string, string[]>) {
+function startWriter(rotationsBySite: Map<string, string[]>, perSecond = WRITES_PER_SECOND) {
 	const sites = [...rotationsBySite.keys()];
 	let writes = 0;
 	const timer = setInterval(() => {
@@ -145,9 +148,9 @@ function startWriter(rotationsBySite: Map<string, string[]>) {
 				args: [`bench-${rotation}-${date}`, rotation, date]
 			})
 			.then(() => writes++);
-	}, 1000 / WRITES_PER_SECOND);
+	}, 1000 / Math.max(perSecond, 0.001));
 	// 0 writes a second: the second pass runs with nobody writing, to tell the writer's cost from drift.
-	if (WRITES_PER_SECOND <= 0) clearInterval(timer);
+	if (perSecond <= 0) clearInterval(timer);
 	return { stop: () => clearInterval(timer), writes: () => writes };
 }
 
@@ -211,6 +214,8 @@ try {
 		const rows: Row[] = [];
 		for (const kind of kinds.filter((k) => k.name.startsWith(args.only!))) rows.push(await measure(kind.name, kind.path));
 		for (const r of rows) console.log(`${r.name.padEnd(24)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  ${r.errors}/${r.non2xx}`);
+	} else if (args['writer-cost']) {
+		await measureWriterCost();
 	} else {
 		await measureEverything();
 	}
@@ -247,4 +252,50 @@ async function measureEverything() {
 		const target = row.name.startsWith('static') ? '' : lost < 0.1 ? '' : '   over the 10% target';
 		console.log(`  ${row.name.padEnd(24)} ${(lost * 100).toFixed(0).padStart(4)}%${target}`);
 	}
+}
+
+/**
+ * `--writer-cost`: the writer's cost to the mixed read, told apart from the machine's drift. One pass
+ * of each (above) differs from the next by 10–30% on this machine whether anyone writes or not, so a
+ * single comparison cannot resolve a 10% target. Here short windows of the mixed read alternate,
+ * quiet and writing, in the order quiet-writing-writing-quiet so that a steady drift cancels; each
+ * pair gives one ratio, and the median of the pairs is the cost. The same alternation with nobody
+ * writing in either window (the control) shows what the method reads when there is nothing to find.
+ * BENCH_PAIRS (16) and BENCH_WINDOW_SECONDS (4) change it.
+ */
+async function measureWriterCost() {
+	const pairs = Number(process.env.BENCH_PAIRS ?? 16);
+	const seconds = Number(process.env.BENCH_WINDOW_SECONDS ?? 4);
+	const run = async (perSecond: number) => {
+		const costs: number[] = [];
+		let writes = 0;
+		for (let i = 0; i < pairs; i++) {
+			const window = async (writing: boolean) => {
+				const writer = writing ? startWriter(rotationsBySite, perSecond) : null;
+				const row = await measure('all kinds mixed', mixed, undefined, seconds);
+				writer?.stop();
+				writes += writer?.writes() ?? 0;
+				return row.rps;
+			};
+			let quiet: number;
+			let busy: number;
+			if (i % 2 === 0) {
+				quiet = await window(false);
+				busy = await window(true);
+			} else {
+				busy = await window(true);
+				quiet = await window(false);
+			}
+			costs.push(1 - busy / quiet);
+		}
+		return { costs: costs.sort((a, b) => a - b), writes };
+	};
+	const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
+	const line = (label: string, { costs, writes }: { costs: number[]; writes: number }) => {
+		const at = (q: number) => costs[Math.min(costs.length - 1, Math.floor(q * costs.length))]!;
+		console.log(`${label.padEnd(34)} median ${percent(at(0.5)).padStart(6)}   middle half ${percent(at(0.25))} … ${percent(at(0.75))}   (${costs.length} pairs, ${writes} writes)`);
+	};
+	console.log(`\nwriter cost on the mixed read: ${pairs} pairs of ${seconds} s windows, quiet and writing in turn`);
+	line('control (nobody writes in either)', await run(0));
+	line(`writer, ${WRITES_PER_SECOND} change(s) a second`, await run(WRITES_PER_SECOND));
 }
