@@ -23,7 +23,7 @@
  */
 import autocannon from 'autocannon';
 import { createClient } from '@libsql/client';
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -134,25 +134,29 @@ function everyUrlOnce(paths: string[]): Promise<Row> {
 	return measure(`every URL once (${order.length})`, () => order[next++ % order.length]!, order.length);
 }
 
-/** Once a second, a sitting at a random site is cancelled, or restored if it was: what an organizer does. */
-function startWriter(rotationsBySite: Map<string, string[]>, perSecond = WRITES_PER_SECOND) {
-	const sites = [...rotationsBySite.keys()];
-	let writes = 0;
-	const timer = setInterval(() => {
-		const rotation = pick(rotationsBySite.get(pick(sites))!);
-		const date = addDays(today, 1 + Math.floor(Math.random() * 13));
-		void client
-			.execute({
-				sql: `insert into sitting_overrides (id, rotation_id, original_date, cancelled, reason) values (?, ?, ?, 1, '压测')
-					on conflict (rotation_id, original_date) do update set cancelled = 1 - cancelled, sequence = sequence + 1`,
-				args: [`bench-${rotation}-${date}`, rotation, date]
-			})
-			.then(() => writes++);
-	}, 1000 / Math.max(perSecond, 0.001));
-	// 0 writes a second: the second pass runs with nobody writing, to tell the writer's cost from drift.
-	if (perSecond <= 0) clearInterval(timer);
-	return { stop: () => clearInterval(timer), writes: () => writes };
+/** The organizer, in a process of its own (support/district-writer.ts), idle until told to write. */
+async function startWriterProcess() {
+	const child = fork('bench/support/district-writer.ts', [dbFile, today], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+	await new Promise<void>((resolve, reject) => {
+		child.once('message', () => resolve());
+		child.once('exit', (code) => reject(new Error(`district writer exited with ${code}`)));
+	});
+	return {
+		/** Writes `perSecond` changes a second until the returned stop, which answers how many were made. */
+		start(perSecond: number) {
+			if (perSecond > 0) child.send({ write: perSecond });
+			return {
+				stop: () =>
+					new Promise<number>((resolve) => {
+						child.once('message', (m: { writes: number }) => resolve(perSecond > 0 ? m.writes : 0));
+						child.send({ write: 0 });
+					})
+			};
+		},
+		close: () => child.disconnect()
+	};
 }
+let writer: Awaited<ReturnType<typeof startWriterProcess>>;
 
 function print(title: string, rows: Row[]) {
 	const staticRps = rows.find((r) => r.name.startsWith('static'))!.rps;
@@ -171,12 +175,6 @@ const siteIds = await ids('select id from sites order by id');
 const expertIds = await ids('select id from experts order by id');
 const departmentIds = await ids('select id from departments order by id');
 const eventIds = await ids(`select id from events where id like 'bev-%'`);
-const rotationsBySite = new Map<string, string[]>();
-for (const row of (await client.execute(`select site_id, id from rotations where active = 1`)).rows) {
-	const list = rotationsBySite.get(String(row[0])) ?? [];
-	list.push(String(row[1]));
-	rotationsBySite.set(String(row[0]), list);
-}
 const weeks = [0, 7, 14, 21].map((d) => mondayOf(addDays(today, d)));
 const findDates = Array.from({ length: 14 }, (_, i) => addDays(today, i));
 
@@ -201,6 +199,7 @@ const kinds: { name: string; path: () => string }[] = [
 const mixed = () => pick(kinds.slice(1)).path();
 
 const server = startServer();
+writer = await startWriterProcess();
 try {
 	await waitForServer(BASE);
 	console.log(`Yizhen district benchmark: ${siteIds.length} sites, ${expertIds.length} experts, ${eventIds.length} events; ${CONNECTIONS} connections × ${DURATION_S} s per kind; ${PROCESSES} server process(es); node ${process.version}`);
@@ -220,6 +219,7 @@ try {
 		await measureEverything();
 	}
 } finally {
+	writer.close();
 	server.kill('SIGTERM');
 	client.close();
 	await new Promise((r) => setTimeout(r, 500));
@@ -237,10 +237,9 @@ async function measureEverything() {
 	let writes = 0;
 	for (const kind of [...kinds, { name: 'all kinds mixed', path: mixed }]) {
 		quiet.push(await measure(kind.name, kind.path));
-		const writer = startWriter(rotationsBySite);
+		const writing = writer.start(WRITES_PER_SECOND);
 		busy.push(await measure(kind.name, kind.path));
-		writer.stop();
-		writes += writer.writes();
+		writes += await writing.stop();
 	}
 	print('nobody writing', quiet);
 	print(`one site's schedule changed ${WRITES_PER_SECOND} time(s) a second (${writes} writes in all)`, busy);
@@ -261,7 +260,9 @@ async function measureEverything() {
  * quiet and writing, in the order quiet-writing-writing-quiet so that a steady drift cancels; each
  * pair gives one ratio, and the median of the pairs is the cost. The same alternation with nobody
  * writing in either window (the control) shows what the method reads when there is nothing to find.
- * BENCH_PAIRS (16) and BENCH_WINDOW_SECONDS (4) change it.
+ * The median comes with a 90% interval (bootstrap over the pairs): the cost is resolved when the
+ * writer's interval lies under 10% and the control's holds 0. BENCH_PAIRS (16) and
+ * BENCH_WINDOW_SECONDS (4) change it.
  */
 async function measureWriterCost() {
 	const pairs = Number(process.env.BENCH_PAIRS ?? 16);
@@ -271,10 +272,9 @@ async function measureWriterCost() {
 		let writes = 0;
 		for (let i = 0; i < pairs; i++) {
 			const window = async (writing: boolean) => {
-				const writer = writing ? startWriter(rotationsBySite, perSecond) : null;
+				const session = writer.start(writing ? perSecond : 0);
 				const row = await measure('all kinds mixed', mixed, undefined, seconds);
-				writer?.stop();
-				writes += writer?.writes() ?? 0;
+				writes += await session.stop();
 				return row.rps;
 			};
 			let quiet: number;
@@ -292,10 +292,31 @@ async function measureWriterCost() {
 	};
 	const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
 	const line = (label: string, { costs, writes }: { costs: number[]; writes: number }) => {
-		const at = (q: number) => costs[Math.min(costs.length - 1, Math.floor(q * costs.length))]!;
-		console.log(`${label.padEnd(34)} median ${percent(at(0.5)).padStart(6)}   middle half ${percent(at(0.25))} … ${percent(at(0.75))}   (${costs.length} pairs, ${writes} writes)`);
+		const [low, high] = medianInterval(costs);
+		console.log(
+			`${label.padEnd(34)} median ${percent(median(costs)).padStart(6)}   90% interval of the median ${percent(low)} … ${percent(high)}   middle half of the pairs ${percent(quantile(costs, 0.25))} … ${percent(quantile(costs, 0.75))}   (${costs.length} pairs, ${writes} writes)`
+		);
 	};
 	console.log(`\nwriter cost on the mixed read: ${pairs} pairs of ${seconds} s windows, quiet and writing in turn`);
 	line('control (nobody writes in either)', await run(0));
 	line(`writer, ${WRITES_PER_SECOND} change(s) a second`, await run(WRITES_PER_SECOND));
+}
+
+function quantile(sorted: number[], q: number): number {
+	return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+function median(values: number[]): number {
+	return quantile([...values].sort((a, b) => a - b), 0.5);
+}
+
+/**
+ * How far the median of the pairs could be from the writer's real cost: the pairs resampled with
+ * replacement 2,000 times (a bootstrap), the 5th and 95th percentile of their medians.
+ */
+function medianInterval(values: number[]): [number, number] {
+	const medians: number[] = [];
+	for (let i = 0; i < 2000; i++) medians.push(median(values.map(() => values[Math.floor(Math.random() * values.length)]!)));
+	medians.sort((a, b) => a - b);
+	return [quantile(medians, 0.05), quantile(medians, 0.95)];
 }
