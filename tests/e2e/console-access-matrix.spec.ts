@@ -186,7 +186,8 @@ test('an organizer of 陈家桥医院 is refused every action on 区人民医院
  * 区人民医院 by 陈家桥医院's organizer, with nothing else filled in (a 400 would mean the form was read first).
  */
 const ORGANIZATION_IN_FORM: Record<string, string> = {
-	'/console/coverage default': 'a coverage target is added for the organization the form names'
+	'/console/coverage default': 'a coverage target is added for the organization the form names',
+	'/console/questionnaires create': 'a questionnaire is created for the organization the form names'
 };
 
 test('an organizer of 陈家桥医院 cannot act for 区人民医院 through a form that names it', async ({ playwright, baseURL }) => {

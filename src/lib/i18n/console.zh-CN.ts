@@ -28,7 +28,8 @@ export const consoleZhCN = {
 			departments: '科室',
 			holidays: '节假日',
 			mailbox: '邮件',
-			sms: '短信'
+			sms: '短信',
+			system: '系统状态'
 		},
 		/** On a phone the most-used pages share one row under these shorter names; the rest wait behind 更多. */
 		navShort: {
@@ -250,6 +251,13 @@ export const consoleZhCN = {
 		surveyTitle: '调查名称',
 		defaultSurveyTitle: (event: string) => `${event} 小测验`,
 		createSurvey: '创建调查',
+		quizTitle: '这场讲座的小测验',
+		quizHint: '从讲座小测验模板新建一份小测验，名称用这场讲座的名称。把几道题改成这次讲的内容，发布后回到这里，开始讲座前和讲座后的调查。',
+		createQuiz: '创建课前/课后小测验',
+		lectureQuiz: '这场讲座的小测验：',
+		quizDraft: '（草稿，发布后才能开始调查）',
+		quizPublished: '（已发布，在下面选它开始讲座前、讲座后的调查）',
+		quizInUse: '（已发布）',
 		editTitle: '修改',
 		seriesNote: (series: string) => `系列：${series}（期号不会改变）`,
 		saveEdit: '保存修改'
@@ -362,7 +370,7 @@ export const consoleZhCN = {
 		pageTitle: '健康素养调查 · 义诊',
 		title: '健康素养调查',
 		method: '健康素养水平 = 达到总分 80% 的答卷占全部答卷的比例（全国居民健康素养监测的判定方法）。每个数字旁边都写明了答卷份数；不足 30 份的标为“小样本”，只作参考。',
-		editQuestionnaires: '编辑问卷（查看版本、新建草稿、发布）',
+		editQuestionnaires: '新建或编辑问卷（讲座小测验、满意度调查模板，复制已有问卷，新建版本，发布）',
 		listTitle: '调查',
 		survey: '调查',
 		placeOrEvent: '地点或活动',
@@ -444,7 +452,20 @@ export const consoleZhCN = {
 		correct: '答对',
 		rate: '答对率',
 		itemKinds: { true_false: '判断', single_choice: '单选', multiple_choice: '多选' } as Record<string, string>,
-		itemPoints: (kind: string | undefined, points: number) => `${kind ?? ''}（${points} 分）`
+		itemPoints: (kind: string | undefined, points: number) => `${kind ?? ''}（${points} 分）`,
+		meanScore: '平均分',
+		scoreChange: (sign: string, value: string) => `${sign}${value} 分`,
+		quizTitle: '小测验成绩',
+		quizMean: (mean: string, full: number) => `平均 ${mean} 分（满分 ${full} 分）`,
+		quizAfter: (passed: number, share: string) => `份答卷，${passed} 份答对了 80% 以上（${share}）`,
+		quizScoring: '每道题答对得分，答错或没答不得分。讲座前后各测一次，比较平均分和每道题的答对率，就知道哪些内容讲明白了、哪些还要再讲。',
+		passedShare: '答对 80% 以上的比例',
+		satisfactionTitle: '满意度',
+		satisfactionAfter: '份答卷：总体满意率（选“非常满意”或“满意”的回答占全部回答的比例）',
+		satisfactionMethod: '满意度题没有对错，不计算健康素养水平。每道题列出选各档的人数和比例；平均分按非常满意 5 分到非常不满意 1 分计算。',
+		satisfied: '满意率',
+		meanRating: '平均分（满分 5 分）',
+		countShare: (count: number, share: string) => `${count}（${share}）`
 	},
 	questionnaires: {
 		pageTitle: '问卷 · 健康素养调查 · 义诊',
@@ -452,10 +473,27 @@ export const consoleZhCN = {
 		title: '问卷',
 		intro: '已发布的版本不能再修改，调查和已收到的答卷都用它；要改题目，请新建下一版草稿，改好后发布。',
 		questionnaire: '问卷',
+		kind: '类型',
 		organization: '所属单位',
 		latest: '最新版本',
 		latestVersion: (version: number, draft: boolean) => `第 ${version} 版（${draft ? '草稿' : '已发布'}）`,
-		none: '您负责的单位还没有问卷。'
+		archived: '已归档',
+		none: '您负责的单位还没有问卷。',
+		deleted: '已删除这份问卷。',
+		newTitle: '新建问卷',
+		newHint: '讲座小测验和满意度调查可以从模板开始，也可以复制本单位、上级单位或下属单位已经发布的问卷（比如全区的健康素养问卷）。新问卷先是草稿，改好后发布；复制出来的问卷怎么改，都不影响原来那份。',
+		name: '问卷名称',
+		kindLegend: '问卷类型',
+		kindHints: {
+			literacy: '按全国居民健康素养监测的方法计分，看健康素养水平',
+			lecture_quiz: '讲座前后各答一次，看讲座讲得清不清楚；每道题都有正确答案',
+			satisfaction: '问居民对活动满不满意，5 级打分，没有对错'
+		} as Record<string, string>,
+		owner: '所属单位',
+		source: '从哪里开始',
+		template: (quiz: number, satisfaction: number) => `用所选类型的模板（讲座前后小测验 ${quiz} 道题，满意度调查 ${satisfaction} 道题）`,
+		blank: '空白问卷，自己出题',
+		create: '新建并开始编辑'
 	},
 	questionnaire: {
 		pageTitle: (title: string) => `${title} · 问卷 · 义诊`,
@@ -471,13 +509,34 @@ export const consoleZhCN = {
 		view: (version: number) => `查看第 ${version} 版`,
 		draftTitle: '修改题目',
 		draftHint: (next: number, latest: number) => `已发布的版本不能修改。新建第 ${next} 版草稿时，会复制第 ${latest} 版的全部题目，改好后再发布。`,
-		newDraft: (next: number) => `新建第 ${next} 版草稿`
+		newDraft: (next: number) => `新建第 ${next} 版草稿`,
+		facts: (kind: string, organization: string) => `${kind} · ${organization}`,
+		archivedOn: (at: string) => ` · 已归档（${at}）`,
+		forLecture: '为这场讲座出的题：',
+		lecture: (title: string, date: string) => `${title}（${date}）`,
+		archivedNow: '已归档。这份问卷不能再用来开始新的调查，已有的答卷和结果都保留。',
+		restoredNow: '已恢复使用，可以再用它开始调查。',
+		retireTitle: '不再使用',
+		restoreTitle: '恢复使用',
+		usage: (surveys: number, sheets: number) => (surveys ? `用这份问卷开始过 ${surveys} 个调查，共收到 ${sheets} 份答卷（含没有提交的）。` : '还没有用这份问卷开始过调查。'),
+		archiveHint: '归档后，新建调查时不再列出这份问卷；已有的调查、答卷和结果都保留。正在进行的调查照常收答卷，要停止请到调查页面点“结束调查”。',
+		archive: '归档',
+		restoreHint: '恢复后，新建调查时又能选这份问卷。',
+		restore: '恢复使用',
+		deleteHint: (surveys: number) => `还没有人答过这份问卷，可以直接删除${surveys ? `，用它开始的 ${surveys} 个调查也会一起删除` : ''}。删除后无法恢复。`,
+		confirmDelete: '确认删除这份问卷，删除后无法恢复',
+		delete: '删除问卷',
+		cannotDelete: '已经有人答过这份问卷，所以不能删除，只能归档，答卷和结果会一直保留。'
 	},
 	questionnaireVersion: {
 		pageTitle: (title: string, version: number) => `${title}（第 ${version} 版）· 问卷 · 义诊`,
 		title: (title: string, version: number) => `${title}（第 ${version} 版）`,
+		kind: (kind: string) => `问卷类型：${kind}`,
 		draft: '草稿：可以修改，发布后才能用来开始调查。',
 		published: (at: string | null) => `已发布（${at}）：不能再修改。`,
+		created: '问卷已新建，这是它的第 1 版草稿。逐题修改，改好后在页面最下面发布。',
+		forLecture: (lecture: string) => `这是讲座“${lecture}”的课前/课后小测验。发布后回到讲座页面，就能开始讲座前和讲座后的小测验。`,
+		backToLecture: (lecture: string) => `回到讲座“${lecture}”，开始讲座前后小测验`,
 		itemCount: (n: number) => `共 ${n} 道题。`,
 		headingTitle: '名称和说明',
 		name: '问卷名称',
@@ -490,6 +549,7 @@ export const consoleZhCN = {
 		moveDown: (position: number) => `下移第 ${position} 题`,
 		removeItem: (position: number) => `删除第 ${position} 题`,
 		demographic: (what: string | undefined) => `基本情况：${what ?? ''}，不计分`,
+		rating: (scale: readonly string[]) => `满意度题：${scale.join('、')}，不计分`,
 		answer: (answer: string, points: number | null, aspect: string | null, category: string | null) => `正确答案：${answer} · ${points ?? ''} 分 · ${aspect ?? ''} · ${category ?? ''}`,
 		unscored: '不计分',
 		true: '正确',
@@ -499,6 +559,7 @@ export const consoleZhCN = {
 		add: '添加到最后',
 		publishTitle: '发布',
 		publishHint: '发布后这个版本就不能再修改了，可以用它开始调查。',
+		publishHintLecture: '发布后这个版本就不能再修改了。发布后回到讲座页面，用它开始讲座前和讲座后的小测验。',
 		publish: (version: number) => `发布第 ${version} 版`,
 		done: {
 			heading: '问卷名称和说明已保存。',
@@ -521,7 +582,8 @@ export const consoleZhCN = {
 		aspect: '所属方面（计分的题）',
 		category: '健康问题类别（计分的题）',
 		demographic: '问的是哪项基本情况（基本情况题）',
-		notApplicable: '不适用'
+		notApplicable: '不适用',
+		ratingScale: (scale: readonly string[]) => `满意度题的选项固定为 5 级：${scale.join('、')}；没有正确答案，不计分。`
 	},
 	plan: {
 		pageTitle: '排班总览 · 义诊',

@@ -391,9 +391,11 @@ export const zhCN = {
 	},
 	survey: {
 		kinds: { pre: '讲座前小测验', post: '讲座后小测验', standalone: '健康素养调查' } as Record<string, string>,
+		satisfaction: '满意度调查',
+		quiz: '健康知识小测验',
 		progress: (n: number, total: number) => `第${n}题/共${total}题`,
 		progressLabel: '答题进度',
-		itemKinds: { true_false: '判断题', single_choice: '单选题', multiple_choice: '多选题（可选多项）', demographic: '基本情况' } as Record<string, string>,
+		itemKinds: { true_false: '判断题', single_choice: '单选题', multiple_choice: '多选题（可选多项）', demographic: '基本情况', rating: '您的感受' } as Record<string, string>,
 		aboutYou: '最后几道题是您的基本情况，只用于分组统计，不会和您的姓名联系在一起。',
 		anonymous: '不记名：答卷不需要填写姓名和手机号。',
 		questions: (n: number) => `共 ${n} 道题`,

@@ -821,7 +821,14 @@ export const calendarFeedStates = sqliteTable('calendar_feed_states', {
 
 // ——— Health literacy surveys (健康素养调查) ——————————————————————————————————————————
 
-export const SURVEY_ITEM_KINDS = ['true_false', 'single_choice', 'multiple_choice', 'demographic'] as const;
+export const SURVEY_ITEM_KINDS = ['true_false', 'single_choice', 'multiple_choice', 'demographic', 'rating'] as const;
+/**
+ * What a questionnaire is for, which decides the items it may hold and how its results read:
+ * health literacy by the national method, a short quiz before and after a lecture (scored the same
+ * way, read item by item), or a satisfaction survey (5-point rating items, no answer key, read as
+ * distributions).
+ */
+export const QUESTIONNAIRE_KINDS = ['literacy', 'lecture_quiz', 'satisfaction'] as const;
 /** The three aspects of the national monitoring framework (全国居民健康素养监测). */
 export const LITERACY_ASPECTS = ['基本知识和理念', '健康生活方式与行为', '基本技能'] as const;
 /** The six health problem categories of the same framework. */
@@ -841,10 +848,19 @@ export const questionnaires = sqliteTable(
 			.notNull()
 			.references(() => organizations.id),
 		title: text().notNull(),
+		kind: text({ enum: QUESTIONNAIRE_KINDS }).notNull().default('literacy'),
+		/** The lecture a quiz was made for (创建课前/课后小测验 on its page); null otherwise. */
+		eventId: text().references(() => events.id),
+		/** Archived: no new survey may use it; its surveys and their answers stay. Null while in use. */
+		archivedAt: integer({ mode: 'timestamp_ms' }),
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
 	},
-	(t) => [index('questionnaires_organization_idx').on(t.organizationId)]
+	(t) => [
+		index('questionnaires_organization_idx').on(t.organizationId),
+		index('questionnaires_event_idx').on(t.eventId),
+		check('questionnaires_kind_check', sql`${t.kind} in ('literacy','lecture_quiz','satisfaction')`)
+	]
 );
 
 /**
@@ -876,7 +892,8 @@ export const questionnaireVersions = sqliteTable(
 
 /**
  * A question of one version. Knowledge items carry their answer key, points, aspect and category;
- * demographic items (age, sex, education, community) carry which of those they ask and are never scored.
+ * demographic items (age, sex, education, community) carry which of those they ask and are never scored;
+ * rating items (a satisfaction survey's 5-point questions) carry neither and are never scored.
  * Options are [{ key: 'A', label: '…' }]; a true/false item has the keys 'T' and 'F'.
  */
 export const surveyItems = sqliteTable(
@@ -901,13 +918,14 @@ export const surveyItems = sqliteTable(
 	},
 	(t) => [
 		uniqueIndex('survey_items_version_position_unique').on(t.versionId, t.position),
-		check('survey_items_kind_check', sql`${t.kind} in ('true_false','single_choice','multiple_choice','demographic')`),
+		check('survey_items_kind_check', sql`${t.kind} in ('true_false','single_choice','multiple_choice','demographic','rating')`),
 		check('survey_items_position_check', sql`${t.position} >= 1`),
 		check(
 			'survey_items_scored_check',
 			// Every comparison is guarded by `is not null`: a CHECK whose result is NULL passes.
 			sql`(${t.kind} = 'demographic' and ${t.demographic} is not null and ${t.demographic} in ('age','sex','education','community') and ${t.answerKey} is null and ${t.points} is null and ${t.aspect} is null and ${t.category} is null)
-			or (${t.kind} <> 'demographic' and ${t.demographic} is null and ${t.answerKey} is not null and ${t.points} is not null and ${t.points} > 0
+			or (${t.kind} = 'rating' and ${t.demographic} is null and ${t.answerKey} is null and ${t.points} is null and ${t.aspect} is null and ${t.category} is null)
+			or (${t.kind} in ('true_false','single_choice','multiple_choice') and ${t.demographic} is null and ${t.answerKey} is not null and ${t.points} is not null and ${t.points} > 0
 				and ${t.aspect} is not null and ${t.category} is not null
 				and ${t.aspect} in ('基本知识和理念','健康生活方式与行为','基本技能')
 				and ${t.category} in ('科学健康观','传染病防治','慢性病防治','安全与急救','基本医疗','健康信息'))`

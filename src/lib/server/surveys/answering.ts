@@ -14,7 +14,7 @@ import { and, asc, count, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { generateToken, hashToken } from '../auth/tokens';
 import type { DbOrTx } from '../db/client';
-import { events, questionnaireVersions, registrations, sites, surveyAnswers, surveyItems, surveyResponses, surveys } from '../db/schema';
+import { events, questionnaireVersions, questionnaires, registrations, sites, surveyAnswers, surveyItems, surveyResponses, surveys } from '../db/schema';
 import { conflict, invalid, notFound } from '../errors';
 import { newId } from '../ids';
 import { parseOrThrow } from '../validation';
@@ -49,6 +49,7 @@ export type SurveyRow = typeof surveys.$inferSelect;
 
 interface SurveyContext {
 	survey: SurveyRow;
+	questionnaireKind: (typeof questionnaires.$inferSelect)['kind'];
 	intro: string | null;
 	eventTitle: string | null;
 	siteName: string | null;
@@ -58,9 +59,10 @@ interface SurveyContext {
 async function surveyContext(db: DbOrTx, code: string): Promise<SurveyContext | null> {
 	if (!SURVEY_CODE_PATTERN.test(code)) return null;
 	const row = await db
-		.select({ survey: surveys, intro: questionnaireVersions.intro, eventTitle: events.title, siteName: sites.name })
+		.select({ survey: surveys, questionnaireKind: questionnaires.kind, intro: questionnaireVersions.intro, eventTitle: events.title, siteName: sites.name })
 		.from(surveys)
 		.innerJoin(questionnaireVersions, eq(questionnaireVersions.id, surveys.versionId))
+		.innerJoin(questionnaires, eq(questionnaires.id, questionnaireVersions.questionnaireId))
 		.leftJoin(events, eq(events.id, surveys.eventId))
 		.leftJoin(sites, eq(sites.id, surveys.siteId))
 		.where(eq(surveys.code, code))
@@ -97,7 +99,7 @@ export interface QuestionView {
 	itemId: string;
 	position: number;
 	total: number;
-	kind: 'true_false' | 'single_choice' | 'multiple_choice' | 'demographic';
+	kind: (typeof surveyItems.$inferSelect)['kind'];
 	prompt: string;
 	options: { key: string; label: string }[];
 	chosen: string[];
@@ -120,6 +122,8 @@ export interface SurveyPage {
 	eventTitle: string | null;
 	siteName: string | null;
 	kind: SurveyRow['kind'];
+	/** What the questionnaire is for: a satisfaction survey is not called a quiz. */
+	questionnaireKind: SurveyContext['questionnaireKind'];
 	total: number;
 	step: SurveyStep;
 }
@@ -144,6 +148,7 @@ export async function surveyPage(
 		eventTitle: context.eventTitle,
 		siteName: context.siteName,
 		kind: survey.kind,
+		questionnaireKind: context.questionnaireKind,
 		total: context.total,
 		step
 	});

@@ -4,7 +4,7 @@
  * version is frozen: every write here loads the version inside its transaction and refuses one that is
  * no longer a draft, whatever the form says.
  */
-import { and, asc, desc, eq, gt, inArray, max } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, max, ne, sql } from 'drizzle-orm';
 import { recordAudit, type AuditActor } from '../audit/audit';
 import type { Actor } from '../auth/policy';
 import { authorize, loadOrgTree, organizedOrgIds } from '../auth/scope';
@@ -14,21 +14,26 @@ import {
 	LITERACY_ASPECTS,
 	LITERACY_CATEGORIES,
 	SURVEY_ITEM_KINDS,
+	events,
 	organizations,
 	questionnaireVersions,
 	questionnaires,
-	surveyItems
+	surveyItems,
+	surveyResponses,
+	surveys
 } from '../db/schema';
 import { conflict, invalid, notFound } from '../errors';
 import { newId } from '../ids';
 import { hasNoControlsButLineBreaks, isSingleLine, MULTI_LINE_MESSAGE, SINGLE_LINE_MESSAGE } from '../text/single-line';
+import { notPublishableBecause, RATING_OPTIONS, refuseItemForKind, type QuestionnaireKind } from './kinds';
 import { latestVersion, MAX_ITEMS, TOO_MANY_ITEMS, TRUE_FALSE_OPTIONS, versionItems, type SurveyItem } from './questionnaires';
 
 export const ITEM_KIND_LABELS: Record<(typeof SURVEY_ITEM_KINDS)[number], string> = {
 	true_false: '判断题',
 	single_choice: '单选题',
 	multiple_choice: '多选题',
-	demographic: '基本情况'
+	demographic: '基本情况',
+	rating: '满意度题（5 级）'
 };
 export const DEMOGRAPHIC_LABELS: Record<(typeof DEMOGRAPHIC_FIELDS)[number], string> = {
 	age: '年龄',
@@ -60,7 +65,8 @@ const oneOf = <T extends string>(list: readonly T[], value: string | undefined):
  * Reads one item from the editor's form: `kind`, `prompt`, option rows `option-A`…`option-H` with
  * their `correct-A`… boxes, `tfAnswer` (T/F) for a true/false item, `points`, `aspect`, `category`
  * and `demographic`. Blank option rows are skipped and the rest lettered again from A, so a gap in the
- * form does not leave a gap in the questionnaire. Each refusal names the field it belongs to.
+ * form does not leave a gap in the questionnaire. A rating item always has the 5-point scale and no
+ * answer key: a ticked answer on one is refused. Each refusal names the field it belongs to.
  */
 export function itemFromForm(values: Record<string, string | undefined>): EditedItem {
 	const kind = oneOf(SURVEY_ITEM_KINDS, values.kind);
@@ -69,6 +75,11 @@ export function itemFromForm(values: Record<string, string | undefined>): Edited
 	if (!prompt) throw invalid('请填写题目', 'prompt');
 	if (prompt.length > 500) throw invalid('题目不能超过 500 个字', 'prompt');
 	if (!hasNoControlsButLineBreaks(prompt)) throw invalid(`题目${MULTI_LINE_MESSAGE}`, 'prompt');
+	if (kind === 'rating') {
+		const marked = OPTION_KEYS.some((key) => values[`correct-${key}`] === 'on') || values.tfAnswer === 'T' || values.tfAnswer === 'F';
+		if (marked) throw invalid('满意度题只问感受，没有对错，不能设正确答案，请取消勾选“正确”', 'answer');
+		return { kind, prompt, options: RATING_OPTIONS.map((o) => ({ ...o })), answerKey: null, points: null, aspect: null, category: null, demographic: null };
+	}
 
 	const rows: { label: string; correct: boolean }[] = [];
 	for (const key of OPTION_KEYS) {
@@ -124,6 +135,8 @@ export function itemFromForm(values: Record<string, string | undefined>): Edited
 export interface QuestionnaireListing {
 	id: string;
 	title: string;
+	kind: QuestionnaireKind;
+	archived: boolean;
 	organizationName: string;
 	versions: { id: string; version: number; status: 'draft' | 'published'; publishedAt: Date | null }[];
 }
@@ -133,7 +146,7 @@ export async function questionnairesFor(db: DbOrTx, actor: Actor): Promise<Quest
 	const scope = organizedOrgIds(actor, await loadOrgTree(db));
 	if (scope && scope.size === 0) return [];
 	const rows = await db
-		.select({ id: questionnaires.id, title: questionnaires.title, organizationName: organizations.name })
+		.select({ id: questionnaires.id, title: questionnaires.title, kind: questionnaires.kind, archivedAt: questionnaires.archivedAt, organizationName: organizations.name })
 		.from(questionnaires)
 		.innerJoin(organizations, eq(organizations.id, questionnaires.organizationId))
 		.where(scope ? inArray(questionnaires.organizationId, [...scope]) : undefined)
@@ -155,16 +168,27 @@ export async function questionnairesFor(db: DbOrTx, actor: Actor): Promise<Quest
 			)
 		)
 		.orderBy(desc(questionnaireVersions.version));
-	return rows.map((r) => ({
-		...r,
-		versions: versions.filter((v) => v.questionnaireId === r.id).map(({ questionnaireId: _, ...v }) => v)
-	}));
+	// Archived ones last: they are kept for their results, not for new surveys.
+	return rows
+		.sort((a, b) => Number(a.archivedAt !== null) - Number(b.archivedAt !== null))
+		.map(({ archivedAt, ...r }) => ({
+			...r,
+			archived: archivedAt !== null,
+			versions: versions.filter((v) => v.questionnaireId === r.id).map(({ questionnaireId: _, ...v }) => v)
+		}));
 }
 
 export interface QuestionnaireDetail {
 	id: string;
 	title: string;
+	kind: QuestionnaireKind;
+	archivedAt: Date | null;
 	organizationName: string;
+	/** The lecture a quiz was made for. */
+	lecture: { id: string; title: string; date: string } | null;
+	/** Surveys run with any of its versions, and the answer sheets they hold (in progress or submitted). */
+	surveys: number;
+	sheets: number;
 	versions: { id: string; version: number; status: 'draft' | 'published'; publishedAt: Date | null; title: string; intro: string | null }[];
 }
 
@@ -172,12 +196,23 @@ export interface QuestionnaireDetail {
 export async function questionnaireDetail(db: DbOrTx, actor: Actor, questionnaireId: string): Promise<QuestionnaireDetail> {
 	await authorize(db, actor, 'survey:manage', 'questionnaire', questionnaireId);
 	const row = await db
-		.select({ id: questionnaires.id, title: questionnaires.title, organizationName: organizations.name })
+		.select({
+			id: questionnaires.id,
+			title: questionnaires.title,
+			kind: questionnaires.kind,
+			archivedAt: questionnaires.archivedAt,
+			organizationName: organizations.name,
+			eventId: events.id,
+			eventTitle: events.title,
+			eventDate: events.date
+		})
 		.from(questionnaires)
 		.innerJoin(organizations, eq(organizations.id, questionnaires.organizationId))
+		.leftJoin(events, eq(events.id, questionnaires.eventId))
 		.where(eq(questionnaires.id, questionnaireId))
 		.get();
 	if (!row) throw notFound('没有找到这份问卷');
+	const { eventId, eventTitle, eventDate, ...rest } = row;
 	const versions = await db
 		.select({
 			id: questionnaireVersions.id,
@@ -190,12 +225,46 @@ export async function questionnaireDetail(db: DbOrTx, actor: Actor, questionnair
 		.from(questionnaireVersions)
 		.where(eq(questionnaireVersions.questionnaireId, questionnaireId))
 		.orderBy(desc(questionnaireVersions.version));
-	return { ...row, versions };
+	const use = await usageOf(db, questionnaireId);
+	return { ...rest, lecture: eventId && eventTitle && eventDate ? { id: eventId, title: eventTitle, date: eventDate } : null, ...use, versions };
+}
+
+/** How many surveys run a questionnaire's versions, and how many answer sheets they hold. */
+export async function usageOf(db: DbOrTx, questionnaireId: string): Promise<{ surveys: number; sheets: number }> {
+	const [used] = await db
+		.select({ surveys: sql<number>`count(distinct ${surveys.id})`, sheets: count(surveyResponses.id) })
+		.from(surveys)
+		.innerJoin(questionnaireVersions, eq(questionnaireVersions.id, surveys.versionId))
+		.leftJoin(surveyResponses, eq(surveyResponses.surveyId, surveys.id))
+		.where(eq(questionnaireVersions.questionnaireId, questionnaireId));
+	return { surveys: used?.surveys ?? 0, sheets: used?.sheets ?? 0 };
+}
+
+/**
+ * Refuses a name another questionnaire of the same organization has (archived ones too: their results
+ * are still read under it), at `field`.
+ */
+export async function assertTitleFree(tx: DbOrTx, organizationId: string, title: string, exceptQuestionnaireId: string | null, field = 'title'): Promise<void> {
+	const same = await tx
+		.select({ id: questionnaires.id, archivedAt: questionnaires.archivedAt })
+		.from(questionnaires)
+		.where(
+			and(
+				eq(questionnaires.organizationId, organizationId),
+				eq(questionnaires.title, title),
+				exceptQuestionnaireId ? ne(questionnaires.id, exceptQuestionnaireId) : undefined
+			)
+		)
+		.get();
+	if (same) throw invalid(`本单位已经有一份叫“${title}”的问卷了${same.archivedAt ? '（已归档）' : ''}，请换一个名称`, field);
 }
 
 export interface VersionView {
 	questionnaireId: string;
 	questionnaireTitle: string;
+	questionnaireKind: QuestionnaireKind;
+	/** The lecture a quiz was made for, to go back to once it is published. */
+	lecture: { id: string; title: string } | null;
 	id: string;
 	version: number;
 	status: 'draft' | 'published';
@@ -216,7 +285,9 @@ async function loadVersion(db: DbOrTx, versionId: string) {
 			title: questionnaireVersions.title,
 			intro: questionnaireVersions.intro,
 			questionnaireTitle: questionnaires.title,
-			organizationId: questionnaires.organizationId
+			questionnaireKind: questionnaires.kind,
+			organizationId: questionnaires.organizationId,
+			eventId: questionnaires.eventId
 		})
 		.from(questionnaireVersions)
 		.innerJoin(questionnaires, eq(questionnaires.id, questionnaireVersions.questionnaireId))
@@ -231,8 +302,9 @@ export async function versionView(db: DbOrTx, actor: Actor, questionnaireId: str
 	const version = await loadVersion(db, versionId);
 	if (version.questionnaireId !== questionnaireId) throw notFound('没有找到这个问卷版本');
 	await authorize(db, actor, 'survey:manage', 'questionnaire', questionnaireId);
-	const { organizationId: _, ...rest } = version;
-	return { ...rest, items: await versionItems(db, versionId) };
+	const { organizationId: _, eventId, ...rest } = version;
+	const lecture = eventId ? ((await db.select({ id: events.id, title: events.title }).from(events).where(eq(events.id, eventId)).get()) ?? null) : null;
+	return { ...rest, lecture, items: await versionItems(db, versionId) };
 }
 
 /** The draft a write is about, checked inside the write's transaction: 409 once it is published. */
@@ -290,6 +362,7 @@ export async function addItem(db: DbOrTx, actor: Actor, audit: AuditActor, versi
 		const count = await tx.select({ n: max(surveyItems.position) }).from(surveyItems).where(eq(surveyItems.versionId, versionId)).get();
 		const position = (count?.n ?? 0) + 1;
 		if (position > MAX_ITEMS) throw invalid(TOO_MANY_ITEMS, 'form');
+		refuseItemForKind(version.questionnaireKind, item, 'kind');
 		await refuseRepeatedDemographic(tx, versionId, item, null);
 		const id = newId();
 		await tx.insert(surveyItems).values({ id, versionId, position, ...item });
@@ -316,6 +389,7 @@ export async function updateItem(db: DbOrTx, actor: Actor, audit: AuditActor, ve
 	await db.transaction(async (tx) => {
 		const version = await draftFor(tx, actor, versionId);
 		const before = await itemOf(tx, versionId, itemId);
+		refuseItemForKind(version.questionnaireKind, item, 'kind');
 		await refuseRepeatedDemographic(tx, versionId, item, itemId);
 		await tx.update(surveyItems).set(item).where(eq(surveyItems.id, itemId));
 		await recordAudit(tx, audit, {
@@ -393,6 +467,8 @@ export async function updateDraftHeading(db: DbOrTx, actor: Actor, audit: AuditA
 	if (!hasNoControlsButLineBreaks(intro)) throw invalid(`说明${MULTI_LINE_MESSAGE}`, 'intro');
 	await db.transaction(async (tx) => {
 		const version = await draftFor(tx, actor, versionId);
+		// Publishing gives the questionnaire this name: another one of the organization may not have it.
+		await assertTitleFree(tx, version.organizationId, title, version.questionnaireId);
 		await tx.update(questionnaireVersions).set({ title, intro: intro || null }).where(eq(questionnaireVersions.id, versionId));
 		await recordAudit(tx, audit, {
 			action: 'questionnaire.heading',
@@ -414,7 +490,11 @@ export async function publishDraft(db: DbOrTx, actor: Actor, audit: AuditActor, 
 	await db.transaction(async (tx) => {
 		const version = await draftFor(tx, actor, versionId);
 		const items = await versionItems(tx, versionId);
-		if (!items.some((i) => i.kind !== 'demographic')) throw invalid('问卷至少要有一道计分的题（判断题、单选题或多选题）才能发布', 'form');
+		const refusal = notPublishableBecause(version.questionnaireKind, items);
+		if (refusal) throw invalid(refusal, 'form');
+		// Every item again against the kind: a draft saved before a rule changed is not published past it.
+		for (const item of items) refuseItemForKind(version.questionnaireKind, item, 'form', `第 ${item.position} 题：`);
+		await assertTitleFree(tx, version.organizationId, version.title, version.questionnaireId, 'form');
 		await tx.update(questionnaireVersions).set({ status: 'published', publishedAt: now }).where(eq(questionnaireVersions.id, versionId));
 		await tx.update(questionnaires).set({ title: version.title }).where(eq(questionnaires.id, version.questionnaireId));
 		await recordAudit(tx, audit, {
@@ -431,6 +511,7 @@ export async function publishDraft(db: DbOrTx, actor: Actor, audit: AuditActor, 
 /** An item as the editor form's fields, the inverse of itemFromForm. */
 export function itemFormValues(item: Pick<SurveyItem, 'kind' | 'prompt' | 'options' | 'answerKey' | 'points' | 'aspect' | 'category' | 'demographic'>): Record<string, string> {
 	const values: Record<string, string> = { kind: item.kind, prompt: item.prompt, points: item.points ? String(item.points) : '', aspect: item.aspect ?? '', category: item.category ?? '', demographic: item.demographic ?? '' };
+	if (item.kind === 'rating') return values;
 	if (item.kind === 'true_false') {
 		values.tfAnswer = item.answerKey?.[0] ?? '';
 		return values;

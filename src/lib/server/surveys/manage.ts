@@ -2,7 +2,7 @@
  * What organizers may pick from when they start a survey in the console: published questionnaires,
  * their own lectures and sites. Starting it, with its access checks, is `createSurvey` in surveys.ts.
  */
-import { and, asc, desc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
 import { addDays, type CalendarDate } from '../../calendar-date';
 import type { Actor } from '../auth/policy';
 import { loadOrgTree, organizedOrgIds } from '../auth/scope';
@@ -18,7 +18,7 @@ export interface SurveyFormOptions {
 
 /**
  * Published versions of questionnaires owned up or down the actor's branch of the tree (a district's
- * questionnaire serves every hospital under it); lectures from a month ago to three months ahead and
+ * questionnaire serves every hospital under it), archived ones left out; lectures from a month ago to three months ahead and
  * the active sites, both of the actor's own subtree.
  */
 export async function surveyFormOptions(db: DbOrTx, actor: Actor, today: CalendarDate): Promise<SurveyFormOptions> {
@@ -29,7 +29,7 @@ export async function surveyFormOptions(db: DbOrTx, actor: Actor, today: Calenda
 		.select({ id: questionnaireVersions.id, title: questionnaireVersions.title, version: questionnaireVersions.version, organizationId: questionnaires.organizationId })
 		.from(questionnaireVersions)
 		.innerJoin(questionnaires, eq(questionnaires.id, questionnaireVersions.questionnaireId))
-		.where(eq(questionnaireVersions.status, 'published'))
+		.where(and(eq(questionnaireVersions.status, 'published'), isNull(questionnaires.archivedAt)))
 		.orderBy(asc(questionnaireVersions.title), desc(questionnaireVersions.version));
 	if (scope && scope.size === 0) return { versions: [], lectures: [], sites: [] };
 	const lectures = await db

@@ -205,7 +205,7 @@ export async function versionItems(db: DbOrTx, versionId: string): Promise<Surve
 export function scoredItems(items: readonly SurveyItem[]): ScoredItem[] {
 	const scored: ScoredItem[] = [];
 	for (const item of items) {
-		if (item.kind === 'demographic' || !item.answerKey || !item.points || !item.aspect || !item.category) continue;
+		if (item.kind === 'demographic' || item.kind === 'rating' || !item.answerKey || !item.points || !item.aspect || !item.category) continue;
 		scored.push({ id: item.id, kind: item.kind, answerKey: item.answerKey, points: item.points, aspect: item.aspect, category: item.category });
 	}
 	return scored;

@@ -9,11 +9,12 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { DEMOGRAPHIC_FIELDS, LITERACY_ASPECTS, LITERACY_CATEGORIES, events, questionnaireVersions, sites, surveyItems, surveyResponses, surveyScores, surveys } from '../db/schema';
+import { DEMOGRAPHIC_FIELDS, LITERACY_ASPECTS, LITERACY_CATEGORIES, events, questionnaireVersions, questionnaires, sites, surveyAnswers, surveyItems, surveyResponses, surveyScores, surveys } from '../db/schema';
 import { notFound } from '../errors';
 import { organizedOrgIds, loadOrgTree, scopedObject } from '../auth/scope';
 import { assertCan, can, type Actor } from '../auth/policy';
 import { scoredItems, type SurveyItem } from './questionnaires';
+import { RATING_OPTIONS, ratingScore, type QuestionnaireKind } from './kinds';
 import { ASPECT_COLUMNS, CATEGORY_COLUMNS, correctCountsSql, scoreUnscoredSheets } from './scores';
 import { scoreResponse, type LiteracyAspect, type LiteracyCategory, type ResponseScore } from './scoring';
 import { comparePinyin } from '../../format/pinyin-order';
@@ -243,6 +244,97 @@ async function literacyOf(db: DbOrTx, items: readonly SurveyItem[], surveyIds: r
 	};
 }
 
+export interface RatingShare {
+	key: string;
+	label: string;
+	count: number;
+	/** count / n, 0–1; null when nobody answered the item. */
+	share: number | null;
+}
+
+export interface RatingItemResult {
+	itemId: string;
+	position: number;
+	prompt: string;
+	/** Respondents who answered the item. */
+	n: number;
+	/** Every level of the scale, best first, with how many chose it. */
+	levels: RatingShare[];
+	/** Chose 非常满意 or 满意. */
+	satisfied: number;
+	satisfiedShare: number | null;
+	/** Mean on the scale, 5 (非常满意) to 1 (非常不满意); null with no answers. */
+	mean: number | null;
+	smallSample: boolean;
+}
+
+export interface RatingResults {
+	/** Submitted sheets. */
+	respondents: number;
+	items: RatingItemResult[];
+	/** Of every rating answer given, the share that is 非常满意 or 满意. */
+	satisfiedShare: number | null;
+	smallSample: boolean;
+}
+
+/** How many submitted sheets chose each option of each item: one row per item and option chosen. */
+export interface ChoiceCount {
+	itemId: string;
+	choice: string;
+	count: number;
+}
+
+/**
+ * A satisfaction survey's results: for each rating item, how many chose each level of the scale,
+ * the share satisfied (非常满意 or 满意) and the mean score, each with its respondents. No answer key,
+ * no literacy level. Pure.
+ */
+export function summarizeRatings(items: readonly SurveyItem[], respondents: number, counts: readonly ChoiceCount[]): RatingResults {
+	let satisfiedAll = 0;
+	let answeredAll = 0;
+	const results = items
+		.filter((i) => i.kind === 'rating')
+		.map((item): RatingItemResult => {
+			const mine = counts.filter((c) => c.itemId === item.id);
+			const n = mine.reduce((sum, c) => sum + c.count, 0);
+			const countOf = (key: string) => mine.find((c) => c.choice === key)?.count ?? 0;
+			const levels = item.options.map((o) => ({ key: o.key, label: o.label, count: countOf(o.key), share: n ? countOf(o.key) / n : null }));
+			const satisfied = RATING_OPTIONS.slice(0, 2).reduce((sum, o) => sum + countOf(o.key), 0);
+			const scoreSum = mine.reduce((sum, c) => sum + (ratingScore(c.choice) ?? 0) * c.count, 0);
+			satisfiedAll += satisfied;
+			answeredAll += n;
+			return {
+				itemId: item.id,
+				position: item.position,
+				prompt: item.prompt,
+				n,
+				levels,
+				satisfied,
+				satisfiedShare: n ? satisfied / n : null,
+				mean: n ? scoreSum / n : null,
+				smallSample: n < SMALL_SAMPLE
+			};
+		});
+	return { respondents, items: results, satisfiedShare: answeredAll ? satisfiedAll / answeredAll : null, smallSample: respondents < SMALL_SAMPLE };
+}
+
+/** The rating results of the given surveys' submitted sheets, counted in SQL. */
+async function ratingsOf(db: DbOrTx, items: readonly SurveyItem[], surveyIds: readonly string[]): Promise<RatingResults> {
+	const ratingIds = items.filter((i) => i.kind === 'rating').map((i) => i.id);
+	if (surveyIds.length === 0) return summarizeRatings(items, 0, []);
+	const submitted = and(inArray(surveyResponses.surveyId, [...surveyIds]), eq(surveyResponses.status, 'submitted'));
+	const [sheets] = await db.select({ n: sql<number>`count(*)` }).from(surveyResponses).where(submitted);
+	const counts = ratingIds.length
+		? await db
+				.select({ itemId: surveyAnswers.itemId, choice: sql<string>`json_extract(${surveyAnswers.choices}, '$[0]')`, count: sql<number>`count(*)` })
+				.from(surveyAnswers)
+				.innerJoin(surveyResponses, eq(surveyResponses.id, surveyAnswers.responseId))
+				.where(and(submitted, inArray(surveyAnswers.itemId, ratingIds)))
+				.groupBy(surveyAnswers.itemId, sql`json_extract(${surveyAnswers.choices}, '$[0]')`)
+		: [];
+	return summarizeRatings(items, sheets?.n ?? 0, counts);
+}
+
 async function itemsOf(db: DbOrTx, versionId: string): Promise<SurveyItem[]> {
 	return db.select().from(surveyItems).where(eq(surveyItems.versionId, versionId)).orderBy(asc(surveyItems.position));
 }
@@ -255,6 +347,7 @@ export interface SurveySummaryRow {
 	status: 'open' | 'closed';
 	versionId: string;
 	questionnaireTitle: string;
+	questionnaireKind: QuestionnaireKind;
 	version: number;
 	siteName: string | null;
 	eventTitle: string | null;
@@ -275,6 +368,7 @@ export async function listSurveysFor(db: DbOrTx, actor: Actor): Promise<SurveySu
 			status: surveys.status,
 			versionId: surveys.versionId,
 			questionnaireTitle: questionnaireVersions.title,
+			questionnaireKind: questionnaires.kind,
 			version: questionnaireVersions.version,
 			siteName: sites.name,
 			eventTitle: events.title,
@@ -283,6 +377,7 @@ export async function listSurveysFor(db: DbOrTx, actor: Actor): Promise<SurveySu
 		})
 		.from(surveys)
 		.innerJoin(questionnaireVersions, eq(questionnaireVersions.id, surveys.versionId))
+		.innerJoin(questionnaires, eq(questionnaires.id, questionnaireVersions.questionnaireId))
 		.leftJoin(sites, eq(sites.id, surveys.siteId))
 		.leftJoin(events, eq(events.id, surveys.eventId))
 		.where(scope ? inArray(surveys.organizationId, [...scope]) : undefined);
@@ -310,14 +405,15 @@ export interface VersionOverview {
 }
 
 /**
- * Every survey the organizer sees, pooled per questionnaire version (figures from different wordings
- * are never added together): the district view by site, age, sex and education.
+ * Every health literacy survey the organizer sees, pooled per questionnaire version (figures from
+ * different wordings are never added together): the district view by site, age, sex and education.
+ * Lecture quizzes and satisfaction surveys are read one survey at a time, not as a literacy level.
  */
 export async function literacyOverviewFor(db: DbOrTx, actor: Actor, listed?: readonly SurveySummaryRow[]): Promise<VersionOverview[]> {
 	// A page that already listed the actor's surveys passes them in rather than reading them twice.
 	const list = listed ?? (await listSurveysFor(db, actor));
 	const byVersion = new Map<string, SurveySummaryRow[]>();
-	for (const s of list) byVersion.set(s.versionId, [...(byVersion.get(s.versionId) ?? []), s]);
+	for (const s of list) if (s.questionnaireKind === 'literacy') byVersion.set(s.versionId, [...(byVersion.get(s.versionId) ?? []), s]);
 	const overviews: VersionOverview[] = [];
 	for (const [versionId, rows] of byVersion) {
 		const results = await literacyOf(db, await itemsOf(db, versionId), rows.map((r) => r.id));
@@ -335,7 +431,10 @@ export interface Comparison {
 
 export interface SurveyResults {
 	survey: SurveySummaryRow & { allowMultiplePerDevice: boolean; eventId: string | null; organizationId: string };
+	/** Scored by the national method: a literacy questionnaire and a lecture quiz (read item by item). */
 	results: LiteracyResults;
+	/** A satisfaction survey's distributions; null for the scored kinds. */
+	ratings: RatingResults | null;
 	/** For a lecture with a survey before and after it. */
 	comparison: Comparison | null;
 }
@@ -352,6 +451,7 @@ export async function surveyResults(db: DbOrTx, actor: Actor, surveyId: string):
 		.select({
 			survey: surveys,
 			questionnaireTitle: questionnaireVersions.title,
+			questionnaireKind: questionnaires.kind,
 			version: questionnaireVersions.version,
 			siteName: sites.name,
 			eventTitle: events.title,
@@ -359,6 +459,7 @@ export async function surveyResults(db: DbOrTx, actor: Actor, surveyId: string):
 		})
 		.from(surveys)
 		.innerJoin(questionnaireVersions, eq(questionnaireVersions.id, surveys.versionId))
+		.innerJoin(questionnaires, eq(questionnaires.id, questionnaireVersions.questionnaireId))
 		.leftJoin(sites, eq(sites.id, surveys.siteId))
 		.leftJoin(events, eq(events.id, surveys.eventId))
 		.where(eq(surveys.id, surveyId))
@@ -367,8 +468,11 @@ export async function surveyResults(db: DbOrTx, actor: Actor, surveyId: string):
 	const s = row.survey;
 	const items = await itemsOf(db, s.versionId);
 	const results = await literacyOf(db, items, [s.id]);
+	const satisfaction = row.questionnaireKind === 'satisfaction';
+	const ratings = satisfaction ? await ratingsOf(db, items, [s.id]) : null;
 	let comparison: Comparison | null = null;
-	if (s.eventId && s.kind !== 'standalone') {
+	// Before and after compare what was learnt: a satisfaction survey has nothing to compare.
+	if (s.eventId && s.kind !== 'standalone' && !satisfaction) {
 		const other = await db
 			.select()
 			.from(surveys)
@@ -390,16 +494,18 @@ export async function surveyResults(db: DbOrTx, actor: Actor, surveyId: string):
 			status: s.status,
 			versionId: s.versionId,
 			questionnaireTitle: row.questionnaireTitle,
+			questionnaireKind: row.questionnaireKind,
 			version: row.version,
 			siteName: row.siteName,
 			eventTitle: row.eventTitle,
 			eventDate: row.eventDate,
-			respondents: results.overall.n,
+			respondents: ratings ? ratings.respondents : results.overall.n,
 			allowMultiplePerDevice: s.allowMultiplePerDevice,
 			eventId: s.eventId,
 			organizationId: s.organizationId
 		},
 		results,
+		ratings,
 		comparison
 	};
 }

@@ -119,9 +119,16 @@ export async function createSurvey(db: Db, actor: Actor, input: SurveyInput, ids
 export async function createSurveyIn(db: DbOrTx, actor: AuditActor, input: SurveyInput, ids: { id?: string; code?: string } = {}): Promise<CreatedSurvey> {
 	const values = parseOrThrow(SurveyInput, input);
 	return db.transaction(async (tx) => {
-		const version = await tx.select().from(questionnaireVersions).where(eq(questionnaireVersions.id, values.versionId)).get();
-		if (!version) throw invalid('所选问卷不存在', 'versionId');
+		const found = await tx
+			.select({ version: questionnaireVersions, archivedAt: questionnaires.archivedAt })
+			.from(questionnaireVersions)
+			.innerJoin(questionnaires, eq(questionnaires.id, questionnaireVersions.questionnaireId))
+			.where(eq(questionnaireVersions.id, values.versionId))
+			.get();
+		if (!found) throw invalid('所选问卷不存在', 'versionId');
+		const { version } = found;
 		if (version.status !== 'published') throw invalid('问卷还没有发布，发布后才能开始调查', 'versionId');
+		if (found.archivedAt) throw invalid('这份问卷已经归档，不能再用来开始新的调查；要用它，请先在问卷页面恢复使用', 'versionId');
 		let organizationId: string;
 		let siteId: string | null;
 		if (values.eventId) {

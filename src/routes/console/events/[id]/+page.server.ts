@@ -6,8 +6,9 @@ import { getDb } from '$lib/server/db/app-db';
 import { eventFormOptions, eventFormState, eventInputFromForm, eventToForm, orEventFormErrors } from '$lib/server/events/event-form';
 import { cancelEvent, copyEvent, updateEvent } from '$lib/server/events/manage';
 import { eventForEditing } from '$lib/server/events/organizer-events';
-import { orPageError, requireOrganizer } from '$lib/server/http/console';
+import { auditActor, orPageError, requireOrganizer } from '$lib/server/http/console';
 import { formValues } from '$lib/server/http/forms';
+import { createLectureQuiz, lectureQuizOf } from '$lib/server/surveys/create';
 import { surveyFormOptions } from '$lib/server/surveys/manage';
 import { createSurvey, surveyUrl, type EventSurvey } from '$lib/server/surveys/surveys';
 import { isDomainError } from '$lib/server/errors';
@@ -42,7 +43,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		copyDate: addDays(e.date, 7),
 		options: await eventFormOptions(db, actor),
 		trail,
-		...(await eventSurveys(db, actor, surveys, e.kind === 'lecture', publicOrigin()))
+		...(await eventSurveys(db, actor, surveys, e.kind === 'lecture', publicOrigin())),
+		lectureQuiz: e.kind === 'lecture' ? await lectureQuizOf(db, actor, e.id) : null
 	};
 };
 
@@ -55,6 +57,19 @@ async function eventSurveys(db: Awaited<ReturnType<typeof getDb>>, actor: Parame
 }
 
 export const actions: Actions = {
+	/** 创建课前/课后小测验: the lecture's own quiz from the template, then its editor. */
+	quiz: async ({ locals, url, params }) => {
+		const actor = requireOrganizer(locals, url);
+		const db = await getDb();
+		let made: Awaited<ReturnType<typeof createLectureQuiz>>;
+		try {
+			made = await createLectureQuiz(db, actor, auditActor(locals), params.id);
+		} catch (e) {
+			if (isDomainError(e)) return fail(e.status, { action: 'quiz', values: {} as Record<string, string>, errors: { [e.field ?? 'form']: e.message } as Record<string, string | undefined> });
+			throw e;
+		}
+		redirect(303, `/console/questionnaires/${made.questionnaireId}/versions/${made.versionId}${made.created ? '?created=1' : ''}`);
+	},
 	survey: async ({ locals, url, params, request }) => {
 		const actor = requireOrganizer(locals, url);
 		const db = await getDb();

@@ -5,14 +5,20 @@ import { formValues, orFormFailure } from '$lib/server/http/forms';
 import { DEMOGRAPHIC_LABELS, ITEM_KIND_LABELS, OPTION_KEYS, addItem, itemFormValues, itemFromForm, moveItem, publishDraft, removeItem, updateDraftHeading, updateItem, versionView } from '$lib/server/surveys/editor';
 import { formatDateTime } from '$lib/format/dates';
 import { LITERACY_ASPECTS, LITERACY_CATEGORIES } from '$lib/server/db/schema';
+import { ITEM_KINDS_OF, QUESTIONNAIRE_KIND_LABELS, RATING_OPTIONS } from '$lib/server/surveys/kinds';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const actor = requireOrganizer(locals, url);
 	const v = await orPageError(async () => versionView(await getDb(), actor, params.id, params.versionId));
+	// Only the item kinds this kind of questionnaire holds: a satisfaction survey asks ratings, a quiz has answers.
+	const kinds = Object.fromEntries(ITEM_KINDS_OF[v.questionnaireKind].map((k) => [k, ITEM_KIND_LABELS[k]]));
 	return {
 		...v,
-		choices: { kinds: ITEM_KIND_LABELS, demographics: DEMOGRAPHIC_LABELS, aspects: LITERACY_ASPECTS, categories: LITERACY_CATEGORIES, optionKeys: OPTION_KEYS },
+		kindLabel: QUESTIONNAIRE_KIND_LABELS[v.questionnaireKind],
+		ratingScale: RATING_OPTIONS.map((o) => o.label),
+		created: url.searchParams.has('created'),
+		choices: { kinds, demographics: DEMOGRAPHIC_LABELS, aspects: LITERACY_ASPECTS, categories: LITERACY_CATEGORIES, optionKeys: OPTION_KEYS },
 		publishedAt: v.publishedAt ? formatDateTime(v.publishedAt) : null,
 		items: v.items.map((item) => ({ id: item.id, position: item.position, kind: item.kind, prompt: item.prompt, options: item.options, answerKey: item.answerKey, points: item.points, aspect: item.aspect, category: item.category, demographic: item.demographic, values: itemFormValues(item) }))
 	};

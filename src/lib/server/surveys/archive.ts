@@ -1,0 +1,104 @@
+/**
+ * Retiring a questionnaire. One that has answers is archived, never deleted: no new survey may use it,
+ * and its surveys, answer sheets and results stay as they are (a survey still running keeps running
+ * until the organizer ends it). One without a single answer sheet may be deleted outright, with its
+ * versions, items and the surveys started with it (they have nothing to lose). Every step is audited.
+ */
+import { eq, inArray } from 'drizzle-orm';
+import { recordAudit, type AuditActor } from '../audit/audit';
+import type { Actor } from '../auth/policy';
+import { authorize } from '../auth/scope';
+import type { DbOrTx } from '../db/client';
+import { questionnaireVersions, questionnaires, surveyItems, surveys } from '../db/schema';
+import { conflict, invalid, notFound } from '../errors';
+import { usageOf } from './editor';
+import { QUESTIONNAIRE_KIND_LABELS } from './kinds';
+
+async function questionnaireFor(tx: DbOrTx, actor: Actor, questionnaireId: string) {
+	await authorize(tx, actor, 'survey:manage', 'questionnaire', questionnaireId);
+	const row = await tx.select().from(questionnaires).where(eq(questionnaires.id, questionnaireId)).get();
+	if (!row) throw notFound('没有找到这份问卷');
+	return row;
+}
+
+/** Hides a questionnaire from new surveys; its results stay. Archiving an archived one changes nothing. */
+export async function archiveQuestionnaire(db: DbOrTx, actor: Actor, audit: AuditActor, questionnaireId: string, now = new Date()): Promise<void> {
+	await db.transaction(async (tx) => {
+		const q = await questionnaireFor(tx, actor, questionnaireId);
+		if (q.archivedAt) return;
+		await tx.update(questionnaires).set({ archivedAt: now, updatedAt: now }).where(eq(questionnaires.id, questionnaireId));
+		await recordAudit(
+			tx,
+			audit,
+			{
+				action: 'questionnaire.archive',
+				objectKind: 'questionnaire',
+				objectId: questionnaireId,
+				organizationId: q.organizationId,
+				before: { archivedAt: null },
+				after: { archivedAt: now.toISOString() },
+				summary: `归档问卷：${q.title}（不能再用来开始新的调查，已有的答卷和结果保留）`
+			},
+			now
+		);
+	});
+}
+
+/** Puts an archived questionnaire back in use. */
+export async function restoreQuestionnaire(db: DbOrTx, actor: Actor, audit: AuditActor, questionnaireId: string, now = new Date()): Promise<void> {
+	await db.transaction(async (tx) => {
+		const q = await questionnaireFor(tx, actor, questionnaireId);
+		if (!q.archivedAt) return;
+		await tx.update(questionnaires).set({ archivedAt: null, updatedAt: now }).where(eq(questionnaires.id, questionnaireId));
+		await recordAudit(
+			tx,
+			audit,
+			{
+				action: 'questionnaire.restore',
+				objectKind: 'questionnaire',
+				objectId: questionnaireId,
+				organizationId: q.organizationId,
+				before: { archivedAt: q.archivedAt.toISOString() },
+				after: { archivedAt: null },
+				summary: `恢复使用问卷：${q.title}`
+			},
+			now
+		);
+	});
+}
+
+/**
+ * Deletes a questionnaire nobody has answered, after the organizer ticked the confirmation: its
+ * versions, items, and the surveys started with it. One with any answer sheet (submitted or still
+ * being filled in) is refused with the way out: archive it.
+ */
+export async function deleteQuestionnaire(db: DbOrTx, actor: Actor, audit: AuditActor, questionnaireId: string, input: { confirm?: boolean }, now = new Date()): Promise<void> {
+	await db.transaction(async (tx) => {
+		const q = await questionnaireFor(tx, actor, questionnaireId);
+		const { sheets } = await usageOf(tx, questionnaireId);
+		if (sheets > 0) throw conflict(`这份问卷已经有 ${sheets} 份答卷，不能删除。可以归档：不能再用来开始新的调查，已有的答卷和结果都保留。`, 'form');
+		if (!input.confirm) throw invalid('请先勾选确认：删除后无法恢复', 'confirm');
+		const versions = await tx.select({ id: questionnaireVersions.id, version: questionnaireVersions.version }).from(questionnaireVersions).where(eq(questionnaireVersions.questionnaireId, questionnaireId));
+		const versionIds = versions.map((v) => v.id);
+		const unanswered = versionIds.length ? await tx.select({ id: surveys.id, code: surveys.code, title: surveys.title }).from(surveys).where(inArray(surveys.versionId, versionIds)) : [];
+		if (unanswered.length) await tx.delete(surveys).where(inArray(surveys.id, unanswered.map((s) => s.id)));
+		if (versionIds.length) {
+			await tx.delete(surveyItems).where(inArray(surveyItems.versionId, versionIds));
+			await tx.delete(questionnaireVersions).where(inArray(questionnaireVersions.id, versionIds));
+		}
+		await tx.delete(questionnaires).where(eq(questionnaires.id, questionnaireId));
+		await recordAudit(
+			tx,
+			audit,
+			{
+				action: 'questionnaire.delete',
+				objectKind: 'questionnaire',
+				objectId: questionnaireId,
+				organizationId: q.organizationId,
+				before: { title: q.title, kind: q.kind, eventId: q.eventId, versions: versions.map((v) => v.version), surveys: unanswered },
+				summary: `删除问卷：${q.title}（${QUESTIONNAIRE_KIND_LABELS[q.kind]}，${versions.length} 个版本${unanswered.length ? `，连同还没有答卷的 ${unanswered.length} 个调查` : ''}）`
+			},
+			now
+		);
+	});
+}
