@@ -7,7 +7,9 @@ import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { databaseConfigFromEnv, openDatabase } from '../src/lib/server/db/client';
-import { applyMigrations, ensureDatabaseFolder } from '../src/lib/server/db/migrate';
+import { BackupError } from '../src/lib/server/db/backup';
+import { applyMigrations, ensureDatabaseFolder, migrationsFolder } from '../src/lib/server/db/migrate';
+import { backupBeforeUpgrade } from '../src/lib/server/db/upgrade';
 import { publicOriginNotice } from '../src/lib/server/public-url';
 import { scoreUnscoredSheets } from '../src/lib/server/surveys/scores';
 import { clearDemoData, demoLogins, isDatabaseEmpty, seedDemoData } from '../src/lib/server/seed/seed-demo';
@@ -22,6 +24,16 @@ if (!existsSync(resolve('build/handler.js'))) {
 const config = databaseConfigFromEnv();
 ensureDatabaseFolder(config.url);
 const { db, close } = await openDatabase(config);
+try {
+	const upgrade = await backupBeforeUpgrade(db, config.url, migrationsFolder(), process.env, new Date());
+	if (upgrade.backup) console.log(`升级前已备份 / backed up before upgrading (${upgrade.pending.length} migrations): ${upgrade.backup.path}`);
+} catch (error) {
+	if (!(error instanceof BackupError)) throw error;
+	// No upgrade without a way back. db:migrate applies the migrations without a copy, for whoever chooses that.
+	console.error(`没有升级数据库：升级前的备份失败。${error.zh}\nthe database was not upgraded: the backup before it failed. ${error.en}`);
+	close();
+	process.exit(1);
+}
 await applyMigrations(db);
 const seedMode = process.env.SEED_DEMO ?? 'auto';
 if (seedMode === 'always' || (seedMode !== 'never' && (await isDatabaseEmpty(db)))) {

@@ -10,6 +10,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { AggregatorRegistry } from 'prom-client';
 import { serveBuiltApp } from './http-server';
 
 /** A worker that lived this long before dying is restarted almost at once; one that died young, later. */
@@ -74,6 +75,7 @@ function startWorkers(count: number, env: NodeJS.ProcessEnv): Promise<number> {
 	};
 	process.on('SIGTERM', () => stop('SIGTERM'));
 	process.on('SIGINT', () => stop('SIGINT'));
+	answerMetricsRequests();
 
 	// A broken start never resolves: the primary exits 1 once the workers are gone.
 	return new Promise((started) => {
@@ -119,5 +121,20 @@ function startWorkers(count: number, env: NodeJS.ProcessEnv): Promise<number> {
 			pendingRestarts.add(timer);
 		});
 		fork(1);
+	});
+}
+
+/**
+ * /metrics in a worker asks here for every worker's counters summed (ops/metrics.ts): prom-client's
+ * AggregatorRegistry collects them from the workers over the cluster channel.
+ */
+function answerMetricsRequests(): void {
+	const aggregator = new AggregatorRegistry();
+	cluster.on('message', (worker, message: { type?: string; id?: string }) => {
+		if (message?.type !== 'yizhen:metrics-request') return;
+		aggregator.clusterMetrics().then(
+			(text) => worker.send({ type: 'yizhen:metrics-response', id: message.id, text }),
+			(error: unknown) => worker.send({ type: 'yizhen:metrics-response', id: message.id, error: error instanceof Error ? error.message : String(error) })
+		);
 	});
 }

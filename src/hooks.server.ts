@@ -11,7 +11,10 @@ import { hasMalformedFormBody } from '$lib/server/http/form-body';
 import { formatRequestLog } from '$lib/server/http/request-log';
 import { HTML_CLASS_PLACEHOLDER, htmlClassAttribute, pageVariant, TEXT_SIZE_COOKIE, textSizeOf } from '$lib/server/http/text-size';
 import { startAppOutboxWorker, stopAppOutboxWorker } from '$lib/server/notify/app-worker';
-import { startRetentionJob, stopRetentionJob } from '$lib/server/events/retention-job';
+import { startBackupJob, stopBackupJob } from '$lib/server/db/backup-job';
+import { databaseConfigFromEnv } from '$lib/server/db/client';
+import { observePageCache, observeRequest } from '$lib/server/ops/metrics';
+import { startRetentionSchedule, stopRetentionSchedule } from '$lib/server/ops/retention';
 import { startReminderJob, stopReminderJob } from '$lib/server/notify/reminders';
 
 /** Migrate at start so the first resident does not wait; a failure is logged and /healthz says 503. */
@@ -22,16 +25,18 @@ export const init: ServerInit = async () => {
 		// a district needs one mail sender and one daily sweep, not one per core.
 		if (process.env.YIZHEN_BACKGROUND_JOBS !== 'off') {
 			startAppOutboxWorker(db);
-			startRetentionJob(db);
+			// The retention rules, each run's counts recorded for the admin's system page.
+			startRetentionSchedule(db);
 			startReminderJob(db);
+			startBackupJob(db, databaseConfigFromEnv().url);
 		}
 	} catch (error) {
 		console.error('database not ready at start:', error instanceof Error ? error.message : error);
 	}
 	process.once('sveltekit:shutdown', () => {
-		stopRetentionJob();
+		stopRetentionSchedule();
 		stopReminderJob();
-		void stopAppOutboxWorker().then(closeAppDatabase);
+		void Promise.all([stopAppOutboxWorker(), stopBackupJob()]).then(closeAppDatabase);
 	});
 };
 
@@ -65,14 +70,22 @@ export const handle: Handle = async ({ event, resolve }) => {
 		transformPageChunk: ({ html }: { html: string }) => html.replace(HTML_CLASS_PLACEHOLDER, htmlClassAttribute(textSize, wechat))
 	};
 	const cacheScopes = cacheScopesOf(event, hasSession);
+	// The page cache calls render only on a miss: that is how /metrics counts its hits.
+	let rendered = false;
+	const render = async () => {
+		rendered = true;
+		return resolve(event, options);
+	};
 	const response = cacheScopes
-		? await cachedPage((await appDatabase()).db, event, cacheScopes, async () => resolve(event, options), pageVariant({ wechat, textSize }))
+		? await cachedPage((await appDatabase()).db, event, cacheScopes, render, pageVariant({ wechat, textSize }))
 		: await resolve(event, options);
+	if (cacheScopes) observePageCache(!rendered);
 	// A page may tighten a header (a private page sends no referrer at all); the defaults fill the rest.
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!response.headers.has(name)) response.headers.set(name, value);
 	response.headers.set('X-Request-Id', requestId);
 	// Meant for the page cache alone; a signed-in visitor's page, which skips the cache, must not carry it.
 	response.headers.delete(KEEP_FOR_HEADER);
+	const durationMs = performance.now() - started;
 	console.log(
 		formatRequestLog({
 			requestId,
@@ -80,9 +93,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 			routeId: event.route.id,
 			params: event.params,
 			status: response.status,
-			durationMs: performance.now() - started
+			durationMs
 		})
 	);
+	observeRequest(event.route.id, event.request.method, response.status, durationMs / 1000);
 	return response;
 };
 

@@ -25,6 +25,7 @@ const PAGES: Record<string, () => Promise<string>> = {
 	'change password': async () => '/console/account',
 	'planning month': async () => '/console/plan?view=month',
 	mailbox: async () => '/console/mailbox',
+	'system status': async () => '/console/system',
 	'event list': async () => '/console/events',
 	'new event': async () => '/console/events/new',
 	'one event': async () => `/console/events/${await eventIdTitled(CLINIC)}`,

@@ -67,7 +67,6 @@ const ACTS_FOR_NO_SIGNED_IN_PERSON: Record<string, string[]> = {
 		'deleteEndedFollows',
 		'scoreUnscoredSheets',
 		'expandFanouts',
-		'startRetentionJob',
 		'startReminderJob',
 		'startAppOutboxWorker',
 		'startOutboxWorker',
@@ -77,6 +76,15 @@ const ACTS_FOR_NO_SIGNED_IN_PERSON: Record<string, string[]> = {
 		'deliverDueSms',
 		'startSmsWorker',
 		'startAppSmsWorker'
+	],
+	'the operator’s jobs (issue 21): backups, the retention rules and the record of each run': [
+		'backupNow',
+		'startBackupJob',
+		'recordJobRun',
+		'runRecorded',
+		'runRetention',
+		'runRecordedRetention',
+		'startRetentionSchedule'
 	],
 	'messages queued inside a checked writer’s transaction': [
 		'queueResidentMail',

@@ -58,7 +58,8 @@ export const DOOR_ACTIONS = ['event:checkin', 'volunteer:signup'] as const;
 /** 诊疗人次 of a sitting: its expert, or an organizer of the site. */
 export const SITTING_RECORD_ACTIONS = ['sitting:record-visits'] as const;
 export const EXPERT_ACTIONS = ['schedule:view-own', 'leave:request', 'feed:manage-own'] as const;
-export const ADMIN_ACTIONS = ['holiday:edit', 'outbox:view', 'department:edit'] as const;
+/** `system:view`: the operator's page (database, backups, jobs, disk) and its JSON. */
+export const ADMIN_ACTIONS = ['holiday:edit', 'outbox:view', 'department:edit', 'system:view'] as const;
 
 export type Action =
 	| (typeof ORGANIZER_ACTIONS)[number]

@@ -3,7 +3,9 @@
  * /healthz reports 503 while the database is unreachable and recovers when it comes back.
  */
 import { databaseConfigFromEnv, openDatabase, type Db, type OpenDatabase } from './client';
+import { databaseFilePath } from './database-file';
 import { applyMigrations, ensureDatabaseFolder } from './migrate';
+import { markServerRunning } from './server-lock';
 
 let opening: Promise<OpenDatabase> | null = null;
 
@@ -12,6 +14,9 @@ export function appDatabase(): Promise<OpenDatabase> {
 		const config = databaseConfigFromEnv();
 		ensureDatabaseFolder(config.url);
 		const opened = await openDatabase(config);
+		// db:restore refuses to swap the file while this marker says a server has it open.
+		const file = databaseFilePath(config.url);
+		if (file) markServerRunning(file);
 		await applyMigrations(opened.db);
 		return opened;
 	})().catch((error: unknown) => {

@@ -19,6 +19,7 @@ import { enqueueMail } from './outbox';
 import { recipientFor, unsubscribeHeaders } from './recipients';
 import { describeEventTime } from './resident-mail';
 import { queueReminderSms } from '../sms/registrant-sms';
+import { runRecorded } from '../ops/job-runs';
 
 /** REMINDER_HOUR: from this local hour the day before, reminders go out (default 17:00). */
 export function reminderHourFromEnv(env: Record<string, string | undefined> = process.env): number {
@@ -116,10 +117,15 @@ let timer: NodeJS.Timeout | null = null;
 
 export function startReminderJob(db: Db): void {
 	if (timer || process.env.OUTBOX_WORKER === 'off') return;
+	// Each run is recorded for the admin's system page (ops/job-runs.ts); a failure is logged and recorded.
 	const run = () =>
-		queueDueReminders(db)
-			.then(() => queueDueDigests(db))
-			.catch((error: unknown) => console.error('reminders failed:', error instanceof Error ? error.message : error));
+		runRecorded(db, 'reminders', () => new Date(), async () => {
+			const now = new Date();
+			const reminders = await queueDueReminders(db, now);
+			return { ...reminders, digests: await queueDueDigests(db, now) };
+		}).then((r) => {
+			if (!r.ok) console.error('reminders failed:', r.error);
+		});
 	void run();
 	timer = setInterval(() => void run(), EVERY_MS);
 	timer.unref();
