@@ -6,7 +6,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy';
-import { events, registrations, sites, sittingOverrides, sittingVisits } from '../db/schema';
+import { events, questionnaires, registrations, sites, sittingOverrides, sittingVisits } from '../db/schema';
 import { DomainError } from '../errors';
 import { demoId, seedDemoData } from '../seed/seed-demo';
 import { listSittings } from '../schedule/sittings';
@@ -148,6 +148,16 @@ describe('the outreach report of an organization subtree', () => {
 		expect(report.totals.literate).toBe(literate);
 		expect(report.totals.literacyLevel).toBeCloseTo(literate / n, 10);
 		expect(report.literacyByVersion.reduce((s, v) => s + v.respondents, 0)).toBe(n);
+	});
+
+	it('counts only 健康素养 questionnaires in the literacy figures, not a lecture quiz or a satisfaction survey', async () => {
+		const before = await outreachReport(t.db, { organizationId: COMMISSION, ...YEAR }, TODAY);
+		expect(before.totals.respondents).toBeGreaterThan(0);
+		await t.db.update(questionnaires).set({ kind: 'lecture_quiz' });
+		const after = await outreachReport(t.db, { organizationId: COMMISSION, ...YEAR }, TODAY);
+		expect(after.totals.respondents).toBe(0);
+		expect(after.totals.literate).toBe(0);
+		expect(after.literacyByVersion).toEqual([]);
 	});
 
 	it('keeps two sites of the same name apart in the by-site table, each labelled with its organization', async () => {

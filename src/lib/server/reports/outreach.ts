@@ -34,6 +34,7 @@ import {
 	eventDepartments,
 	events,
 	organizations,
+	questionnaires,
 	questionnaireVersions,
 	registrations,
 	rotations,
@@ -423,7 +424,8 @@ export async function outreachReport(
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 /**
- * Submitted sheets of the subtree's surveys in the range, counted from the scores stored at submission
+ * Submitted sheets of the subtree's 健康素养 surveys in the range (a lecture quiz's score or a satisfaction
+ * survey is not a literacy level), counted from the scores stored at submission
  * (surveys/scores.ts) by version, site and month in one grouped query; `add` receives each group's
  * month, site, respondents and how many of them reach the threshold. Returns the per-version figures.
  */
@@ -454,8 +456,9 @@ async function tallySurveys(
 		) g
 		join ${surveys} on ${surveys.id} = g.survey_id
 		join ${questionnaireVersions} on ${questionnaireVersions.id} = ${surveys.versionId}
+		join ${questionnaires} on ${questionnaires.id} = ${questionnaireVersions.questionnaireId}
 		left join ${sites} on ${sites.id} = ${surveys.siteId}
-		where ${inArray(surveys.organizationId, orgIds)}
+		where ${inArray(surveys.organizationId, orgIds)} and ${questionnaires.kind} = 'literacy'
 		group by ${surveys.versionId}, ${sites.id}, g.month
 		order by ${questionnaireVersions.title}, ${questionnaireVersions.version}`);
 	const versions = new Map<string, { label: string; respondents: number; literate: number }>();
