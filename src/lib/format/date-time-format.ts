@@ -1,6 +1,6 @@
 /**
  * Intl.DateTimeFormat objects, built once per (options, locale, time zone) and reused. Building one
- * looks up locale and zone data and showed up at 4.7% of a profile of the event page (issue 17); a
+ * looks up locale and zone data and showed up at 4.7% of a profile of the event page; a
  * built one is immutable, so sharing it changes nothing. Bounded by the time zones in use: an unknown
  * zone throws RangeError before anything is kept.
  */

@@ -1,4 +1,4 @@
-/** The admin's system page (/console/system, issue 21): what an operator watches, in Chinese. */
+/** The admin's system page (/console/system): what an operator watches, in Chinese. */
 export const consoleSystemZhCN = {
 	pageTitle: '系统状态 · 义诊',
 	title: '系统状态',

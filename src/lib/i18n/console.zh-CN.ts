@@ -987,7 +987,7 @@ export const consoleZhCN = {
 		adminOnly: '只有系统管理员可以查看短信。',
 		overDailyCap: (cap: number) => `这个号码今天已有 ${cap} 条短信，达到每日上限，没有发送。确需发送可点“重新发送”。`
 	},
-	/** Coverage targets (下沉 commitments, issue 19): how a rule reads, and its outlook in words. */
+	/** Coverage targets (下沉 commitments): how a rule reads, and its outlook in words. */
 	coverage: {
 		/** Said before a change to sittings is saved, when it makes a target fall short. */
 		impact: {
@@ -1069,7 +1069,7 @@ export const consoleZhCN = {
 			note: '来源说明',
 			noteHint: '可不填，如：参照白碱滩区医共体绩效考核方案。'
 		},
-		/** 教学及指导 on a sitting's console page (issue 19, point 4). */
+		/** 教学及指导 on a sitting's console page. */
 		teaching: {
 			kinds: { teaching: '带教', ward_round: '查房', guidance: '指导' },
 			title: '教学及指导',
@@ -1079,7 +1079,7 @@ export const consoleZhCN = {
 			closed: '这次坐诊没有开展，不能登记教学及指导。',
 			save: '保存教学及指导'
 		},
-		/** The compliance report (issue 19, point 3): what the targets asked, and what took place. */
+		/** The compliance report: what the targets asked, and what took place. */
 		report: {
 			pageTitle: '考核达标报表 · 义诊',
 			title: '考核达标报表',

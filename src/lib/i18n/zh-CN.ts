@@ -220,7 +220,7 @@ export const zhCN = {
 		shiftConfirmedSubject: (role: string, title: string) => `志愿者岗位已确认：${role} · ${title}`,
 		shiftConfirmed: (name: string, role: string) => `${name}，您好：您已确认在下面的活动担任“${role}”志愿者。活动前一天我们会再提醒您。`,
 		staffWhy: (settingsUrl: string) => `您收到这封邮件，是因为您在义诊平台有账号。接收哪些邮件，可在账号设置里选择：${settingsUrl}`,
-		/** The weekly digest's coverage targets (issue 19), judged on next week as now planned. */
+		/** The weekly digest's coverage targets, judged on next week as now planned. */
 		digestCoverageShort: (n: number) => `考核缺口（${n}）：`,
 		digestCoverageAllMet: '考核目标：下周全部达标',
 		digestCoverageOrganization: (organization: string) => `${organization}：`,

@@ -1,7 +1,7 @@
 /**
  * Login rate limit, counted in the database so it holds across restarts and across two app
  * instances. Wrong passwords are limited three ways, so a guesser cannot lock the owner out from
- * somewhere else by guessing a few times (issue 15: five wrong passwords from anywhere used to lock
+ * somewhere else by guessing a few times (five wrong passwords from anywhere used to lock
  * any account, the admin's included):
  *
  * - One account from one address: after every 5 wrong passwords that pair waits 1, then 5, 15 and

@@ -1,5 +1,5 @@
 /**
- * The compliance report (issue 19, point 3): after a month, a quarter or a year, what each coverage
+ * The compliance report: after a month, a quarter or a year, what each coverage
  * target asked of each center (or expert), what the schedule planned, what took place, and the weeks
  * that missed; per center and per expert the sittings delivered, 诊疗人次 and 教学及指导 sessions; and
  * the last 12 months' compliance per target for the chart.

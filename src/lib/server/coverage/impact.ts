@@ -3,7 +3,7 @@
  * the targets are counted around the change (its centers, its experts, its weeks and months), the
  * change is made, they are counted again, and a target the change makes fall short (or further short)
  * is named in a 409 on `confirmCoverage`. The transaction rolls back, and the page asks “仍然保存”: a
- * target warns, it never blocks a schedule (issue 19), so a confirmed change goes ahead.
+ * target warns, it never blocks a schedule, so a confirmed change goes ahead.
  *
  * Why inside the transaction: the schedule after the change is the one SQLite holds once it is
  * written, holidays, leave and substitutes included, with no second copy of the rules to simulate it.

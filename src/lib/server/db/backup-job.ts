@@ -1,5 +1,5 @@
 /**
- * The server's backup schedule (issue 21): a checked copy every BACKUP_EVERY into BACKUP_DIR, in the
+ * The server's backup schedule: a checked copy every BACKUP_EVERY into BACKUP_DIR, in the
  * one process that runs the background jobs (hooks.server.ts, scripts/web-processes.ts). Each run is
  * recorded (ops/job-runs.ts) for the admin's system page and logged in Chinese and English.
  *

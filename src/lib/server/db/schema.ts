@@ -476,7 +476,7 @@ export const scheduleGeneration = sqliteTable(
 
 /**
  * A change counter per part of the public schedule, so one center's edit drops only the pages that
- * show it (issue 17: one global counter made a change at one center re-render 599 others). Triggers
+ * show it (one global counter made a change at one center re-render 599 others). Triggers
  * (drizzle/0017_cache_scopes.sql) bump, in the writing transaction, whichever scopes a row touches:
  * `site:<id>`, `expert:<id>`, `dept:<id>`, `event:<id>`; `sittings` for any sitting anywhere; and `all`
  * for what every page may show (organizations, sites, departments, an expert's public profile,
@@ -595,7 +595,7 @@ export const registrations = sqliteTable(
 		phone: text().notNull(),
 		ageBand: text({ enum: AGE_BANDS }).notNull(),
 		community: text(),
-		/** Optional, only if the resident wants messages (issue 7). */
+		/** Optional, only if the resident wants messages. */
 		email: text(),
 		consentAt: integer({ mode: 'timestamp_ms' }).notNull(),
 		status: text({ enum: REGISTRATION_STATUSES }).notNull(),
@@ -641,7 +641,7 @@ export const CHECK_IN_OUTCOMES = ['checked_in', 'already', 'conflict', 'rejected
  * Every check-in a door phone sent, keyed by its event and the id the phone gave it. A phone that was
  * offline replays its queue when the signal returns; a replayed id gets the stored outcome back instead
  * of counting the person twice. The id is the client's choice, so it is unique only within its event:
- * keyed alone, an id sent to a second event came back as the first event's outcome (issue 15).
+ * keyed alone, an id sent to a second event came back as the first event's outcome.
  */
 export const checkInOps = sqliteTable(
 	'check_in_ops',
@@ -732,7 +732,7 @@ export const sittingVisits = sqliteTable(
 );
 
 /**
- * 教学及指导: what a sitting included besides seeing patients (issue 19), which commissions count. A set
+ * 教学及指导: what a sitting included besides seeing patients, which commissions count. A set
  * per sitting, one row per kind, keyed like an override by the occurrence's original date (a moved
  * sitting keeps its marks). teaching = 带教, ward_round = 查房, guidance = 指导.
  */
@@ -1064,7 +1064,7 @@ export const surveyScores = sqliteTable(
 		correctHigh: integer().notNull()
 	},
 	// Covers the grouping by survey and answers (sites, demographics): read in order from the index
-	// alone instead of sorting the table (425 → 36 ms over 200,000 sheets); one survey's rows by prefix.
+	// alone instead of sorting the whole table; one survey's rows by prefix.
 	(t) => [index('survey_scores_groups_idx').on(t.surveyId, t.age, t.sex, t.education, t.community, t.literate)]
 );
 
@@ -1128,7 +1128,7 @@ export const rosterUploads = sqliteTable(
 	(t) => [index('roster_uploads_user_idx').on(t.userId)]
 );
 
-// ——— SMS outbox (issue 18) ——————————————————————————————————————————————————————————
+// ——— SMS outbox ——————————————————————————————————————————————————————————————————
 
 export const SMS_STATUSES = ['pending', 'sending', 'sent', 'dead'] as const;
 
@@ -1177,7 +1177,7 @@ export const smsMessages = sqliteTable(
 	]
 );
 
-// ——— Phone verification codes (issue 18) ———————————————————————————————————————————————
+// ——— Phone verification codes ———————————————————————————————————————————————————————
 
 /** What a code proves the phone for: a code asked for one cannot be spent on another. */
 export const PHONE_CODE_PURPOSES = ['find_registrations', 'follow'] as const;
@@ -1232,7 +1232,7 @@ export const phoneSessions = sqliteTable(
 	]
 );
 
-// ——— Following an expert or a center by phone (issue 18, 停诊提醒) ————————————————————————
+// ——— Following an expert or a center by phone (停诊提醒) ————————————————————————————————
 
 export const SMS_FOLLOW_TARGETS = ['expert', 'site'] as const;
 
@@ -1274,7 +1274,7 @@ export const smsFollows = sqliteTable(
 	]
 );
 
-// ——— Coverage targets (issue 19, 下沉 commitments) ——————————————————————————————————————
+// ——— Coverage targets (下沉 commitments) ——————————————————————————————————————————————
 
 /**
  * site_days_per_week: each center, specialist sittings on ≥ N distinct days a week.
@@ -1341,7 +1341,7 @@ export const coverageTargets = sqliteTable(
 	]
 );
 
-// ——— Background jobs an operator watches (issue 21) ————————————————————————————————————
+// ——— Background jobs an operator watches ————————————————————————————————————————————
 
 export const JOB_NAMES = ['backup', 'retention', 'reminders'] as const;
 

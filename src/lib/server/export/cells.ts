@@ -2,7 +2,7 @@
  * The one writer of spreadsheet cells for every download organizers open in Excel or WPS (the report's
  * CSV and .xlsx, an event's registrants). Names come from residents and other organizations: a site
  * named `=HYPERLINK("http://…","点这里")` must reach the health commission as text, not as a live
- * formula (issue 15). Following OWASP's CSV injection advice, text starting with `=`, `+`, `-`, `@`, TAB
+ * formula. Following OWASP's CSV injection advice, text starting with `=`, `+`, `-`, `@`, TAB
  * or CR gets a leading apostrophe; numbers stay numbers, so a negative count is still a number.
  *
  * exceljs stores a string as a shared string, never a formula (only a `{ formula }` value is one), so

@@ -1,7 +1,7 @@
 /**
  * Text for iCalendar. ical-generator 11 escapes SUMMARY, LOCATION, DESCRIPTION, X- properties and
  * parameter values (CN), but writes the calendar's NAME, X-WR-CALNAME and X-WR-CALDESC exactly as
- * given: a name holding CRLF there ends the calendar or adds properties (issue 15). Neither removes
+ * given: a name holding CRLF there ends the calendar or adds properties. Neither removes
  * control characters, which RFC 5545 TEXT does not allow (HTAB aside) and some clients choke on.
  */
 import { withoutControlCharacters } from '../text/single-line';

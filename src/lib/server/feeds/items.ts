@@ -1,7 +1,7 @@
 /**
  * What a calendar item says, as plain data: one per sitting or event, written for the calendar it
  * goes into. Pure, so the wording of every state (停诊, 替诊, 节假日, 请假, 改期) is tested without a
- * database, and the same item goes into feeds, single downloads and (issue 7) mail attachments.
+ * database, and the same item goes into feeds, single downloads and mail attachments.
  */
 import type { CalendarDate } from '../../calendar-date';
 import { formatSittingWhen } from '../../format/dates';

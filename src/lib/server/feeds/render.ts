@@ -4,7 +4,7 @@
  * a 600-item feed changes, only that one is written again. The calendar around them is assembled here
  * so that its properties come before its components, as RFC 5545's grammar wants (ical-generator puts
  * VTIMEZONE among the properties), with a VTIMEZONE from timezones-ical-library for each zone used.
- * Names and titles may hold line breaks from before they were refused (issue 15): ical-text.ts escapes
+ * Names and titles may hold line breaks from before they were refused: ical-text.ts escapes
  * what ical-generator writes verbatim and drops control characters it would pass through.
  */
 import { TZDate } from '@date-fns/tz';

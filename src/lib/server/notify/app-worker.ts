@@ -13,7 +13,7 @@ let worker: OutboxWorker | null = null;
 export function startAppOutboxWorker(db: Db): void {
 	if (worker || process.env.OUTBOX_WORKER === 'off') return;
 	worker = startOutboxWorker(db, { transport: transportFromEnv(), beforeEachRun: () => expandFanouts(db) });
-	// Texts (issue 18) go out beside mail, from the same process and under the same switches.
+	// Texts go out beside mail, from the same process and under the same switches.
 	startAppSmsWorker(db);
 }
 

@@ -1,5 +1,5 @@
 /**
- * The weekly digest's paragraph on coverage targets (issue 19): next week's shortfalls of every
+ * The weekly digest's paragraph on coverage targets: next week's shortfalls of every
  * organization the organizer organizes that has targets, in the lines the console's outlook prints.
  */
 import { addDays, type CalendarDate } from '../../calendar-date';

@@ -2,7 +2,7 @@
  * The organizer's weekly look ahead, mailed on Friday afternoon (DIGEST_HOUR, default 16:00 Beijing
  * time): next week's sittings that need cover, conflicts, registrations per event and volunteer roles
  * still open, within the organizations they organize, and where next week falls short of the
- * organizations' coverage targets (issue 19). Built from the same read models the console
+ * organizations' coverage targets. Built from the same read models the console
  * shows (planning grid, rosters). Once per organizer per week by its dedupe key; a run missed on
  * Friday catches up on Saturday or Sunday, and a week already begun is never sent.
  */

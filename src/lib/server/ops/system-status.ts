@@ -1,5 +1,5 @@
 /**
- * What an operator needs to see at a glance (issue 21, point 5), for the admin only: the database
+ * What an operator needs to see at a glance, for the admin only: the database
  * (reachable, migrations, size), backups (the newest copy's age and size, the last run's failure),
  * the outboxes' backlog, the background jobs' last runs, and free disk space. `attention` lists what
  * needs looking at, as codes the page words; /healthz stays the cheap liveness answer.

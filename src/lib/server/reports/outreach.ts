@@ -1,5 +1,5 @@
 /**
- * The outreach report health commissions ask for (issue 8, item 4): for an organization's subtree and
+ * The outreach report health commissions ask for: for an organization's subtree and
  * a date range, month by month, by site and by department.
  *
  * What each figure counts, and the choices made where the words allow more than one reading:

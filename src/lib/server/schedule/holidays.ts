@@ -50,7 +50,7 @@ function chineseName(entry: string | undefined): string | null {
 
 /**
  * The years the package covers, worked out once per data set: a calendar is built for every schedule
- * page drawn, and walking the package's few hundred dates each time showed up in profiles (issue 17).
+ * page drawn, and walking the package's few hundred dates each time showed up in profiles.
  */
 const packageYears = new WeakMap<PackageHolidayData, number[]>();
 

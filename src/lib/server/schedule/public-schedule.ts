@@ -221,7 +221,7 @@ export function searchLifetimeMs(search: Pick<DepartmentSearch, 'nextChangeAt'>,
 /**
  * A department's sittings across the district from `from` to `to`, gathered week by week from the view
  * cache: 本周, 下周 and each 选日期 window share their weeks, so one changed sitting has its week worked
- * out again once, not once for every search that shows it (the find pages' cost under edits, issue 17).
+ * out again once, not once for every search that shows it (the find pages' cost under edits).
  */
 async function departmentSittings(db: DbOrTx, departmentId: string, from: CalendarDate, to: CalendarDate): Promise<SittingsResult> {
 	const mondays: CalendarDate[] = [];

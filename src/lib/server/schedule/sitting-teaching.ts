@@ -1,5 +1,5 @@
 /**
- * 教学及指导 (issue 19, point 4): whether a sitting included 带教, 查房 and/or 指导, which commissions
+ * 教学及指导: whether a sitting included 带教, 查房 and/or 指导, which commissions
  * count beside the sittings themselves. A set per sitting, kept in sitting_teaching keyed like an
  * override by the occurrence's original date, so a moved sitting keeps its marks and “恢复原安排”
  * (which undoes schedule changes) leaves them: they record what the sitting included, not a change to it.

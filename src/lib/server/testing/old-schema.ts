@@ -1,6 +1,6 @@
 /**
  * Databases as an earlier version left them: the shipped migrations folder cut at one migration, for
- * the upgrade and restore tests (issue 21). drizzle applies what the journal lists, so a copy of the
+ * the upgrade and restore tests. drizzle applies what the journal lists, so a copy of the
  * folder whose journal ends at `tag` builds the schema of that moment.
  */
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 /**
  * What a typed text may contain. A name, title, reason or address is one line: it goes into calendar
  * properties, mail headers, CSV cells and log lines, where a line break or control character starts a
- * new property, header or record (issue 15: a site named `…\r\nEND:VCALENDAR` ended subscribers'
+ * new property, header or record (a site named `…\r\nEND:VCALENDAR` ended subscribers'
  * calendars). Multi-line fields (descriptions, notes, survey prompts) keep their line breaks and refuse
  * the other controls. Refused at the domain boundary, with a message at the field, rather than silently
  * cleaned: the organizer sees what was wrong with what they pasted.

@@ -16,7 +16,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const { box, dead, stats, monthly } = await orPageError(async () => smsBoxFor(await getDb(), actor, { limit: 50 }));
 	const origin = publicOrigin();
 	const signName = signNameFromEnv();
-	// Masked, as everywhere a resident's number is shown (issue 18), except on a text that could not be
+	// Masked, as everywhere a resident's number is shown, except on a text that could not be
 	// sent: that resident may need a call instead, and a failed text is judged by its number.
 	const view = (s: SmsMessage, full = false) => ({
 		id: s.id,
