@@ -25,6 +25,7 @@ import { posterTree, type PosterContent, type PosterRow, type PosterSection } fr
 import { qrDataUri } from './poster-qr';
 import { renderPng } from './render-png';
 import { eventsListShortPath, shortPathOf, type EventsListFilter } from './short-links';
+import { surveyLabel } from '../../survey-label';
 
 export interface PosterImage {
 	png: Buffer;
@@ -330,7 +331,7 @@ async function surveyContent(view: SurveyShareView, origin: string): Promise<Pos
 	if (view.siteName) facts.push({ lead: m.events.where, main: clip(view.siteName, 24) });
 	facts.push({ lead: m.share.surveyItemsLead, main: m.share.surveyQuestions(view.questions), detail: m.survey.anonymous.replace(/。$/, '') });
 	return {
-		label: m.survey.kinds[view.kind] ?? '',
+		label: surveyLabel(view.questionnaireKind, view.kind),
 		title: clip(view.title, 40),
 		subtitle: null,
 		banner: null,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { SYSTEM_ACTOR } from '../audit/audit';
-import { surveys } from '../db/schema';
+import { questionnaires, questionnaireVersions, surveys } from '../db/schema';
 import { eventDetail, upcomingEvents } from '../events/public-events';
 import { DEMO_OPEN_SURVEY_CODE } from '../surveys/demo';
 import { surveyShareView } from '../surveys/share-view';
@@ -95,6 +95,15 @@ describe('share metadata', () => {
 		expect(reopened.image).toBe(`${ORIGIN}/s/${code}/poster.png`);
 
 		expect(await surveyShareView(t.db, 'zzzzzz')).toBeNull();
+	});
+
+	it('calls a satisfaction survey a 满意度调查 in its bubble, wherever it stands around the lecture', async () => {
+		const postId = demoId('survey:lecture-salt:post');
+		const { code, versionId } = (await t.db.select({ code: surveys.code, versionId: surveys.versionId }).from(surveys).where(eq(surveys.id, postId)).get())!;
+		const { questionnaireId } = (await t.db.select({ questionnaireId: questionnaireVersions.questionnaireId }).from(questionnaireVersions).where(eq(questionnaireVersions.id, versionId)).get())!;
+		await t.db.update(questionnaires).set({ kind: 'satisfaction' }).where(eq(questionnaires.id, questionnaireId));
+		const meta = surveyShareMeta((await surveyShareView(t.db, code))!, ORIGIN);
+		expect(meta.title).toBe('满意度调查｜讲座后小测验：吃动平衡，控盐控油');
 	});
 
 	it('gives the home page the site’s card, the same for every visitor', () => {

@@ -11,6 +11,7 @@ import type { CenterWeek, ExpertSchedule } from '../schedule/public-schedule';
 import type { EventCard } from '../events/public-events';
 import type { SurveyShareView } from '../surveys/share-view';
 import { eventsListPath, type EventsListFilter } from './short-links';
+import { surveyLabel } from '../../survey-label';
 
 /** WeChat shows two or three lines under the title; more is cut off mid-word. */
 const DESCRIPTION_MAX = 72;
@@ -108,7 +109,7 @@ export function eventsListShareMeta(list: EventCard[], filter: EventsListFilter,
 /** A survey: what it is and for which event. A closed one shares the site's card, having no poster. */
 export function surveyShareMeta(view: SurveyShareView, origin: string): ShareMeta {
 	const posterPath = view.open ? `/s/${encodeURIComponent(view.code)}/poster.png` : HOME_POSTER_PATH;
-	const kind = m.survey.kinds[view.kind] ?? '';
+	const kind = surveyLabel(view.questionnaireKind, view.kind);
 	// 讲座后小测验：… already says what it is.
 	const title = view.title.startsWith(kind) ? view.title : `${kind}｜${view.title}`;
 	const event = view.eventTitle ? `${view.eventTitle}${view.eventWhen ? `（${view.eventWhen}）` : ''}` : null;

@@ -5,13 +5,14 @@
 import { count, eq } from 'drizzle-orm';
 import { formatSittingWhen } from '../../format/dates';
 import type { DbOrTx } from '../db/client';
-import { events, sites, surveyItems, surveys } from '../db/schema';
+import { events, questionnaires, questionnaireVersions, sites, surveyItems, surveys } from '../db/schema';
 import { SURVEY_CODE_PATTERN } from './surveys';
 
 export interface SurveyShareView {
 	code: string;
 	title: string;
 	kind: (typeof surveys.$inferSelect)['kind'];
+	questionnaireKind: (typeof questionnaires.$inferSelect)['kind'];
 	eventTitle: string | null;
 	/** The event's day and part of day, e.g. 11月28日 周六 上午. */
 	eventWhen: string | null;
@@ -28,6 +29,7 @@ export async function surveyShareView(db: DbOrTx, code: string): Promise<SurveyS
 			code: surveys.code,
 			title: surveys.title,
 			kind: surveys.kind,
+			questionnaireKind: questionnaires.kind,
 			status: surveys.status,
 			versionId: surveys.versionId,
 			eventTitle: events.title,
@@ -36,6 +38,8 @@ export async function surveyShareView(db: DbOrTx, code: string): Promise<SurveyS
 			siteName: sites.name
 		})
 		.from(surveys)
+		.innerJoin(questionnaireVersions, eq(questionnaireVersions.id, surveys.versionId))
+		.innerJoin(questionnaires, eq(questionnaires.id, questionnaireVersions.questionnaireId))
 		.leftJoin(events, eq(events.id, surveys.eventId))
 		.leftJoin(sites, eq(sites.id, surveys.siteId))
 		.where(eq(surveys.code, code))
@@ -46,6 +50,7 @@ export async function surveyShareView(db: DbOrTx, code: string): Promise<SurveyS
 		code: row.code,
 		title: row.title,
 		kind: row.kind,
+		questionnaireKind: row.questionnaireKind,
 		eventTitle: row.eventTitle,
 		eventWhen: row.eventDate && row.eventStart ? formatSittingWhen(row.eventDate, row.eventStart) : null,
 		siteName: row.siteName,
