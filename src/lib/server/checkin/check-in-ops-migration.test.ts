@@ -1,10 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenDatabase } from '../db/client';
-import { applyMigrations, migrationsFolder } from '../db/migrate';
+import { applyMigrations } from '../db/migrate';
+import { migrationsUpTo, shippedTags } from '../testing/old-schema';
 import { checkInOps } from '../db/schema';
 import { applyCheckInOp } from './checkin';
 
@@ -12,16 +13,12 @@ const NOW = new Date('2026-11-28T01:00:00Z');
 let dir: string;
 let open: OpenDatabase;
 
-/** The migrations as they were before check-in ops were keyed by event (up to 0013). */
+/** The migrations up to, not including, `tag` (testing/old-schema.ts cuts the shipped folder). */
 function migrationsBefore(tag: string): string {
-	const folder = join(dir, 'drizzle');
-	cpSync(migrationsFolder(), folder, { recursive: true });
-	const journalPath = join(folder, 'meta', '_journal.json');
-	const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-	const cut = journal.entries.findIndex((e) => e.tag === tag);
+	const tags = shippedTags();
+	const cut = tags.indexOf(tag);
 	expect(cut).toBeGreaterThan(0);
-	writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, cut) }));
-	return folder;
+	return migrationsUpTo(tags[cut - 1]!, dir);
 }
 
 beforeEach(async () => {
