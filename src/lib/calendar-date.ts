@@ -80,7 +80,7 @@ export function yearOf(date: CalendarDate): number {
 /** en-CA writes a date as YYYY-MM-DD, our CalendarDate. */
 const ISO_DAY: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit' };
 
-/** Today's date in a time zone, e.g. the site's Asia/Shanghai date while the server runs in UTC. */
+/** Today's date in a time zone, e.g. the district's date while the server runs in UTC. */
 export function todayIn(timeZone: string, now: Date = new Date()): CalendarDate {
 	return dateTimeFormat('en-CA', ISO_DAY, timeZone).format(now);
 }

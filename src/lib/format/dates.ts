@@ -1,6 +1,7 @@
 /** How dates and times read to a resident: 11月30日 周一 上午 · 08:30–11:30. Pure; server and browser. */
 import { isoWeekday, type CalendarDate } from '../calendar-date';
 import { dateTimeFormat } from './date-time-format';
+import { DISTRICT_TIME_ZONE } from '../time-zone';
 
 const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'] as const;
 
@@ -58,12 +59,12 @@ const CLOCK: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', 
 const MONTH_DAY_CLOCK: Intl.DateTimeFormatOptions = { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
 
 /** An instant as Beijing wall-clock time, e.g. `14:05` (today) — for "try again after …" messages. */
-export function formatClockTime(instant: Date, timeZone = 'Asia/Shanghai'): string {
+export function formatClockTime(instant: Date, timeZone = DISTRICT_TIME_ZONE): string {
 	return dateTimeFormat('zh-CN', CLOCK, timeZone).format(instant);
 }
 
 /** An instant as `11月25日 14:05` in the given zone: for logs and audit trails people read. */
-export function formatDateTime(instant: Date, timeZone = 'Asia/Shanghai'): string {
+export function formatDateTime(instant: Date, timeZone = DISTRICT_TIME_ZONE): string {
 	const parts = dateTimeFormat('en-CA', MONTH_DAY_CLOCK, timeZone).formatToParts(instant);
 	const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
 	return `${get('month')}月${get('day')}日 ${get('hour')}:${get('minute')}`;

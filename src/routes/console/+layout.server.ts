@@ -1,8 +1,8 @@
 import { requireActor } from '$lib/server/http/console';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = async ({ locals, url }) => {
-	const actor = requireActor(locals, url);
+export const load: LayoutServerLoad = async ({ locals }) => {
+	const actor = requireActor();
 	return {
 		user: { name: locals.user!.name, email: locals.user!.email },
 		roles: {

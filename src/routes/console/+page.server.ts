@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { siteToday } from '$lib/server/clock';
+import { districtToday } from '$lib/server/clock';
 import { planningWeek } from '$lib/server/console/planning';
 import { sitesInScope } from '$lib/server/console/scope-lists';
 import { coverageShortfallsAhead } from '$lib/server/coverage/page';
@@ -11,14 +11,14 @@ import type { PageServerLoad } from './$types';
 /** The home shows the first few shortfalls; the targets page has them all. */
 const COVERAGE_LINES = 5;
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const actor = requireActor(locals, url);
+export const load: PageServerLoad = async () => {
+	const actor = requireActor();
 	const isOrganizer = actor.isAdmin || actor.organizerOf.length > 0;
 	if (!isOrganizer && actor.expertIds.length > 0) redirect(303, '/console/me');
 	if (!isOrganizer) return { organizer: null };
 	const db = await getDb();
 	const sites = await sitesInScope(db, actor);
-	const week = await planningWeek(db, sites, siteToday('Asia/Shanghai'));
+	const week = await planningWeek(db, sites, districtToday());
 	const leave = await pendingLeaveRequests(db, actor);
 	const coverage = await coverageShortfallsAhead(db, actor, { limit: COVERAGE_LINES });
 	return {

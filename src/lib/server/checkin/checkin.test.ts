@@ -6,7 +6,7 @@ import { demoId, seedDemoData } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { createEvent } from '../events/events';
 import { cancelRegistration, registerForEvent } from '../events/registration';
-import { applyCheckInOp, doorActivity, doorClosedReason, doorScreen, headcount, maskName, openDoor, readCode, searchByPhoneTail } from './checkin';
+import { applyCheckInBatch, applyCheckInOp, doorActivity, doorClosedReason, doorScreen, headcount, maskName, openDoor, readCode, searchByPhoneTail } from './checkin';
 import { demoActors } from '../testing/demo-actors';
 
 const TODAY = '2026-11-28';
@@ -158,6 +158,31 @@ describe('checking in', () => {
 		const found = await searchByPhoneTail(t.db, volunteer, eventId, '5678');
 		expect(found).toEqual([{ id: expect.any(String), name: '王*兰', phone: '138****5678', status: 'registered', checkedIn: false }]);
 		expect(await searchByPhoneTail(t.db, volunteer, eventId, '56')).toEqual([]);
+	});
+});
+
+describe('a batch from the door phone', () => {
+	it('answers a malformed operation as rejected and still applies the ones around it, in order', async () => {
+		const a = await register('王秀兰', '13812345678');
+		const b = await register('李建国', '13912345678');
+		const outcomes = await applyCheckInBatch(
+			t.db,
+			volunteer,
+			eventId,
+			[op('a', { kind: 'code', code: a.checkInCode }), op('b', { kind: 'code' }), { kind: 'code', code: b.checkInCode }, op('d', { kind: 'code', code: b.checkInCode })],
+			NOW
+		);
+		expect(outcomes.map((o) => o.outcome)).toEqual(['checked_in', 'rejected', 'rejected', 'checked_in']);
+		expect(outcomes[1]).toMatchObject({ opId: 'op-b-00000' });
+		expect(outcomes[1]!.message).not.toBe('');
+		expect(outcomes[2]).toMatchObject({ opId: undefined });
+		expect(await headcount(t.db, volunteer, eventId)).toMatchObject({ checkedIn: 2 });
+	});
+
+	it('refuses someone who may not keep this door, whatever the batch holds', async () => {
+		const a = await register('王秀兰', '13812345678');
+		await expect(applyCheckInBatch(t.db, cjqOrganizer, eventId, [op('a', { kind: 'code', code: a.checkInCode })], NOW)).rejects.toMatchObject({ status: 403 });
+		expect(await t.db.select().from(checkInOps).all()).toHaveLength(0);
 	});
 });
 

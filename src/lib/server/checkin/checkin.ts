@@ -31,13 +31,14 @@ import { authorize } from '../auth/scope';
 import { generateToken, hashToken } from '../auth/tokens';
 import type { Db, DbOrTx } from '../db/client';
 import { AGE_BANDS, checkInOps, events, registrations, sites, users } from '../db/schema';
-import { notFound } from '../errors';
+import { isDomainError, notFound } from '../errors';
 import { maskPhone, normalizeMobile } from '../events/phone';
 import { placesTaken } from '../events/registration';
 import { newCheckInCode } from '../events/registration-rules';
 import { newId } from '../ids';
 import { parseOrThrow } from '../validation';
 import { singleLineText } from '../text/single-line';
+import { DISTRICT_TIME_ZONE } from '../../time-zone';
 
 const opId = z.string().regex(/^[\w-]{8,64}$/, '操作编号无效');
 const clientAt = z.coerce.date().nullable().default(null);
@@ -140,10 +141,37 @@ async function checkInRegistration(tx: DbOrTx, actor: Actor, event: Event, reg: 
 async function closedReason(tx: DbOrTx, event: Event, at: Date, now: Date): Promise<string | null> {
 	if (event.status === 'cancelled') return '这个活动已取消，不能签到。';
 	const site = await tx.select({ timeZone: sites.timeZone }).from(sites).where(eq(sites.id, event.siteId)).get();
-	const day = todayIn(site?.timeZone ?? 'Asia/Shanghai', at.getTime() > now.getTime() ? now : at);
+	const day = todayIn(site?.timeZone ?? DISTRICT_TIME_ZONE, at.getTime() > now.getTime() ? now : at);
 	if (day < event.date) return '活动还没开始，当天才能签到。';
 	if (day > event.date) return '活动已经结束，不能再签到。';
 	return null;
+}
+
+/** A batched operation the server could not take, answered so the phone stops sending it. */
+export interface RejectedCheckInOp {
+	opId: unknown;
+	outcome: 'rejected';
+	message: string;
+}
+
+/**
+ * The door phone's queue, sent in one batch when it has signal: each operation applied in order and
+ * its outcome returned. A malformed operation is answered 'rejected', not retried forever: it would
+ * fail the same way again. Someone who may not keep this door is refused the whole batch, and anything
+ * that is not a domain failure still fails it.
+ */
+export async function applyCheckInBatch(db: Db, actor: Actor, eventId: string, ops: Record<string, unknown>[], now = new Date()): Promise<(CheckInOutcome | RejectedCheckInOp)[]> {
+	await assertKeepsDoor(db, actor, eventId);
+	const outcomes: (CheckInOutcome | RejectedCheckInOp)[] = [];
+	for (const op of ops) {
+		try {
+			outcomes.push(await applyCheckInOp(db, actor, eventId, op, now));
+		} catch (e) {
+			if (!isDomainError(e)) throw e;
+			outcomes.push({ opId: op.id, outcome: 'rejected', message: e.message });
+		}
+	}
+	return outcomes;
 }
 
 /** Someone who may not keep this door gets a 403 whatever they send, never a 400 that validated it first. */

@@ -8,11 +8,10 @@ import { addDays, mondayOf, type CalendarDate } from '../../calendar-date';
 import { formatDateRange } from '../../format/dates';
 import type { Actor } from '../auth/policy';
 import { loadOrgTree } from '../auth/scope';
-import { siteToday } from '../clock';
+import { districtToday } from '../clock';
 import type { DbOrTx } from '../db/client';
 import { experts } from '../db/schema';
 import { invalid } from '../errors';
-import { DEFAULT_TIME_ZONE } from '../schedule/public-schedule';
 import { expandSittings, loadHolidayCalendar, type SittingView } from '../schedule/sittings';
 import { centersOfOrganization } from './centers';
 import { countedSitting, expertsWhoSit, withoutRepeats } from './counted';
@@ -38,13 +37,13 @@ export interface CoverageOutlook {
 export interface OutlookRange {
 	from?: CalendarDate;
 	to?: CalendarDate;
-	/** Today at the organization's sites; the real date in Asia/Shanghai unless given. */
+	/** Today at the organization's sites; the district's date unless given. */
 	today?: CalendarDate;
 }
 
 /** From the Monday of `from`'s week to the Sunday of `to`'s; by default the next OUTLOOK_WEEKS weeks from today's. */
 export function outlookWeeks(range: OutlookRange = {}): { from: CalendarDate; to: CalendarDate } {
-	const from = mondayOf(range.from ?? range.today ?? siteToday(DEFAULT_TIME_ZONE));
+	const from = mondayOf(range.from ?? range.today ?? districtToday());
 	const to = range.to ? addDays(mondayOf(range.to), 6) : addDays(from, OUTLOOK_WEEKS * 7 - 1);
 	if (to < from) throw invalid('结束日期不能早于开始日期', 'to');
 	if (to > addDays(from, MAX_WEEKS * 7)) throw invalid(`一次最多看 ${MAX_WEEKS} 周`, 'to');

@@ -5,8 +5,8 @@
  * whatever their age, because they are the way back from that one step.
  */
 import { daysBetween, mondayOf, todayIn } from '../../calendar-date';
+import { DISTRICT_TIME_ZONE } from '../../time-zone';
 
-export const BACKUP_TIME_ZONE = 'Asia/Shanghai';
 export const KEEP_DAILY_FOR_DAYS = 7;
 export const KEEP_WEEKLY_FOR_DAYS = 31;
 export const KEEP_PER_TAG = 3;
@@ -40,7 +40,7 @@ export function parseBackupFileName(base: string, name: string): BackupCopy | nu
 export function backupsToRemove(copies: readonly BackupCopy[], now: Date, keepLast: number): BackupCopy[] {
 	const keep = new Set<string>();
 	const newestFirst = [...copies].sort((a, b) => b.takenAt.getTime() - a.takenAt.getTime());
-	const today = todayIn(BACKUP_TIME_ZONE, now);
+	const today = todayIn(DISTRICT_TIME_ZONE, now);
 
 	const plain = newestFirst.filter((c) => c.tag === null);
 	for (const copy of plain.slice(0, Math.max(0, keepLast))) keep.add(copy.name);
@@ -52,7 +52,7 @@ export function backupsToRemove(copies: readonly BackupCopy[], now: Date, keepLa
 			keep.add(copy.name);
 			continue;
 		}
-		const day = todayIn(BACKUP_TIME_ZONE, copy.takenAt);
+		const day = todayIn(DISTRICT_TIME_ZONE, copy.takenAt);
 		const age = daysBetween(day, today);
 		if (age < KEEP_DAILY_FOR_DAYS && !days.has(day)) {
 			days.add(day);

@@ -6,7 +6,7 @@
 import type { Actor } from '../auth/policy';
 import { departmentOptions, expertOptions, sitesInScope } from '../console/scope-lists';
 import type { DbOrTx } from '../db/client';
-import { invalid, isDomainError } from '../errors';
+import { invalid } from '../errors';
 import type { OrganizerEventInput } from './manage';
 import type { EventForOrganizer } from './organizer-events';
 import { seriesForOrganizations } from './series';
@@ -123,16 +123,3 @@ export async function eventFormOptions(db: DbOrTx, actor: Actor) {
 	};
 }
 export type EventFormOptions = Awaited<ReturnType<typeof eventFormOptions>>;
-
-/**
- * Runs a domain call for an event form: an expected failure comes back with its status and the
- * message at the field it names, for the route to hand to `fail` with the user's input.
- */
-export async function orEventFormErrors<T>(work: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; status: number; errors: Record<string, string> }> {
-	try {
-		return { ok: true, value: await work() };
-	} catch (e) {
-		if (isDomainError(e)) return { ok: false, status: e.status, errors: { [e.field ?? 'form']: e.message } };
-		throw e;
-	}
-}

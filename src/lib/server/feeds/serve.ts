@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { m } from '../../i18n';
 import type { Db } from '../db/client';
 import { invalid } from '../errors';
-import { DEFAULT_TIME_ZONE } from '../schedule/public-schedule';
 import { cachedFeed, publishFeed, type PublishedFeed } from './publish';
 import {
 	eventsFeed,
@@ -109,4 +108,3 @@ export async function eventDownload(db: Db, eventId: string, req: FeedRequest): 
 	return cachedFeed(db, `event:${eventId}|${req.origin}`, () => singleEvent(db, eventId, req.origin));
 }
 
-export const FEED_TIME_ZONE = DEFAULT_TIME_ZONE;

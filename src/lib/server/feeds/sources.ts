@@ -16,10 +16,10 @@ import { departments, eventDepartments, eventExperts, events, experts, organizat
 import { loadOrgTree } from '../auth/scope';
 import { findExpertProfile } from '../experts/experts';
 import { listSittings, type SittingFilter } from '../schedule/sittings';
-import { DEFAULT_TIME_ZONE } from '../schedule/public-schedule';
 import { m } from '../../i18n';
 import { eventItem, feedEventOf, sittingItem, type EventPerspective, type FeedItem, type FeedPlace, type SittingPerspective } from './items';
 import { parseSittingId } from '../../sitting-id';
+import { DISTRICT_TIME_ZONE } from '../../time-zone';
 
 export interface FeedWindow {
 	from: CalendarDate;
@@ -135,7 +135,7 @@ export async function organizationFeed(db: DbOrTx, orgId: string, window: FeedWi
 		sittingItems(db, { ...window, siteIds }, { kind: 'organization' }, origin),
 		eventItems(db, window, or(inArray(events.organizationId, subtree), siteIds.length ? inArray(events.siteId, siteIds) : undefined), origin)
 	]);
-	return { key: `organization:${orgId}`, name: m.feed.organizationCalendar(org.name), timeZone: DEFAULT_TIME_ZONE, items: [...sittings, ...evts].sort(byStart) };
+	return { key: `organization:${orgId}`, name: m.feed.organizationCalendar(org.name), timeZone: DISTRICT_TIME_ZONE, items: [...sittings, ...evts].sort(byStart) };
 }
 
 /** An expert's own sittings (as rostered or as substitute) and the events they speak or serve at. */
@@ -147,7 +147,7 @@ export async function expertFeed(db: DbOrTx, expertId: string, window: FeedWindo
 		sittingItems(db, { ...window, expertId }, { kind: 'expert', expertId }, origin),
 		eventItems(db, window, or(eq(events.speakerExpertId, expertId), inArray(events.id, serving)), origin)
 	]);
-	return { key: `expert:${expertId}`, name: m.feed.expertCalendar(expert.name), timeZone: DEFAULT_TIME_ZONE, items: [...sittings, ...evts].sort(byStart) };
+	return { key: `expert:${expertId}`, name: m.feed.expertCalendar(expert.name), timeZone: DISTRICT_TIME_ZONE, items: [...sittings, ...evts].sort(byStart) };
 }
 
 /**
@@ -160,7 +160,7 @@ export async function expertPublicFeed(db: DbOrTx, expertId: string, window: Fee
 	if (!expert) return null;
 	const items = await sittingItems(db, { ...window, expertId }, { kind: 'follower', expertId }, origin);
 	// Its own ledger key: the private feed names the same sittings differently.
-	return { key: `expert-public:${expertId}`, name: m.feed.expertPublicCalendar(expert.name, expert.title), timeZone: DEFAULT_TIME_ZONE, items };
+	return { key: `expert-public:${expertId}`, name: m.feed.expertPublicCalendar(expert.name, expert.title), timeZone: DISTRICT_TIME_ZONE, items };
 }
 
 export interface EventFilter {
@@ -198,7 +198,7 @@ export async function eventsFeed(db: DbOrTx, filter: EventFilter, window: FeedWi
 			: undefined
 	);
 	const key = `events:${filter.kind ?? '*'}:${filter.siteId ?? '*'}:${filter.departmentId ?? '*'}`;
-	return { key, name: m.feed.eventsCalendar(label), timeZone: DEFAULT_TIME_ZONE, items: await eventItems(db, window, where, origin) };
+	return { key, name: m.feed.eventsCalendar(label), timeZone: DISTRICT_TIME_ZONE, items: await eventItems(db, window, where, origin) };
 }
 
 /**
@@ -231,7 +231,7 @@ export async function residentFeed(db: DbOrTx, registrationId: string, window: F
 	const items = eventIds.length
 		? await eventItems(db, window, inArray(events.id, eventIds), origin, (id) => byEvent.get(id) ?? { kind: 'public' })
 		: [];
-	return { key: `resident:${registrationId}`, name: m.feed.residentCalendar, timeZone: DEFAULT_TIME_ZONE, items };
+	return { key: `resident:${registrationId}`, name: m.feed.residentCalendar, timeZone: DISTRICT_TIME_ZONE, items };
 }
 
 /** One sitting as a downloadable .ics; the id is `<rotation>_<original date>` as on the pages. */

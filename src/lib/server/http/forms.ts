@@ -4,7 +4,6 @@
  */
 import { fail } from '@sveltejs/kit';
 import type { z } from 'zod';
-import { isDomainError } from '../errors';
 
 /** Messages keyed by field name; `form` is for a message about the whole form. */
 export type FieldErrors = Partial<Record<string, string>>;
@@ -25,19 +24,6 @@ export function formValues(data: FormData): Record<string, string> {
 	return values;
 }
 
-export function formFailure(status: number, values: Record<string, string>, errors: FieldErrors) {
-	return fail(status, { values, errors });
-}
-
-/**
- * Runs a domain call for a form action: its expected failures come back as the form's error (at the
- * field the domain named), with the user's input kept.
- */
-export async function orFormFailure<T>(values: Record<string, string>, work: () => Promise<T>) {
-	try {
-		return { ok: true as const, value: await work() };
-	} catch (e) {
-		if (isDomainError(e)) return { ok: false as const, failure: formFailure(e.status, values, { [e.field ?? 'form']: e.message }) };
-		throw e;
-	}
+export function formFailure<P extends object = object>(status: number, values: Record<string, string>, errors: FieldErrors, page?: P) {
+	return fail(status, { ...(page as P), values, errors });
 }

@@ -6,11 +6,10 @@
  */
 import type { RequestEvent } from '@sveltejs/kit';
 import { parseCalendarDate, type CalendarDate } from '../../calendar-date';
-import { siteToday } from '../clock';
+import { districtToday } from '../clock';
 import type { DbOrTx } from '../db/client';
 import { scopes, stampOf } from '../schedule/cache-scopes';
 import { findRequestOf } from '../schedule/find-window';
-import { DEFAULT_TIME_ZONE as TIME_ZONE } from '../schedule/public-schedule';
 import { expiryFrom, HOUR_MS } from '../schedule/view-cache';
 import { encodeBody, encodedResponse, keptBody, type KeptBody } from './compress';
 
@@ -70,7 +69,7 @@ export function cacheScopesOf(
 ): string[] | null {
 	const method = event.request.method;
 	if ((method !== 'GET' && method !== 'HEAD') || hasSession || event.isDataRequest || event.route.id === null) return null;
-	return SCOPES_OF_ROUTE[event.route.id]?.(event.params, event.url, siteToday(TIME_ZONE)) ?? null;
+	return SCOPES_OF_ROUTE[event.route.id]?.(event.params, event.url, districtToday()) ?? null;
 }
 
 /**
@@ -79,7 +78,7 @@ export function cacheScopesOf(
  * asked by, and a forged Host cannot make entries.
  */
 function keyOf(url: URL, variant: string): string {
-	return `${url.pathname}${url.search}|${variant}|${siteToday(TIME_ZONE)}`;
+	return `${url.pathname}${url.search}|${variant}|${districtToday()}`;
 }
 
 /**

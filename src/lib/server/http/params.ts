@@ -1,7 +1,6 @@
 /** Query-string parsing shared by routes: a malformed value is the user's mistake, so it is a 400. */
 import { error } from '@sveltejs/kit';
 import { parseCalendarDate, type CalendarDate } from '$lib/calendar-date';
-import { isDomainError } from '$lib/server/errors';
 
 /** A 'YYYY-MM-DD' query parameter: null when absent or empty; 400 with `message` when malformed. */
 export function dateParam(url: URL, name: string, message: string): CalendarDate | null {
@@ -10,14 +9,4 @@ export function dateParam(url: URL, name: string, message: string): CalendarDate
 	const date = parseCalendarDate(raw);
 	if (!date) error(400, message);
 	return date;
-}
-
-/** Runs a domain call; its expected failures become the matching 4xx with their Chinese message. */
-export async function orHttpError<T>(work: () => Promise<T>): Promise<T> {
-	try {
-		return await work();
-	} catch (e) {
-		if (isDomainError(e)) error(e.status, e.message);
-		throw e;
-	}
 }

@@ -21,8 +21,7 @@ import { htmlMail } from './html';
 import { publicOrigin } from '../public-url';
 import { enqueueMail } from './outbox';
 import { mailSettingsUrl, wants } from './preferences';
-
-const ZONE = 'Asia/Shanghai';
+import { DISTRICT_TIME_ZONE } from '../../time-zone';
 
 export function digestHourFromEnv(env: Record<string, string | undefined> = process.env): number {
 	const hour = Number(env.DIGEST_HOUR);
@@ -31,9 +30,9 @@ export function digestHourFromEnv(env: Record<string, string | undefined> = proc
 
 /** Next week's Monday when a digest is due now (Friday from the hour, or the weekend), else null. */
 export function digestWeekDue(now: Date, hour: number): string | null {
-	const today = todayIn(ZONE, now);
+	const today = todayIn(DISTRICT_TIME_ZONE, now);
 	const weekday = isoWeekday(today);
-	const localHour = hourIn(ZONE, now);
+	const localHour = hourIn(DISTRICT_TIME_ZONE, now);
 	if (weekday < 5 || (weekday === 5 && localHour < hour)) return null;
 	return addDays(mondayOf(today), 7);
 }
@@ -65,7 +64,7 @@ export async function digestFor(db: Db, user: { id: string; name: string; isAdmi
 				.groupBy(registrations.eventId, registrations.status)
 		: [];
 	const countOf = (id: string, status: string) => counts.find((c) => c.eventId === id && c.status === status)?.n ?? 0;
-	const today = todayIn(ZONE, now);
+	const today = todayIn(DISTRICT_TIME_ZONE, now);
 	const open = await unfilledRoles(db, actor, { from: monday, to: sunday }, { date: today, time: '00:00' });
 	const coverage = await digestCoverage(db, actor, monday, today);
 

@@ -5,12 +5,11 @@
  * feed ledger, sms/follows.ts; this runs them and says what they did.
  */
 import { addDays } from '../../calendar-date';
-import { siteToday } from '../clock';
+import { districtToday } from '../clock';
 import type { Db } from '../db/client';
 import { eraseExpiredRegistrations } from '../events/people';
 import { forgetItemsBefore } from '../feeds/ledger';
 import { feedConfigFromEnv } from '../feeds/sources';
-import { DEFAULT_TIME_ZONE } from '../schedule/public-schedule';
 import { deleteEndedFollows } from '../sms/follows';
 import { runRecorded } from './job-runs';
 
@@ -24,7 +23,7 @@ export type RetentionCounts = Record<RetentionRule, number>;
 
 /** Runs every rule once, as of `now`. Idempotent: each step removes only what is still there. */
 export async function runRetention(db: Db, now: Date): Promise<RetentionCounts> {
-	const today = siteToday(DEFAULT_TIME_ZONE, now);
+	const today = districtToday(now);
 	const registrations = await eraseExpiredRegistrations(db, today, now);
 	// A day's margin past the window, so a feed built just before midnight still finds its rows.
 	const calendarItems = await forgetItemsBefore(db, addDays(today, -feedConfigFromEnv().daysBack - 1));

@@ -18,7 +18,7 @@ import type { CalendarDate } from '../../calendar-date';
 import { recordAudit } from '../audit/audit';
 import { can, Forbidden, type Actor } from '../auth/policy';
 import { loadOrgTree } from '../auth/scope';
-import { siteToday } from '../clock';
+import { districtToday } from '../clock';
 import type { Db, DbOrTx } from '../db/client';
 import { organizations, rotations } from '../db/schema';
 import { invalid } from '../errors';
@@ -85,7 +85,7 @@ export interface CheckedUpload {
 }
 
 /** The district's sites all keep China Standard Time. */
-const defaultToday = () => siteToday('Asia/Shanghai');
+const defaultToday = () => districtToday();
 
 /** 每周一上午 08:30–11:30 */
 function whenOf({ rrule, startTime, endTime }: ImportedRotation): string {

@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import { addDays, type CalendarDate } from '../../calendar-date';
-import { siteToday } from '../clock';
+import { districtToday } from '../clock';
 import { EXPERT_TITLES } from '../db/schema';
 import { canonicalLabel, COLUMN_ALIASES, type ColumnKey } from './columns';
 import { SLOTS } from './formats';
@@ -67,7 +67,7 @@ export type TemplateRow = Partial<Record<ColumnKey, string | number | Date>>;
  * sample sheet in docs/samples is written this way).
  */
 export async function buildRosterTemplate(options: { today?: CalendarDate; rows?: readonly TemplateRow[] } = {}): Promise<Buffer> {
-	const start = nextMonthStart(options.today ?? siteToday('Asia/Shanghai'));
+	const start = nextMonthStart(options.today ?? districtToday());
 	const workbook = new ExcelJS.Workbook();
 	const sheet = workbook.addWorksheet('排班表', { views: [{ state: 'frozen', ySplit: 1 }] });
 	sheet.columns = TEMPLATE_COLUMNS.map((c) => ({ header: canonicalLabel(c.key), key: c.key, width: c.width }));

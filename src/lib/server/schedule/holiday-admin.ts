@@ -13,11 +13,10 @@ import { can, Forbidden, type Actor } from '../auth/policy';
 import type { Db } from '../db/client';
 import { holidayDays, holidayYears } from '../db/schema';
 import { invalid } from '../errors';
-import { siteToday } from '../clock';
+import { districtToday } from '../clock';
 import { queueScheduleChangeSms } from '../sms/follower-texts';
 import { FOLLOW_WINDOW_DAYS } from '../sms/follows';
 import type { AdminHolidayEntry } from './holidays';
-import { DEFAULT_TIME_ZONE } from './public-schedule';
 import { listSittings } from './sittings';
 
 /** Parses the lines; throws one message listing every line that cannot be read. */
@@ -63,7 +62,7 @@ export async function saveHolidayYear(db: Db, actor: Actor, year: number, text: 
 	await db.transaction(async (tx) => {
 		const first = `${year}-01-01`;
 		const last = `${year}-12-31`;
-		const today = siteToday(DEFAULT_TIME_ZONE, now);
+		const today = districtToday(now);
 		const from = today > first ? today : first;
 		const end = addDays(today, FOLLOW_WINDOW_DAYS);
 		const to = end < last ? end : last;

@@ -18,7 +18,6 @@ import { scopes } from './cache-scopes';
 import { listSittings, loadHolidayCalendar, type SittingsResult, type SittingView } from './sittings';
 import { cachedView } from './view-cache';
 
-export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 export const EXPERT_DAYS_AHEAD = 28;
 /** A multi-day search shows this many sittings a day; asking for one day shows all of it. */
 export const FIND_PER_DAY = 8;

@@ -26,6 +26,7 @@ import { qrDataUri } from './poster-qr';
 import { renderPng } from './render-png';
 import { eventsListShortPath, shortPathOf, type EventsListFilter } from './short-links';
 import { surveyLabel } from '../../survey-label';
+import { DISTRICT_TIME_ZONE } from '../../time-zone';
 
 export interface PosterImage {
 	png: Buffer;
@@ -50,7 +51,6 @@ const EXPERT_ROWS = 8;
 const EVENT_EXPERTS = 8;
 const LIST_ROWS = 8;
 const HOME_CENTERS = 8;
-const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 /** Ids are short random strings: anything else is not ours and gets no database query at all. */
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -113,10 +113,10 @@ function weekFor(requested: CalendarDate | null, thisMonday: CalendarDate): Cale
 /** A center's week, Monday to Sunday; `week` is any date in it, null for this week. */
 export async function centerPoster(db: DbOrTx, siteId: string, week: CalendarDate | null, ctx: PosterContext): Promise<PosterImage | null> {
 	if (!ID_PATTERN.test(siteId)) return null;
-	const thisMonday = mondayOf(ctx.today(DEFAULT_TIME_ZONE));
+	const thisMonday = mondayOf(ctx.today(DISTRICT_TIME_ZONE));
 	const monday = weekFor(week, thisMonday);
 	const generation = await currentGeneration(db);
-	const key = withKey('center', siteId, monday, generation, ctx.today(DEFAULT_TIME_ZONE), ctx.origin);
+	const key = withKey('center', siteId, monday, generation, ctx.today(DISTRICT_TIME_ZONE), ctx.origin);
 	return poster(key, async () => {
 		const view = await centerWeek(db, siteId, monday, ctx.today);
 		if (!view) return null;
@@ -171,7 +171,7 @@ async function centerContent(view: CenterWeek, origin: string): Promise<PosterCo
 /** An expert's next sittings (the expert page's four weeks), the first few of them. */
 export async function expertPoster(db: DbOrTx, expertId: string, ctx: PosterContext): Promise<PosterImage | null> {
 	if (!ID_PATTERN.test(expertId)) return null;
-	const today = ctx.today(DEFAULT_TIME_ZONE);
+	const today = ctx.today(DISTRICT_TIME_ZONE);
 	const generation = await currentGeneration(db);
 	const key = withKey('expert', expertId, '', generation, today, ctx.origin);
 	return poster(key, async () => {
@@ -220,7 +220,7 @@ async function expertContent(view: ExpertSchedule, origin: string): Promise<Post
 /** A free clinic or a lecture: the when and where large, what is offered below. */
 export async function eventPoster(db: DbOrTx, eventId: string, ctx: PosterContext): Promise<PosterImage | null> {
 	if (!ID_PATTERN.test(eventId)) return null;
-	const today = ctx.today(DEFAULT_TIME_ZONE);
+	const today = ctx.today(DISTRICT_TIME_ZONE);
 	const generation = await currentGeneration(db);
 	const key = withKey('event', eventId, '', generation, today, ctx.origin);
 	return poster(key, async () => {
@@ -275,7 +275,7 @@ async function eventContent(e: EventDetail, origin: string): Promise<PosterConte
  */
 export async function eventsListPoster(db: DbOrTx, filter: EventsListFilter, ctx: PosterContext): Promise<PosterImage | null> {
 	if (filter.siteId !== null && !ID_PATTERN.test(filter.siteId)) return null;
-	const today = ctx.today(DEFAULT_TIME_ZONE);
+	const today = ctx.today(DISTRICT_TIME_ZONE);
 	const generation = await currentGeneration(db);
 	const key = withKey('events', filter.siteId ?? '*', filter.kind ?? '*', generation, today, ctx.origin);
 	return poster(key, async () => {

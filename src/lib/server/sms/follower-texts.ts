@@ -7,15 +7,15 @@
 import { and, eq, gte, inArray, lt, or } from 'drizzle-orm';
 import { addDays, hourIn, type CalendarDate } from '../../calendar-date';
 import { formatMonthDay, slotOf, weekdayName } from '../../format/dates';
-import { siteToday } from '../clock';
+import { districtToday } from '../clock';
 import type { DbOrTx } from '../db/client';
 import { sites, smsFollows, smsMessages } from '../db/schema';
 import type { SittingChangeKind } from '../notify/sitting-mail';
-import { DEFAULT_TIME_ZONE } from '../schedule/public-schedule';
 import type { SittingView } from '../schedule/sittings';
 import { FOLLOW_WINDOW_DAYS, live } from './follows';
 import { fitParam } from './kinds';
 import { enqueueSmsMany, type NewSms } from './outbox';
+import { DISTRICT_TIME_ZONE } from '../../time-zone';
 
 /** 12月8日周二上午: the half-day a resident plans by. */
 function sittingDay(s: { date: CalendarDate; startTime: string; endTime: string }): string {
@@ -39,7 +39,7 @@ export async function queueFollowerSms(tx: DbOrTx, change: SittingChangeKind, be
 	if (change === 'restore') return queueRestoredSms(tx, after, now);
 	if (change !== 'cancel' && change !== 'move' && change !== 'substitute') return 0;
 	if (change === 'substitute' && before.expert.id === after.expert.id) return 0;
-	const today = siteToday(DEFAULT_TIME_ZONE, now);
+	const today = districtToday(now);
 	const last = addDays(today, FOLLOW_WINDOW_DAYS);
 	const inWindow = (d: CalendarDate) => d >= today && d <= last;
 	if (!inWindow(before.date) && !inWindow(after.date)) return 0;
@@ -70,8 +70,8 @@ export async function queueFollowerSms(tx: DbOrTx, change: SittingChangeKind, be
  */
 export async function queueScheduleChangeSms(tx: DbOrTx, before: SittingView[], after: SittingView[], now = new Date()): Promise<number> {
 	const afterById = new Map(after.map((s) => [s.id, s]));
-	const today = siteToday(DEFAULT_TIME_ZONE, now);
-	const hour = hourIn(DEFAULT_TIME_ZONE, now);
+	const today = districtToday(now);
+	const hour = hourIn(DISTRICT_TIME_ZONE, now);
 	let texted = 0;
 	for (const b of before) {
 		if (b.status !== 'scheduled') continue;
@@ -90,7 +90,7 @@ export async function queueScheduleChangeSms(tx: DbOrTx, before: SittingView[], 
  * the expert or the center, so nobody told 请勿前往 stays home from a sitting that runs after all.
  */
 async function queueRestoredSms(tx: DbOrTx, after: SittingView, now: Date): Promise<number> {
-	const today = siteToday(DEFAULT_TIME_ZONE, now);
+	const today = districtToday(now);
 	if (after.date < today || after.date > addDays(today, FOLLOW_WINDOW_DAYS)) return 0;
 	const told = await tx
 		.selectDistinct({ phone: smsMessages.phone })

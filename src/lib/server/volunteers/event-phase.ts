@@ -6,6 +6,7 @@
 import type { CalendarDate } from '../../calendar-date';
 import { formatClockTime } from '../../format/dates';
 import { siteToday } from '../clock';
+import { DISTRICT_TIME_ZONE } from '../../time-zone';
 
 /** The site's date and 24-hour time, e.g. { date: '2026-11-28', time: '09:15' }. */
 export interface WallClock {
@@ -14,7 +15,7 @@ export interface WallClock {
 }
 
 /** Now at a site: the date as the rest of the console reads it (YIZHEN_TODAY may pin it) and the clock time. */
-export function wallClockNow(timeZone = 'Asia/Shanghai', now = new Date()): WallClock {
+export function wallClockNow(timeZone = DISTRICT_TIME_ZONE, now = new Date()): WallClock {
 	return { date: siteToday(timeZone), time: formatClockTime(now, timeZone) };
 }
 

@@ -1,8 +1,7 @@
 import { publicOrigin } from '$lib/server/public-url';
-import { siteToday } from '$lib/server/clock';
+import { districtToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db/app-db';
 import { upcomingEvents } from '$lib/server/events/public-events';
-import { DEFAULT_TIME_ZONE } from '$lib/server/schedule/public-schedule';
 import { listResidentSites } from '$lib/server/sites/sites';
 import { m } from '$lib/i18n';
 import { dateParam } from '$lib/server/http/params';
@@ -16,7 +15,7 @@ export const load: PageServerLoad = async ({ url, request }) => {
 	const kindParam = url.searchParams.get('kind');
 	const kind = kindParam === 'free_clinic' || kindParam === 'lecture' ? kindParam : null;
 	const siteId = url.searchParams.get('site') || null;
-	const today = siteToday(DEFAULT_TIME_ZONE);
+	const today = districtToday();
 	const from = dateParam(url, 'from', m.events.badDate);
 	const [events, sites] = await Promise.all([upcomingEvents(db, { today, from, siteId, kind }), listResidentSites(db)]);
 	// The calendar follows the same filter (type and site; the start date moves with the calendar).

@@ -6,4 +6,4 @@ import { homePoster } from '$lib/server/share/posters';
 import type { RequestHandler } from './$types';
 
 /** The site's card: the home page's share image (see homePoster). */
-export const GET: RequestHandler = async ({ url, request }) => posterResponse(await homePoster(await getDb(), { origin: publicOrigin(), today: siteToday }), request);
+export const GET: RequestHandler = async ({ request }) => posterResponse(await homePoster(await getDb(), { origin: publicOrigin(), today: siteToday }), request);

@@ -6,24 +6,25 @@ import { createSession } from '$lib/server/auth/sessions';
 import { generateToken } from '$lib/server/auth/tokens';
 import { getDb } from '$lib/server/db/app-db';
 import { requireActor } from '$lib/server/http/console';
-import { formFailure, orFormFailure } from '$lib/server/http/forms';
+import { formFailure } from '$lib/server/http/forms';
 import { mailTopicsOf, setMailTopics } from '$lib/server/notify/preferences';
 import type { Actions, PageServerLoad } from './$types';
+import { orFormFailure } from '$lib/server/http/domain-errors';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const actor = requireActor(locals, url);
+export const load: PageServerLoad = async ({ url }) => {
+	const actor = requireActor();
 	return { changed: url.searchParams.has('changed'), mailSaved: url.searchParams.has('mail'), topics: await mailTopicsOf(await getDb(), actor.userId) };
 };
 
 export const actions: Actions = {
-	mail: async ({ locals, url, request }) => {
-		const actor = requireActor(locals, url);
+	mail: async ({ request }) => {
+		const actor = requireActor();
 		const data = await request.formData();
 		await setMailTopics(await getDb(), actor.userId, data.getAll('topic').map(String));
 		redirect(303, '/console/account?mail#mail');
 	},
-	password: async ({ locals, url, request, cookies }) => {
-		const actor = requireActor(locals, url);
+	password: async ({ url, request, cookies }) => {
+		const actor = requireActor();
 		const data = await request.formData();
 		const next = String(data.get('password') ?? '');
 		// Passwords are never sent back to the page.

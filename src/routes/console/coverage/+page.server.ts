@@ -2,12 +2,13 @@ import { redirect } from '@sveltejs/kit';
 import { coverageTargetsPage } from '$lib/server/coverage/page';
 import { createCoverageTarget } from '$lib/server/coverage/targets';
 import { getDb } from '$lib/server/db/app-db';
-import { orPageError, requireOrganizer } from '$lib/server/http/console';
-import { formValues, orFormFailure } from '$lib/server/http/forms';
+import { requireOrganizer } from '$lib/server/http/console';
+import { formValues } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
+import { orFormFailure, orPageError } from '$lib/server/http/domain-errors';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const actor = requireOrganizer(locals, url);
+export const load: PageServerLoad = async ({ url }) => {
+	const actor = requireOrganizer();
 	const db = await getDb();
 	const page = await orPageError(() => coverageTargetsPage(db, actor, url.searchParams.get('org')));
 	return { ...page, done: url.searchParams.get('done') };
@@ -15,8 +16,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
 export const actions: Actions = {
 	// Adds a target for the organization the form names; the domain checks the organizer may keep its targets.
-	default: async ({ locals, url, request }) => {
-		const actor = requireOrganizer(locals, url);
+	default: async ({ request }) => {
+		const actor = requireOrganizer();
 		const db = await getDb();
 		const values = formValues(await request.formData());
 		const organizationId = values.organizationId ?? '';

@@ -1,5 +1,5 @@
 import { m } from '$lib/i18n';
-import { siteToday } from '$lib/server/clock';
+import { districtToday } from '$lib/server/clock';
 import { sitesInScope } from '$lib/server/console/scope-lists';
 import { getDb } from '$lib/server/db/app-db';
 import { listEventsForOrganizer } from '$lib/server/events/organizer-events';
@@ -7,10 +7,10 @@ import { requireOrganizer } from '$lib/server/http/console';
 import { dateParam } from '$lib/server/http/params';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const actor = requireOrganizer(locals, url);
+export const load: PageServerLoad = async ({ url }) => {
+	const actor = requireOrganizer();
 	const db = await getDb();
-	const today = siteToday('Asia/Shanghai');
+	const today = districtToday();
 	const kindParam = url.searchParams.get('kind');
 	const kind = kindParam === 'free_clinic' || kindParam === 'lecture' ? kindParam : null;
 	const siteId = url.searchParams.get('site') || null;

@@ -2,17 +2,18 @@ import { m } from '$lib/i18n';
 import { fail } from '@sveltejs/kit';
 import type { CalendarDate } from '$lib/calendar-date';
 import type { Actor } from '$lib/server/auth/policy';
-import { siteToday } from '$lib/server/clock';
+import { districtToday } from '$lib/server/clock';
 import type { Db } from '$lib/server/db/client';
 import { getDb } from '$lib/server/db/app-db';
-import { isDomainError } from '$lib/server/errors';
 import { requireOrganizer } from '$lib/server/http/console';
+import { orFormFailure } from '$lib/server/http/domain-errors';
+import { formFailure } from '$lib/server/http/forms';
 import { applyRosterUpload, checkRosterUpload, previewRosterUpload, type CheckedUpload, type ImportPreview } from '$lib/server/roster-import/import';
 import { MAX_FILE_BYTES, MAX_ROWS, ROSTER_TOO_LARGE } from '$lib/server/roster-import/parse';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	requireOrganizer(locals, url);
+export const load: PageServerLoad = async () => {
+	requireOrganizer();
 	return { maxRows: MAX_ROWS, maxMegabytes: MAX_FILE_BYTES / 1024 / 1024 };
 };
 
@@ -41,49 +42,45 @@ async function readForm(event: Parameters<Actions[string]>[0]) {
  * organizer's rows of it) next without the file being chosen again. 检查并导入 then imports at once.
  */
 async function handleFile(event: Parameters<Actions[string]>[0], intent: 'preview' | 'apply') {
-	const actor = requireOrganizer(event.locals, event.url);
+	const actor = requireOrganizer();
 	const form = await readForm(event);
-	if (!form) return fail(413, { intent, error: ROSTER_TOO_LARGE });
+	if (!form) return formFailure(413, {}, { form: ROSTER_TOO_LARGE }, { intent });
 	const file = form.get('file');
-	if (!(file instanceof File) || file.size === 0) return fail(400, { intent, error: m.console.import.chooseFile });
+	if (!(file instanceof File) || file.size === 0) return formFailure(400, {}, { form: m.console.import.chooseFile }, { intent });
 	const db = await getDb();
-	const today = siteToday('Asia/Shanghai');
-	let kept: CheckedUpload;
-	try {
-		kept = await checkRosterUpload(db, actor, new Uint8Array(await file.arrayBuffer()), file.name, today);
-	} catch (e) {
-		if (!isDomainError(e)) throw e;
-		return fail(e.status, { intent, filename: file.name, error: e.message });
-	}
+	const today = districtToday();
+	const bytes = new Uint8Array(await file.arrayBuffer());
+	const check = await orFormFailure({}, () => checkRosterUpload(db, actor, bytes, file.name, today), { intent, filename: file.name });
+	if (!check.ok) return check.failure;
+	const kept = check.value;
 	if (intent === 'preview') return { intent, ...checked(kept) };
 	return importKept(db, actor, kept.token, false, today, intent);
 }
 
 async function importKept(db: Db, actor: Actor, token: string, onlyInScope: boolean, today: CalendarDate, intent: 'apply' | 'applyChecked') {
-	try {
-		const result = await applyRosterUpload(db, actor, token, { onlyInScope }, today);
+	const applied = await orFormFailure({}, () => applyRosterUpload(db, actor, token, { onlyInScope }, today), { intent });
+	if (applied.ok) {
+		const result = applied.value;
 		return {
 			intent,
 			filename: result.filename,
 			imported: { created: result.created, unchanged: result.unchanged, skipped: result.skipped.map((r) => r.rowNumber) },
 			report: report(result.preview)
 		};
-	} catch (e) {
-		if (!isDomainError(e)) throw e;
-		// A refused import still shows every row's problem, and keeps the sheet for another try.
-		const again = await previewRosterUpload(db, actor, token, today).catch(() => null);
-		return fail(e.status, { intent, error: e.message, ...(again ? checked(again) : {}) });
 	}
+	// A refused import still shows every row's problem, and keeps the sheet for another try.
+	const again = await previewRosterUpload(db, actor, token, today).catch(() => null);
+	return fail(applied.failure.status, { ...applied.failure.data, ...(again ? checked(again) : {}) });
 }
 
 /** The import of a sheet checked before, by the token the check gave the page. */
 async function handleChecked(event: Parameters<Actions[string]>[0]) {
-	const actor = requireOrganizer(event.locals, event.url);
+	const actor = requireOrganizer();
 	const form = await readForm(event);
-	if (!form) return fail(413, { intent: 'applyChecked', error: ROSTER_TOO_LARGE });
+	if (!form) return formFailure(413, {}, { form: ROSTER_TOO_LARGE }, { intent: 'applyChecked' });
 	const token = form.get('upload');
-	if (typeof token !== 'string' || token === '') return fail(400, { intent: 'applyChecked', error: m.console.import.chooseFile });
-	return importKept(await getDb(), actor, token, form.get('scope') === 'mine', siteToday('Asia/Shanghai'), 'applyChecked');
+	if (typeof token !== 'string' || token === '') return formFailure(400, {}, { form: m.console.import.chooseFile }, { intent: 'applyChecked' });
+	return importKept(await getDb(), actor, token, form.get('scope') === 'mine', districtToday(), 'applyChecked');
 }
 
 export const actions: Actions = {

@@ -1,19 +1,20 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db/app-db';
 import { requireOrganizer } from '$lib/server/http/console';
-import { formValues, orFormFailure } from '$lib/server/http/forms';
+import { formValues } from '$lib/server/http/forms';
 import { leaveDeskOfOrganizer, requestLeave } from '$lib/server/schedule/leave';
 import type { Actions, PageServerLoad } from './$types';
+import { orFormFailure } from '$lib/server/http/domain-errors';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const actor = requireOrganizer(locals, url);
+export const load: PageServerLoad = async () => {
+	const actor = requireOrganizer();
 	return leaveDeskOfOrganizer(await getDb(), actor);
 };
 
 export const actions: Actions = {
 	// An organizer enters leave for an expert (who phoned in): it opens the cover page at once.
-	default: async ({ locals, url, request }) => {
-		const actor = requireOrganizer(locals, url);
+	default: async ({ request }) => {
+		const actor = requireOrganizer();
 		const db = await getDb();
 		const values = formValues(await request.formData());
 		const result = await orFormFailure(values, () =>

@@ -1,27 +1,28 @@
 import { m } from '$lib/i18n';
 import { error, redirect } from '@sveltejs/kit';
-import { siteToday } from '$lib/server/clock';
+import { districtToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db/app-db';
-import { orPageError, requireActor } from '$lib/server/http/console';
-import { formValues, orFormFailure } from '$lib/server/http/forms';
+import { requireActor } from '$lib/server/http/console';
+import { formValues } from '$lib/server/http/forms';
 import { recentSittingsOfExpert, recordSittingVisits } from '$lib/server/attendance/sitting-visits';
 import { leavesOfExpert, requestLeave } from '$lib/server/schedule/leave';
 import { currentExpertFeedToken, revokeExpertFeedToken, rotateExpertFeedToken } from '$lib/server/feeds/tokens';
-import { DEFAULT_TIME_ZONE, expertSchedule } from '$lib/server/schedule/public-schedule';
+import { expertSchedule } from '$lib/server/schedule/public-schedule';
 import type { Actions, PageServerLoad } from './$types';
+import { orFormFailure, orPageError } from '$lib/server/http/domain-errors';
 
-function myExpertId(locals: App.Locals, url: URL): string {
-	const actor = requireActor(locals, url);
+function myExpertId(): string {
+	const actor = requireActor();
 	const expertId = actor.expertIds[0];
 	if (!expertId) error(403, m.console.me.expertsOnly);
 	return expertId;
 }
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const expertId = myExpertId(locals, url);
-	const actor = requireActor(locals, url);
+export const load: PageServerLoad = async ({ url }) => {
+	const expertId = myExpertId();
+	const actor = requireActor();
 	const db = await getDb();
-	const today = siteToday(DEFAULT_TIME_ZONE);
+	const today = districtToday();
 	const schedule = await expertSchedule(db, expertId, today);
 	if (!schedule) error(404, m.console.me.noProfile);
 	return {
@@ -37,21 +38,21 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
 export const actions: Actions = {
 	/** A new private calendar address; the old one (if any) stops working at once. */
-	feedRotate: async ({ locals, url }) => {
-		const expertId = myExpertId(locals, url);
+	feedRotate: async () => {
+		const expertId = myExpertId();
 		const db = await getDb();
-		const { replaced } = await orPageError(() => rotateExpertFeedToken(db, requireActor(locals, url), expertId));
+		const { replaced } = await orPageError(() => rotateExpertFeedToken(db, requireActor(), expertId));
 		redirect(303, `/console/me?feed=${replaced ? 'rotated' : 'created'}#calendar`);
 	},
-	feedRevoke: async ({ locals, url }) => {
-		const expertId = myExpertId(locals, url);
+	feedRevoke: async () => {
+		const expertId = myExpertId();
 		const db = await getDb();
-		await orPageError(() => revokeExpertFeedToken(db, requireActor(locals, url), expertId));
+		await orPageError(() => revokeExpertFeedToken(db, requireActor(), expertId));
 		redirect(303, '/console/me?feed=revoked#calendar');
 	},
-	leave: async ({ locals, url, request }) => {
-		const expertId = myExpertId(locals, url);
-		const actor = requireActor(locals, url);
+	leave: async ({ request }) => {
+		const expertId = myExpertId();
+		const actor = requireActor();
 		const values = formValues(await request.formData());
 		const db = await getDb();
 		const result = await orFormFailure(values, () =>
@@ -65,13 +66,13 @@ export const actions: Actions = {
 		if (!result.ok) return result.failure;
 		redirect(303, '/console/me?requested');
 	},
-	visits: async ({ locals, url, request }) => {
-		myExpertId(locals, url);
-		const actor = requireActor(locals, url);
+	visits: async ({ request }) => {
+		myExpertId();
+		const actor = requireActor();
 		const values: Record<string, string> = { ...formValues(await request.formData()), action: 'visits' };
 		const db = await getDb();
 		const result = await orFormFailure(values, () =>
-			recordSittingVisits(db, actor, values.sittingId ?? '', values.patientsSeen, siteToday(DEFAULT_TIME_ZONE))
+			recordSittingVisits(db, actor, values.sittingId ?? '', values.patientsSeen, districtToday())
 		);
 		if (!result.ok) return result.failure;
 		redirect(303, `/console/me?visits=${encodeURIComponent(result.value)}#visits`);

@@ -6,12 +6,13 @@ import { organizationsInScope } from '$lib/server/console/org-lists';
 import { expertOptions } from '$lib/server/console/scope-lists';
 import { getDb } from '$lib/server/db/app-db';
 import { requireOrganizer } from '$lib/server/http/console';
-import { formValues, orFormFailure } from '$lib/server/http/forms';
+import { formValues } from '$lib/server/http/forms';
 import { pokeOutbox } from '$lib/server/notify/app-worker';
 import type { Actions, PageServerLoad } from './$types';
+import { orFormFailure } from '$lib/server/http/domain-errors';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const actor = requireOrganizer(locals, url);
+export const load: PageServerLoad = async ({ url }) => {
+	const actor = requireOrganizer();
 	const db = await getDb();
 	return {
 		organizations: await organizationsInScope(db, actor),
@@ -25,8 +26,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	invite: async ({ locals, url, request }) => {
-		const actor = requireOrganizer(locals, url);
+	invite: async ({ request }) => {
+		const actor = requireOrganizer();
 		const db = await getDb();
 		const values = formValues(await request.formData());
 		const role = values.role as 'organizer' | 'volunteer' | 'expert';
@@ -38,8 +39,8 @@ export const actions: Actions = {
 		pokeOutbox();
 		redirect(303, `/console/people?invited=${encodeURIComponent(values.email ?? '')}`);
 	},
-	unlock: async ({ locals, url, request }) => {
-		const actor = requireOrganizer(locals, url);
+	unlock: async ({ request }) => {
+		const actor = requireOrganizer();
 		const db = await getDb();
 		const values = formValues(await request.formData());
 		const result = await orFormFailure(values, () => unlockAccount(db, actor, values.userId ?? ''));

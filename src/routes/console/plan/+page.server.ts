@@ -1,5 +1,5 @@
 import { m } from '$lib/i18n';
-import { siteToday } from '$lib/server/clock';
+import { districtToday } from '$lib/server/clock';
 import { planningMonth, planningWeek } from '$lib/server/console/planning';
 import { sitesInScope } from '$lib/server/console/scope-lists';
 import { coverageShortfallsAhead } from '$lib/server/coverage/page';
@@ -9,9 +9,9 @@ import { dateParam } from '$lib/server/http/params';
 import { pendingLeaveRequests } from '$lib/server/schedule/leave';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const actor = requireOrganizer(locals, url);
-	const week = dateParam(url, 'week', m.errors.badWeek) ?? siteToday('Asia/Shanghai');
+export const load: PageServerLoad = async ({ url }) => {
+	const actor = requireOrganizer();
+	const week = dateParam(url, 'week', m.errors.badWeek) ?? districtToday();
 	const db = await getDb();
 	const sites = await sitesInScope(db, actor);
 	return {

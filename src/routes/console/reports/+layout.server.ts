@@ -4,8 +4,8 @@ import { requireOrganizer } from '$lib/server/http/console';
 import type { LayoutServerLoad } from './$types';
 
 /** The organizations the report form offers: here so the error page can show the form too. */
-export const load: LayoutServerLoad = async ({ locals, url }) => {
-	const actor = requireOrganizer(locals, url);
+export const load: LayoutServerLoad = async () => {
+	const actor = requireOrganizer();
 	const organizations = await organizationsInScope(await getDb(), actor);
 	return { reportOrganizations: organizations.map((o) => ({ id: o.id, name: o.name, kindLabel: o.kindLabel })) };
 };

@@ -1,26 +1,25 @@
-import { fail } from '@sveltejs/kit';
 import { organizationsInScope } from '$lib/server/console/org-lists';
 import { getDb } from '$lib/server/db/app-db';
-import { orEventFormErrors } from '$lib/server/events/event-form';
+import { orFormFailure } from '$lib/server/http/domain-errors';
 import { createSeriesForOrganizer, listSeriesForOrganizer } from '$lib/server/events/series';
 import { requireOrganizer } from '$lib/server/http/console';
 import { formValues } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const actor = requireOrganizer(locals, url);
+export const load: PageServerLoad = async ({ url }) => {
+	const actor = requireOrganizer();
 	const db = await getDb();
 	const [series, organizations] = await Promise.all([listSeriesForOrganizer(db, actor), organizationsInScope(db, actor)]);
 	return { series, organizations: organizations.map((o) => ({ id: o.id, name: o.name })), created: url.searchParams.get('created') };
 };
 
 export const actions: Actions = {
-	create: async ({ locals, url, request }) => {
-		const actor = requireOrganizer(locals, url);
+	create: async ({ request }) => {
+		const actor = requireOrganizer();
 		const db = await getDb();
 		const values = formValues(await request.formData());
 		const startText = values.startNumber?.trim() ?? '';
-		const result = await orEventFormErrors(() =>
+		const result = await orFormFailure(values, () =>
 			createSeriesForOrganizer(db, actor, {
 				organizationId: values.organizationId ?? '',
 				name: values.name ?? '',
@@ -28,7 +27,7 @@ export const actions: Actions = {
 				startNumber: startText ? Number(startText) : 1
 			})
 		);
-		if (!result.ok) return fail(result.status, { values, errors: result.errors });
+		if (!result.ok) return result.failure;
 		return { created: values.name ?? '' };
 	}
 };

@@ -3,20 +3,21 @@ import { redirect } from '@sveltejs/kit';
 import { organizationsInScope, sitesForConsole, SITE_KIND_OPTIONS } from '$lib/server/console/org-lists';
 import { getDb } from '$lib/server/db/app-db';
 import { requireOrganizer } from '$lib/server/http/console';
-import { formFailure, formValues, orFormFailure } from '$lib/server/http/forms';
+import { formFailure, formValues } from '$lib/server/http/forms';
 import { createSite } from '$lib/server/sites/manage';
 import type { Actions, PageServerLoad } from './$types';
+import { orFormFailure } from '$lib/server/http/domain-errors';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const actor = requireOrganizer(locals, url);
+export const load: PageServerLoad = async () => {
+	const actor = requireOrganizer();
 	const db = await getDb();
 	const orgs = await organizationsInScope(db, actor);
 	return { sites: await sitesForConsole(db, actor), organizations: orgs, parents: orgs.filter((o) => o.kind !== 'member_site'), kinds: SITE_KIND_OPTIONS };
 };
 
 export const actions: Actions = {
-	default: async ({ locals, url, request }) => {
-		const actor = requireOrganizer(locals, url);
+	default: async ({ request }) => {
+		const actor = requireOrganizer();
 		const db = await getDb();
 		const values = formValues(await request.formData());
 		if (!values.parentOrganizationId) return formFailure(400, values, { parentOrganizationId: m.console.sites.chooseParent });

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { formatDateTime } from '$lib/format/dates';
 import { getDb } from '$lib/server/db/app-db';
 import { maskPhone } from '$lib/server/events/phone';
-import { orPageError, requireActor } from '$lib/server/http/console';
+import { requireActor } from '$lib/server/http/console';
 import { publicOrigin } from '$lib/server/public-url';
 import { pokeSms } from '$lib/server/sms/app-worker';
 import { isSmsKind, signed, smsText } from '$lib/server/sms/kinds';
@@ -10,9 +10,10 @@ import { retrySms, smsBoxFor, type SmsMessage } from '$lib/server/sms/outbox';
 import { signNameFromEnv } from '$lib/server/sms/provider';
 import { providerNameFromEnv } from '$lib/server/sms/provider-from-env';
 import type { Actions, PageServerLoad } from './$types';
+import { orPageError } from '$lib/server/http/domain-errors';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const actor = requireActor(locals, url);
+export const load: PageServerLoad = async () => {
+	const actor = requireActor();
 	const { box, dead, stats, monthly } = await orPageError(async () => smsBoxFor(await getDb(), actor, { limit: 50 }));
 	const origin = publicOrigin();
 	const signName = signNameFromEnv();
@@ -31,8 +32,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	retry: async ({ locals, url, request }) => {
-		const actor = requireActor(locals, url);
+	retry: async ({ request }) => {
+		const actor = requireActor();
 		const id = String((await request.formData()).get('id') ?? '');
 		await orPageError(async () => retrySms(await getDb(), actor, id));
 		pokeSms();

@@ -1,28 +1,29 @@
 import { redirect } from '@sveltejs/kit';
-import { siteToday } from '$lib/server/clock';
+import { districtToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db/app-db';
 import { requireOrganizer } from '$lib/server/http/console';
-import { formValues, orFormFailure } from '$lib/server/http/forms';
+import { formValues } from '$lib/server/http/forms';
 import { surveyFormOptions } from '$lib/server/surveys/manage';
 import { literacyOverviewFor, listSurveysFor } from '$lib/server/surveys/results';
 import { createSurvey } from '$lib/server/surveys/surveys';
 import type { Actions, PageServerLoad } from './$types';
+import { orFormFailure } from '$lib/server/http/domain-errors';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const actor = requireOrganizer(locals, url);
+export const load: PageServerLoad = async () => {
+	const actor = requireOrganizer();
 	const db = await getDb();
 	// Each reads only the actor's own subtree (everything for an admin).
 	const list = await listSurveysFor(db, actor);
 	return {
 		surveys: list,
 		overviews: await literacyOverviewFor(db, actor, list),
-		options: await surveyFormOptions(db, actor, siteToday('Asia/Shanghai'))
+		options: await surveyFormOptions(db, actor, districtToday())
 	};
 };
 
 export const actions: Actions = {
-	create: async ({ locals, url, request }) => {
-		const actor = requireOrganizer(locals, url);
+	create: async ({ request }) => {
+		const actor = requireOrganizer();
 		const values = formValues(await request.formData());
 		const db = await getDb();
 		const result = await orFormFailure(values, () =>

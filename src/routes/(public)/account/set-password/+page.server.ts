@@ -1,8 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import { checkAccountLink, LINK_EXPIRED, setPasswordWithLink } from '$lib/server/auth/account-links';
 import { getDb } from '$lib/server/db/app-db';
-import { formFailure, orFormFailure } from '$lib/server/http/forms';
+import { formFailure } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
+import { orFormFailure } from '$lib/server/http/domain-errors';
 
 export const load: PageServerLoad = async ({ url }) => {
 	const token = url.searchParams.get('token') ?? '';

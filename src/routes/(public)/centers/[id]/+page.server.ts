@@ -1,10 +1,10 @@
 import { publicOrigin } from '$lib/server/public-url';
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/i18n';
-import { siteToday } from '$lib/server/clock';
+import { districtToday, siteToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db/app-db';
 import { dateParam } from '$lib/server/http/params';
-import { centerWeek, DEFAULT_TIME_ZONE } from '$lib/server/schedule/public-schedule';
+import { centerWeek } from '$lib/server/schedule/public-schedule';
 import { scopes } from '$lib/server/schedule/cache-scopes';
 import { cachedView } from '$lib/server/schedule/view-cache';
 import { centerShareMeta } from '$lib/server/share/share-meta';
@@ -16,7 +16,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ params, url, request }) => {
 	const week = dateParam(url, 'week', m.errors.badWeek);
 	const db = await getDb();
-	const today = siteToday(DEFAULT_TIME_ZONE);
+	const today = districtToday();
 	const view = await cachedView(db, `center|${params.id}|${week ?? ''}|${today}`, scopes.centerWeek(params.id, week, today), () =>
 		centerWeek(db, params.id, week, siteToday)
 	);
@@ -26,6 +26,6 @@ export const load: PageServerLoad = async ({ params, url, request }) => {
 	return {
 		view,
 		share: shareForVisitor(centerShareMeta(view, publicOrigin()), request),
-		print: await printSheet(publicOrigin(), shortPath, siteToday(DEFAULT_TIME_ZONE))
+		print: await printSheet(publicOrigin(), shortPath, today)
 	};
 };

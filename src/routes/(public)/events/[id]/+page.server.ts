@@ -1,13 +1,12 @@
 import { publicOrigin } from '$lib/server/public-url';
 import { error, redirect } from '@sveltejs/kit';
 import { m } from '$lib/i18n';
-import { siteToday } from '$lib/server/clock';
+import { districtToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db/app-db';
 import { eventDetail } from '$lib/server/events/public-events';
 import { registerForEvent } from '$lib/server/events/registration';
 import { clientAddress } from '$lib/server/http/client-address';
-import { formValues, orFormFailure } from '$lib/server/http/forms';
-import { DEFAULT_TIME_ZONE } from '$lib/server/schedule/public-schedule';
+import { formValues } from '$lib/server/http/forms';
 import { registrationLimitsFromEnv } from '$lib/server/events/registration-limit';
 import { eventShareMeta } from '$lib/server/share/share-meta';
 import { shareForVisitor } from '$lib/server/share/wechat-client';
@@ -15,11 +14,12 @@ import { printSheet } from '$lib/server/share/print-sheet';
 import { shortPathOf } from '$lib/server/share/short-links';
 import { surveysOfEvent } from '$lib/server/surveys/surveys';
 import type { Actions, PageServerLoad } from './$types';
+import { orFormFailure } from '$lib/server/http/domain-errors';
 
 const REGISTRATION_LIMITS = registrationLimitsFromEnv();
 
-export const load: PageServerLoad = async ({ params, url, request }) => {
-	const today = siteToday(DEFAULT_TIME_ZONE);
+export const load: PageServerLoad = async ({ params, request }) => {
+	const today = districtToday();
 	const db = await getDb();
 	const event = await eventDetail(db, params.id, today);
 	if (!event) error(404, '没有找到这个活动，它可能已经删除。');
@@ -39,7 +39,7 @@ export const actions: Actions = {
 		const values = formValues(await request.formData());
 		const db = await getDb();
 		const result = await orFormFailure(values, () =>
-			registerForEvent(db, params.id, { ...values, consent: values.consent === 'on' }, siteToday(DEFAULT_TIME_ZONE), {
+			registerForEvent(db, params.id, { ...values, consent: values.consent === 'on' }, districtToday(), {
 				ip: clientAddress(event),
 				limits: REGISTRATION_LIMITS
 			})

@@ -1,13 +1,13 @@
 import { todayIn } from '$lib/calendar-date';
 import { formatFullDay } from '$lib/format/dates';
 import { getDb } from '$lib/server/db/app-db';
-import { orPageError } from '$lib/server/http/console';
-import { orFormFailure } from '$lib/server/http/forms';
 import { followByToken, renewFollowByToken, stopFollowByToken, type FollowView } from '$lib/server/sms/follows';
 import type { Actions, PageServerLoad } from './$types';
+import { DISTRICT_TIME_ZONE } from '$lib/time-zone';
+import { orFormFailure, orPageError } from '$lib/server/http/domain-errors';
 
 /** 2027年6月7日 周一: the Beijing day an instant falls on. */
-const dayOf = (instant: Date) => formatFullDay(todayIn('Asia/Shanghai', instant));
+const dayOf = (instant: Date) => formatFullDay(todayIn(DISTRICT_TIME_ZONE, instant));
 
 function shown(view: FollowView) {
 	return { ...view, until: dayOf(view.expiresAt), stoppedOn: view.stoppedAt ? dayOf(view.stoppedAt) : null };

@@ -6,16 +6,15 @@ import { checkInUrl, qrSvg } from '$lib/server/events/qr';
 import { cancelRegistration } from '$lib/server/events/registration';
 import { setSmsByLink } from '$lib/server/events/registration-sms';
 import { reregisterByLink } from '$lib/server/events/reregistration';
-import { orFormFailure } from '$lib/server/http/forms';
-import { siteToday } from '$lib/server/clock';
-import { DEFAULT_TIME_ZONE } from '$lib/server/schedule/public-schedule';
+import { districtToday } from '$lib/server/clock';
 import type { Actions, PageServerLoad } from './$types';
+import { orFormFailure } from '$lib/server/http/domain-errors';
 
 export const load: PageServerLoad = async ({ params, setHeaders, url }) => {
 	// A private page: never cached by a proxy, and its address (the token) never sent to another site.
 	// Not 'no-referrer': that makes the browser send `Origin: null` on our own form, failing the CSRF check.
 	setHeaders({ 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'same-origin' });
-	const registration = await registrationByLink(await getDb(), params.token, siteToday(DEFAULT_TIME_ZONE));
+	const registration = await registrationByLink(await getDb(), params.token, districtToday());
 	if (!registration) error(404, '这个报名链接无效或已失效。找不到链接，可以用手机号查找您的报名。');
 	const qr = registration.checkInCode ? await qrSvg(checkInUrl(publicOrigin(), registration.event.id, registration.checkInCode)) : null;
 	// 取消报名 is asked once, as a page of its own (?confirm=cancel), so it needs no JavaScript.
@@ -26,7 +25,7 @@ export const load: PageServerLoad = async ({ params, setHeaders, url }) => {
 export const actions: Actions = {
 	cancel: async ({ params }) => {
 		const db = await getDb();
-		const result = await orFormFailure({}, () => cancelRegistration(db, params.token, siteToday(DEFAULT_TIME_ZONE)));
+		const result = await orFormFailure({}, () => cancelRegistration(db, params.token, districtToday()));
 		if (!result.ok) return result.failure;
 		redirect(303, `/r/${params.token}`);
 	},
@@ -39,7 +38,7 @@ export const actions: Actions = {
 	},
 	reregister: async ({ params }) => {
 		const db = await getDb();
-		const result = await orFormFailure({}, () => reregisterByLink(db, params.token, siteToday(DEFAULT_TIME_ZONE)));
+		const result = await orFormFailure({}, () => reregisterByLink(db, params.token, districtToday()));
 		if (!result.ok) return result.failure;
 		redirect(303, `/r/${params.token}`);
 	}

@@ -1,13 +1,13 @@
 import { redirect } from '@sveltejs/kit';
-import { siteToday } from '$lib/server/clock';
+import { districtToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db/app-db';
 import { findMinePage, openRegistrationByPhone } from '$lib/server/events/registrations-by-phone';
 import { clientAddress } from '$lib/server/http/client-address';
 import { phoneSessionCookies } from '$lib/server/http/phone-session-cookies';
-import { formValues, orFormFailure } from '$lib/server/http/forms';
-import { DEFAULT_TIME_ZONE } from '$lib/server/schedule/public-schedule';
+import { formValues } from '$lib/server/http/forms';
 import { CODE_LIFETIME_MS, endPhoneSession, phoneCodeLimitsFromEnv, requestPhoneCode, verifyPhoneCode } from '$lib/server/sms/verification';
 import type { Actions, PageServerLoad } from './$types';
+import { orFormFailure } from '$lib/server/http/domain-errors';
 
 const LIMITS = phoneCodeLimitsFromEnv();
 /** The challenge of the code this browser asked for; the code is checked only with it. */
@@ -21,7 +21,7 @@ const { set: setCookie, delete: deleteCookie } = phoneSessionCookies(PATH);
 export const load: PageServerLoad = async ({ cookies, setHeaders }) => {
 	// A private page: never cached, and never a Referer to another site.
 	setHeaders({ 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'same-origin' });
-	const page = await findMinePage(await getDb(), { session: cookies.get(SESSION_COOKIE), challenge: cookies.get(CODE_COOKIE) }, siteToday(DEFAULT_TIME_ZONE));
+	const page = await findMinePage(await getDb(), { session: cookies.get(SESSION_COOKIE), challenge: cookies.get(CODE_COOKIE) }, districtToday());
 	return { page };
 };
 

@@ -2,12 +2,13 @@ import { publicOrigin } from '$lib/server/public-url';
 import { error, redirect, type Cookies } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db/app-db';
-import { formFailure, formValues, orFormFailure } from '$lib/server/http/forms';
+import { formFailure, formValues } from '$lib/server/http/forms';
 import { answerItem, isDeviceToken, newDeviceToken, startResponse, submitResponse, surveyPage } from '$lib/server/surveys/answering';
 import { shareForVisitor } from '$lib/server/share/wechat-client';
 import { surveyShareMeta } from '$lib/server/share/share-meta';
 import { surveyShareView } from '$lib/server/surveys/share-view';
 import type { Actions, PageServerLoad } from './$types';
+import { orFormFailure } from '$lib/server/http/domain-errors';
 
 /** The phone's survey token. Scoped to /s so it travels with survey pages only; a year, so a resident can resume. */
 const DEVICE_COOKIE = 'yz_survey_device';

@@ -4,12 +4,13 @@ import { m } from '$lib/i18n';
 import { formatSittingWhen, formatTimeRange } from '$lib/format/dates';
 import { applyCheckInOp, doorScreen } from '$lib/server/checkin/checkin';
 import { getDb } from '$lib/server/db/app-db';
-import { orPageError, requireActor } from '$lib/server/http/console';
-import { formValues, orFormFailure } from '$lib/server/http/forms';
+import { requireActor } from '$lib/server/http/console';
+import { formValues } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
+import { orFormFailure, orPageError } from '$lib/server/http/domain-errors';
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const actor = requireActor(locals, url);
+export const load: PageServerLoad = async ({ url, params }) => {
+	const actor = requireActor();
 	const db = await getDb();
 	const q = (url.searchParams.get('q') ?? '').trim();
 	const { event, matches, last, count, recent } = await orPageError(() => doorScreen(db, actor, params.eventId, { q, opId: url.searchParams.get('op') }));
@@ -35,8 +36,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 };
 
 function action(kind: 'code' | 'registration' | 'walk_in') {
-	return async ({ locals, url, params, request }: Parameters<Actions[string]>[0]) => {
-		const actor = requireActor(locals, url);
+	return async ({ params, request }: Parameters<Actions[string]>[0]) => {
+		const actor = requireActor();
 		const db = await getDb();
 		const values: Record<string, string> = { ...formValues(await request.formData()), form: kind };
 		const op =

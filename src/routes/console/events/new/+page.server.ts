@@ -1,13 +1,14 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { siteToday } from '$lib/server/clock';
+import { redirect } from '@sveltejs/kit';
+import { districtToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db/app-db';
-import { eventFormOptions, eventFormState, eventInputFromForm, orEventFormErrors, type EventFormState } from '$lib/server/events/event-form';
+import { eventFormOptions, eventFormState, eventInputFromForm, type EventFormState } from '$lib/server/events/event-form';
 import { createOrganizerEvent } from '$lib/server/events/manage';
 import { requireOrganizer } from '$lib/server/http/console';
+import { orFormFailure } from '$lib/server/http/domain-errors';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const actor = requireOrganizer(locals, url);
+export const load: PageServerLoad = async ({ url }) => {
+	const actor = requireOrganizer();
 	const initial: EventFormState = {
 		values: {
 			kind: url.searchParams.get('kind') === 'lecture' ? 'lecture' : 'free_clinic',
@@ -23,12 +24,12 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	save: async ({ locals, url, request }) => {
-		const actor = requireOrganizer(locals, url);
+	save: async ({ request }) => {
+		const actor = requireOrganizer();
 		const db = await getDb();
 		const state = eventFormState(await request.formData());
-		const result = await orEventFormErrors(() => createOrganizerEvent(db, actor, eventInputFromForm(state), { today: siteToday('Asia/Shanghai') }));
-		if (!result.ok) return fail(result.status, { state, errors: result.errors });
+		const result = await orFormFailure(state.values, () => createOrganizerEvent(db, actor, eventInputFromForm(state), { today: districtToday() }), { state });
+		if (!result.ok) return result.failure;
 		redirect(303, `/console/events/${result.value}?done=created`);
 	}
 };

@@ -3,8 +3,8 @@ import { requireOrganizer } from '$lib/server/http/console';
 import { buildRosterTemplate } from '$lib/server/roster-import/template';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ locals, url }) => {
-	requireOrganizer(locals, url);
+export const GET: RequestHandler = async () => {
+	requireOrganizer();
 	return new Response(new Uint8Array(await buildRosterTemplate()), {
 		headers: {
 			'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

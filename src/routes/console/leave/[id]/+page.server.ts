@@ -2,15 +2,16 @@ import { redirect } from '@sveltejs/kit';
 import { formatSittingWhen, formatTimeRange } from '$lib/format/dates';
 import { expertOptions } from '$lib/server/console/scope-lists';
 import { getDb } from '$lib/server/db/app-db';
-import { orPageError, requireOrganizer } from '$lib/server/http/console';
-import { formValues, orFormFailure } from '$lib/server/http/forms';
+import { requireOrganizer } from '$lib/server/http/console';
+import { formValues } from '$lib/server/http/forms';
 import { leaveForResolution, resolveLeave } from '$lib/server/schedule/leave';
 import { formatDateRange } from '$lib/format/dates';
 import { auditTrailView } from '$lib/server/audit/audit';
 import type { Actions, PageServerLoad } from './$types';
+import { orFormFailure, orPageError } from '$lib/server/http/domain-errors';
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const actor = requireOrganizer(locals, url);
+export const load: PageServerLoad = async ({ url, params }) => {
+	const actor = requireOrganizer();
 	const db = await getDb();
 	const { leave, sittings } = await orPageError(() => leaveForResolution(db, actor, params.id));
 	return {
@@ -31,8 +32,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ locals, url, params, request }) => {
-		const actor = requireOrganizer(locals, url);
+	default: async ({ params, request }) => {
+		const actor = requireOrganizer();
 		const db = await getDb();
 		const values = formValues(await request.formData());
 		const covers: Record<string, string> = {};

@@ -1,15 +1,16 @@
 import { redirect } from '@sveltejs/kit';
-import { siteToday } from '$lib/server/clock';
+import { districtToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db/app-db';
-import { orPageError, requireOrganizer } from '$lib/server/http/console';
-import { formValues, orFormFailure } from '$lib/server/http/forms';
+import { requireOrganizer } from '$lib/server/http/console';
+import { formValues } from '$lib/server/http/forms';
 import { organizationForEditing, setSwapDayChoice, updateOrganization } from '$lib/server/organizations/manage';
 import type { Actions, PageServerLoad } from './$types';
+import { orFormFailure, orPageError } from '$lib/server/http/domain-errors';
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const actor = requireOrganizer(locals, url);
+export const load: PageServerLoad = async ({ url, params }) => {
+	const actor = requireOrganizer();
 	const db = await getDb();
-	const { org, swapDays, trail } = await orPageError(() => organizationForEditing(db, actor, params.id, siteToday('Asia/Shanghai')));
+	const { org, swapDays, trail } = await orPageError(() => organizationForEditing(db, actor, params.id, districtToday()));
 	return {
 		org: { id: org.id, name: org.name, shortName: org.shortName ?? '', swapDayFollowsWeekday: org.swapDayFollowsWeekday === null ? '' : String(org.swapDayFollowsWeekday) },
 		swapDays,
@@ -19,7 +20,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 };
 
 async function formOf(event: Parameters<Actions[string]>[0]) {
-	const actor = requireOrganizer(event.locals, event.url);
+	const actor = requireOrganizer();
 	return { actor, db: await getDb(), values: formValues(await event.request.formData()) };
 }
 

@@ -1,13 +1,14 @@
-import { siteToday } from '$lib/server/clock';
+import { districtToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db/app-db';
-import { orPageError, requireOrganizer } from '$lib/server/http/console';
+import { requireOrganizer } from '$lib/server/http/console';
 import { attachment } from '$lib/server/http/download';
 import { reportXlsxFile } from '$lib/server/reports/page';
 import type { RequestHandler } from './$types';
+import { orPageError } from '$lib/server/http/domain-errors';
 
-export const GET: RequestHandler = async ({ locals, url }) => {
-	const actor = requireOrganizer(locals, url);
+export const GET: RequestHandler = async ({ url }) => {
+	const actor = requireOrganizer();
 	const db = await getDb();
-	const file = await orPageError(() => reportXlsxFile(db, actor, url.searchParams, siteToday('Asia/Shanghai')));
+	const file = await orPageError(() => reportXlsxFile(db, actor, url.searchParams, districtToday()));
 	return attachment(file.body, file.filename, file.contentType);
 };

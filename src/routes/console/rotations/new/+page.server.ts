@@ -1,10 +1,10 @@
-import { siteToday } from '$lib/server/clock';
+import { districtToday } from '$lib/server/clock';
 import { editorOptions, handleEditorPost } from '$lib/server/console/rotation-editor';
 import { requireOrganizer } from '$lib/server/http/console';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const actor = requireOrganizer(locals, url);
+export const load: PageServerLoad = async ({ url }) => {
+	const actor = requireOrganizer();
 	return {
 		options: await editorOptions(actor),
 		initial: {
@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 				ordinal: '1',
 				startTime: '08:30',
 				endTime: '11:30',
-				validFrom: siteToday('Asia/Shanghai'),
+				validFrom: districtToday(),
 				holidayPolicy: 'skip',
 				countSwapDays: 'on'
 			} as Record<string, string>,

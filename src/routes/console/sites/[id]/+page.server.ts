@@ -1,13 +1,14 @@
 import { redirect } from '@sveltejs/kit';
 import { SITE_KIND_OPTIONS } from '$lib/server/console/org-lists';
 import { getDb } from '$lib/server/db/app-db';
-import { orPageError, requireOrganizer } from '$lib/server/http/console';
-import { formValues, orFormFailure } from '$lib/server/http/forms';
+import { requireOrganizer } from '$lib/server/http/console';
+import { formValues } from '$lib/server/http/forms';
 import { setSiteActive, siteForEditing, updateSite } from '$lib/server/sites/manage';
 import type { Actions, PageServerLoad } from './$types';
+import { orFormFailure, orPageError } from '$lib/server/http/domain-errors';
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const actor = requireOrganizer(locals, url);
+export const load: PageServerLoad = async ({ url, params }) => {
+	const actor = requireOrganizer();
 	const db = await getDb();
 	const { site, trail } = await orPageError(() => siteForEditing(db, actor, params.id));
 	const text = (v: string | number | null) => (v === null ? '' : String(v));
@@ -31,16 +32,16 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 };
 
 export const actions: Actions = {
-	save: async ({ locals, url, params, request }) => {
-		const actor = requireOrganizer(locals, url);
+	save: async ({ params, request }) => {
+		const actor = requireOrganizer();
 		const db = await getDb();
 		const values = formValues(await request.formData());
 		const result = await orFormFailure(values, () => updateSite(db, actor, params.id, values));
 		if (!result.ok) return result.failure;
 		redirect(303, `/console/sites/${params.id}?saved`);
 	},
-	active: async ({ locals, url, params, request }) => {
-		const actor = requireOrganizer(locals, url);
+	active: async ({ params, request }) => {
+		const actor = requireOrganizer();
 		const db = await getDb();
 		const active = (await request.formData()).get('active') === 'true';
 		await orPageError(() => setSiteActive(db, actor, params.id, active));

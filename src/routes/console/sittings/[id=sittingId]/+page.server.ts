@@ -1,24 +1,24 @@
 import { redirect } from '@sveltejs/kit';
 import { recordSittingVisits } from '$lib/server/attendance/sitting-visits';
-import { siteToday } from '$lib/server/clock';
+import { districtToday } from '$lib/server/clock';
 import { sittingForEditing } from '$lib/server/console/sitting-editor';
 import { getDb } from '$lib/server/db/app-db';
-import { orPageError, requireOrganizer } from '$lib/server/http/console';
-import { formValues, orFormFailure } from '$lib/server/http/forms';
-import { DEFAULT_TIME_ZONE } from '$lib/server/schedule/public-schedule';
+import { requireOrganizer } from '$lib/server/http/console';
+import { formValues } from '$lib/server/http/forms';
 import { applySittingAction, type SittingAction } from '$lib/server/schedule/sitting-actions';
 import type { Actions, PageServerLoad } from './$types';
+import { orFormFailure, orPageError } from '$lib/server/http/domain-errors';
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const actor = requireOrganizer(locals, url);
+export const load: PageServerLoad = async ({ url, params }) => {
+	const actor = requireOrganizer();
 	const db = await getDb();
 	// `notice` names the audit entry of the change just saved: the page shows who was told of it.
 	return orPageError(() => sittingForEditing(db, actor, params.id, url.searchParams.get('notice')));
 };
 
 function action(kind: SittingAction['action']) {
-	return async ({ locals, url, params, request }: Parameters<Actions[string]>[0]) => {
-		const actor = requireOrganizer(locals, url);
+	return async ({ params, request }: Parameters<Actions[string]>[0]) => {
+		const actor = requireOrganizer();
 		const db = await getDb();
 		// `action` comes back with the values, so the page shows errors under the form that was sent.
 		const values = { ...formValues(await request.formData()), action: kind };
@@ -38,8 +38,8 @@ export const actions: Actions = {
 	quota: action('quota'),
 	restore: action('restore'),
 	/** 教学及指导: the ticked boxes (all named `kinds`) as one comma-separated value; the domain checks access first. */
-	teaching: async ({ locals, url, params, request }) => {
-		const actor = requireOrganizer(locals, url);
+	teaching: async ({ params, request }) => {
+		const actor = requireOrganizer();
 		const db = await getDb();
 		const data = await request.formData();
 		const values: Record<string, string> = { action: 'teaching', kinds: data.getAll('kinds').filter((v) => typeof v === 'string').join(',') };
@@ -48,11 +48,11 @@ export const actions: Actions = {
 		redirect(303, `/console/sittings/${params.id}?done=${encodeURIComponent(result.value.summary)}`);
 	},
 	/** 诊疗人次: the domain checks who may record (the expert who sat, or an organizer of the site). */
-	visits: async ({ locals, url, params, request }) => {
-		const actor = requireOrganizer(locals, url);
+	visits: async ({ params, request }) => {
+		const actor = requireOrganizer();
 		const db = await getDb();
 		const values: Record<string, string> = { ...formValues(await request.formData()), action: 'visits' };
-		const result = await orFormFailure(values, () => recordSittingVisits(db, actor, params.id, values.patientsSeen, siteToday(DEFAULT_TIME_ZONE)));
+		const result = await orFormFailure(values, () => recordSittingVisits(db, actor, params.id, values.patientsSeen, districtToday()));
 		if (!result.ok) return result.failure;
 		redirect(303, `/console/sittings/${params.id}?done=${encodeURIComponent(result.value)}`);
 	}

@@ -1,8 +1,8 @@
 import { error, json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db/app-db';
-import { orPageError } from '$lib/server/http/console';
 import { systemStatusFor } from '$lib/server/ops/system-status';
 import type { RequestHandler } from './$types';
+import { orPageError } from '$lib/server/http/domain-errors';
 
 /**
  * The system page as JSON, for the admin's scripts: 200 when the database answers and its schema is

@@ -1,13 +1,13 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/i18n';
-import { siteToday } from '$lib/server/clock';
+import { districtToday } from '$lib/server/clock';
 import { getDb } from '$lib/server/db/app-db';
-import { eventDownload, FEED_TIME_ZONE } from '$lib/server/feeds/serve';
+import { eventDownload } from '$lib/server/feeds/serve';
 import { calendarResponse, feedRequest } from '$lib/server/http/calendar-response';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ params, request, url }) => {
-	const feed = await eventDownload(await getDb(), params.id, feedRequest(siteToday(FEED_TIME_ZONE)));
+export const GET: RequestHandler = async ({ params, request }) => {
+	const feed = await eventDownload(await getDb(), params.id, feedRequest(districtToday()));
 	if (!feed) error(404, m.feed.notFound);
 	return calendarResponse(request, feed, { filename: 'yizhen-event.ics', download: true });
 };

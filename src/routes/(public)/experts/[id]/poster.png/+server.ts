@@ -7,7 +7,7 @@ import { posterResponse } from '$lib/server/share/poster-response';
 import { expertPoster } from '$lib/server/share/posters';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ params, url, request }) => {
+export const GET: RequestHandler = async ({ params, request }) => {
 	const poster = await expertPoster(await getDb(), params.id, { origin: publicOrigin(), today: siteToday });
 	if (!poster) error(404, m.errors.expertNotFound);
 	return posterResponse(poster, request);

@@ -2,10 +2,11 @@ import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db/app-db';
 import { clientAddress } from '$lib/server/http/client-address';
 import { phoneSessionCookies } from '$lib/server/http/phone-session-cookies';
-import { formValues, orFormFailure } from '$lib/server/http/forms';
+import { formValues } from '$lib/server/http/forms';
 import { followPage, requestFollowCode, startFollow, targetKindOfPath } from '$lib/server/sms/follows';
 import { CODE_LIFETIME_MS, endPhoneSession, phoneCodeLimitsFromEnv, verifyPhoneCode } from '$lib/server/sms/verification';
 import type { Actions, PageServerLoad } from './$types';
+import { orFormFailure } from '$lib/server/http/domain-errors';
 
 const LIMITS = phoneCodeLimitsFromEnv();
 /** The challenge of the code this browser asked for; the code is checked only with it. */

@@ -8,7 +8,7 @@ import { surveyPoster } from '$lib/server/share/posters';
 import type { RequestHandler } from './$types';
 
 /** An open survey's 扫码参加 poster; a closed or unknown survey has none. */
-export const GET: RequestHandler = async ({ params, url, request }) => {
+export const GET: RequestHandler = async ({ params, request }) => {
 	const poster = await surveyPoster(await getDb(), params.code, { origin: publicOrigin(), today: siteToday });
 	if (!poster) error(404, m.errors.notFound);
 	return posterResponse(poster, request);

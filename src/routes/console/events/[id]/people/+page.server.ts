@@ -1,12 +1,13 @@
 import { getDb } from '$lib/server/db/app-db';
 import { findEvent } from '$lib/server/events/events';
 import { listRegistrants } from '$lib/server/events/people';
-import { orPageError, requireOrganizer } from '$lib/server/http/console';
+import { requireOrganizer } from '$lib/server/http/console';
 import { formatSittingWhen } from '$lib/format/dates';
 import type { PageServerLoad } from './$types';
+import { orPageError } from '$lib/server/http/domain-errors';
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const actor = requireOrganizer(locals, url);
+export const load: PageServerLoad = async ({ url, params }) => {
+	const actor = requireOrganizer();
 	const db = await getDb();
 	const q = (url.searchParams.get('q') ?? '').slice(0, 20);
 	// The list checks access; the event's title and time are what its public page shows.
