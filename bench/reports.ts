@@ -28,7 +28,7 @@ import { applyMigrations } from '../src/lib/server/db/migrate';
 import { sittingVisits } from '../src/lib/server/db/schema';
 import { outreachReport, type OutreachReport } from '../src/lib/server/reports/outreach';
 import { listSittings } from '../src/lib/server/schedule/sittings';
-import { DEMO_ITEMS } from '../src/lib/server/surveys/demo';
+import { DEMO_ITEMS } from '../src/lib/server/seed/demo-surveys';
 import { createQuestionnaire, publishVersion } from '../src/lib/server/surveys/questionnaires';
 import { literacyOverviewFor } from '../src/lib/server/surveys/results';
 import { scoreUnscoredSheets } from '../src/lib/server/surveys/scores';

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { demoId } from '../../src/lib/server/seed/seed-demo';
-import { DEMO_OPEN_SURVEY_CODE } from '../../src/lib/server/surveys/demo';
+import { DEMO_OPEN_SURVEY_CODE } from '../../src/lib/server/seed/demo-surveys';
 
 const pages = [
 	{ name: 'a center week', path: `/centers/${demoId('site:xinqiao')}`, title: /新桥社区卫生服务中心 · .+ 专家坐诊/ },

@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import { and, count, eq } from 'drizzle-orm';
 import { hashToken } from '../../src/lib/server/auth/tokens';
 import { surveyResponses, surveys } from '../../src/lib/server/db/schema';
-import { DEMO_OPEN_SURVEY_CODE } from '../../src/lib/server/surveys/demo';
+import { DEMO_OPEN_SURVEY_CODE } from '../../src/lib/server/seed/demo-surveys';
 import { signIn } from './support/console';
 import { withDemoDb } from './support/demo-db';
 

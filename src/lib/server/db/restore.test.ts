@@ -12,7 +12,7 @@ import { count, eq, inArray } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { registerForEvent } from '../events/registration';
 import { answerItem, newDeviceToken, startResponse, submitResponse } from '../surveys/answering';
-import { answersFor, makeSurveyWorld } from '../surveys/testing';
+import { answersFor, makeSurveyWorld } from '../testing/surveys';
 import { openAtMigration, shippedTags } from '../testing/old-schema';
 import { takeBackup } from './backup';
 import { openDatabase, type OpenDatabase } from './client';

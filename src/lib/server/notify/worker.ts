@@ -36,6 +36,7 @@ import { outboxMessages } from '../db/schema';
 import type { OutboxMessage } from './outbox';
 import { markBounced } from './recipients';
 import { PermanentMailError, type MailTransport } from './transport';
+import { startPollingLoop, type PollingLoop } from '../ops/polling-loop';
 
 export const MAX_ATTEMPTS = 8;
 /** How long a claim holds a message; comfortably longer than one SMTP send may take. */
@@ -150,12 +151,7 @@ function failureNote(failure: unknown, permanent: boolean, dead: boolean): strin
 	return `暂时发送失败，稍后重试：${reason}`;
 }
 
-export interface OutboxWorker {
-	/** Run soon: call after a transaction that queued mail has committed. */
-	poke(): void;
-	/** Stops polling and waits for the run in progress to finish. */
-	stop(): Promise<void>;
-}
+export type OutboxWorker = PollingLoop;
 
 export interface OutboxWorkerOptions {
 	transport: MailTransport;
@@ -166,59 +162,22 @@ export interface OutboxWorkerOptions {
 	beforeEachRun?: () => Promise<unknown>;
 }
 
-/**
- * A loop in the server process. Runs never overlap: a poke during a run makes another run follow it
- * at once, and so does a full batch (there may be more); otherwise the next run is pollMs later.
- */
+/** The outbox's loop (ops/polling-loop.ts): a full batch means there may be more. */
 export function startOutboxWorker(db: DbOrTx, options: OutboxWorkerOptions): OutboxWorker {
 	const owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-	const pollMs = options.pollMs ?? POLL_MS;
-	let timer: NodeJS.Timeout | null = null;
-	let running: Promise<void> | null = null;
-	let runAgain = false;
-	let stopped = false;
-
-	const schedule = (delayMs: number) => {
-		if (stopped) return;
-		if (timer) clearTimeout(timer);
-		timer = setTimeout(run, delayMs);
-		// Pending mail must not keep a script or a test process alive.
-		timer.unref();
-	};
-
-	const run = () => {
-		timer = null;
-		if (running) {
-			runAgain = true;
-			return;
+	const loop = startPollingLoop({
+		name: 'outbox worker',
+		pollMs: options.pollMs ?? POLL_MS,
+		runOnce: async () => {
+			await options.beforeEachRun?.();
+			const r = await deliverDue(db, options.transport, owner);
+			return { more: r.sent + r.retried + r.dead + r.lost >= BATCH_SIZE };
 		}
-		running = (async () => {
-			try {
-				await options.beforeEachRun?.();
-				const r = await deliverDue(db, options.transport, owner);
-				if (r.sent + r.retried + r.dead + r.lost >= BATCH_SIZE) runAgain = true;
-			} catch (error) {
-				console.error('outbox worker:', error instanceof Error ? error.message : error);
-			}
-		})().finally(() => {
-			running = null;
-			const again = runAgain;
-			runAgain = false;
-			schedule(again ? 0 : pollMs);
-		});
-	};
-
-	schedule(0);
+	});
 	return {
-		poke() {
-			if (running) runAgain = true;
-			else schedule(0);
-		},
+		poke: loop.poke,
 		async stop() {
-			stopped = true;
-			if (timer) clearTimeout(timer);
-			timer = null;
-			await running;
+			await loop.stop();
 			options.transport.close?.();
 		}
 	};

@@ -6,7 +6,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy';
-import { events, questionnaires, registrations, sites, sittingOverrides, sittingVisits } from '../db/schema';
+import { events, questionnaires, registrations, sites, sittingOverrides, sittingVisits, volunteerRoles, volunteerShifts } from '../db/schema';
 import { DomainError } from '../errors';
 import { demoId, seedDemoData } from '../seed/seed-demo';
 import { listSittings } from '../schedule/sittings';
@@ -104,6 +104,26 @@ describe('the outreach report of an organization subtree', () => {
 		// The clinic's departments each count it once.
 		expect(report.byDepartment.find((r) => r.label === '心内科')?.freeClinics).toBe(1);
 		expect(report.byDepartment.find((r) => r.label === '内分泌科')?.freeClinics).toBe(1);
+	});
+
+	it('counts a volunteer once in each row and once in the year, however many shifts they served', async () => {
+		// The demo volunteer served the March clinic; give them two roles at the June lecture as well.
+		const [shift] = await t.db.select().from(volunteerShifts).innerJoin(volunteerRoles, eq(volunteerRoles.id, volunteerShifts.roleId)).where(eq(volunteerRoles.eventId, demoId('event:clinic-this-saturday')));
+		const userId = shift!.volunteer_shifts.userId;
+		const lecture = demoId('event:lecture-hypertension');
+		const [held] = await t.db.select().from(events).where(eq(events.id, lecture));
+		for (const name of ['测试岗位一', '测试岗位二']) {
+			await t.db.insert(volunteerRoles).values({ id: `role-${name}`, eventId: lecture, name, needed: 1 });
+			await t.db.insert(volunteerShifts).values({ id: `shift-${name}`, roleId: `role-${name}`, userId, source: 'organizer' });
+		}
+		const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+		const lectureHours = (minutes(held!.endTime) - minutes(held!.startTime)) / 60;
+
+		const report = await outreachReport(t.db, { organizationId: RM, ...YEAR }, TODAY);
+		expect(report.totals.volunteers).toBe(1);
+		expect(report.totals.volunteerHours).toBe(3 + 2 * lectureHours);
+		expect(report.byMonth.find((r) => r.month === '2026-06')).toMatchObject({ volunteers: 1, volunteerHours: 2 * lectureHours });
+		expect(report.bySite.find((r) => r.label === '新桥社区卫生服务中心')).toMatchObject({ volunteers: 1, volunteerHours: 2 * lectureHours });
 	});
 
 	it('counts sittings as listSittings expands them: delivered up to today, cancelled or left uncovered', async () => {

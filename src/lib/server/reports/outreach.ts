@@ -23,51 +23,23 @@
  *   those judgements (the share of respondents who reach the threshold is how 健康素养水平 is defined); the per-version table keeps wordings apart as
  *   results.ts does.
  */
-import { and, eq, gte, inArray, isNotNull, lt, lte, ne, or, sql } from 'drizzle-orm';
-import { addDays, todayIn, type CalendarDate } from '../../calendar-date';
-import { countAttendance } from '../attendance/attendance';
+import { eq, inArray } from 'drizzle-orm';
+import type { CalendarDate } from '../../calendar-date';
 import { assertCan, type Actor } from '../auth/policy';
 import { loadOrgTree } from '../auth/scope';
+import { districtToday } from '../clock';
 import type { DbOrTx } from '../db/client';
-import {
-	departments,
-	eventDepartments,
-	events,
-	organizations,
-	questionnaires,
-	questionnaireVersions,
-	registrations,
-	rotations,
-	sites,
-	sittingVisits,
-	surveyScores,
-	surveys,
-	volunteerRoles,
-	volunteerShifts
-} from '../db/schema';
+import { departments, organizations, sites } from '../db/schema';
 import { invalid, notFound } from '../errors';
-import { expandSittings } from '../schedule/sittings';
-import { currentGeneration } from '../schedule/view-cache';
-import { SMALL_SAMPLE } from '../surveys/results';
-import { scoreUnscoredSheets } from '../surveys/scores';
-import type { ReportQuery } from './query';
 import { comparePinyin } from '../../format/pinyin-order';
-import { sittingIdSql } from '../schedule/sitting-id-sql';
+import { tallyEvents } from './event-figures';
+import type { ReportQuery } from './query';
+import { tallySittings } from './sitting-figures';
+import { tallySurveys, type VersionLiteracy } from './survey-figures';
+import { NO_SITE, Tallies, Tally, type OutreachFigures } from './tally';
 
-export interface OutreachFigures {
-	freeClinics: number;
-	lectures: number;
-	served: number;
-	sittingsDelivered: number;
-	sittingsCancelled: number;
-	patientsSeen: number;
-	volunteers: number;
-	volunteerHours: number;
-	respondents: number;
-	literate: number;
-	/** literate / respondents, 0–1; null with no respondents. */
-	literacyLevel: number | null;
-}
+export type { OutreachFigures } from './tally';
+export type { VersionLiteracy } from './survey-figures';
 
 export interface MonthRow extends OutreachFigures {
 	/** '2026-03' */
@@ -78,14 +50,6 @@ export interface MonthRow extends OutreachFigures {
 
 export interface GroupRow extends OutreachFigures {
 	label: string;
-}
-
-export interface VersionLiteracy {
-	label: string;
-	respondents: number;
-	literate: number;
-	level: number | null;
-	smallSample: boolean;
 }
 
 export interface OutreachReport {
@@ -99,52 +63,6 @@ export interface OutreachReport {
 	bySite: GroupRow[];
 	byDepartment: GroupRow[];
 	literacyByVersion: VersionLiteracy[];
-}
-
-const NO_SITE = '未指定站点';
-const NO_DEPARTMENT = '未指定科室';
-
-/** Counts that add, and the volunteers of each group as a set (one person in two months is one in the year). */
-class Tally {
-	freeClinics = 0;
-	lectures = 0;
-	served = 0;
-	sittingsDelivered = 0;
-	sittingsCancelled = 0;
-	patientsSeen = 0;
-	/** Distinct volunteers in the group, counted in SQL. */
-	volunteers = 0;
-	volunteerMinutes = 0;
-	respondents = 0;
-	literate = 0;
-
-	figures(): OutreachFigures {
-		return {
-			freeClinics: this.freeClinics,
-			lectures: this.lectures,
-			served: this.served,
-			sittingsDelivered: this.sittingsDelivered,
-			sittingsCancelled: this.sittingsCancelled,
-			patientsSeen: this.patientsSeen,
-			volunteers: this.volunteers,
-			volunteerHours: Math.round(this.volunteerMinutes / 6) / 10,
-			respondents: this.respondents,
-			literate: this.literate,
-			literacyLevel: this.respondents ? this.literate / this.respondents : null
-		};
-	}
-}
-
-class Tallies {
-	private map = new Map<string, Tally>();
-	get(key: string): Tally {
-		let t = this.map.get(key);
-		if (!t) this.map.set(key, (t = new Tally()));
-		return t;
-	}
-	entries() {
-		return this.map.entries();
-	}
 }
 
 /** Every month the range touches, '2026-01' … '2026-11'. Pure. */
@@ -184,74 +102,12 @@ export function siteLabels(rows: readonly { id: string; name: string; organizati
 	return labels;
 }
 
-interface SittingTally {
-	/** Sittings delivered and cancelled by month, site name and department name. */
-	groups: { month: string; site: string; department: string; delivered: number; cancelled: number }[];
-	/** Each delivered sitting's id → its index in `groups`, to place the patients seen. */
-	delivered: Map<string, number>;
-}
-
-/**
- * Per database handle, the last few sitting tallies with the schedule generation they were made at.
- * Expanding a district's year of rotations is most of the report's time (some 100,000 sittings);
- * every write that could change a sitting bumps the generation (triggers), so a tally made at the
- * current generation is what listSittings would give now. Patients seen are not cached: recording
- * them does not bump the generation.
- */
-const sittingTallies = new WeakMap<DbOrTx, Map<string, { generation: number; tally: SittingTally }>>();
-const SITTING_TALLIES_KEPT = 8;
-
-async function sittingTally(
-	db: DbOrTx,
-	organizationId: string,
-	siteName: ReadonlyMap<string, string>,
-	departmentName: ReadonlyMap<string, string>,
-	from: CalendarDate,
-	to: CalendarDate,
-	today: CalendarDate
-): Promise<SittingTally> {
-	const generation = await currentGeneration(db);
-	let cache = sittingTallies.get(db);
-	if (!cache) sittingTallies.set(db, (cache = new Map()));
-	// The subtree's sites come from organizations and sites, both under the generation too.
-	const key = `${organizationId}|${from}|${to}|${today}`;
-	const hit = cache.get(key);
-	if (hit && hit.generation === generation) return hit.tally;
-
-	const { sittings } = await expandSittings(db, { from, to, siteIds: [...siteName.keys()] });
-	const tally: SittingTally = { groups: [], delivered: new Map() };
-	const groupIndex = new Map<string, number>();
-	for (const s of sittings) {
-		const past = s.date <= today;
-		const cancelled = s.status === 'cancelled' || (s.status === 'needs_cover' && past);
-		const done = s.status === 'scheduled' && past;
-		if (!cancelled && !done) continue;
-		const month = s.date.slice(0, 7);
-		const site = siteName.get(s.siteId) ?? NO_SITE;
-		const department = departmentName.get(s.departmentId) ?? NO_DEPARTMENT;
-		const groupKey = `${month}|${site}|${department}`;
-		let k = groupIndex.get(groupKey);
-		if (k === undefined) {
-			groupIndex.set(groupKey, (k = tally.groups.length));
-			tally.groups.push({ month, site, department, delivered: 0, cancelled: 0 });
-		}
-		if (done) {
-			tally.groups[k]!.delivered++;
-			tally.delivered.set(s.id, k);
-		} else tally.groups[k]!.cancelled++;
-	}
-	cache.delete(key);
-	cache.set(key, { generation, tally });
-	if (cache.size > SITTING_TALLIES_KEPT) cache.delete(cache.keys().next().value!);
-	return tally;
-}
-
 /**
  * The report for an organization's subtree; the actor must organize it (or one of its ancestors).
  * Refuses an unknown organization as a mistake in the query (400, at the organization field) and one
  * outside the actor's reach with 403.
  */
-export async function outreachReportFor(db: DbOrTx, actor: Actor, query: ReportQuery, today: CalendarDate = todayIn('Asia/Shanghai')): Promise<OutreachReport> {
+export async function outreachReportFor(db: DbOrTx, actor: Actor, query: ReportQuery, today: CalendarDate = districtToday()): Promise<OutreachReport> {
 	const tree = await loadOrgTree(db);
 	const org = await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.id, query.organizationId)).get();
 	if (!org) throw invalid('没有找到这个机构，请重新选择', 'org');
@@ -291,109 +147,10 @@ export async function outreachReport(
 	for (const m of monthsOf(from, to)) byMonth.get(m);
 	for (const label of siteName.values()) bySite.get(label);
 
-	// ——— Events held, people served, volunteers ———
-	// Counted in SQL, grouped by site and month: a district's year is over ten thousand events and a
-	// hundred thousand registrations, and reading them row by row cost seconds (bench:reports). Rows are
-	// read by joining on this condition rather than by a list of event ids, which cost seconds as well.
-	if (siteIds.length && from <= heldUntil) {
-		const heldEvent = and(inArray(events.siteId, siteIds), ne(events.status, 'cancelled'), gte(events.date, from), lte(events.date, heldUntil));
-		const month = sql<string>`substr(${events.date}, 1, 7)`;
-		const groupsOf = (siteId: string | null, m: string) => [total, byMonth.get(m), bySite.get((siteId && siteName.get(siteId)) ?? NO_SITE)];
-		const held = await db
-			.select({ siteId: events.siteId, month, kind: events.kind, n: sql<number>`count(*)` })
-			.from(events)
-			.where(heldEvent)
-			.groupBy(events.siteId, month, events.kind);
-		for (const g of held) for (const t of groupsOf(g.siteId, g.month)) g.kind === 'free_clinic' ? (t.freeClinics += g.n) : (t.lectures += g.n);
-
-		// countAttendance's `served` is attended plus walk-ins: every registration not cancelled that
-		// checked in or walked in. The others add nothing to it.
-		const served = await db
-			.select({ siteId: events.siteId, month, n: sql<number>`count(*)` })
-			.from(registrations)
-			.innerJoin(events, eq(events.id, registrations.eventId))
-			.where(and(heldEvent, ne(registrations.status, 'cancelled'), or(eq(registrations.walkIn, true), isNotNull(registrations.checkedInAt))))
-			.groupBy(events.siteId, month);
-		for (const g of served) for (const t of groupsOf(g.siteId, g.month)) t.served += g.n;
-
-		const clinicDepartments = await db
-			.select({ departmentId: eventDepartments.departmentId, kind: events.kind, n: sql<number>`count(*)` })
-			.from(eventDepartments)
-			.innerJoin(events, eq(events.id, eventDepartments.eventId))
-			.where(heldEvent)
-			.groupBy(eventDepartments.departmentId, events.kind);
-		for (const g of clinicDepartments) {
-			const t = byDepartment.get(departmentName.get(g.departmentId) ?? NO_DEPARTMENT);
-			g.kind === 'free_clinic' ? (t.freeClinics += g.n) : (t.lectures += g.n);
-		}
-
-		// A shift lasts its event ('HH:MM' to 'HH:MM'). Volunteers are counted distinct within each group
-		// (one person in two months is one in the year), so each grouping is its own count(distinct).
-		const minutes = sql<number>`coalesce(sum((substr(${events.endTime}, 1, 2) * 60 + substr(${events.endTime}, 4, 2)) - (substr(${events.startTime}, 1, 2) * 60 + substr(${events.startTime}, 4, 2))), 0)`;
-		const volunteers = sql<number>`count(distinct ${volunteerShifts.userId})`;
-		const byGroup = await db
-			.select({ siteId: events.siteId, month, minutes })
-			.from(volunteerShifts)
-			.innerJoin(volunteerRoles, eq(volunteerRoles.id, volunteerShifts.roleId))
-			.innerJoin(events, eq(events.id, volunteerRoles.eventId))
-			.where(heldEvent)
-			.groupBy(events.siteId, month);
-		for (const g of byGroup) for (const t of groupsOf(g.siteId, g.month)) t.volunteerMinutes += g.minutes;
-		const [everyone] = await db
-			.select({ n: volunteers })
-			.from(volunteerShifts)
-			.innerJoin(volunteerRoles, eq(volunteerRoles.id, volunteerShifts.roleId))
-			.innerJoin(events, eq(events.id, volunteerRoles.eventId))
-			.where(heldEvent);
-		total.volunteers = everyone?.n ?? 0;
-		const perMonth = await db
-			.select({ month, n: volunteers })
-			.from(volunteerShifts)
-			.innerJoin(volunteerRoles, eq(volunteerRoles.id, volunteerShifts.roleId))
-			.innerJoin(events, eq(events.id, volunteerRoles.eventId))
-			.where(heldEvent)
-			.groupBy(month);
-		for (const g of perMonth) byMonth.get(g.month).volunteers = g.n;
-		const perSite = await db
-			.select({ siteId: events.siteId, n: volunteers })
-			.from(volunteerShifts)
-			.innerJoin(volunteerRoles, eq(volunteerRoles.id, volunteerShifts.roleId))
-			.innerJoin(events, eq(events.id, volunteerRoles.eventId))
-			.where(heldEvent)
-			.groupBy(events.siteId);
-		for (const g of perSite) bySite.get((g.siteId && siteName.get(g.siteId)) ?? NO_SITE).volunteers = g.n;
-	}
-
-	// ——— Expert sittings and patients seen ———
-	if (siteIds.length) {
-		const sittingGroups = await sittingTally(db, organization.id, siteName, departmentName, from, to, today);
-		const tallies = sittingGroups.groups.map((g) => [total, byMonth.get(g.month), bySite.get(g.site), byDepartment.get(g.department)]);
-		sittingGroups.groups.forEach((g, k) => {
-			for (const t of tallies[k]!) {
-				t.sittingsDelivered += g.delivered;
-				t.sittingsCancelled += g.cancelled;
-			}
-		});
-		const delivered = sittingGroups.delivered;
-		if (delivered.size) {
-			// Visits are keyed by the occurrence's original date, which may lie outside the range when the
-			// sitting was moved into it: read by rotation and match on the sitting id.
-			// Read as one JSON array rather than one row each: a district year is some 90,000 visits, and
-			// the driver's cost per row (not SQLite's) was about a second of the report (bench:reports).
-			const [packed] = await db
-				.select({
-					visits: sql<string>`coalesce(json_group_array(json_array(${sittingIdSql(sittingVisits.rotationId, sittingVisits.originalDate)}, ${sittingVisits.patientsSeen})), '[]')`
-				})
-				.from(sittingVisits)
-				.innerJoin(rotations, eq(rotations.id, sittingVisits.rotationId))
-				.where(and(inArray(rotations.siteId, siteIds), gte(sittingVisits.originalDate, addDays(from, -62)), lte(sittingVisits.originalDate, addDays(to, 62))));
-			for (const [sittingId, patientsSeen] of JSON.parse(packed?.visits ?? '[]') as [string, number][]) {
-				const group = delivered.get(sittingId);
-				if (group === undefined) continue;
-				for (const t of tallies[group]!) t.patientsSeen += patientsSeen;
-			}
-		}
-	}
+	const boxes = { total, byMonth, bySite, byDepartment };
+	if (siteIds.length && from <= heldUntil) await tallyEvents(db, siteName, departmentName, { from, heldUntil }, boxes);
+	if (siteIds.length)
+		await tallySittings(db, organization.id, siteName, departmentName, { from, to, today }, (g) => [total, byMonth.get(g.month), bySite.get(g.site), byDepartment.get(g.department)]);
 
 	// ——— Survey respondents and literacy ———
 	const literacyByVersion = await tallySurveys(db, orgIds, from, to, (month, site, respondents, literate) => {
@@ -418,63 +175,4 @@ export async function outreachReport(
 		byDepartment: [...byDepartment.entries()].map(([label, t]) => ({ label, ...t.figures() })).sort((a, b) => comparePinyin(a.label, b.label)),
 		literacyByVersion
 	};
-}
-
-/** China time: the submission instant's calendar date there. */
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-
-/**
- * Submitted sheets of the subtree's 健康素养 surveys in the range (a lecture quiz's score or a satisfaction
- * survey is not a literacy level), counted from the scores stored at submission
- * (surveys/scores.ts) by version, site and month in one grouped query; `add` receives each group's
- * month, site, respondents and how many of them reach the threshold. Returns the per-version figures.
- */
-async function tallySurveys(
-	db: DbOrTx,
-	orgIds: string[],
-	from: CalendarDate,
-	to: CalendarDate,
-	add: (month: string, site: { id: string; name: string } | null, respondents: number, literate: number) => void
-): Promise<VersionLiteracy[]> {
-	await scoreUnscoredSheets(db);
-	const start = new Date(Date.parse(`${from}T00:00:00+08:00`));
-	const end = new Date(Date.parse(`${addDays(to, 1)}T00:00:00+08:00`));
-	const sc = surveyScores;
-	// Counted per survey and month over the range first, reading survey_scores straight through (the
-	// unary + keeps SQLite off the survey index, whose row-by-row lookups took twice as long over a
-	// district year), then the few thousand groups joined to their survey, version and site.
-	// A sheet with nothing scored (literate null) has no level to count: it is left out, as in results.ts.
-	const groups = await db.all<{ versionId: string; title: string; version: number; siteId: string | null; siteName: string | null; month: string; respondents: number; literate: number }>(sql`
-		select ${surveys.versionId} as versionId, ${questionnaireVersions.title} as title, ${questionnaireVersions.version} as version, ${sites.id} as siteId, ${sites.name} as siteName,
-			g.month as month, sum(g.respondents) as respondents, sum(g.literate) as literate
-		from (
-			select ${sc.surveyId} as survey_id, strftime('%Y-%m', (${sc.submittedAt} + ${SHANGHAI_OFFSET_MS}) / 1000, 'unixepoch') as month,
-				count(${sc.literate}) as respondents, coalesce(sum(${sc.literate}), 0) as literate
-			from ${sc}
-			where ${sc.submittedAt} >= ${start.getTime()} and ${sc.submittedAt} < ${end.getTime()}
-			group by +${sc.surveyId}, month
-		) g
-		join ${surveys} on ${surveys.id} = g.survey_id
-		join ${questionnaireVersions} on ${questionnaireVersions.id} = ${surveys.versionId}
-		join ${questionnaires} on ${questionnaires.id} = ${questionnaireVersions.questionnaireId}
-		left join ${sites} on ${sites.id} = ${surveys.siteId}
-		where ${inArray(surveys.organizationId, orgIds)} and ${questionnaires.kind} = 'literacy'
-		group by ${surveys.versionId}, ${sites.id}, g.month
-		order by ${questionnaireVersions.title}, ${questionnaireVersions.version}`);
-	const versions = new Map<string, { label: string; respondents: number; literate: number }>();
-	for (const g of groups) {
-		let v = versions.get(g.versionId);
-		if (!v) versions.set(g.versionId, (v = { label: `${g.title}（第 ${g.version} 版）`, respondents: 0, literate: 0 }));
-		if (g.respondents === 0) continue;
-		v.respondents += g.respondents;
-		v.literate += g.literate;
-		add(g.month, g.siteId ? { id: g.siteId, name: g.siteName ?? NO_SITE } : null, g.respondents, g.literate);
-	}
-	return [...versions.values()].map((v) => ({
-		label: v.label,
-		respondents: v.respondents,
-		literate: v.literate,
-		level: v.respondents ? v.literate / v.respondents : null,
-		smallSample: v.respondents < SMALL_SAMPLE
-	}));
 }

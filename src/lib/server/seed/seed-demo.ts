@@ -14,7 +14,7 @@ import { generateToken, hashToken } from '../auth/tokens';
 import { SYSTEM_ACTOR } from '../audit/audit';
 import { createEventIn, createSeries } from '../events/events';
 import { CODE_ALPHABET, CODE_LENGTH } from '../events/registration-rules';
-import { seedDemoSurveys } from '../surveys/demo';
+import { seedDemoSurveys } from './demo-surveys';
 import { createCoverageTargetIn } from '../coverage/targets';
 import {
 	CENTERS,

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../audit/audit';
 import { sites, surveys } from '../db/schema';
 import { createEvent } from '../events/events';
-import { DEMO_OPEN_SURVEY_CODE } from '../surveys/demo';
+import { DEMO_OPEN_SURVEY_CODE } from '../seed/demo-surveys';
 import { setSurveyOpenIn } from '../surveys/surveys';
 import { demoId, seedDemoData } from '../seed/seed-demo';
 import { makeScheduleWorld } from '../testing/factories';

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { SYSTEM_ACTOR } from '../audit/audit';
 import { questionnaires, questionnaireVersions, surveys } from '../db/schema';
 import { eventDetail, upcomingEvents } from '../events/public-events';
-import { DEMO_OPEN_SURVEY_CODE } from '../surveys/demo';
+import { DEMO_OPEN_SURVEY_CODE } from '../seed/demo-surveys';
 import { surveyShareView } from '../surveys/share-view';
 import { setSurveyOpenIn } from '../surveys/surveys';
 import { centerWeek, expertSchedule } from '../schedule/public-schedule';

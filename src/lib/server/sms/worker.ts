@@ -25,6 +25,7 @@ import { smsMessages } from '../db/schema';
 import { isSmsKind, paramNames, SMS_TEMPLATES } from './kinds';
 import type { SmsMessage } from './outbox';
 import { SmsSendError, templateEnvName, type SmsProvider } from './provider';
+import { startPollingLoop, type PollingLoop } from '../ops/polling-loop';
 
 export const MAX_ATTEMPTS = 8;
 /** Far longer than one request may take (tencent.ts REQUEST_TIMEOUT_SECONDS). */
@@ -184,10 +185,7 @@ function failureNote(failure: unknown, permanent: boolean, dead: boolean): strin
 	return `暂时发送失败，稍后重试：${reason}`;
 }
 
-export interface SmsWorker {
-	poke(): void;
-	stop(): Promise<void>;
-}
+export type SmsWorker = PollingLoop;
 
 export interface SmsWorkerOptions {
 	provider: SmsProvider;
@@ -195,54 +193,15 @@ export interface SmsWorkerOptions {
 	owner?: string;
 }
 
-/** A loop in the server process; runs never overlap (as notify/worker.ts startOutboxWorker). */
+/** The SMS outbox's loop (ops/polling-loop.ts): a full batch means there may be more. */
 export function startSmsWorker(db: DbOrTx, options: SmsWorkerOptions): SmsWorker {
 	const owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}:sms`;
-	const pollMs = options.pollMs ?? POLL_MS;
-	let timer: NodeJS.Timeout | null = null;
-	let running: Promise<void> | null = null;
-	let runAgain = false;
-	let stopped = false;
-
-	const schedule = (delayMs: number) => {
-		if (stopped) return;
-		if (timer) clearTimeout(timer);
-		timer = setTimeout(run, delayMs);
-		timer.unref();
-	};
-
-	const run = () => {
-		timer = null;
-		if (running) {
-			runAgain = true;
-			return;
+	return startPollingLoop({
+		name: 'sms worker',
+		pollMs: options.pollMs ?? POLL_MS,
+		runOnce: async () => {
+			const r = await deliverDueSms(db, options.provider, owner);
+			return { more: r.sent + r.retried + r.dead + r.deferred + r.lost >= BATCH_SIZE };
 		}
-		running = (async () => {
-			try {
-				const r = await deliverDueSms(db, options.provider, owner);
-				if (r.sent + r.retried + r.dead + r.deferred + r.lost >= BATCH_SIZE) runAgain = true;
-			} catch (error) {
-				console.error('sms worker:', error instanceof Error ? error.message : error);
-			}
-		})().finally(() => {
-			running = null;
-			const again = runAgain;
-			runAgain = false;
-			schedule(again ? 0 : pollMs);
-		});
-	};
-
-	schedule(0);
-	return {
-		poke() {
-			if (running) runAgain = true;
-			else schedule(0);
-		},
-		async stop() {
-			stopped = true;
-			if (timer) clearTimeout(timer);
-			timer = null;
-			await running;
-		}
-	};
+	});
 }

@@ -6,7 +6,7 @@ import { registerForEvent } from '../events/registration';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { answerItem, MESSAGES, newDeviceToken, startResponse, submitResponse, surveyPage } from './answering';
 import { createSurveyIn, setSurveyOpenIn } from './surveys';
-import { answersFor, makeSurveyWorld } from './testing';
+import { answersFor, makeSurveyWorld } from '../testing/surveys';
 
 let t: TestDb;
 let w: Awaited<ReturnType<typeof makeSurveyWorld>>;

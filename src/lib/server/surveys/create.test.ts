@@ -4,11 +4,13 @@ import type { Actor } from '../auth/policy';
 import { auditLog, questionnaireVersions, questionnaires, surveyItems, users } from '../db/schema';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { createLectureQuiz, createQuestionnaireFrom, lectureQuizOf, questionnaireCreateOptions } from './create';
-import { addItem, itemFromForm, publishDraft, updateDraftHeading, updateItem, versionView } from './editor';
+import { addItem, publishDraft, updateDraftHeading, updateItem } from './editor';
+import { itemFromForm } from './item-form';
+import { versionView } from './questionnaire-views';
 import { surveyFormOptions } from './manage';
 import { createQuestionnaire, publishVersion, versionItems } from './questionnaires';
 import { createSurvey } from './surveys';
-import { makeSurveyWorld } from './testing';
+import { makeSurveyWorld } from '../testing/surveys';
 
 let t: TestDb;
 let w: Awaited<ReturnType<typeof makeSurveyWorld>>;

@@ -4,10 +4,12 @@ import type { Actor } from '../auth/policy';
 import { auditLog, questionnaireVersions, surveyItems, users } from '../db/schema';
 import { DomainError } from '../errors';
 import { createTestDb, type TestDb } from '../testing/test-db';
-import { addItem, itemFormValues, itemFromForm, moveItem, publishDraft, questionnaireDetail, questionnairesFor, removeItem, startDraft, updateDraftHeading, updateItem } from './editor';
+import { addItem, moveItem, publishDraft, removeItem, startDraft, updateDraftHeading, updateItem } from './editor';
+import { itemFormValues, itemFromForm } from './item-form';
+import { questionnaireDetail, questionnairesFor } from './questionnaire-views';
 import { versionItems } from './questionnaires';
 import { createSurveyIn } from './surveys';
-import { makeSurveyWorld } from './testing';
+import { makeSurveyWorld } from '../testing/surveys';
 
 let t: TestDb;
 let w: Awaited<ReturnType<typeof makeSurveyWorld>>;

@@ -3,10 +3,10 @@ import { surveys, users } from '../db/schema';
 import type { Actor } from '../auth/policy';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { surveyFormOptions } from './manage';
-import { DEMO_ITEMS } from './demo';
+import { DEMO_ITEMS } from '../seed/demo-surveys';
 import { createQuestionnaire, publishVersion } from './questionnaires';
 import { createSurvey } from './surveys';
-import { makeSurveyWorld } from './testing';
+import { makeSurveyWorld } from '../testing/surveys';
 
 let t: TestDb;
 let w: Awaited<ReturnType<typeof makeSurveyWorld>>;

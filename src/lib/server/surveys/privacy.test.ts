@@ -8,7 +8,7 @@ import { registerForEvent } from '../events/registration';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { answerItem, newDeviceToken, startResponse, submitResponse } from './answering';
 import { createSurveyIn } from './surveys';
-import { answersFor, makeSurveyWorld } from './testing';
+import { answersFor, makeSurveyWorld } from '../testing/surveys';
 
 let t: TestDb;
 beforeEach(async () => {

@@ -3,10 +3,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../audit/audit';
 import { questionnaireVersions, surveyItems } from '../db/schema';
 import { createTestDb, type TestDb } from '../testing/test-db';
-import { DEMO_ITEMS } from './demo';
+import { DEMO_ITEMS } from '../seed/demo-surveys';
 import { createQuestionnaire, publishVersion, reviseQuestionnaire, scoredItems, versionItems } from './questionnaires';
 import { createSurveyIn, setSurveyOpenIn, surveysOfEvent } from './surveys';
-import { makeSurveyWorld } from './testing';
+import { makeSurveyWorld } from '../testing/surveys';
 
 let t: TestDb;
 beforeEach(async () => {

@@ -5,7 +5,7 @@ import { createTestDb, type TestDb } from '../testing/test-db';
 import { answerItem, newDeviceToken, startResponse, submitResponse } from './answering';
 import { listSurveysFor, literacyOverviewFor, surveyResults } from './results';
 import { createSurveyIn } from './surveys';
-import { answersFor, makeSurveyWorld } from './testing';
+import { answersFor, makeSurveyWorld } from '../testing/surveys';
 
 let t: TestDb;
 let w: Awaited<ReturnType<typeof makeSurveyWorld>>;

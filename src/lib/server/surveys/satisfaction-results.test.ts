@@ -4,11 +4,12 @@ import { users } from '../db/schema';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { answerItem, newDeviceToken, startResponse, submitResponse } from './answering';
 import { createQuestionnaireFrom } from './create';
-import { addItem, itemFromForm, publishDraft } from './editor';
+import { addItem, publishDraft } from './editor';
+import { itemFromForm } from './item-form';
 import { versionItems } from './questionnaires';
 import { listSurveysFor, literacyOverviewFor, summarizeRatings, surveyResults } from './results';
 import { createSurvey } from './surveys';
-import { makeSurveyWorld } from './testing';
+import { makeSurveyWorld } from '../testing/surveys';
 
 let t: TestDb;
 let w: Awaited<ReturnType<typeof makeSurveyWorld>>;

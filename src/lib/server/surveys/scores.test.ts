@@ -5,13 +5,13 @@ import type { Actor } from '../auth/policy';
 import { surveyAnswers, surveyResponses, surveyScores } from '../db/schema';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { answerItem, newDeviceToken, startResponse, submitResponse } from './answering';
-import { DEMO_ITEMS } from './demo';
+import { DEMO_ITEMS } from '../seed/demo-surveys';
 import { MAX_ITEMS, publishVersion, reviseQuestionnaire, scoredItems, versionItems, type SurveyItem } from './questionnaires';
 import { literacyOverviewFor, summarizeLiteracy, surveyResults, type Sheet } from './results';
 import { correctBit, scoreRow, scoreUnscoredSheets } from './scores';
 import { scoreResponse } from './scoring';
 import { createSurveyIn } from './surveys';
-import { TEST_COMMUNITY_ITEM, answersFor, makeSurveyWorld } from './testing';
+import { TEST_COMMUNITY_ITEM, answersFor, makeSurveyWorld } from '../testing/surveys';
 
 let t: TestDb;
 let w: Awaited<ReturnType<typeof makeSurveyWorld>>;

@@ -9,7 +9,7 @@
  *   swapped for the lecture's own topic.
  * - The satisfaction survey: 6 rating questions on the 5-point scale, no answer key.
  */
-import type { EditedItem } from './editor';
+import type { EditedItem } from './item-form';
 import { RATING_OPTIONS, type QuestionnaireKind } from './kinds';
 import { TRUE_FALSE_OPTIONS } from './questionnaires';
 

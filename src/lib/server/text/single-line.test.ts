@@ -22,7 +22,7 @@ import { OrganizationSettings } from '../organizations/manage';
 import { LeaveInput, RotationInput, SittingChange } from '../schedule/rotations';
 import { SittingAction } from '../schedule/sitting-actions';
 import { createSite, SiteInput, updateSite } from '../sites/manage';
-import { itemFromForm } from '../surveys/editor';
+import { itemFromForm } from '../surveys/item-form';
 import { ItemInput, VersionInput } from '../surveys/questionnaires';
 import { SurveyInput } from '../surveys/surveys';
 import { makeScheduleWorld } from '../testing/factories';

@@ -2,10 +2,10 @@
 import { SYSTEM_ACTOR } from '../audit/audit';
 import type { Db } from '../db/client';
 import { createEvent } from '../events/events';
-import { makeOrganization, makeSite } from '../testing/factories';
-import { DEMO_ITEMS } from './demo';
-import { createQuestionnaire, publishVersion, versionItems, type ItemInput } from './questionnaires';
-import { createSurveyIn } from './surveys';
+import { makeOrganization, makeSite } from './factories';
+import { DEMO_ITEMS } from '../seed/demo-surveys';
+import { createQuestionnaire, publishVersion, versionItems, type ItemInput } from '../surveys/questionnaires';
+import { createSurveyIn } from '../surveys/surveys';
 
 export const TEST_COMMUNITY_ITEM: ItemInput = {
 	kind: 'demographic',

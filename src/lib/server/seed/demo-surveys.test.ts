@@ -1,11 +1,11 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { surveyResponses, surveys } from '../db/schema';
-import { demoId, seedDemoData } from '../seed/seed-demo';
+import { demoId, seedDemoData } from './seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
-import { surveyPage } from './answering';
-import { DEMO_ITEMS, DEMO_OPEN_SURVEY_CODE, DEMO_SURVEY_SITES } from './demo';
-import { literacyOverviewFor, surveyResults } from './results';
+import { surveyPage } from '../surveys/answering';
+import { DEMO_ITEMS, DEMO_OPEN_SURVEY_CODE, DEMO_SURVEY_SITES } from './demo-surveys';
+import { literacyOverviewFor, surveyResults } from '../surveys/results';
 
 let t: TestDb;
 beforeAll(async () => {

@@ -14,8 +14,8 @@ import type { DbOrTx } from '../db/client';
 import { surveyAnswers, surveyResponses } from '../db/schema';
 import { createEventIn } from '../events/events';
 import { hashToken } from '../auth/tokens';
-import { createQuestionnaire, publishVersion, versionItems, type ItemInput } from './questionnaires';
-import { createSurveyIn, setSurveyOpenIn } from './surveys';
+import { createQuestionnaire, publishVersion, versionItems, type ItemInput } from '../surveys/questionnaires';
+import { createSurveyIn, setSurveyOpenIn } from '../surveys/surveys';
 
 export const DEMO_QUESTIONNAIRE_TITLE = '社区居民健康素养小测验';
 
