@@ -210,6 +210,7 @@ export const consoleZhCN = {
 			created: '已创建。',
 			saved: '已保存。',
 			cancelled: '已取消这个活动，已报名的居民名单保留。',
+			restored: '已恢复这个活动。报名的居民名额不变，他们会收到活动照常举行的通知。',
 			copied: '已复制，这是新的活动。',
 			survey: '已创建调查，答题链接见下方“讲座前后调查”。'
 		} as Record<string, string>,
@@ -234,6 +235,15 @@ export const consoleZhCN = {
 		copy: '复制',
 		cancelTitle: '取消活动',
 		cancelHint: '居民会在活动页面看到原因；已有的报名保留。',
+		cancelWhoIsTold: (registered: number, waitlisted: number) =>
+			registered + waitlisted === 0
+				? '还没有人报名，不会通知任何人。活动开始前，可以在本页恢复。'
+				: `会给已报名的 ${registered} 人${waitlisted ? `和候补的 ${waitlisted} 人` : ''}发短信（留了邮箱的同时发邮件）通知取消。活动开始前，可以在本页恢复，他们会再收到通知。`,
+		restoreTitle: '恢复活动',
+		restoreHint: (until: string, registered: number, waitlisted: number) =>
+			`误取消了？活动开始（${until}）之前可以恢复。恢复后已报名的 ${registered} 人名额不变${waitlisted ? `，候补的 ${waitlisted} 人仍在候补` : ''}，他们会收到短信（留了邮箱的还有邮件），告诉他们活动照常举行。`,
+		restoreTooLate: (until: string) => `活动已在 ${until} 开始，不能再恢复。需要重新举办时，请用“复制到新日期”。`,
+		restore: '恢复活动',
 		cancelReason: '取消原因（居民会看到）',
 		cancel: '取消活动',
 		surveysTitle: '讲座前后调查',
@@ -523,8 +533,9 @@ export const consoleZhCN = {
 		archive: '归档',
 		restoreHint: '恢复后，新建调查时又能选这份问卷。',
 		restore: '恢复使用',
-		deleteHint: (surveys: number) => `还没有人答过这份问卷，可以直接删除${surveys ? `，用它开始的 ${surveys} 个调查也会一起删除` : ''}。删除后无法恢复。`,
-		confirmDelete: '确认删除这份问卷，删除后无法恢复',
+		deleteHint: (surveys: number) =>
+			`还没有人答过这份问卷，可以直接删除${surveys ? `，用它开始的 ${surveys} 个调查也会一起删除` : ''}。删除后无法恢复；只是暂时不用的话，请归档，归档随时可以恢复。`,
+		confirmTitle: (title: string) => `请输入问卷名称“${title}”，确认删除`,
 		delete: '删除问卷',
 		cannotDelete: '已经有人答过这份问卷，所以不能删除，只能归档，答卷和结果会一直保留。'
 	},
@@ -677,8 +688,16 @@ export const consoleZhCN = {
 		editTitle: '编辑坐诊安排',
 		isInactive: '这条坐诊安排已停用。',
 		endTitle: '结束这条安排',
-		endHint: '从今天起不再排班；已经发生的班次保留在记录中。',
-		end: '结束安排'
+		endHint: '从今天起不再排班；已经发生的班次保留在记录中。专家和关注停诊提醒的居民会收到通知。结束后的第一次坐诊开始之前，可以在本页恢复。',
+		end: '结束安排',
+		restoreTitle: '恢复这条安排',
+		restoreHint: (until: string | null) =>
+			until
+				? `误点了“结束安排”？在结束后的第一次坐诊（${until}）开始之前可以恢复：有效期改回原样，被取消的坐诊连同各班的调整（停诊、替诊、改时间）都回来，专家和收到停诊短信的居民会收到通知。`
+				: '误点了“结束安排”？可以恢复：有效期改回原样，专家会收到通知。',
+		restoreTooLate: (until: string) => `结束后的第一次坐诊（${until}）已经开始，不能再恢复。需要继续时，请新建一条坐诊安排。`,
+		restore: '恢复安排',
+		restoredNow: '已恢复这条坐诊安排，专家和收到停诊短信的居民会收到通知。'
 	},
 	leave: {
 		pageTitle: '请假处理 · 义诊',

@@ -191,6 +191,12 @@ export const zhCN = {
 		sittingCover: (when: string, site: string, rostered: string) => `请您 ${when} 到${site}替 ${rostered} 坐诊。`,
 		sittingHandedOverSubject: (when: string, site: string) => `您的坐诊已安排替诊：${when} ${site}`,
 		sittingHandedOver: (when: string, site: string, substitute: string) => `您 ${when} 在${site}的坐诊已安排 ${substitute} 替诊，这个时间不用前往。`,
+		rotationEndedSubject: (site: string) => `坐诊安排结束：${site}`,
+		rotationEnded: (site: string, rule: string, from: string) => `您在${site}的坐诊安排（${rule}）已经结束，从 ${from} 起不用再去坐诊。以前的坐诊记录都保留。`,
+		rotationRestoredSubject: (site: string) => `坐诊安排恢复：${site}`,
+		rotationRestored: (site: string, rule: string, next: string | null) =>
+			`您在${site}的坐诊安排（${rule}）恢复，之前通知的结束作废。${next ? `下一次坐诊是 ${next}，请按时前往。` : ''}`,
+		rotationPage: (url: string) => `这个中心的坐诊表：${url}`,
 		sittingRestoredSubject: (when: string, site: string) => `坐诊恢复原安排：${when} ${site}`,
 		sittingRestored: (when: string, site: string) => `您 ${when} 在${site}的坐诊恢复原安排，请按时前往。`,
 		address: (text: string) => `地址：${text}`,
@@ -207,6 +213,9 @@ export const zhCN = {
 		promoted: (code: string) => `有人取消了报名，您已从候补转为正式报名。签到码：${code}。到场时把签到码告诉工作人员即可。`,
 		eventCancelledSubject: (title: string) => `活动取消：${title}`,
 		eventCancelled: (reason: string) => `很抱歉，这次活动已取消，原因：${reason}。请不要前往。`,
+		eventRestoredSubject: (title: string) => `活动恢复举行：${title}`,
+		eventRestored: (code: string) => `之前通知取消的这次活动恢复举行，时间和地点不变，您的报名仍然有效。签到码：${code}。去不了的话，请打开报名链接取消，把名额让给候补的人。`,
+		eventRestoredWaitlisted: '之前通知取消的这次活动恢复举行，时间和地点不变。您仍在候补名单上，有名额时我们会再发邮件告诉您签到码。',
 		eventMovedSubject: (title: string) => `活动时间或地点有变：${title}`,
 		eventMoved: (before: string) => `活动安排有调整，原定：${before}。请以上面的新时间和地点为准。`,
 		manage: (url: string) => `查看或取消报名：${url}`,
@@ -471,6 +480,7 @@ export const zhCN = {
 		waitlistPromoted: (p: { event: string; time: string }) => `候补成功，您已报上${p.event}（${p.time}）。签到码在报名时收到的链接里，去不了请在那里取消。`,
 		eventCancelled: (p: { event: string; time: string }) => `很抱歉，${p.time}的${p.event}已取消，请勿前往。`,
 		eventMoved: (p: { event: string; time: string; place: string }) => `您报名的${p.event}改到${p.time}在${p.place}举行，请按新安排前往。`,
+		eventRestored: (p: { event: string; time: string }) => `之前通知取消的${p.event}（${p.time}）恢复举行，时间地点不变，您的报名照旧有效。`,
 		eventReminder: (p: { event: string; time: string; place: string }) => `提醒：您报名的${p.event}将于${p.time}开始，地点：${p.place}。`,
 		// To followers (停诊提醒): every text carries the link that stops it; replying TD stops them all.
 		sittingCancelled: (p: { expert: string; time: string; site: string; token: string }, origin: string) =>

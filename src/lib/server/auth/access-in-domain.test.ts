@@ -91,6 +91,7 @@ const ACTS_FOR_NO_SIGNED_IN_PERSON: Record<string, string[]> = {
 		'queueEventChangeMail',
 		'queueShiftConfirmation',
 		'queueSittingChangeMail',
+		'queueRotationMail',
 		'recipientFor',
 		'recordScore',
 		'queuePromotionMail',
@@ -134,6 +135,7 @@ const ACTS_FOR_NO_SIGNED_IN_PERSON: Record<string, string[]> = {
 		'retryDeadSms',
 		'unlinkSurveySheets',
 		'outreachReport',
+		'tallySurveys',
 		'replaceSittingTeaching'
 	]
 };

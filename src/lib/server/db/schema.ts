@@ -4,6 +4,7 @@
  * site's time zone; instants (createdAt …) are stored as UTC milliseconds.
  */
 import { sql } from 'drizzle-orm';
+import { DISTRICT_TIME_ZONE } from '../../time-zone';
 import {
 	blob,
 	check,
@@ -93,7 +94,7 @@ export const sites = sqliteTable(
 		phone: text(),
 		latitude: real(),
 		longitude: real(),
-		timeZone: text().notNull().default('Asia/Shanghai'),
+		timeZone: text().notNull().default(DISTRICT_TIME_ZONE),
 		/** Shown to residents as written, e.g. 周一至周五 8:00–17:30；周六上午 8:00–12:00 */
 		openingHours: text(),
 		/** How to get there, as residents would be told: 轨道交通1号线磁器口站 2 号出口，步行约 5 分钟 */
@@ -818,7 +819,6 @@ export const calendarFeedStates = sqliteTable('calendar_feed_states', {
 	modifiedAt: integer({ mode: 'timestamp_ms' }).notNull()
 });
 
-
 // ——— Health literacy surveys (健康素养调查) ——————————————————————————————————————————
 
 export const SURVEY_ITEM_KINDS = ['true_false', 'single_choice', 'multiple_choice', 'demographic', 'rating'] as const;
@@ -1096,7 +1096,7 @@ export const mailFanouts = sqliteTable(
 	'mail_fanouts',
 	{
 		id: text().primaryKey(),
-		kind: text({ enum: ['event_cancelled', 'event_moved'] }).notNull(),
+		kind: text({ enum: ['event_cancelled', 'event_moved', 'event_restored'] }).notNull(),
 		eventId: text()
 			.notNull()
 			.references(() => events.id),
@@ -1105,7 +1105,7 @@ export const mailFanouts = sqliteTable(
 		createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
 		doneAt: integer({ mode: 'timestamp_ms' })
 	},
-	(t) => [index('mail_fanouts_pending_idx').on(t.doneAt, t.createdAt), check('mail_fanouts_kind_check', sql`${t.kind} in ('event_cancelled','event_moved')`)]
+	(t) => [index('mail_fanouts_pending_idx').on(t.doneAt, t.createdAt), check('mail_fanouts_kind_check', sql`${t.kind} in ('event_cancelled','event_moved','event_restored')`)]
 );
 
 /**

@@ -1,15 +1,17 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addDays } from '../../calendar-date';
 import { auditTrail } from '../audit/audit';
 import type { Actor } from '../auth/policy';
 import { loadActor } from '../auth/users';
 import { openDatabase } from '../db/client';
-import { events, eventSeries, registrations, users, volunteerRoles, volunteerShifts } from '../db/schema';
+import { auditLog, events, eventSeries, mailFanouts, outboxMessages, registrations, smsMessages, users, volunteerRoles, volunteerShifts } from '../db/schema';
+import { expandFanouts } from '../notify/resident-mail';
 import { demoId, seedDemoData } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { eventFormState, eventInputFromForm, eventToForm } from './event-form';
-import { cancelEvent, copyEvent, createOrganizerEvent, updateEvent, type OrganizerEventInput } from './manage';
-import { findEventForOrganizer, listEventsForOrganizer } from './organizer-events';
+import { cancelEvent, copyEvent, createOrganizerEvent, restoreEvent, updateEvent, type OrganizerEventInput } from './manage';
+import { eventForEditing, findEventForOrganizer, listEventsForOrganizer } from './organizer-events';
 import { registerForEvent } from './registration';
 import { createSeriesForOrganizer, listSeriesForOrganizer, seriesForOrganizations } from './series';
 
@@ -213,6 +215,97 @@ describe('cancelling', () => {
 		await expect(cancelEvent(t.db, organizer, THIS_SATURDAY, { reason: '再取消一次' })).rejects.toMatchObject({ status: 409, message: expect.stringContaining('已经取消') });
 		await expect(registerForEvent(t.db, THIS_SATURDAY, person(1), TODAY, null)).rejects.toThrow('已取消');
 		await expect(cancelEvent(t.db, organizer, 'nothing', { reason: '场地维修' })).rejects.toMatchObject({ status: 404 });
+	});
+});
+
+describe('restoring a cancelled event', () => {
+	/** Beijing wall-clock instants on the event's day; the demo's centers keep Beijing time. */
+	const at = (date: string, time: string) => new Date(`${date}T${time}:00+08:00`);
+	const CANCELLED_AT = new Date('2026-11-25T01:00:00Z');
+	const everything = async () => ({
+		event: await row(THIS_SATURDAY),
+		registrations: await t.db.select().from(registrations).where(eq(registrations.eventId, THIS_SATURDAY)).orderBy(registrations.id),
+		audit: await t.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.objectId, THIS_SATURDAY)),
+		fanouts: await t.db.select().from(mailFanouts).where(eq(mailFanouts.eventId, THIS_SATURDAY)),
+		texts: await t.db.select({ id: smsMessages.id }).from(smsMessages)
+	});
+
+	it('puts it back until it starts: places kept, version and SEQUENCE on, audited, and everyone told by mail and SMS', async () => {
+		const before = await row(THIS_SATURDAY);
+		// Two of the demo's 36 left an email; one of them waits for a place.
+		const [first, second] = await t.db.select({ id: registrations.id }).from(registrations).where(eq(registrations.eventId, THIS_SATURDAY)).orderBy(registrations.id);
+		await t.db.update(registrations).set({ email: 'first@example.org' }).where(eq(registrations.id, first!.id));
+		await t.db.update(registrations).set({ email: 'second@example.org', status: 'waitlisted' }).where(eq(registrations.id, second!.id));
+		const people = await t.db.select().from(registrations).where(eq(registrations.eventId, THIS_SATURDAY)).orderBy(registrations.id);
+		await cancelEvent(t.db, organizer, THIS_SATURDAY, { reason: '暴雨预警' }, CANCELLED_AT);
+		const offer = (await eventForEditing(t.db, organizer, THIS_SATURDAY, at(before.date, '08:29'))).restore;
+		const cancelEntry = (await auditTrail(t.db, 'event', THIS_SATURDAY)).find((a) => a.action === 'event.cancel')!;
+		expect(offer).toEqual({ open: true, until: expect.stringMatching(/^\d+月\d+日 周. 上午 08:30$/), cancelEntryId: cancelEntry.id });
+
+		const restoredAt = at(before.date, '08:29');
+		await restoreEvent(t.db, organizer, THIS_SATURDAY, restoredAt);
+		const e = await row(THIS_SATURDAY);
+		expect([e.status, e.cancelReason, e.version, e.sequence]).toEqual(['scheduled', null, before.version + 2, before.sequence + 2]);
+		// Every registration exactly as it was: the same people in the same places, the same codes.
+		expect(await t.db.select().from(registrations).where(eq(registrations.eventId, THIS_SATURDAY)).orderBy(registrations.id)).toEqual(people);
+		const [entry] = await t.db.select().from(auditLog).where(and(eq(auditLog.objectId, THIS_SATURDAY), eq(auditLog.action, 'event.restore')));
+		expect(entry).toMatchObject({
+			at: restoredAt,
+			actorName: '周晓梅',
+			before: { status: 'cancelled', cancelReason: '暴雨预警' },
+			after: { status: 'scheduled', cancelReason: null },
+			summary: '恢复活动，撤销取消（原因：暴雨预警）；通知报名的 36 人'
+		});
+		expect((await eventForEditing(t.db, organizer, THIS_SATURDAY, restoredAt)).restore).toBeNull();
+
+		// SMS: one to each of the 36, on the day itself so urgent (past quiet hours), keyed by the new SEQUENCE.
+		const texts = await t.db.select().from(smsMessages).where(eq(smsMessages.kind, 'event_restored'));
+		expect(new Set(texts.map((x) => x.phone))).toEqual(new Set(people.map((p) => p.phone)));
+		expect(texts.every((x) => x.urgent && x.dedupeKey!.startsWith(`event_restored:${THIS_SATURDAY}:${e.sequence}:`))).toBe(true);
+		// Mail: one fan-out row in the click, one message per registrant with an email when it is expanded.
+		expect((await t.db.select().from(mailFanouts).where(eq(mailFanouts.eventId, THIS_SATURDAY))).map((f) => f.kind)).toEqual(['event_cancelled', 'event_restored']);
+		await expandFanouts(t.db, restoredAt);
+		const mails = await t.db.select().from(outboxMessages).where(eq(outboxMessages.kind, 'resident_event_restored')).orderBy(outboxMessages.toAddress);
+		expect(mails.map((mail) => [mail.toAddress, mail.subject])).toEqual([
+			['first@example.org', `活动恢复举行：${e.title}`],
+			['second@example.org', `活动恢复举行：${e.title}`]
+		]);
+		expect(mails[0]!.textBody).toContain(`您的报名仍然有效。签到码：${people.find((p) => p.id === first!.id)!.checkInCode}`);
+		expect(mails[1]!.textBody).toContain('您仍在候补名单上');
+	});
+
+	it('refuses once the event has started, a second restoration, and one that is not cancelled, with nothing written', async () => {
+		const { date } = await row(THIS_SATURDAY);
+		await expect(restoreEvent(t.db, organizer, THIS_SATURDAY, at(date, '08:00'))).rejects.toMatchObject({ status: 409, message: expect.stringContaining('没有取消') });
+		await cancelEvent(t.db, organizer, THIS_SATURDAY, { reason: '暴雨预警' }, CANCELLED_AT);
+		const cancelled = await everything();
+
+		// At its start on the site's clock, and the day after: too late.
+		for (const late of [at(date, '08:30'), at(addDays(date, 1), '07:00')]) {
+			await expect(restoreEvent(t.db, organizer, THIS_SATURDAY, late)).rejects.toMatchObject({
+				status: 409,
+				message: expect.stringMatching(/已经过了这个时间，不能再恢复。需要重新举办时，请用“复制到新日期”。$/)
+			});
+			expect((await eventForEditing(t.db, organizer, THIS_SATURDAY, late)).restore).toMatchObject({ open: false });
+		}
+		expect(await everything()).toEqual(cancelled);
+
+		await restoreEvent(t.db, organizer, THIS_SATURDAY, at(date, '07:00'));
+		const restored = await everything();
+		await expect(restoreEvent(t.db, organizer, THIS_SATURDAY, at(date, '07:01'))).rejects.toMatchObject({ status: 409, message: expect.stringContaining('没有取消') });
+		expect(await everything()).toEqual(restored);
+	});
+
+	it('is refused to an organizer of another hospital before anything is read, and 404s an unknown event', async () => {
+		const { date } = await row(THIS_SATURDAY);
+		await cancelEvent(t.db, organizer, THIS_SATURDAY, { reason: '暴雨预警' }, CANCELLED_AT);
+		const cancelled = await everything();
+		await expect(restoreEvent(t.db, otherOrganizer, THIS_SATURDAY, at(date, '07:00'))).rejects.toMatchObject({ status: 403 });
+		await expect(eventForEditing(t.db, otherOrganizer, THIS_SATURDAY, at(date, '07:00'))).rejects.toMatchObject({ status: 403 });
+		expect(await everything()).toEqual(cancelled);
+		await expect(restoreEvent(t.db, organizer, 'nothing', at(date, '07:00'))).rejects.toMatchObject({ status: 404 });
+		await restoreEvent(t.db, admin, THIS_SATURDAY, at(date, '07:00'));
+		expect((await row(THIS_SATURDAY)).status).toBe('scheduled');
 	});
 });
 

@@ -13,6 +13,7 @@ import { notFound } from '../errors';
 import { surveysOfEvent } from '../surveys/surveys';
 import { eventDepartments, eventExperts, events, eventSeries, registrations, sites, volunteerRoles, volunteerShifts } from '../db/schema';
 import { KIND_LABEL } from './public-events';
+import { eventRestoreOffer } from './manage';
 
 export interface OrganizerEventFilter {
 	today: CalendarDate;
@@ -99,14 +100,14 @@ export async function listEventsForOrganizer(db: DbOrTx, actor: Actor, filter: O
 
 /**
  * One event as its console page opens it, for an actor with `event:edit` on it (checked before
- * anything of it is read): the event, its change history and its surveys (their codes are the links
- * residents answer at).
+ * anything of it is read): the event, its change history, its surveys (their codes are the links
+ * residents answer at) and, for a cancelled one, whether and until when it may be restored.
  */
-export async function eventForEditing(db: DbOrTx, actor: Actor, id: string) {
+export async function eventForEditing(db: DbOrTx, actor: Actor, id: string, now = new Date()) {
 	await authorize(db, actor, 'event:edit', 'event', id);
 	const found = await findEventForOrganizer(db, id);
 	if (!found) throw notFound('没有找到这个活动');
-	return { found, trail: await auditTrailView(db, 'event', id), surveys: await surveysOfEvent(db, id) };
+	return { found, trail: await auditTrailView(db, 'event', id), surveys: await surveysOfEvent(db, id), restore: await eventRestoreOffer(db, id, now) };
 }
 
 /** One event for its console page: the stored row, what it links to, and its head counts. Null if there is none. Checks no access: pages read it through `eventForEditing`. */

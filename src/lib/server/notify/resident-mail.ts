@@ -1,8 +1,8 @@
 /**
  * Messages to residents who left an email when they registered: the confirmation (with the check-in
- * code), a place freed from the waitlist, and an event cancelled or moved. Queued in the transaction
- * of the change, each with the event's calendar entry (same UID as the feeds) and a one-click
- * unsubscribe. Phone numbers are never messaged; no email, no message.
+ * code), a place freed from the waitlist, and an event cancelled, moved or restored. Queued in the
+ * transaction of the change, each with the event's calendar entry (same UID as the feeds) and a
+ * one-click unsubscribe. Phone numbers are never messaged; no email, no message.
  */
 import { and, asc, eq, inArray, isNotNull, isNull, ne } from 'drizzle-orm';
 import { formatSittingWhen, formatTimeRange } from '../../format/dates';
@@ -19,7 +19,7 @@ import { enqueueMail } from './outbox';
 import { recipientFor, unsubscribeHeaders } from './recipients';
 import { mailFromEnv } from './sender';
 
-export type ResidentMailKind = 'registered' | 'promoted' | 'event_cancelled' | 'event_moved';
+export type ResidentMailKind = 'registered' | 'promoted' | 'event_cancelled' | 'event_moved' | 'event_restored';
 
 export interface ResidentMailExtra {
 	/** Only known at registration: the manage link's token is stored as a hash. */
@@ -85,6 +85,10 @@ export async function queueResidentMail(tx: DbOrTx, registrationId: string, kind
 			subject = t.eventMovedSubject(e.title);
 			lead = t.eventMoved(extra.before ?? '');
 			break;
+		case 'event_restored':
+			subject = t.eventRestoredSubject(e.title);
+			lead = r.status === 'waitlisted' ? t.eventRestoredWaitlisted : t.eventRestored(r.checkInCode);
+			break;
 	}
 	const unsubscribeUrl = `${base}/unsubscribe/${recipient.unsubscribeToken}`;
 	const lines = [
@@ -120,11 +124,11 @@ export async function queueResidentMail(tx: DbOrTx, registrationId: string, kind
 }
 
 /**
- * Everyone still holding a place or waiting, who gave an email, is told when the event is cancelled
- * or moved. In the change's transaction only one row is written (however many people registered);
+ * Everyone still holding a place or waiting, who gave an email, is told when the event is cancelled,
+ * moved or restored. In the change's transaction only one row is written (however many people registered);
  * expandFanouts writes the messages afterwards.
  */
-export async function queueEventChangeMail(tx: DbOrTx, eventId: string, kind: 'event_cancelled' | 'event_moved', extra: ResidentMailExtra = {}, now = new Date()): Promise<void> {
+export async function queueEventChangeMail(tx: DbOrTx, eventId: string, kind: 'event_cancelled' | 'event_moved' | 'event_restored', extra: ResidentMailExtra = {}, now = new Date()): Promise<void> {
 	await tx.insert(mailFanouts).values({ id: newId(16), kind, eventId, before: extra.before ?? null, createdAt: now });
 }
 

@@ -1,10 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
+import { addDays } from '../../calendar-date';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy';
-import { auditLog, experts, rotations } from '../db/schema';
+import { auditLog, expertLeaves, experts, outboxMessages, rotations, sittingOverrides, smsFollows, smsMessages } from '../db/schema';
 import { demoId, seedDemoData } from '../seed/seed-demo';
 import { createTestDb, type TestDb } from '../testing/test-db';
-import { createPlannedRotation, endRotation, previewRotation, rotationForEditing, updatePlannedRotation } from './rotation-plan';
+import { createPlannedRotation, endRotation, previewRotation, restoreRotation, rotationForEditing, updatePlannedRotation } from './rotation-plan';
 import { listSittings } from './sittings';
 import { demoActors } from '../testing/demo-actors';
 
@@ -154,5 +155,142 @@ describe('who may plan where', () => {
 		const row = (await t.db.select().from(rotations).where(eq(rotations.id, id)).get())!;
 		await updatePlannedRotation(t.db, cjqOrganizer, id, { ...row, quota: 8 }, { today: TODAY, expectedVersion: row.version });
 		await endRotation(t.db, cjqOrganizer, id, { today: TODAY });
+	});
+});
+
+describe('taking an end back', () => {
+	// 李康宁 sits at 新桥 on Tuesday and Thursday mornings, 08:30–11:30; TODAY is a Wednesday.
+	const kangfu = demoId('rotation:xinqiao-kangfu');
+	const xinqiao = demoId('site:xinqiao');
+	const li = demoId('expert:likangning');
+	const beijing = (date: string, time: string) => new Date(`${date}T${time}:00+08:00`);
+	const END_AT = beijing(TODAY, '10:00');
+	const THURSDAY = '2026-11-26';
+	const sittingsAhead = async () =>
+		(await listSittings(t.db, { from: TODAY, to: addDays(TODAY, 60), siteIds: [xinqiao] })).sittings.filter((s) => s.rotationId === kangfu);
+	const rotation = () => t.db.select().from(rotations).where(eq(rotations.id, kangfu)).get().then((r) => r!);
+	const followerTexts = (kind: string) => t.db.select().from(smsMessages).where(and(eq(smsMessages.kind, kind), like(smsMessages.dedupeKey, '%13900009999')));
+	const expertMail = (kind: string) => t.db.select().from(outboxMessages).where(eq(outboxMessages.kind, kind));
+	const everything = async () => ({
+		rotation: await rotation(),
+		audit: await t.db.select().from(auditLog).where(eq(auditLog.objectId, kangfu)),
+		texts: await t.db.select().from(smsMessages),
+		mail: await t.db.select().from(outboxMessages)
+	});
+	const endEntryId = async () => (await t.db.select().from(auditLog).where(and(eq(auditLog.objectId, kangfu), eq(auditLog.action, 'rotation.end'))).get())!.id;
+
+	beforeEach(async () => {
+		// What the end must not lose: a cancelled Tuesday, a Thursday with a substitute at other hours, leave on a later Tuesday.
+		await t.db.insert(sittingOverrides).values([
+			{ id: 'o1', rotationId: kangfu, originalDate: '2026-12-01', cancelled: true, reason: '院内会诊', sequence: 1 },
+			{ id: 'o2', rotationId: kangfu, originalDate: '2026-12-03', substituteExpertId: chen, newStartTime: '09:00', newEndTime: '11:00', sequence: 2 }
+		]);
+		await t.db.insert(expertLeaves).values({ id: 'l1', expertId: li, startDate: '2026-12-08', endDate: '2026-12-08', reason: '外出培训', status: 'approved' });
+		// The rotation was to run until the end of June: restoring must bring that date back, not an open end.
+		await t.db.update(rotations).set({ validUntil: '2027-06-30' }).where(eq(rotations.id, kangfu));
+		// A resident who follows 李康宁 by phone (停诊提醒).
+		await t.db.insert(smsFollows).values({ id: 'f1', phone: '13900009999', targetKind: 'expert', targetId: li, consentAt: END_AT, expiresAt: beijing('2027-05-01', '00:00'), stopToken: 'abcdefghijklmnop' });
+	});
+
+	it('puts back every sitting the end took away, with its per-date changes, and tells the expert and the followers told of the end', async () => {
+		const before = await rotation();
+		const ahead = await sittingsAhead();
+		expect(ahead.map((s) => [s.date, s.status, s.expert.name, s.startTime])).toEqual(expect.arrayContaining([
+			['2026-11-26', 'scheduled', '李康宁', '08:30'],
+			['2026-12-01', 'cancelled', '李康宁', '08:30'],
+			['2026-12-03', 'scheduled', '陈志明', '09:00'],
+			['2026-12-08', 'needs_cover', '李康宁', '08:30']
+		]));
+
+		await endRotation(t.db, organizer, kangfu, { today: TODAY, now: END_AT });
+		expect(await sittingsAhead()).toEqual([]);
+		const cancelTexts = await followerTexts('sitting_cancelled');
+		expect(cancelTexts.length).toBeGreaterThan(0);
+		expect(await expertMail('rotation_end')).toMatchObject([{ toAddress: 'expert@yizhen.example', subject: '坐诊安排结束：新桥社区卫生服务中心' }]);
+		const offer = (await rotationForEditing(t.db, organizer, kangfu, { today: TODAY, now: END_AT })).restore;
+		expect(offer).toEqual({ endEntryId: await endEntryId(), open: true, until: '11月26日 周四 上午 08:30' });
+
+		const RESTORE_AT = beijing(THURSDAY, '08:29');
+		await restoreRotation(t.db, organizer, kangfu, { endEntryId: offer!.endEntryId }, { today: THURSDAY, now: RESTORE_AT });
+		expect(await sittingsAhead()).toEqual(ahead);
+		const after = await rotation();
+		expect(after.validUntil).toBe('2027-06-30');
+		expect({ ...after, version: before.version, updatedAt: before.updatedAt }).toEqual(before);
+		expect(after.version).toBe(before.version + 2);
+
+		// Each phone told 停诊 of a sitting now back hears 恢复 of that sitting, and nobody else.
+		const sittingOf = (key: string | null) => key!.split(':')[2];
+		const restoredTexts = await followerTexts('sitting_restored');
+		expect(restoredTexts.map((x) => sittingOf(x.dedupeKey)).sort()).toEqual(cancelTexts.map((x) => sittingOf(x.dedupeKey)).sort());
+		const [mail] = await expertMail('rotation_restore');
+		expect(mail).toMatchObject({ toAddress: 'expert@yizhen.example', subject: '坐诊安排恢复：新桥社区卫生服务中心' });
+		expect(mail!.textBody).toContain('下一次坐诊是 11月26日 周四 上午 08:30');
+		const entry = (await t.db.select().from(auditLog).where(and(eq(auditLog.objectId, kangfu), eq(auditLog.action, 'rotation.restore'))).get())!;
+		expect(entry).toMatchObject({
+			at: RESTORE_AT,
+			actorName: '周晓梅',
+			before: { validUntil: '2026-11-24', version: before.version + 1 },
+			after: { validUntil: before.validUntil, version: before.version + 2, undoes: offer!.endEntryId }
+		});
+		expect((await rotationForEditing(t.db, organizer, kangfu, { today: THURSDAY, now: RESTORE_AT })).restore).toBeNull();
+
+		// A second click, or the button in another tab: refused, nothing written.
+		const restored = await everything();
+		await expect(restoreRotation(t.db, organizer, kangfu, { endEntryId: offer!.endEntryId }, { today: THURSDAY, now: RESTORE_AT })).rejects.toMatchObject({
+			status: 409,
+			field: 'form',
+			message: '这次结束已经撤销过了，安排已经恢复。'
+		});
+		expect(await everything()).toEqual(restored);
+	});
+
+	it('refuses once the first sitting it took away has started, writing nothing', async () => {
+		await endRotation(t.db, organizer, kangfu, { today: TODAY, now: END_AT });
+		const ended = await everything();
+		const id = await endEntryId();
+		for (const late of [beijing(THURSDAY, '08:30'), beijing('2026-11-27', '09:00')]) {
+			await expect(restoreRotation(t.db, organizer, kangfu, { endEntryId: id }, { today: late.toISOString().slice(0, 10), now: late })).rejects.toMatchObject({
+				status: 409,
+				field: 'form',
+				message: '结束后的第一次坐诊（11月26日 周四 上午 08:30）已经过了开始时间，不能再恢复：恢复会让没有发生的坐诊出现在记录里。请新建一条坐诊安排。'
+			});
+			expect((await rotationForEditing(t.db, organizer, kangfu, { today: TODAY, now: late })).restore).toMatchObject({ open: false, until: '11月26日 周四 上午 08:30' });
+		}
+		expect(await everything()).toEqual(ended);
+	});
+
+	it('refuses an end the rotation was edited after, a second end, and an unknown end', async () => {
+		await endRotation(t.db, organizer, kangfu, { today: TODAY, now: END_AT });
+		await expect(endRotation(t.db, organizer, kangfu, { today: TODAY, now: END_AT })).rejects.toMatchObject({ status: 409, message: '这条坐诊安排已经结束了，不用再结束。' });
+		const id = await endEntryId();
+		await expect(restoreRotation(t.db, organizer, kangfu, { endEntryId: 'no-such-entry' }, { today: TODAY, now: END_AT })).rejects.toMatchObject({ status: 404 });
+		const row = await rotation();
+		await updatePlannedRotation(t.db, organizer, kangfu, { ...row, quota: 12 }, { today: TODAY, expectedVersion: row.version });
+		const edited = await everything();
+		await expect(restoreRotation(t.db, organizer, kangfu, { endEntryId: id }, { today: TODAY, now: END_AT })).rejects.toMatchObject({
+			status: 409,
+			message: '结束之后这条安排又修改过，不能再一键恢复。请在上面的表单里修改有效期，或新建一条坐诊安排。'
+		});
+		expect((await rotationForEditing(t.db, organizer, kangfu, { today: TODAY, now: END_AT })).restore).toBeNull();
+		expect(await everything()).toEqual(edited);
+	});
+
+	it('is refused to an organizer of another hospital, writing nothing', async () => {
+		await endRotation(t.db, organizer, kangfu, { today: TODAY, now: END_AT });
+		const ended = await everything();
+		await expect(restoreRotation(t.db, cjqOrganizer, kangfu, { endEntryId: await endEntryId() }, { today: TODAY, now: END_AT })).rejects.toMatchObject({ status: 403 });
+		expect(await everything()).toEqual(ended);
+	});
+
+	it('switches a rotation that had not started back on', async () => {
+		const id = await createPlannedRotation(t.db, organizer, { ...base, rrule: 'FREQ=WEEKLY;BYDAY=WE' }, { today: TODAY });
+		await endRotation(t.db, organizer, id, { today: TODAY, now: END_AT });
+		expect((await t.db.select().from(rotations).where(eq(rotations.id, id)).get())!).toMatchObject({ active: false, validUntil: null });
+		const offer = (await rotationForEditing(t.db, organizer, id, { today: TODAY, now: END_AT })).restore!;
+		expect(offer).toMatchObject({ open: true, until: '12月2日 周三 上午 08:30' });
+		await restoreRotation(t.db, organizer, id, { endEntryId: offer.endEntryId }, { today: TODAY, now: END_AT });
+		expect((await t.db.select().from(rotations).where(eq(rotations.id, id)).get())!).toMatchObject({ active: true, validUntil: null });
+		const { sittings } = await listSittings(t.db, { from: '2026-12-02', to: '2026-12-02', siteIds: [base.siteId] });
+		expect(sittings.some((s) => s.rotationId === id)).toBe(true);
 	});
 });

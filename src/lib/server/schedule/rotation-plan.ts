@@ -8,13 +8,16 @@
  * (experts of the lead hospitals sit at member centers across the 医共体, and the editor has always
  * offered the whole district), but not one who does not exist or was deactivated.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { addDays, type CalendarDate } from '../../calendar-date';
+import { formatClockTime, formatDay, formatSittingWhen } from '../../format/dates';
 import { auditTrailView, changedFields, recordAudit } from '../audit/audit';
 import { assertCan, type Actor, type ScopedObject } from '../auth/policy';
 import { authorize, loadOrgTree, scopedObject, type OrgTree } from '../auth/scope';
+import { DISTRICT_TIME_ZONE } from '../../time-zone';
+import { siteToday } from '../clock';
 import type { Db, DbOrTx } from '../db/client';
-import { departments, expertLeaves, experts, rotations, sites, sittingOverrides } from '../db/schema';
+import { auditLog, departments, expertLeaves, experts, rotations, sites, sittingOverrides } from '../db/schema';
 import { conflict, invalid, isDomainError, notFound } from '../errors';
 import { parseOrThrow } from '../validation';
 import { clashesOf, sittingCommitment } from './commitments';
@@ -23,7 +26,8 @@ import { expandRotation, type OccurrenceOverride, type RotationRule, type Sittin
 import { describeRecurrence, parseRecurrence } from './recurrence';
 import { createRotation, findRotation, RotationInput } from './rotations';
 import { unknownHolidayYears } from './holidays';
-import { queueScheduleChangeSms } from '../sms/follower-texts';
+import { queueRotationMail } from '../notify/rotation-mail';
+import { queueFollowerSms, queueScheduleChangeSms } from '../sms/follower-texts';
 import { FOLLOW_WINDOW_DAYS } from '../sms/follows';
 import { listSittings, loadHolidayCalendar, loadSwapDayResolver, type SittingView } from './sittings';
 
@@ -99,13 +103,17 @@ export async function previewRotation(
 	return previewParsed(db, values, options);
 }
 
-/** A rotation as its editor opens it: the stored rule, its next sittings and conflicts, and its audit trail. */
-export async function rotationForEditing(db: DbOrTx, actor: Actor, id: string, options: { today: CalendarDate }) {
+/**
+ * A rotation as its editor opens it: the stored rule, its next sittings and conflicts, its audit trail,
+ * and, after an end nothing has changed since, the way to take the end back.
+ */
+export async function rotationForEditing(db: DbOrTx, actor: Actor, id: string, options: { today: CalendarDate; now?: Date }) {
 	await authorize(db, actor, 'rotation:view', 'rotation', id);
 	const rotation = await findRotation(db, id);
 	if (!rotation) throw notFound('坐诊安排不存在');
 	const preview = await previewParsed(db, parseRotationInput(rotation), { today: options.today, rotationId: id });
-	return { rotation, preview, trail: await auditTrailView(db, 'rotation', id) };
+	const restore = await restoreOfferFor(db, rotation, options.now ?? new Date());
+	return { rotation, preview, trail: await auditTrailView(db, 'rotation', id), restore };
 }
 
 async function previewParsed(
@@ -281,35 +289,193 @@ export async function updatePlannedRotation(
 
 /**
  * Ends a rotation from today on. Past sittings stay visible (they happened); a rotation that never
- * started is switched off instead. Nothing is deleted.
+ * started is switched off instead. Nothing is deleted: the per-date changes, leave and visit counts
+ * stay where they are, which is what lets restoreRotation put the rotation back exactly. The audit
+ * entry keeps what the rule was and the version the end left, for that. One that has already ended
+ * is refused (a second click, another tab): an end that changes nothing would be nothing to undo.
  */
-export async function endRotation(db: Db, actor: Actor, id: string, options: { today: CalendarDate }): Promise<void> {
+export async function endRotation(db: Db, actor: Actor, id: string, options: { today: CalendarDate; now?: Date }): Promise<void> {
+	const now = options.now ?? new Date();
 	await db.transaction(async (tx) => {
 		await authorize(tx, actor, 'rotation:edit', 'rotation', id);
 		const current = await tx.select().from(rotations).where(eq(rotations.id, id)).get();
 		if (!current) throw notFound('坐诊安排不存在');
+		if (!current.active || (current.validUntil !== null && current.validUntil < options.today)) throw conflict('这条坐诊安排已经结束了，不用再结束。', 'form');
 		const yesterday = addDays(options.today, -1);
-		const change =
-			current.validFrom > yesterday
-				? { active: false }
-				: { validUntil: current.validUntil && current.validUntil < yesterday ? current.validUntil : yesterday };
+		const change = current.validFrom > yesterday ? { active: false } : { validUntil: yesterday };
 		const expected = await upcomingSittingsOf(tx, id, [current.siteId], options.today);
 		await tx
 			.update(rotations)
 			.set({ ...change, version: current.version + 1 })
 			.where(eq(rotations.id, id));
-		// Every sitting from today on is gone: its followers are told, as for a cancellation.
-		await queueScheduleChangeSms(tx, expected, []);
+		// Every sitting from today on is gone: its followers are told, as for a cancellation, and the expert by mail.
+		await queueScheduleChangeSms(tx, expected, [], now);
+		const firstDay = current.validFrom > options.today ? current.validFrom : options.today;
+		await queueRotationMail(tx, 'end', current, formatDay(firstDay), now);
 		const { label, organizationId } = await auditLabel(tx, current);
 		const diff = changedFields(current as unknown as Record<string, unknown>, change);
-		await recordAudit(tx, actor, {
-			action: 'rotation.end',
-			objectKind: 'rotation',
-			objectId: id,
-			organizationId,
-			before: diff.before,
-			after: diff.after,
-			summary: `结束坐诊安排：${label}`
-		});
+		await recordAudit(
+			tx,
+			actor,
+			{
+				action: 'rotation.end',
+				objectKind: 'rotation',
+				objectId: id,
+				organizationId,
+				before: { ...diff.before, version: current.version },
+				after: { ...diff.after, version: current.version + 1 },
+				summary: `结束坐诊安排：${label}`
+			},
+			now
+		);
+	});
+}
+
+/** What an end's audit entry holds: the rule's validity before and after, and the versions. */
+interface EndRecord {
+	before: { validUntil?: CalendarDate | null; active?: boolean; version?: number };
+	after: { validUntil?: CalendarDate | null; active?: boolean; version?: number };
+}
+
+/** The rotation as it was before the end, and the first day the end took away. */
+function undoneEnd(current: typeof rotations.$inferSelect, end: EndRecord) {
+	const restored = 'active' in end.before ? { active: end.before.active ?? true } : { validUntil: end.before.validUntil ?? null };
+	const endedFrom = 'active' in end.before || !end.after.validUntil ? current.validFrom : addDays(end.after.validUntil, 1);
+	return { restored, endedFrom };
+}
+
+/**
+ * The first sitting an end took away that would really have happened (a holiday the rule skips, or a
+ * date already cancelled, is nothing anyone would have come to), within the preview horizon. Null
+ * when there is none.
+ */
+async function firstSittingTakenAway(db: DbOrTx, rule: RotationRule, endedFrom: CalendarDate): Promise<Sitting | null> {
+	const from = rule.validFrom > endedFrom ? rule.validFrom : endedFrom;
+	const horizon = addDays(from, PREVIEW_HORIZON_DAYS);
+	const to = rule.validUntil && rule.validUntil < horizon ? rule.validUntil : horizon;
+	if (from > to) return null;
+	const [holidays, swapDayWeekday, overrideRows, leaves] = await Promise.all([
+		loadHolidayCalendar(db),
+		loadSwapDayResolver(db),
+		db.select().from(sittingOverrides).where(eq(sittingOverrides.rotationId, rule.id)),
+		db
+			.select({ expertId: expertLeaves.expertId, startDate: expertLeaves.startDate, endDate: expertLeaves.endDate, reason: expertLeaves.reason })
+			.from(expertLeaves)
+			.where(and(eq(expertLeaves.expertId, rule.expertId), eq(expertLeaves.status, 'approved')))
+	]);
+	const overrides = new Map<CalendarDate, OccurrenceOverride>(overrideRows.map((o) => [o.originalDate, o]));
+	const real = expandRotation(rule, from, to, { holidays, swapDayWeekday, overrides, leaves })
+		.filter((s) => s.status === 'scheduled' || s.status === 'needs_cover')
+		.sort((a, b) => (a.date + a.startTime < b.date + b.startTime ? -1 : 1));
+	return real[0] ?? null;
+}
+
+/** Whether a sitting has started, on its site's clock. */
+function hasStarted(s: { date: CalendarDate; startTime: string }, timeZone: string, now: Date): boolean {
+	const today = siteToday(timeZone, now);
+	return s.date < today || (s.date === today && formatClockTime(now, timeZone) >= s.startTime);
+}
+
+/** An ended rotation's way back, for its page. */
+export interface RotationRestoreOffer {
+	/** The end's audit entry: the restore form names it, and its line in the trail carries the button. */
+	endEntryId: string;
+	/** False once the first sitting the end took away has started: the page says why instead. */
+	open: boolean;
+	/** That sitting, 12月1日 周二 上午 08:30; null when the end took none away within half a year. */
+	until: string | null;
+}
+
+async function siteTimeZone(db: DbOrTx, siteId: string): Promise<string> {
+	return (await db.select({ timeZone: sites.timeZone }).from(sites).where(eq(sites.id, siteId)).get())?.timeZone ?? DISTRICT_TIME_ZONE;
+}
+
+/**
+ * The latest end of this rotation, when nothing has changed the rotation since (its version is the one
+ * the end left), with whether it may still be taken back. Null otherwise. Reads only; the caller has
+ * checked access.
+ */
+async function restoreOfferFor(db: DbOrTx, current: typeof rotations.$inferSelect, now: Date): Promise<RotationRestoreOffer | null> {
+	const latest = await db
+		.select()
+		.from(auditLog)
+		.where(and(eq(auditLog.objectKind, 'rotation'), eq(auditLog.objectId, current.id), inArray(auditLog.action, ['rotation.end', 'rotation.restore', 'rotation.update'])))
+		.orderBy(desc(auditLog.at))
+		.limit(1)
+		.get();
+	if (!latest || latest.action !== 'rotation.end') return null;
+	const end = { before: latest.before ?? {}, after: latest.after ?? {} } as EndRecord;
+	if (end.after.version !== current.version) return null;
+	const { restored, endedFrom } = undoneEnd(current, end);
+	const first = await firstSittingTakenAway(db, { ...parseRotationInput({ ...current, ...restored }), id: current.id }, endedFrom);
+	return {
+		endEntryId: latest.id,
+		open: !first || !hasStarted(first, await siteTimeZone(db, current.siteId), now),
+		until: first ? `${formatSittingWhen(first.date, first.startTime, first.endTime)} ${first.startTime}` : null
+	};
+}
+
+/**
+ * Takes an end back: the rotation's validity (or its being switched on) becomes what the end's audit
+ * entry says it was, so every sitting the end took away comes back exactly as it was, with its per-date
+ * changes (cancelled, substituted, moved, quota), since the end deleted none of them. Possible until
+ * the first sitting it took away starts: after that the record would show a sitting that did not
+ * happen, and the way on is a new rotation. Refused when the rotation changed after the end (its
+ * version moved on), and for an end already taken back. Followers told of the cancelled sittings are
+ * told they are back (follower-texts.ts), and the expert by mail.
+ */
+export async function restoreRotation(db: Db, actor: Actor, id: string, input: { endEntryId: string }, options: { today: CalendarDate; now?: Date }): Promise<void> {
+	const now = options.now ?? new Date();
+	await db.transaction(async (tx) => {
+		await authorize(tx, actor, 'rotation:edit', 'rotation', id);
+		const current = await tx.select().from(rotations).where(eq(rotations.id, id)).get();
+		if (!current) throw notFound('坐诊安排不存在');
+		const entry = await tx
+			.select()
+			.from(auditLog)
+			.where(and(eq(auditLog.id, input.endEntryId), eq(auditLog.objectKind, 'rotation'), eq(auditLog.objectId, id), eq(auditLog.action, 'rotation.end')))
+			.get();
+		if (!entry) throw notFound('没有找到这次结束的记录，请刷新页面后再试。');
+		const end = { before: entry.before ?? {}, after: entry.after ?? {} } as EndRecord;
+		const undone = await tx
+			.select({ after: auditLog.after })
+			.from(auditLog)
+			.where(and(eq(auditLog.objectKind, 'rotation'), eq(auditLog.objectId, id), eq(auditLog.action, 'rotation.restore')));
+		if (undone.some((u) => u.after?.undoes === entry.id)) throw conflict('这次结束已经撤销过了，安排已经恢复。', 'form');
+		if (end.after.version !== current.version) {
+			throw conflict('结束之后这条安排又修改过，不能再一键恢复。请在上面的表单里修改有效期，或新建一条坐诊安排。', 'form');
+		}
+		const { restored, endedFrom } = undoneEnd(current, end);
+		const rule = { ...parseRotationInput({ ...current, ...restored }), id };
+		const first = await firstSittingTakenAway(tx, rule, endedFrom);
+		if (first && hasStarted(first, await siteTimeZone(tx, current.siteId), now)) {
+			throw conflict(
+				`结束后的第一次坐诊（${formatSittingWhen(first.date, first.startTime, first.endTime)} ${first.startTime}）已经过了开始时间，不能再恢复：恢复会让没有发生的坐诊出现在记录里。请新建一条坐诊安排。`,
+				'form'
+			);
+		}
+		const result = await tx
+			.update(rotations)
+			.set({ ...restored, version: current.version + 1 })
+			.where(and(eq(rotations.id, id), eq(rotations.version, current.version)));
+		if (result.rowsAffected === 0) throw conflict('这条坐诊安排刚刚被其他人修改。请刷新页面后再看。', 'form');
+		// Phones told 停诊 for a sitting that is back hear 恢复 (only those: follower-texts.ts), and the expert by mail.
+		for (const s of await upcomingSittingsOf(tx, id, [current.siteId], options.today)) await queueFollowerSms(tx, 'restore', s, s, now);
+		await queueRotationMail(tx, 'restore', current, first ? `${formatSittingWhen(first.date, first.startTime, first.endTime)} ${first.startTime}` : null, now);
+		const { label, organizationId } = await auditLabel(tx, rule);
+		await recordAudit(
+			tx,
+			actor,
+			{
+				action: 'rotation.restore',
+				objectKind: 'rotation',
+				objectId: id,
+				organizationId,
+				before: end.after,
+				after: { ...restored, version: current.version + 1, undoes: entry.id },
+				summary: `恢复坐诊安排，撤销结束：${label}`
+			},
+			now
+		);
 	});
 }

@@ -41,6 +41,8 @@ export const SMS_TEMPLATES = {
 	event_cancelled: template({ params: { event: words, time: words }, text: m.sms.eventCancelled, anyTime: false }),
 	// The place too: a clinic moved to another center at the same hour is the move that strands people.
 	event_moved: template({ params: { event: words, time: words, place: words }, text: m.sms.eventMoved, anyTime: false }),
+	// A cancelled event put back (events/manage.ts restoreEvent): to everyone told of the cancellation.
+	event_restored: template({ params: { event: words, time: words }, text: m.sms.eventRestored, anyTime: false }),
 	event_reminder: template({ params: { event: words, time: words, place: words }, text: m.sms.eventReminder, anyTime: false }),
 	// To followers (sms/follows.ts): the token is the follow's stop link, `<origin>/f/` + token.
 	sitting_cancelled: template({ params: { expert: words, time: words, site: words, token }, text: m.sms.sittingCancelled, anyTime: false }),

@@ -120,12 +120,12 @@ async function eventWithSite(tx: DbOrTx, eventId: string) {
 
 /**
  * Everyone holding a place or waiting is told, in the change's transaction, that the event was
- * cancelled or moved (call it after the event row is written: the key names the event's new
- * `sequence`, so a second change is a second text and a retried one is not). A cancellation of
- * something happening today is urgent, sent in quiet hours too; one of an event already past tells
- * nobody anything. Returns how many texts were queued.
+ * cancelled, moved or restored (call it after the event row is written: the key names the event's new
+ * `sequence`, so a second change is a second text and a retried one is not). A cancellation or a
+ * restoration of something happening today is urgent, sent in quiet hours too; one of an event already
+ * past tells nobody anything. Returns how many texts were queued.
  */
-export async function queueEventChangeSms(tx: DbOrTx, eventId: string, change: 'event_cancelled' | 'event_moved', now = new Date()): Promise<number> {
+export async function queueEventChangeSms(tx: DbOrTx, eventId: string, change: 'event_cancelled' | 'event_moved' | 'event_restored', now = new Date()): Promise<number> {
 	const found = await eventWithSite(tx, eventId);
 	if (!found) return 0;
 	const { e, site } = found;
@@ -140,9 +140,9 @@ export async function queueEventChangeSms(tx: DbOrTx, eventId: string, change: '
 		tx,
 		people.map((p) => {
 			const dedupeKey = `${change}:${e.id}:${e.sequence}:${p.id}`;
-			return change === 'event_cancelled'
-				? { kind: change, phone: p.phone, params: { event, time: smsDay(e) }, dedupeKey, organizationId: e.organizationId, urgent: e.date === today }
-				: { kind: change, phone: p.phone, params: { event, time: smsDateTime(e), place: fitParam(site.name) }, dedupeKey, organizationId: e.organizationId };
+			return change === 'event_moved'
+				? { kind: change, phone: p.phone, params: { event, time: smsDateTime(e), place: fitParam(site.name) }, dedupeKey, organizationId: e.organizationId }
+				: { kind: change, phone: p.phone, params: { event, time: smsDay(e) }, dedupeKey, organizationId: e.organizationId, urgent: e.date === today };
 		}),
 		now
 	);

@@ -6,11 +6,12 @@ import { createTestDb, type TestDb } from '../testing/test-db';
 import { answerItem, newDeviceToken, startResponse, submitResponse } from './answering';
 import { archiveQuestionnaire, deleteQuestionnaire, restoreQuestionnaire } from './archive';
 import { createQuestionnaireFrom } from './create';
-import { publishDraft, questionnaireDetail, questionnairesFor } from './editor';
+import { publishDraft } from './editor';
+import { questionnaireDetail, questionnairesFor } from './questionnaire-views';
 import { surveyFormOptions } from './manage';
 import { surveyResults } from './results';
 import { createSurvey } from './surveys';
-import { answersFor, makeSurveyWorld } from './testing';
+import { answersFor, makeSurveyWorld } from '../testing/surveys';
 import { versionItems } from './questionnaires';
 
 let t: TestDb;
@@ -49,7 +50,7 @@ describe('archiving a questionnaire with answers', () => {
 		for (const a of answersFor(items, 6)) await answerItem(t.db, quiz.survey.code, device, { responseId, ...a }, NOW);
 		await submitResponse(t.db, quiz.survey.code, device, { responseId }, NOW);
 
-		await expect(deleteQuestionnaire(t.db, hospital, audit, quiz.questionnaireId, { confirm: true }, LATER)).rejects.toMatchObject({
+		await expect(deleteQuestionnaire(t.db, hospital, audit, quiz.questionnaireId, { confirmTitle: '糖尿病小测验' }, LATER)).rejects.toMatchObject({
 			status: 409,
 			field: 'form',
 			message: '这份问卷已经有 1 份答卷，不能删除。可以归档：不能再用来开始新的调查，已有的答卷和结果都保留。'
@@ -77,18 +78,37 @@ describe('archiving a questionnaire with answers', () => {
 		const quiz = await quizWithSurvey();
 		const other = organizerOf(w.otherHospital.id);
 		await expect(archiveQuestionnaire(t.db, other, audit, quiz.questionnaireId, LATER)).rejects.toMatchObject({ status: 403 });
-		await expect(deleteQuestionnaire(t.db, other, audit, quiz.questionnaireId, { confirm: true }, LATER)).rejects.toMatchObject({ status: 403 });
+		await expect(deleteQuestionnaire(t.db, other, audit, quiz.questionnaireId, { confirmTitle: '糖尿病小测验' }, LATER)).rejects.toMatchObject({ status: 403 });
 		expect((await t.db.select().from(questionnaires).where(eq(questionnaires.id, quiz.questionnaireId)).get())?.archivedAt).toBeNull();
 	});
 });
 
 describe('deleting a questionnaire nobody answered', () => {
-	it('asks for the confirmation, then removes it with its versions, items and unanswered surveys, audited', async () => {
+	it('asks for its title typed, refuses a mistyped one at the field with nothing deleted, then removes it with its versions, items and unanswered surveys, audited', async () => {
 		const quiz = await quizWithSurvey();
-		await expect(deleteQuestionnaire(t.db, hospital, audit, quiz.questionnaireId, {}, LATER)).rejects.toMatchObject({ status: 400, field: 'confirm' });
-		expect(await t.db.select({ id: surveys.id }).from(surveys).where(eq(surveys.id, quiz.survey.id))).toHaveLength(1);
+		const untouched = async () => {
+			expect(await t.db.select({ id: questionnaires.id }).from(questionnaires).where(eq(questionnaires.id, quiz.questionnaireId))).toHaveLength(1);
+			expect(await versionItems(t.db, quiz.versionId)).not.toHaveLength(0);
+			expect(await t.db.select({ id: surveys.id }).from(surveys).where(eq(surveys.id, quiz.survey.id))).toHaveLength(1);
+			expect(await actions()).not.toContain('questionnaire.delete');
+		};
+		await expect(deleteQuestionnaire(t.db, hospital, audit, quiz.questionnaireId, {}, LATER)).rejects.toMatchObject({
+			status: 400,
+			field: 'confirmTitle',
+			message: '请输入问卷名称“糖尿病小测验”，确认删除。删除后无法恢复。'
+		});
+		await untouched();
+		for (const typo of ['糖尿病小测', '糖尿病 小测验', '糖尿病小测验验']) {
+			await expect(deleteQuestionnaire(t.db, hospital, audit, quiz.questionnaireId, { confirmTitle: typo }, LATER)).rejects.toMatchObject({
+				status: 400,
+				field: 'confirmTitle',
+				message: '输入的名称与问卷名称“糖尿病小测验”不一致，没有删除。请照原样输入。'
+			});
+		}
+		await untouched();
 
-		await deleteQuestionnaire(t.db, hospital, audit, quiz.questionnaireId, { confirm: true }, LATER);
+		// Spaces typed around the title do not count.
+		await deleteQuestionnaire(t.db, hospital, audit, quiz.questionnaireId, { confirmTitle: ' 糖尿病小测验 ' }, LATER);
 		expect(await t.db.select().from(questionnaires).where(eq(questionnaires.id, quiz.questionnaireId))).toEqual([]);
 		expect(await t.db.select().from(questionnaireVersions).where(eq(questionnaireVersions.questionnaireId, quiz.questionnaireId))).toEqual([]);
 		expect(await t.db.select().from(surveyItems).where(inArray(surveyItems.versionId, [quiz.versionId]))).toEqual([]);

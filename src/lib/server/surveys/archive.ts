@@ -2,7 +2,9 @@
  * Retiring a questionnaire. One that has answers is archived, never deleted: no new survey may use it,
  * and its surveys, answer sheets and results stay as they are (a survey still running keeps running
  * until the organizer ends it). One without a single answer sheet may be deleted outright, with its
- * versions, items and the surveys started with it (they have nothing to lose). Every step is audited.
+ * versions, items and the surveys started with it (they have nothing to lose), once the organizer
+ * has typed its title: nothing brings a deleted questionnaire back, so the confirmation makes them
+ * read which one goes, where a ticked box is ticked without reading. Every step is audited.
  */
 import { eq, inArray } from 'drizzle-orm';
 import { recordAudit, type AuditActor } from '../audit/audit';
@@ -11,7 +13,7 @@ import { authorize } from '../auth/scope';
 import type { DbOrTx } from '../db/client';
 import { questionnaireVersions, questionnaires, surveyItems, surveys } from '../db/schema';
 import { conflict, invalid, notFound } from '../errors';
-import { usageOf } from './editor';
+import { usageOf } from './questionnaire-views';
 import { QUESTIONNAIRE_KIND_LABELS } from './kinds';
 
 async function questionnaireFor(tx: DbOrTx, actor: Actor, questionnaireId: string) {
@@ -68,16 +70,18 @@ export async function restoreQuestionnaire(db: DbOrTx, actor: Actor, audit: Audi
 }
 
 /**
- * Deletes a questionnaire nobody has answered, after the organizer ticked the confirmation: its
- * versions, items, and the surveys started with it. One with any answer sheet (submitted or still
- * being filled in) is refused with the way out: archive it.
+ * Deletes a questionnaire nobody has answered, after the organizer typed its title (spaces around it
+ * do not count): its versions, items, and the surveys started with it. One with any answer sheet
+ * (submitted or still being filled in) is refused with the way out: archive it.
  */
-export async function deleteQuestionnaire(db: DbOrTx, actor: Actor, audit: AuditActor, questionnaireId: string, input: { confirm?: boolean }, now = new Date()): Promise<void> {
+export async function deleteQuestionnaire(db: DbOrTx, actor: Actor, audit: AuditActor, questionnaireId: string, input: { confirmTitle?: string }, now = new Date()): Promise<void> {
 	await db.transaction(async (tx) => {
 		const q = await questionnaireFor(tx, actor, questionnaireId);
 		const { sheets } = await usageOf(tx, questionnaireId);
 		if (sheets > 0) throw conflict(`这份问卷已经有 ${sheets} 份答卷，不能删除。可以归档：不能再用来开始新的调查，已有的答卷和结果都保留。`, 'form');
-		if (!input.confirm) throw invalid('请先勾选确认：删除后无法恢复', 'confirm');
+		const typed = (input.confirmTitle ?? '').trim();
+		if (typed === '') throw invalid(`请输入问卷名称“${q.title}”，确认删除。删除后无法恢复。`, 'confirmTitle');
+		if (typed !== q.title.trim()) throw invalid(`输入的名称与问卷名称“${q.title}”不一致，没有删除。请照原样输入。`, 'confirmTitle');
 		const versions = await tx.select({ id: questionnaireVersions.id, version: questionnaireVersions.version }).from(questionnaireVersions).where(eq(questionnaireVersions.questionnaireId, questionnaireId));
 		const versionIds = versions.map((v) => v.id);
 		const unanswered = versionIds.length ? await tx.select({ id: surveys.id, code: surveys.code, title: surveys.title }).from(surveys).where(inArray(surveys.versionId, versionIds)) : [];
