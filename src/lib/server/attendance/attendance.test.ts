@@ -1,21 +1,16 @@
 import { eq, inArray } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy';
 import { loadActor } from '../auth/users';
 import { auditLog, registrations, users } from '../db/schema';
-import { demoId, seedDemoData } from '../seed/seed-demo';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { demoId } from '../seed/seed-demo';
 import { countAttendance, eventAttendance, eventAttendanceForOrganizer } from './attendance';
 import { recentSittingsOfExpert, recordSittingVisits, visitsOfSitting } from './sitting-visits';
+import { demoDbForEachTest } from '../testing/demo-db';
 
 const TODAY = '2026-11-25';
 const clinic = demoId('event:clinic-this-saturday');
-let t: TestDb;
-beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: TODAY });
-});
-afterEach(() => t.cleanup());
+const t = demoDbForEachTest(TODAY);
 
 async function actorOf(email: string) {
 	const row = (await t.db.select().from(users).where(eq(users.email, email)).get())!;

@@ -4,20 +4,20 @@ import { auditLog, memberships, outboxMessages, sessions, users } from '../db/sc
 import { deliverDue } from '../notify/worker';
 import { listMailbox } from '../notify/outbox';
 import { mailboxTransport } from '../notify/transport';
-import { demoId, seedDemoData } from '../seed/seed-demo';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { demoId } from '../seed/seed-demo';
+import { type TestDb } from '../testing/test-db';
 import { checkAccountLink, inviteUser, requestPasswordReset, RESET_LIFETIME_MS, setPasswordWithLink } from './account-links';
 import type { Actor } from './policy';
 import { createSession } from './sessions';
 import { generateToken } from './tokens';
 import { loadActor, signIn } from './users';
+import { createDemoDb } from '../testing/demo-db';
 
 let t: TestDb;
 /** 周晓梅, organizer of 区人民医院 and its centers. */
 let organizer: Actor;
 beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: '2026-11-25' });
+	t = await createDemoDb('2026-11-25');
 	organizer = await actorFor('organizer@yizhen.example');
 });
 afterEach(() => t.cleanup());

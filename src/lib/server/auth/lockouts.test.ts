@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, users } from '../db/schema';
-import { seedDemoData } from '../seed/seed-demo';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { type TestDb } from '../testing/test-db';
 import { lockedAccounts, unlockAccount } from './lockouts';
 import type { Actor } from './policy';
 import { ACCOUNT_LOCK_MS, FAILURES_PER_PAIR_STEP, loginLockedUntil, MAX_FAILURES_PER_ACCOUNT, recordLoginFailure } from './throttle';
 import { loadActor, signIn } from './users';
+import { createDemoDb } from '../testing/demo-db';
 
 const T0 = new Date('2026-11-25T08:00:00Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
@@ -16,8 +16,7 @@ let t: TestDb;
 let admin: Actor;
 let organizer: Actor;
 beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: '2026-11-25' });
+	t = await createDemoDb('2026-11-25');
 	admin = await actorFor('admin@yizhen.example');
 	organizer = await actorFor('organizer.cjq@yizhen.example');
 });

@@ -6,16 +6,16 @@
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { events, expertLeaves, experts, organizations, rotations, sites, surveys } from '../db/schema';
-import { seedDemoData, demoId } from '../seed/seed-demo';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { demoId } from '../seed/seed-demo';
+import { type TestDb } from '../testing/test-db';
 import { ADMIN_ACTIONS, DOOR_ACTIONS, EXPERT_ACTIONS, ORGANIZER_ACTIONS, SITTING_RECORD_ACTIONS, can, type Actor, type ScopedKind } from './policy';
 import { authorize, loadOrgTree, organizedOrgIds, scopedObject, type OrgTree } from './scope';
+import { createDemoDb } from '../testing/demo-db';
 
 let t: TestDb;
 let tree: OrgTree;
 beforeAll(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: '2026-11-25' });
+	t = await createDemoDb('2026-11-25');
 	tree = await loadOrgTree(t.db);
 });
 afterAll(() => t.cleanup());

@@ -2,12 +2,13 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy';
 import { checkInOps, registrations } from '../db/schema';
-import { demoId, seedDemoData } from '../seed/seed-demo';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { demoId } from '../seed/seed-demo';
+import { type TestDb } from '../testing/test-db';
 import { createEvent } from '../events/events';
 import { cancelRegistration, registerForEvent } from '../events/registration';
 import { applyCheckInBatch, applyCheckInOp, doorActivity, doorClosedReason, doorScreen, headcount, maskName, openDoor, readCode, searchByPhoneTail } from './checkin';
 import { demoActors } from '../testing/demo-actors';
+import { createDemoDb } from '../testing/demo-db';
 
 const TODAY = '2026-11-28';
 // 09:00 on the clinic's day in Chongqing.
@@ -18,8 +19,7 @@ const cjqOrganizer: Actor = demoActors.cjqOrganizer;
 let t: TestDb;
 let eventId: string;
 beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: '2026-11-25' });
+	t = await createDemoDb('2026-11-25');
 	eventId = await createEvent(t.db, { userId: null, name: '周晓梅' }, {
 		kind: 'free_clinic',
 		siteId: demoId('site:xinqiao'),

@@ -1,20 +1,15 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { experts } from '../db/schema';
 import type { Actor } from '../auth/policy';
 import { centerWeek } from '../schedule/public-schedule';
 import { applySittingAction } from '../schedule/sitting-actions';
-import { demoId, seedDemoData } from '../seed/seed-demo';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { demoId } from '../seed/seed-demo';
 import { sittingForEditing } from './sitting-editor';
 import { demoActors } from '../testing/demo-actors';
+import { demoDbForEachTest } from '../testing/demo-db';
 
-let t: TestDb;
-beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: '2026-11-25' });
-});
-afterEach(() => t.cleanup());
+const t = demoDbForEachTest('2026-11-25');
 
 const rmOrganizer: Actor = demoActors.rmOrganizer;
 const cjqOrganizer: Actor = demoActors.cjqOrganizer;

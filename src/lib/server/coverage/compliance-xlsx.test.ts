@@ -4,18 +4,18 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoId, seedDemoData } from '../seed/seed-demo';
+import { demoId } from '../seed/seed-demo';
 import { demoActors } from '../testing/demo-actors';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { type TestDb } from '../testing/test-db';
 import { compliancePage, complianceXlsxFile } from './compliance-page';
+import { createDemoDb } from '../testing/demo-db';
 
 const TODAY = '2026-11-25';
 const RM = demoId('org:rm');
 
 let t: TestDb;
 beforeAll(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: TODAY });
+	t = await createDemoDb(TODAY);
 });
 afterAll(() => t.cleanup());
 

@@ -1,16 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applySittingAction, findSittingView } from '../schedule/sitting-actions';
 import { listSittings } from '../schedule/sittings';
-import { demoId, seedDemoData } from '../seed/seed-demo';
+import { demoId } from '../seed/seed-demo';
 import { demoActors } from '../testing/demo-actors';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { demoDbForEachTest } from '../testing/demo-db';
 
-let t: TestDb;
-beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: '2026-11-25' });
-});
-afterEach(() => t.cleanup());
+const t = demoDbForEachTest('2026-11-25');
 
 /** 赵磊 (副主任医师) at 石井坡 on Wednesday 12月9日: one of its two specialist days that week, and its only 副高 day. */
 const wednesday = `${demoId('rotation:shijingpo-biweekly')}_2026-12-09`;

@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { demoId, seedDemoData } from '../seed/seed-demo';
+import { describe, expect, it } from 'vitest';
+import { demoId } from '../seed/seed-demo';
 import { demoActors } from '../testing/demo-actors';
-import { createTestDb, type TestDb } from '../testing/test-db';
 import { coverageShortfallsAhead, coverageTargetPage, coverageTargetsPage, shortfallLines } from './page';
 import type { CoverageRow } from './shortfalls';
+import { demoDbForEachTest } from '../testing/demo-db';
 
 const TODAY = '2026-11-25';
 const rm = demoId('org:rm');
@@ -36,12 +36,7 @@ describe('the shortfalls in a few lines', () => {
 });
 
 describe('the coverage pages’ data', () => {
-	let t: TestDb;
-	beforeEach(async () => {
-		t = await createTestDb();
-		await seedDemoData(t.db, { today: TODAY });
-	});
-	afterEach(() => t.cleanup());
+	const t = demoDbForEachTest(TODAY);
 
 	it('shows an organizer their own organization’s targets, and another only if they organize it', async () => {
 		const page = await coverageTargetsPage(t.db, demoActors.rmOrganizer, null);

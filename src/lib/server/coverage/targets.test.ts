@@ -1,22 +1,17 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, coverageTargets, departments } from '../db/schema';
-import { demoId, seedDemoData } from '../seed/seed-demo';
+import { demoId } from '../seed/seed-demo';
 import { demoActors } from '../testing/demo-actors';
-import { createTestDb, type TestDb } from '../testing/test-db';
 import { createCoverageTarget, deleteCoverageTarget, listCoverageTargets, updateCoverageTarget, type CoverageTargetInput } from './targets';
+import { demoDbForEachTest } from '../testing/demo-db';
 
 /** 区人民医院's organizer; 陈家桥医院's organizer runs none of its centers. */
 const { rmOrganizer: organizer, cjqOrganizer: outsider, admin } = demoActors;
 const rm = demoId('org:rm');
 const xinqiao = demoId('site:xinqiao');
 
-let t: TestDb;
-beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: '2026-11-25' });
-});
-afterEach(() => t.cleanup());
+const t = demoDbForEachTest('2026-11-25');
 
 const targetRows = () => t.db.select().from(coverageTargets);
 const auditRows = () => t.db.select().from(auditLog).where(eq(auditLog.objectKind, 'coverage_target'));

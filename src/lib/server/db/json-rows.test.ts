@@ -1,17 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { departments, experts, rotations } from './schema';
 import { selectJsonRows } from './json-rows';
-import { createTestDb, type TestDb } from '../testing/test-db';
-import { seedDemoData } from '../seed/seed-demo';
 import { sql } from 'drizzle-orm';
+import { demoDbForEachTest } from '../testing/demo-db';
 
-let t: TestDb;
-beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: '2026-12-07' });
-});
-afterEach(() => t.cleanup());
+const t = demoDbForEachTest('2026-12-07');
 
 describe('rows read as one JSON value', () => {
 	it('are the rows drizzle’s own select returns, with booleans, nulls and numbers as drizzle maps them', async () => {

@@ -7,12 +7,13 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy';
 import { auditLog, events, registrations } from '../db/schema';
-import { demoId, seedDemoData } from '../seed/seed-demo';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { demoId } from '../seed/seed-demo';
+import { type TestDb } from '../testing/test-db';
 import { cancelEvent, copyEvent, createOrganizerEvent, updateEvent } from './manage';
 import { eventForEditing } from './organizer-events';
 import { erasePerson, exportEventRegistrants, exportPersonData, listRegistrants, personOverview } from './people';
 import { demoActors } from '../testing/demo-actors';
+import { createDemoDb } from '../testing/demo-db';
 
 const TODAY = '2026-11-25';
 const rmOrganizer: Actor = demoActors.rmOrganizer;
@@ -23,8 +24,7 @@ const FORBIDDEN = { status: 403 };
 let t: TestDb;
 let registrationId: string;
 beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: TODAY });
+	t = await createDemoDb(TODAY);
 	registrationId = (await t.db.select({ id: registrations.id }).from(registrations).where(eq(registrations.eventId, CLINIC)).get())!.id;
 });
 afterEach(() => t.cleanup());

@@ -1,20 +1,15 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mailRecipients } from '../db/schema';
 import { unsubscribe } from '../notify/recipients';
-import { demoId, seedDemoData } from '../seed/seed-demo';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { demoId } from '../seed/seed-demo';
 import { createEvent } from './events';
 import { registrationByLink } from './manage-link';
 import { cancelRegistration, registerForEvent } from './registration';
+import { demoDbForEachTest } from '../testing/demo-db';
 
 const TODAY = '2026-11-25';
-let t: TestDb;
-beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: TODAY });
-});
-afterEach(() => t.cleanup());
+const t = demoDbForEachTest(TODAY);
 
 const lecture = (capacity: number) =>
 	createEvent(t.db, { userId: null, name: '周晓梅' }, {

@@ -7,13 +7,14 @@ import { loadActor } from '../auth/users';
 import { openDatabase } from '../db/client';
 import { auditLog, events, eventSeries, mailFanouts, outboxMessages, registrations, smsMessages, users, volunteerRoles, volunteerShifts } from '../db/schema';
 import { expandFanouts } from '../notify/resident-mail';
-import { demoId, seedDemoData } from '../seed/seed-demo';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { demoId } from '../seed/seed-demo';
+import { type TestDb } from '../testing/test-db';
 import { eventFormState, eventInputFromForm, eventToForm } from './event-form';
 import { cancelEvent, copyEvent, createOrganizerEvent, restoreEvent, updateEvent, type OrganizerEventInput } from './manage';
 import { eventForEditing, findEventForOrganizer, listEventsForOrganizer } from './organizer-events';
 import { registerForEvent } from './registration';
 import { createSeriesForOrganizer, listSeriesForOrganizer, seriesForOrganizations } from './series';
+import { createDemoDb } from '../testing/demo-db';
 
 const TODAY = '2026-11-25';
 const OPTIONS = { today: TODAY };
@@ -31,8 +32,7 @@ async function actorFor(email: string): Promise<Actor> {
 }
 
 beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: TODAY });
+	t = await createDemoDb(TODAY);
 	organizer = await actorFor('organizer@yizhen.example');
 	otherOrganizer = await actorFor('organizer.cjq@yizhen.example');
 	admin = { ...organizer, isAdmin: true, organizerOf: [] };

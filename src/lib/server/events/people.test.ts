@@ -1,25 +1,20 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy';
 import { auditLog, registrations } from '../db/schema';
-import { demoId, seedDemoData } from '../seed/seed-demo';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { demoId } from '../seed/seed-demo';
 import { createEvent } from './events';
 import { eraseExpiredRegistrations, erasePerson, exportEventRegistrants, exportPersonData, listRegistrants, personOverview } from './people';
 import { registerForEvent } from './registration';
 import { residentFeedToken, resolveFeedToken } from '../feeds/tokens';
 import { demoActors } from '../testing/demo-actors';
+import { demoDbForEachTest } from '../testing/demo-db';
 
 const TODAY = '2026-11-25';
 const organizer = { userId: null, name: '周晓梅' };
 /** 区人民医院's organizer: 新桥 is theirs, 井口 (陈家桥's) is not. */
 const rmOrganizer: Actor = demoActors.rmOrganizer;
-let t: TestDb;
-beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: TODAY });
-});
-afterEach(() => t.cleanup());
+const t = demoDbForEachTest(TODAY);
 
 const clinic = (date: string, capacity: number | null, siteId = demoId('site:xinqiao')) =>
 	createEvent(t.db, organizer, { kind: 'free_clinic', siteId, title: `周末义诊 ${date}`, date, startTime: '08:30', endTime: '11:30', capacity });

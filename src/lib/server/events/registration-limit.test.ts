@@ -1,17 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { demoId, seedDemoData } from '../seed/seed-demo';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { demoId } from '../seed/seed-demo';
+import { type TestDb } from '../testing/test-db';
 import { createEvent } from './events';
 import { registerForEvent } from './registration';
 import { registrationAttempts } from '../db/schema';
 import { REGISTRATION_WINDOW_MS, registrationLimitsFromEnv } from './registration-limit';
+import { createDemoDb } from '../testing/demo-db';
 
 const TODAY = '2026-11-25';
 let t: TestDb;
 let eventIds: string[];
 beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: TODAY });
+	t = await createDemoDb(TODAY);
 	eventIds = [];
 	for (let i = 0; i < 8; i++) {
 		eventIds.push(

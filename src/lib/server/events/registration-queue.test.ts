@@ -1,18 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { registrationAttempts, registrations, smsMessages } from '../db/schema';
-import { demoId, seedDemoData } from '../seed/seed-demo';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { demoId } from '../seed/seed-demo';
 import { createEvent } from './events';
 import { registerForEvent, waitlistPosition } from './registration';
+import { demoDbForEachTest } from '../testing/demo-db';
 
 const TODAY = '2026-11-25';
-let t: TestDb;
-beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: TODAY });
-});
-afterEach(() => t.cleanup());
+const t = demoDbForEachTest(TODAY);
 
 const clinic = (capacity: number | null) =>
 	createEvent(t.db, { userId: null, name: '周晓梅' }, {

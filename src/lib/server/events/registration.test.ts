@@ -1,21 +1,16 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/client';
 import { registrations } from '../db/schema';
-import { demoId, seedDemoData } from '../seed/seed-demo';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { demoId } from '../seed/seed-demo';
 import { createEvent, createSeries } from './events';
 import { maskPhone, normalizeMobile } from './phone';
 import { cancelRegistration, placesTaken, registerForEvent, waitlistPosition } from './registration';
+import { demoDbForEachTest } from '../testing/demo-db';
 
 const TODAY = '2026-11-25';
 const organizer = { userId: null, name: '周晓梅' };
-let t: TestDb;
-beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: TODAY });
-});
-afterEach(() => t.cleanup());
+const t = demoDbForEachTest(TODAY);
 
 const clinic = (capacity: number | null, extra: object = {}) =>
 	createEvent(t.db, organizer, {

@@ -1,26 +1,21 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { m } from '../../i18n';
 import { events, registrations } from '../db/schema';
-import { demoId, seedDemoData } from '../seed/seed-demo';
+import { demoId } from '../seed/seed-demo';
 import { listSmsBox } from '../sms/outbox';
 import { smsBoxProvider } from '../sms/provider';
 import { requestPhoneCode, verifyPhoneCode, type PhoneCodePurpose } from '../sms/verification';
 import { deliverDueSms } from '../sms/worker';
-import { createTestDb, type TestDb } from '../testing/test-db';
 import { createEvent } from './events';
 import { registrationByLink } from './manage-link';
 import { cancelRegistration, registerForEvent } from './registration';
 import { findMinePage, openRegistrationByPhone, RECENT_DAYS, registrationsOfPhoneSession } from './registrations-by-phone';
+import { demoDbForEachTest } from '../testing/demo-db';
 
 const TODAY = '2026-12-07';
 const PHONE = '13912345678';
-let t: TestDb;
-beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: TODAY });
-});
-afterEach(() => t.cleanup());
+const t = demoDbForEachTest(TODAY);
 
 const at = (seconds: number) => new Date(Date.parse('2026-12-07T02:00:00Z') + seconds * 1000);
 const person = (name: string, phone = PHONE) => ({ name, phone, ageBand: '60_69', consent: true });

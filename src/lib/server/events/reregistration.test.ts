@@ -1,24 +1,19 @@
 import { and, eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/client';
 import { outboxMessages, registrations } from '../db/schema';
-import { demoId, seedDemoData } from '../seed/seed-demo';
+import { demoId } from '../seed/seed-demo';
 import { demoActors } from '../testing/demo-actors';
-import { createTestDb, type TestDb } from '../testing/test-db';
 import { createEvent } from './events';
 import { cancelEvent } from './manage';
 import { registrationByLink } from './manage-link';
 import { erasePerson } from './people';
 import { cancelRegistration, placesTaken, registerForEvent } from './registration';
 import { reregisterByLink } from './reregistration';
+import { demoDbForEachTest } from '../testing/demo-db';
 
 const TODAY = '2026-11-25';
-let t: TestDb;
-beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: TODAY });
-});
-afterEach(() => t.cleanup());
+const t = demoDbForEachTest(TODAY);
 
 const clinic = (capacity: number | null) =>
 	createEvent(t.db, { userId: null, name: '周晓梅' }, {

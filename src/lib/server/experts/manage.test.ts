@@ -1,24 +1,19 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy';
 import { auditLog, departments, experts, sites } from '../db/schema';
-import { demoId, seedDemoData } from '../seed/seed-demo';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { demoId } from '../seed/seed-demo';
 import { findExpertProfile } from './experts';
 import { createExpert, departmentsForEditing, expertForEditing, expertsForConsole, saveDepartment, setExpertActive, updateExpert } from './manage';
 import { demoActors } from '../testing/demo-actors';
+import { demoDbForEachTest } from '../testing/demo-db';
 
 /** 区人民医院's organizer. */
 const organizer: Actor = demoActors.rmOrganizer;
 /** 陈家桥医院's organizer: none of 区人民医院's experts are theirs. */
 const cjqOrganizer: Actor = demoActors.cjqOrganizer;
 const admin: Actor = demoActors.admin;
-let t: TestDb;
-beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: '2026-11-25' });
-});
-afterEach(() => t.cleanup());
+const t = demoDbForEachTest('2026-11-25');
 
 const input = {
 	name: '林静',

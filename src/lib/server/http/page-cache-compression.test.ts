@@ -4,14 +4,15 @@ import { render } from 'svelte/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import CenterPage from '../../../routes/(public)/centers/[id]/+page.svelte';
 import { centerWeek } from '../schedule/public-schedule';
-import { demoId, seedDemoData } from '../seed/seed-demo';
+import { demoId } from '../seed/seed-demo';
 import { centerShareMeta } from '../share/share-meta';
 import { printSheet } from '../share/print-sheet';
 import { shortPathOf } from '../share/short-links';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { type TestDb } from '../testing/test-db';
 import { encodeBody, etagFor } from './compress';
 import { scopes } from '../schedule/cache-scopes';
 import { cachedPage, clearPageCache } from './page-cache';
+import { createDemoDb } from '../testing/demo-db';
 
 const ORIGIN = 'https://yizhen.example.org';
 const XINQIAO = scopes.centerWeek(demoId('site:xinqiao'), null, '2026-12-07');
@@ -19,8 +20,7 @@ const XINQIAO = scopes.centerWeek(demoId('site:xinqiao'), null, '2026-12-07');
 let t: TestDb;
 beforeEach(async () => {
 	clearPageCache();
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: '2026-12-07' });
+	t = await createDemoDb('2026-12-07');
 });
 afterEach(() => t.cleanup());
 

@@ -1,24 +1,20 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { outboxMessages, users } from '../db/schema';
 import { createCoverageTarget, type CoverageTargetInput } from '../coverage/targets';
 import { createPlannedRotation } from '../schedule/rotation-plan';
 import { publicOrigin } from '../public-url';
 import { demoId, seedDemoData } from '../seed/seed-demo';
 import { demoActors } from '../testing/demo-actors';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { createTestDb } from '../testing/test-db';
 import { digestFor, digestWeekDue, queueDueDigests } from './digest';
 import { setMailTopics } from './preferences';
+import { demoDbForEachTest } from '../testing/demo-db';
 
 // Wednesday 25 November 2026; the demo data puts a leave (sittings needing cover) in next week.
 const TODAY = '2026-11-25';
 const FRIDAY_1700 = new Date('2026-11-27T09:00:00Z');
-let t: TestDb;
-beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: TODAY });
-});
-afterEach(() => t.cleanup());
+const t = demoDbForEachTest(TODAY);
 
 describe("the organizer's weekly digest", () => {
 	it('is due from Friday 16:00 to Sunday, for the week that follows, and never once that week has begun', () => {

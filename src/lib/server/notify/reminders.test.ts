@@ -5,10 +5,11 @@ import { mailRecipients, outboxMessages, users, volunteerRoles, volunteerShifts 
 import { createEvent } from '../events/events';
 import { registerForEvent } from '../events/registration';
 import { newId } from '../ids';
-import { demoId, seedDemoData } from '../seed/seed-demo';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { demoId } from '../seed/seed-demo';
+import { type TestDb } from '../testing/test-db';
 import { unsubscribe } from './recipients';
 import { queueDueReminders } from './reminders';
+import { createDemoDb } from '../testing/demo-db';
 
 const TODAY = '2026-11-25';
 // The clinic is on Saturday 12 December at 新桥 (Asia/Shanghai, UTC+8); reminders from 17:00 the day before.
@@ -19,8 +20,7 @@ const FRIDAY_1800_LOCAL = at('2026-12-11T10:00:00Z');
 let t: TestDb;
 let eventId: string;
 beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: TODAY });
+	t = await createDemoDb(TODAY);
 	eventId = await createEvent(t.db, { userId: null, name: '周晓梅' }, {
 		kind: 'free_clinic',
 		siteId: demoId('site:xinqiao'),

@@ -7,13 +7,14 @@ import { mailRecipients, outboxMessages, registrations, users } from '../db/sche
 import { createEvent } from '../events/events';
 import { cancelEvent } from '../events/manage';
 import { cancelRegistration, registerForEvent } from '../events/registration';
-import { demoId, seedDemoData } from '../seed/seed-demo';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { demoId } from '../seed/seed-demo';
+import { type TestDb } from '../testing/test-db';
 import { unsubscribe } from './recipients';
 import { expandFanouts } from './resident-mail';
 import { startTestSmtpServer, type TestSmtpServer } from './smtp-test-server';
 import { smtpTransport } from './transport';
 import { deliverDue } from './worker';
+import { createDemoDb } from '../testing/demo-db';
 
 const TODAY = '2026-11-25';
 let t: TestDb;
@@ -21,8 +22,7 @@ let smtp: TestSmtpServer;
 let organizer: Actor;
 
 beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: TODAY });
+	t = await createDemoDb(TODAY);
 	smtp = await startTestSmtpServer({ refuse: { 'nobody@example.com': 550 } });
 	const user = (await t.db.select().from(users).where(eq(users.email, 'organizer@yizhen.example')).get())!;
 	organizer = await loadActor(t.db, user);

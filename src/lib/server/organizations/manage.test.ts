@@ -1,23 +1,18 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy';
 import { auditLog, organizations, swapDayRosters } from '../db/schema';
-import { demoId, seedDemoData } from '../seed/seed-demo';
+import { demoId } from '../seed/seed-demo';
 import { listSittings } from '../schedule/sittings';
-import { createTestDb, type TestDb } from '../testing/test-db';
 import { organizationForEditing, setSwapDayChoice, updateOrganization } from './manage';
 import { demoActors } from '../testing/demo-actors';
+import { demoDbForEachTest } from '../testing/demo-db';
 
 /** 陈家桥医院's organizer. */
 const organizer: Actor = demoActors.cjqOrganizer;
 /** 区人民医院's organizer: 陈家桥医院 is a sibling, not below them. */
 const rmOrganizer: Actor = demoActors.rmOrganizer;
-let t: TestDb;
-beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: '2026-11-25' });
-});
-afterEach(() => t.cleanup());
+const t = demoDbForEachTest('2026-11-25');
 
 describe('which roster a swapped working day follows', () => {
 	it('follows the hospital default, then the date-specific choice, and says which days are swapped', async () => {

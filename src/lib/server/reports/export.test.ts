@@ -7,9 +7,10 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy';
 import { events, organizations, registrations, sites } from '../db/schema';
-import { demoId, seedDemoData } from '../seed/seed-demo';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { demoId } from '../seed/seed-demo';
+import { type TestDb } from '../testing/test-db';
 import { reportCsvFile, reportPage, reportXlsxFile } from './page';
+import { createDemoDb } from '../testing/demo-db';
 
 const TODAY = '2026-11-25';
 const RM = demoId('org:rm');
@@ -18,8 +19,7 @@ const params = (qs: string) => new URLSearchParams(qs);
 
 let t: TestDb;
 beforeAll(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: TODAY });
+	t = await createDemoDb(TODAY);
 	// One held clinic with people checked in, so the served total is not zero.
 	await t.db.update(events).set({ date: '2026-03-14' }).where(eq(events.id, demoId('event:clinic-this-saturday')));
 	await t.db.update(registrations).set({ checkedInAt: new Date('2026-03-14T01:00:00Z') }).where(eq(registrations.eventId, demoId('event:clinic-this-saturday')));

@@ -8,12 +8,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy';
 import { events, questionnaires, registrations, sites, sittingOverrides, sittingVisits, volunteerRoles, volunteerShifts } from '../db/schema';
 import { DomainError } from '../errors';
-import { demoId, seedDemoData } from '../seed/seed-demo';
+import { demoId } from '../seed/seed-demo';
 import { listSittings } from '../schedule/sittings';
 import { literacyOverviewFor } from '../surveys/results';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { type TestDb } from '../testing/test-db';
 import { monthsOf, outreachReport, outreachReportFor } from './outreach';
 import { parseReportQuery } from './query';
+import { createDemoDb } from '../testing/demo-db';
 
 const TODAY = '2026-11-25';
 const RM = demoId('org:rm');
@@ -25,8 +26,7 @@ const admin: Actor = { ...organizer, isAdmin: true, organizerOf: [] };
 
 let t: TestDb;
 beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: TODAY });
+	t = await createDemoDb(TODAY);
 	await makeHistory();
 });
 afterEach(() => t.cleanup());

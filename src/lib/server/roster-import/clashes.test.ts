@@ -1,24 +1,19 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { demoId, seedDemoData } from '../seed/seed-demo';
+import { describe, expect, it } from 'vitest';
+import { demoId } from '../seed/seed-demo';
 import { demoActors } from '../testing/demo-actors';
-import { createTestDb, type TestDb } from '../testing/test-db';
 import { findCommitmentWarnings, type PlannedRow } from './clashes';
 import { loadDirectory } from './directory';
 import { previewRosterImport } from './import';
 import { interpretRow } from './interpret';
 import { readRosterSheet } from './parse';
+import { demoDbForEachTest } from '../testing/demo-db';
 
 // The demo's Monday: 陈志明 gives a lecture at 新桥 on Wednesday 12-16, 14:30–16:00.
 const TODAY = '2026-12-07';
 const sampleXlsx = new Uint8Array(readFileSync('docs/samples/roster-sample.xlsx'));
 
-let t: TestDb;
-beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: TODAY });
-});
-afterEach(() => t.cleanup());
+const t = demoDbForEachTest(TODAY);
 
 describe('an imported row against what its expert already does', () => {
 	it('warns that the sample sheet sits 陈志明 at 小龙坎 while he gives his Wednesday lecture, without refusing the row', async () => {

@@ -1,16 +1,16 @@
 import { eq } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy';
 import { addDays } from '../../calendar-date';
 import { auditLog, experts, rotations, sites } from '../db/schema';
 import { CENTERS } from '../seed/demo-data';
-import { demoId, seedDemoData } from '../seed/seed-demo';
+import { demoId } from '../seed/seed-demo';
 import { makeExpert } from '../testing/factories';
-import { createTestDb, type TestDb } from '../testing/test-db';
 import { applyRosterImport, previewRosterImport, type ImportPreview } from './import';
 import { demoActors } from '../testing/demo-actors';
+import { demoDbForEachTest } from '../testing/demo-db';
 
 const TODAY = '2026-11-25';
 /** Organizes the commission, so every site of the district is in reach. */
@@ -35,12 +35,7 @@ function sheet(rows: Cells[], header: readonly string[] = HEADER): Uint8Array {
 }
 const row = (cells: Cells): Cells => ({ 职称: '', 开始日期: '2026-12-01', ...cells });
 
-let t: TestDb;
-beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: TODAY });
-});
-afterEach(() => t.cleanup());
+const t = demoDbForEachTest(TODAY);
 
 const allRotations = () => t.db.select().from(rotations);
 const importAudits = async () => (await t.db.select().from(auditLog)).filter((a) => a.action === 'rotation.import');

@@ -1,12 +1,11 @@
 import ExcelJS from 'exceljs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy';
-import { demoId, seedDemoData } from '../seed/seed-demo';
-import { createTestDb, type TestDb } from '../testing/test-db';
 import { previewRosterImport } from './import';
 import { readRosterSheet } from './parse';
 import { buildRosterTemplate } from './template';
 import { demoActors } from '../testing/demo-actors';
+import { demoDbForEachTest } from '../testing/demo-db';
 
 const TODAY = '2026-11-25';
 const admin: Actor = demoActors.admin;
@@ -18,12 +17,7 @@ async function load(buffer: Buffer): Promise<ExcelJS.Workbook> {
 }
 
 describe('the roster template', () => {
-	let t: TestDb;
-	beforeEach(async () => {
-		t = await createTestDb();
-		await seedDemoData(t.db, { today: TODAY });
-	});
-	afterEach(() => t.cleanup());
+	const t = demoDbForEachTest(TODAY);
 
 	it('has the roster sheet first and the filling guide second, with every column explained', async () => {
 		const workbook = await load(await buildRosterTemplate({ today: TODAY }));

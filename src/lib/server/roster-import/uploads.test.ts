@@ -1,14 +1,13 @@
-import { eq } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, rosterUploads, rotations } from '../db/schema';
 import { hashToken } from '../auth/tokens';
 import { CENTERS } from '../seed/demo-data';
-import { demoId, seedDemoData } from '../seed/seed-demo';
+import { demoId } from '../seed/seed-demo';
 import { demoActors } from '../testing/demo-actors';
-import { createTestDb, type TestDb } from '../testing/test-db';
 import { applyRosterImport, applyRosterUpload, checkRosterUpload, previewRosterUpload } from './import';
 import { keepUpload, UPLOAD_EXPIRED, UPLOAD_MINUTES, UPLOAD_MISSING } from './uploads';
+import { demoDbForEachTest } from '../testing/demo-db';
 
 /** The day the README's demo shows, as `npm start` seeds it. */
 const TODAY = '2026-12-07';
@@ -18,12 +17,7 @@ const sampleRows = readFileSync('docs/samples/roster-sample.csv', 'utf8').split(
 const mixed = readFileSync('docs/samples/roster-with-a-chenjiaqiao-row.csv');
 const chenjiaqiaoSites = new Set(CENTERS.filter((c) => c.hospital === 'cjq').map((c) => demoId(`site:${c.key}`)));
 
-let t: TestDb;
-beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: TODAY });
-});
-afterEach(() => t.cleanup());
+const t = demoDbForEachTest(TODAY);
 
 const allRotations = () => t.db.select().from(rotations);
 const importAudits = async () => (await t.db.select().from(auditLog)).filter((a) => a.action === 'rotation.import');

@@ -1,16 +1,16 @@
 import { and, eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { planningWeek } from '../console/planning';
 import { sitesInScope } from '../console/scope-lists';
 import { volunteerRoles, volunteerShifts } from '../db/schema';
 import { createOrganizerEvent, type OrganizerEventInput } from '../events/manage';
-import { demoId, seedDemoData } from '../seed/seed-demo';
+import { demoId } from '../seed/seed-demo';
 import { demoActors } from '../testing/demo-actors';
-import { createTestDb, type TestDb } from '../testing/test-db';
 import { findCommitmentClashes, loadCommitments, type Commitment } from './commitments';
 import { requestLeave, resolveLeave } from './leave';
 import { createPlannedRotation, previewRotation } from './rotation-plan';
 import { applySittingAction } from './sitting-actions';
+import { demoDbForEachTest } from '../testing/demo-db';
 
 // The demo's Monday. 陈志明 gives 高血压的家庭自我管理 at 新桥 on Wednesday 12-16, 14:30–16:00, and
 // staffs the Saturday 12-12 free clinic at 磁器口 (08:30–11:30) with 黄秀英.
@@ -21,12 +21,7 @@ const chen = demoId('expert:chenzhiming');
 const zhangli = demoId('expert:zhangli');
 const sittingOf = (rotation: string, date: string) => `${demoId(`rotation:${rotation}`)}_${date}`;
 
-let t: TestDb;
-beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: TODAY });
-});
-afterEach(() => t.cleanup());
+const t = demoDbForEachTest(TODAY);
 
 const lecture = (over: Partial<OrganizerEventInput>): OrganizerEventInput => ({
 	kind: 'lecture',

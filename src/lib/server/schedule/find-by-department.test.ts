@@ -7,6 +7,7 @@ import type { FindWindowQuery } from './find-window';
 import { changeSitting } from './rotations';
 import { findByDepartment, searchLifetimeMs } from './public-schedule';
 import { clearViewCache, HOUR_MS } from './view-cache';
+import { createDemoDb } from '../testing/demo-db';
 
 // The demo's week: Monday 2026-12-07. 李康宁 (康复科) sits at 新桥 every Tuesday and Thursday, 08:30–11:30.
 const MONDAY = '2026-12-07';
@@ -18,8 +19,7 @@ const xinqiao = demoId('site:xinqiao');
 
 let t: TestDb;
 beforeAll(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: MONDAY });
+	t = await createDemoDb(MONDAY);
 });
 afterAll(() => t.cleanup());
 afterEach(() => clearViewCache());

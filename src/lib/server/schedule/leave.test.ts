@@ -1,14 +1,14 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, expertLeaves, experts, sittingOverrides } from '../db/schema';
-import { demoId, seedDemoData } from '../seed/seed-demo';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { demoId } from '../seed/seed-demo';
 import type { Actor } from '../auth/policy';
 import { leaveDeskOfOrganizer, leaveForResolution, leavesOfExpert, pendingLeaveRequests, requestLeave, resolveLeave, sittingsDuringLeave } from './leave';
 import { createRotation } from './rotations';
 import { applySittingAction } from './sitting-actions';
 import { listSittings } from './sittings';
 import { demoActors } from '../testing/demo-actors';
+import { demoDbForEachTest } from '../testing/demo-db';
 
 const TODAY = '2026-11-25';
 /** The demo expert account: 李康宁 (区人民医院), who asks for their own leave. */
@@ -19,12 +19,7 @@ const rmOrganizer: Actor = demoActors.rmOrganizer;
 const cjqOrganizer: Actor = demoActors.cjqOrganizer;
 const likangning = demoId('expert:likangning');
 const xinqiao = demoId('site:xinqiao');
-let t: TestDb;
-beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: TODAY });
-});
-afterEach(() => t.cleanup());
+const t = demoDbForEachTest(TODAY);
 
 const kangfuWeek = async () =>
 	(await listSittings(t.db, { from: '2026-12-07', to: '2026-12-13', siteIds: [xinqiao] })).sittings.filter(

@@ -1,25 +1,20 @@
 import { and, eq, like } from 'drizzle-orm';
 import { addDays } from '../../calendar-date';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy';
 import { auditLog, expertLeaves, experts, outboxMessages, rotations, sittingOverrides, smsFollows, smsMessages } from '../db/schema';
-import { demoId, seedDemoData } from '../seed/seed-demo';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { demoId } from '../seed/seed-demo';
 import { createPlannedRotation, endRotation, previewRotation, restoreRotation, rotationForEditing, updatePlannedRotation } from './rotation-plan';
 import { listSittings } from './sittings';
 import { demoActors } from '../testing/demo-actors';
+import { demoDbForEachTest } from '../testing/demo-db';
 
 const TODAY = '2026-11-25';
 /** 区人民医院's organizer, who runs 新桥 and the other centers under it. */
 const organizer: Actor = demoActors.rmOrganizer;
 /** 陈家桥医院's organizer: their experts, their four centers, nothing of 区人民医院's. */
 const cjqOrganizer: Actor = demoActors.cjqOrganizer;
-let t: TestDb;
-beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: TODAY });
-});
-afterEach(() => t.cleanup());
+const t = demoDbForEachTest(TODAY);
 
 // 陈志明 sits at 天星桥 every Monday morning in the demo data.
 const chen = demoId('expert:chenzhiming');

@@ -1,12 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expertLeaves } from '../db/schema';
 import { newId } from '../ids';
-import { demoId, seedDemoData } from '../seed/seed-demo';
+import { demoId } from '../seed/seed-demo';
 import { demoActors } from '../testing/demo-actors';
-import { createTestDb, type TestDb } from '../testing/test-db';
 import { applySittingAction } from './sitting-actions';
 import { listSittings } from './sittings';
 import { busyAt, orderSubstitutes, substituteChoices, type Busy, type SubstituteCandidate } from './substitute-choices';
+import { demoDbForEachTest } from '../testing/demo-db';
 
 describe('orderSubstitutes', () => {
 	const candidate = (id: string, name: string, title: string, departmentId: string, departmentSortOrder: number): SubstituteCandidate => ({
@@ -76,12 +76,7 @@ describe('busyAt', () => {
 });
 
 describe('substituteChoices on the demo district', () => {
-	let t: TestDb;
-	beforeEach(async () => {
-		t = await createTestDb();
-		await seedDemoData(t.db, { today: '2026-12-07' });
-	});
-	afterEach(() => t.cleanup());
+	const t = demoDbForEachTest('2026-12-07');
 
 	/** 李康宁 (康复科) at 新桥, Tuesday 8 December, 08:30–11:30. */
 	const tuesday = `${demoId('rotation:xinqiao-kangfu')}_2026-12-08`;

@@ -1,16 +1,16 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { surveyResponses, surveys } from '../db/schema';
-import { demoId, seedDemoData } from './seed-demo';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { demoId } from './seed-demo';
+import { type TestDb } from '../testing/test-db';
 import { surveyPage } from '../surveys/answering';
 import { DEMO_ITEMS, DEMO_OPEN_SURVEY_CODE, DEMO_SURVEY_SITES } from './demo-surveys';
 import { literacyOverviewFor, surveyResults } from '../surveys/results';
+import { createDemoDb } from '../testing/demo-db';
 
 let t: TestDb;
 beforeAll(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: '2026-11-25' });
+	t = await createDemoDb('2026-11-25');
 });
 afterAll(() => t.cleanup());
 

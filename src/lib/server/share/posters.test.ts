@@ -7,7 +7,7 @@ import { sites, surveys } from '../db/schema';
 import { createEvent } from '../events/events';
 import { DEMO_OPEN_SURVEY_CODE } from '../seed/demo-surveys';
 import { setSurveyOpenIn } from '../surveys/surveys';
-import { demoId, seedDemoData } from '../seed/seed-demo';
+import { demoId } from '../seed/seed-demo';
 import { makeScheduleWorld } from '../testing/factories';
 import { createTestDb, type TestDb } from '../testing/test-db';
 import { clearPosterCache } from './poster-cache';
@@ -15,6 +15,7 @@ import { POSTER_WIDTH } from './poster-layout';
 import { POSTER_MAX_HEIGHT } from './render-png';
 import { centerPoster, eventPoster, eventsListPoster, expertPoster, homePoster, surveyPoster } from './posters';
 import { eventsListTarget, resolveShortLink } from './short-links';
+import { createDemoDb } from '../testing/demo-db';
 
 const TODAY = '2026-11-25';
 const ORIGIN = 'https://yizhen.example.org';
@@ -24,8 +25,7 @@ const XINQIAO = demoId('site:xinqiao');
 let t: TestDb;
 beforeEach(async () => {
 	clearPosterCache();
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: TODAY });
+	t = await createDemoDb(TODAY);
 });
 afterEach(() => t.cleanup());
 

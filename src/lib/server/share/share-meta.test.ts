@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { SYSTEM_ACTOR } from '../audit/audit';
 import { questionnaires, questionnaireVersions, surveys } from '../db/schema';
@@ -7,18 +7,13 @@ import { DEMO_OPEN_SURVEY_CODE } from '../seed/demo-surveys';
 import { surveyShareView } from '../surveys/share-view';
 import { setSurveyOpenIn } from '../surveys/surveys';
 import { centerWeek, expertSchedule } from '../schedule/public-schedule';
-import { demoId, seedDemoData } from '../seed/seed-demo';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { demoId } from '../seed/seed-demo';
 import { centerShareMeta, eventShareMeta, eventsListShareMeta, expertShareMeta, homeShareMeta, surveyShareMeta } from './share-meta';
+import { demoDbForEachTest } from '../testing/demo-db';
 
 const TODAY = '2026-11-25';
 const ORIGIN = 'https://yizhen.example.org';
-let t: TestDb;
-beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: TODAY });
-});
-afterEach(() => t.cleanup());
+const t = demoDbForEachTest(TODAY);
 
 describe('share metadata', () => {
 	it('tells a center week’s chat bubble who sits there and where, with that week’s poster', async () => {

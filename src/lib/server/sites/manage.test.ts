@@ -1,23 +1,18 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy';
 import { auditLog, organizations, sites } from '../db/schema';
-import { demoId, seedDemoData } from '../seed/seed-demo';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { demoId } from '../seed/seed-demo';
 import { createSite, setSiteActive, siteForEditing, updateSite } from './manage';
 import { findSite, listResidentSites } from './sites';
 import { demoActors } from '../testing/demo-actors';
+import { demoDbForEachTest } from '../testing/demo-db';
 
 /** 区人民医院's organizer, who runs 新桥 and the other centers under it. */
 const organizer: Actor = demoActors.rmOrganizer;
 /** 陈家桥医院's organizer: nothing of 区人民医院's is theirs. */
 const cjqOrganizer: Actor = demoActors.cjqOrganizer;
-let t: TestDb;
-beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: '2026-11-25' });
-});
-afterEach(() => t.cleanup());
+const t = demoDbForEachTest('2026-11-25');
 
 const input = { name: '回龙坝社区卫生服务站', kind: 'community_station', address: '重庆市沙坪坝区回龙坝镇正街 8 号', phone: '023-65211099', openingHours: '', rooms: '1', latitude: '', longitude: '' };
 

@@ -1,5 +1,5 @@
 import { and, eq, like } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, todayIn } from '../../calendar-date';
 import { m } from '../../i18n';
 import { experts, rotations, sites, smsFollows, smsMessages } from '../db/schema';
@@ -8,9 +8,8 @@ import { saveHolidayYear } from '../schedule/holiday-admin';
 import { endRotation, updatePlannedRotation } from '../schedule/rotation-plan';
 import { applySittingAction, findSittingView } from '../schedule/sitting-actions';
 import { listSittings, type SittingView } from '../schedule/sittings';
-import { demoId, seedDemoData } from '../seed/seed-demo';
+import { demoId } from '../seed/seed-demo';
 import { demoActors } from '../testing/demo-actors';
-import { createTestDb, type TestDb } from '../testing/test-db';
 import { queueFollowerSms, queueScheduleChangeSms } from './follower-texts';
 import { smsText } from './kinds';
 import {
@@ -25,18 +24,14 @@ import {
 	stopFollowsByReply
 } from './follows';
 import { requestPhoneCode, verifyPhoneCode } from './verification';
+import { demoDbForEachTest } from '../testing/demo-db';
 
 const ORIGIN = 'https://yizhen.example.org';
 // Sitting actions read the clock: the demo is seeded around the real Beijing today.
 const TODAY = todayIn('Asia/Shanghai');
 const LI = demoId('expert:likangning');
 const XINQIAO = demoId('site:xinqiao');
-let t: TestDb;
-beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: TODAY });
-});
-afterEach(() => t.cleanup());
+const t = demoDbForEachTest(TODAY);
 
 /** 1 for Monday … 7 for Sunday. */
 const weekdayOf = (date: string) => ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;

@@ -10,15 +10,16 @@ import { cancelRegistration, registerForEvent, type RegistrationResult } from '.
 import { setSmsByLink } from '../events/registration-sms';
 import { reregisterByLink } from '../events/reregistration';
 import { queueDueReminders } from '../notify/reminders';
-import { demoId, seedDemoData } from '../seed/seed-demo';
+import { demoId } from '../seed/seed-demo';
 import { demoActors } from '../testing/demo-actors';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { type TestDb } from '../testing/test-db';
 import { beijingDayStart, smsDailyCapFromEnv } from './daily-cap';
 import { fitParam, smsText } from './kinds';
 import { enqueueSms, listSmsBox, type SmsMessage } from './outbox';
 import { smsBoxProvider } from './provider';
 import { queueEventChangeSms, smsDateTime, smsDay } from './registrant-sms';
 import { deliverDueSms } from './worker';
+import { createDemoDb } from '../testing/demo-db';
 
 const ORIGIN = 'https://yizhen.example.org';
 // cancelEvent and updateEvent read the clock: the events are placed from the real Beijing today.
@@ -27,8 +28,7 @@ const SOON = addDays(TODAY, 5);
 let t: TestDb;
 let organizer: Actor;
 beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: TODAY });
+	t = await createDemoDb(TODAY);
 	organizer = demoActors.rmOrganizer;
 });
 afterEach(() => {

@@ -1,19 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { todayIn } from '../../calendar-date';
 import { smsMessages } from '../db/schema';
-import { demoId, seedDemoData } from '../seed/seed-demo';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { demoId } from '../seed/seed-demo';
 import { followByToken, startFollow } from './follows';
 import { handleSmsReply, replySecretMatches, smsReplySecretFromEnv } from './reply-callback';
 import { requestPhoneCode, verifyPhoneCode } from './verification';
 import { and, eq } from 'drizzle-orm';
+import { demoDbForEachTest } from '../testing/demo-db';
 
-let t: TestDb;
-beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: todayIn('Asia/Shanghai') });
-});
-afterEach(() => t.cleanup());
+const t = demoDbForEachTest(todayIn('Asia/Shanghai'));
 
 /** A resident follows 李康宁 the way the follow page does it: a code asked for, read, typed. */
 async function followLi(phone: string): Promise<string> {

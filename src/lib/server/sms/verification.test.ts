@@ -2,12 +2,10 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { createHmac } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { m } from '../../i18n';
 import { phoneCodes, phoneSessions, registrations, smsMessages } from '../db/schema';
 import { DomainError } from '../errors';
-import { seedDemoData } from '../seed/seed-demo';
-import { createTestDb, type TestDb } from '../testing/test-db';
 import { listSmsBox } from './outbox';
 import { smsBoxProvider } from './provider';
 import {
@@ -22,13 +20,9 @@ import {
 	type PhoneCodeLimits
 } from './verification';
 import { deliverDueSms } from './worker';
+import { demoDbForEachTest } from '../testing/demo-db';
 
-let t: TestDb;
-beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: '2026-12-07' });
-});
-afterEach(() => t.cleanup());
+const t = demoDbForEachTest('2026-12-07');
 
 /** 10:00 in Beijing on 7 December, plus `seconds`. */
 const at = (seconds: number) => new Date(Date.parse('2026-12-07T02:00:00Z') + seconds * 1000);

@@ -1,25 +1,20 @@
 /** 陈家桥's organizer on 区人民医院's survey: no results, no closing or reopening; its own organizer may. */
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy';
 import { auditLog, surveys } from '../db/schema';
-import { demoId, seedDemoData } from '../seed/seed-demo';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { demoId } from '../seed/seed-demo';
 import { surveyResults } from './results';
 import { createSurvey, setSurveyOpen } from './surveys';
 import { demoActors } from '../testing/demo-actors';
+import { demoDbForEachTest } from '../testing/demo-db';
 
 const rmOrganizer: Actor = demoActors.rmOrganizer;
 const cjqOrganizer: Actor = demoActors.cjqOrganizer;
 /** The survey after 新桥's lecture (区人民医院), closed by the seed. */
 const POST = demoId('survey:lecture-salt:post');
 
-let t: TestDb;
-beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: '2026-11-25' });
-});
-afterEach(() => t.cleanup());
+const t = demoDbForEachTest('2026-11-25');
 
 const snapshot = async () => ({ surveys: await t.db.select().from(surveys), audit: await t.db.select().from(auditLog) });
 

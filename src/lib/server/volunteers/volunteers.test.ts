@@ -1,14 +1,14 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadActor } from '../auth/users';
 import { openDatabase } from '../db/client';
 import { auditLog, events, memberships, outboxMessages, users, volunteerShifts } from '../db/schema';
 import { newId } from '../ids';
-import { demoId, seedDemoData } from '../seed/seed-demo';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { demoId } from '../seed/seed-demo';
 import { eventPhase, type WallClock } from './event-phase';
 import { eventVolunteerRoster, openRolesForVolunteer, rolesOfEvent, shiftsOfVolunteer, staffing, unfilledRoles } from './rosters';
 import { assign, signUp, unassign, withdraw } from './shifts';
+import { demoDbForEachTest } from '../testing/demo-db';
 
 const TODAY = '2026-11-25';
 const CLOCK: WallClock = { date: TODAY, time: '10:00' };
@@ -18,12 +18,7 @@ const lecture = demoId('event:lecture-hypertension');
 const role = (event: string, name: string) => demoId(`role:${event}:${name}`);
 const user = (email: string) => demoId(`user:${email}`);
 
-let t: TestDb;
-beforeEach(async () => {
-	t = await createTestDb();
-	await seedDemoData(t.db, { today: TODAY });
-});
-afterEach(() => t.cleanup());
+const t = demoDbForEachTest(TODAY);
 
 async function actorOf(email: string) {
 	const row = (await t.db.select().from(users).where(eq(users.email, email)).get())!;
