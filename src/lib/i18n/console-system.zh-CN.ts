@@ -1,5 +1,7 @@
 /** The admin's system page (/console/system): what an operator watches, in Chinese. */
 export const consoleSystemZhCN = {
+	/** Said to a script as well as a person, so in both languages. */
+	signInFirst: '请先登录 / sign in first',
 	pageTitle: '系统状态 · 义诊',
 	title: '系统状态',
 	intro: '数据库、备份、邮件和短信队列、后台任务和磁盘。/healthz 只回答服务是否活着；这里说明是否一切正常。',

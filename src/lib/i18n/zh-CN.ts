@@ -273,6 +273,8 @@ export const zhCN = {
 		rangeReversed: '结束日期不能早于开始日期。',
 		rangeTooLong: (days: number) => `日期范围最长 ${days} 天，请缩短后再查。`,
 		unknownDepartment: '没有这个科室，请从列表中选择。',
+		eventNotFound: '没有找到这个活动，它可能已经删除。',
+		registrationLinkInvalid: '这个报名链接无效或已失效。找不到链接，可以用手机号查找您的报名。',
 		requestId: (id: string) => `错误编号：${id}（联系管理员时请提供）`,
 		crossSiteForm: '这份表单不是从本站页面提交的，为了您的安全没有处理。请回到义诊页面，重新填写后提交。',
 		badForm: '提交的内容不完整或格式不对，没有保存。请回到页面重新提交。',
@@ -409,6 +411,10 @@ export const zhCN = {
 		anonymous: '不记名：答卷不需要填写姓名和手机号。',
 		questions: (n: number) => `共 ${n} 道题`,
 		start: '开始答题',
+		badPosition: '题号不对，请从问卷第一页重新进入。',
+		notFound: '没有找到这份问卷，请核对链接或重新扫码。',
+		startFirst: '请先点击“开始答题”。',
+		startFirstCookies: '请先点击“开始答题”。如果您关闭了浏览器的 Cookie，请打开后再试。',
 		resume: '继续答题',
 		again: '再填一份',
 		linkTitle: '把答卷和我的报名关联（可不填）',
@@ -448,6 +454,7 @@ export const zhCN = {
 		locked: (time: string) => `登录失败次数过多，为保护账号已暂时锁定。请在 ${time} 之后再试，或使用“忘记密码”。`,
 		forgot: '忘记密码？',
 		signInFirst: '请先登录。',
+		passwordMismatch: '两次输入的密码不一致',
 		signedOut: '您已退出登录。'
 	},
 	footer: {

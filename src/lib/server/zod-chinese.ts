@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type { $ZodErrorMap } from 'zod/v4/core';
+import { dm } from '../i18n/domain';
 
 type Issue = Parameters<$ZodErrorMap>[0];
 
@@ -15,12 +16,12 @@ function limit(issue: Issue & { origin?: string; maximum?: unknown; minimum?: un
 	const n = String(bound);
 	switch (issue.origin) {
 		case 'string':
-			return over ? `不超过 ${n} 字` : Number(bound) <= 1 ? '请填写这一项' : `至少 ${n} 字`;
+			return over ? dm.validation.maxChars(n) : Number(bound) <= 1 ? dm.validation.required : dm.validation.minChars(n);
 		case 'array':
 		case 'set':
-			return over ? `不超过 ${n} 项` : Number(bound) <= 1 ? '请至少选择一项' : `至少 ${n} 项`;
+			return over ? dm.validation.maxItems(n) : Number(bound) <= 1 ? dm.validation.chooseOne : dm.validation.minItems(n);
 		default:
-			return over ? `不能大于 ${n}` : `不能小于 ${n}`;
+			return over ? dm.validation.atMost(n) : dm.validation.atLeast(n);
 	}
 }
 
@@ -31,16 +32,16 @@ export function chineseMessage(issue: Issue): string {
 		case 'too_small':
 			return limit(issue, issue.minimum, false);
 		case 'invalid_type':
-			return issue.input === undefined || issue.input === null ? '请填写这一项' : '填写的格式不对';
+			return issue.input === undefined || issue.input === null ? dm.validation.required : dm.validation.badFormat;
 		case 'invalid_value':
 		case 'invalid_union':
-			return '请从给出的选项中选择';
+			return dm.validation.chooseGiven;
 		case 'invalid_format':
-			return issue.format === 'email' ? '邮箱地址格式不对，如 name@example.com' : '填写的格式不对';
+			return issue.format === 'email' ? dm.validation.badEmail : dm.validation.badFormat;
 		case 'not_multiple_of':
-			return '请填写整数';
+			return dm.validation.wholeNumber;
 		default:
-			return '填写的内容不符合要求，请检查后再提交';
+			return dm.validation.otherwise;
 	}
 }
 

@@ -11,6 +11,7 @@ import { events, registrations, sites } from '../db/schema';
 import { notFound } from '../errors';
 import { formatSittingWhen, formatTimeRange } from '../../format/dates';
 import { eventPhase, type EventPhase, type WallClock } from '../volunteers/event-phase';
+import { dm } from '../../i18n/domain';
 
 export interface AttendanceRow {
 	status: 'registered' | 'waitlisted' | 'cancelled';
@@ -77,7 +78,7 @@ export function countAttendance(rows: readonly AttendanceRow[], phase: EventPhas
 /** The attendance numbers of one event as of the given clock. */
 export async function eventAttendance(db: DbOrTx, eventId: string, clock: WallClock): Promise<Attendance> {
 	const event = await db.select({ date: events.date, startTime: events.startTime, endTime: events.endTime }).from(events).where(eq(events.id, eventId)).get();
-	if (!event) throw notFound('没有找到这个活动');
+	if (!event) throw notFound(dm.attendance.errors.eventNotFound);
 	const rows = await db
 		.select({ status: registrations.status, walkIn: registrations.walkIn, checkedInAt: registrations.checkedInAt })
 		.from(registrations)

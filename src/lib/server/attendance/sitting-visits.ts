@@ -18,6 +18,7 @@ import { findSittingView } from '../schedule/sitting-actions';
 import { listSittings, type SittingView } from '../schedule/sittings';
 import { parseOrThrow } from '../validation';
 import { parseSittingId, sittingIdOf } from '../../sitting-id';
+import { dm } from '../../i18n/domain';
 
 export const MAX_PATIENTS_PER_SITTING = 500;
 
@@ -26,22 +27,22 @@ export const PatientsSeenInput = z.object({
 	patientsSeen: z.preprocess(
 		(v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.trim())) : v),
 		z
-			.number({ message: '请填写诊疗人次，如 12' })
-			.int('诊疗人次应为整数')
-			.min(0, '诊疗人次不能为负数')
-			.max(MAX_PATIENTS_PER_SITTING, `诊疗人次不能超过 ${MAX_PATIENTS_PER_SITTING}，请核对`)
+			.number({ message: dm.attendance.fields.patientsRequired })
+			.int(dm.attendance.fields.patientsInteger)
+			.min(0, dm.attendance.fields.patientsNegative)
+			.max(MAX_PATIENTS_PER_SITTING, dm.attendance.fields.patientsMax(MAX_PATIENTS_PER_SITTING))
 	)
 });
 
 const NOT_HELD: Partial<Record<SittingView['status'], string>> = {
-	cancelled: '这次坐诊已停诊，不能登记诊疗人次',
-	holiday: '这次坐诊逢节假日休诊，不能登记诊疗人次',
-	needs_cover: '这次坐诊专家请假且未安排替诊，不能登记诊疗人次'
+	cancelled: dm.attendance.notHeld.cancelled,
+	holiday: dm.attendance.notHeld.holiday,
+	needs_cover: dm.attendance.notHeld.needsCover
 };
 
 /** Pure: why 诊疗人次 cannot be recorded for this sitting today, or null when it can. */
 export function whyVisitsClosed(sitting: Pick<SittingView, 'status' | 'date'>, today: CalendarDate): string | null {
-	return NOT_HELD[sitting.status] ?? (sitting.date > today ? '这次坐诊还没有到，坐诊结束后再登记诊疗人次' : null);
+	return NOT_HELD[sitting.status] ?? (sitting.date > today ? dm.attendance.notHeld.notYet : null);
 }
 
 export interface RecordedVisits {
@@ -61,11 +62,11 @@ export async function recordSittingVisits(
 	now = new Date()
 ): Promise<string> {
 	const id = parseSittingId(sittingId);
-	if (!id) throw notFound('没有找到这个坐诊班次');
+	if (!id) throw notFound(dm.attendance.errors.sittingNotFound);
 	return db.transaction(async (tx) => {
 		const scoped = await scopedObject(tx, await loadOrgTree(tx), 'sitting', sittingId);
 		const sitting = await findSittingView(tx, sittingId);
-		if (!sitting) throw notFound('没有找到这个坐诊班次');
+		if (!sitting) throw notFound(dm.attendance.errors.sittingNotFound);
 		// The expert who actually sat (a substitute, when there was one) records it, not the one on leave.
 		assertCan(actor, 'sitting:record-visits', { ...scoped, expertId: sitting.expertId });
 		const { patientsSeen: count } = parseOrThrow(PatientsSeenInput, { patientsSeen });
@@ -85,7 +86,7 @@ export async function recordSittingVisits(
 				set: { patientsSeen: count, recordedBy: actor.userId, updatedAt: now }
 			});
 		const when = formatSittingWhen(sitting.date, sitting.startTime, sitting.endTime);
-		const summary = `诊疗人次 ${when} ${sitting.site.name} ${sitting.expert.name}：${before ? `${before.patientsSeen} → ` : ''}${count}`;
+		const summary = dm.attendance.audit.patientsSeen(when, sitting.site.name, sitting.expert.name, before?.patientsSeen ?? null, count);
 		await recordAudit(
 			tx,
 			actor,

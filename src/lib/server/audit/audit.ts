@@ -8,6 +8,7 @@ import type { DbOrTx } from '../db/client';
 import { auditLog } from '../db/schema';
 import { formatDateTime } from '../../format/dates';
 import { newId } from '../ids';
+import { dm } from '../../i18n/domain';
 
 /** Who is acting: a signed-in user, or the system (seed, scripts). */
 export interface AuditActor {
@@ -15,7 +16,7 @@ export interface AuditActor {
 	name: string;
 }
 
-export const SYSTEM_ACTOR: AuditActor = { userId: null, name: '系统' };
+export const SYSTEM_ACTOR: AuditActor = { userId: null, name: dm.audit.labels.system };
 
 export interface AuditEntry {
 	action: string;

@@ -20,30 +20,31 @@ import { clearAccountFailures } from './throttle';
 import { generateToken, hashToken } from './tokens';
 import { normalizeEmail } from './users';
 import { singleLineText } from '../text/single-line';
+import { dm } from '../../i18n/domain';
 
 export const INVITE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 export const RESET_LIFETIME_MS = 60 * 60 * 1000;
 
 export const Invitation = z
 	.object({
-		email: z.string().trim().min(1, '请填写邮箱').email('邮箱格式不对，例如 name@example.com'),
-		name: singleLineText('姓名').min(1, '请填写姓名').max(40, '姓名不超过 40 字'),
-		role: z.enum(['organizer', 'volunteer', 'expert'], { message: '请选择角色' }),
+		email: z.string().trim().min(1, dm.auth.fields.emailRequired).email(dm.auth.fields.emailInvalid),
+		name: singleLineText(dm.auth.fields.name).min(1, dm.auth.fields.nameRequired).max(40, dm.auth.fields.nameMax),
+		role: z.enum(['organizer', 'volunteer', 'expert'], { message: dm.auth.fields.chooseRole }),
 		organizationId: z.string().optional(),
 		expertId: z.string().optional()
 	})
-	.refine((i) => i.role === 'expert' || Boolean(i.organizationId), { message: '请选择所属单位', path: ['organizationId'] })
-	.refine((i) => i.role !== 'expert' || Boolean(i.expertId), { message: '请选择对应的专家', path: ['expertId'] });
+	.refine((i) => i.role === 'expert' || Boolean(i.organizationId), { message: dm.auth.fields.chooseOrganization, path: ['organizationId'] })
+	.refine((i) => i.role !== 'expert' || Boolean(i.expertId), { message: dm.auth.fields.chooseExpert, path: ['expertId'] });
 export type Invitation = z.input<typeof Invitation>;
 
 function linkMail(kind: 'invite' | 'reset', to: string, name: string, url: string, inviter?: string) {
-	const subject = kind === 'invite' ? '邀请您使用义诊工作台' : '重设义诊账号密码';
+	const subject = kind === 'invite' ? dm.auth.mail.inviteSubject : dm.auth.mail.resetSubject;
 	const lead =
 		kind === 'invite'
-			? `${name}，您好：\n\n${inviter ?? '组织者'}邀请您使用义诊工作台。请在 7 天内打开下面的链接设置密码：`
-			: `${name}，您好：\n\n我们收到了重设密码的请求。请在 1 小时内打开下面的链接设置新密码：`;
-	const tail = kind === 'invite' ? '链接只能使用一次。' : '如果不是您本人操作，请忽略这封邮件，您的密码不会改变。';
-	return { kind, to, toName: name, subject, text: `${lead}\n\n${url}\n\n${tail}\n\n义诊 Yizhen` };
+			? dm.auth.mail.inviteLead(name, inviter ?? dm.auth.mail.defaultInviter)
+			: dm.auth.mail.resetLead(name);
+	const tail = kind === 'invite' ? dm.auth.mail.inviteTail : dm.auth.mail.resetTail;
+	return { kind, to, toName: name, subject, text: dm.auth.mail.body(lead, url, tail) };
 }
 
 /** The link's host is the configured public address, never the request's: a forged Host cannot redirect it. */
@@ -66,12 +67,12 @@ export async function inviteUser(db: Db, actor: Actor, input: Invitation, now = 
 		let expertId: string | null = null;
 		if (invitation.role === 'expert') {
 			const expert = await tx.select({ id: experts.id, organizationId: experts.organizationId }).from(experts).where(eq(experts.id, invitation.expertId!)).get();
-			if (!expert) throw invalid('所选专家不存在', 'expertId');
+			if (!expert) throw invalid(dm.auth.errors.expertNotFound, 'expertId');
 			roleOrganizationId = expert.organizationId;
 			expertId = expert.id;
 		} else {
 			const org = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, invitation.organizationId!)).get();
-			if (!org) throw invalid('所选单位不存在', 'organizationId');
+			if (!org) throw invalid(dm.auth.errors.organizationNotFound, 'organizationId');
 			roleOrganizationId = org.id;
 		}
 		const tree = await loadOrgTree(tx);
@@ -92,7 +93,7 @@ export async function inviteUser(db: Db, actor: Actor, input: Invitation, now = 
 			})
 			.onConflictDoNothing()
 			.returning({ id: memberships.id });
-		if (inserted.length === 0) throw conflict('这个账号已经有这个角色了', 'email');
+		if (inserted.length === 0) throw conflict(dm.auth.errors.roleAlreadyHeld, 'email');
 		const token = generateToken();
 		await tx.insert(userTokens).values({ id: hashToken(token), userId: user.id, purpose: 'invite', expiresAt: new Date(now.getTime() + INVITE_LIFETIME_MS) });
 		await enqueueMail(tx, linkMail('invite', email, user.name, setPasswordLink(token), actor.name), now);
@@ -102,7 +103,7 @@ export async function inviteUser(db: Db, actor: Actor, input: Invitation, now = 
 			objectId: user.id,
 			organizationId: roleOrganizationId,
 			after: { email, role: invitation.role, ...(expertId ? { expertId } : { organizationId: roleOrganizationId }) },
-			summary: `邀请 ${user.name}（${email}）`
+			summary: dm.auth.audit.invited(user.name, email)
 		});
 		return user.id;
 	});
@@ -134,7 +135,7 @@ export async function checkAccountLink(db: Db, token: string, now = new Date()) 
 	return row ?? null;
 }
 
-export const LINK_EXPIRED = '这个链接已失效（已使用过或已过期）。请重新申请重设密码，或请组织者重新邀请。';
+export const LINK_EXPIRED = dm.auth.errors.linkExpired;
 
 /**
  * Sets the password through a link, once; every existing session of the account is signed out and
@@ -170,10 +171,10 @@ export async function setPasswordWithLink(db: Db, token: string, password: strin
 export async function changePassword(db: Db, userId: string, current: string, next: string): Promise<void> {
 	await db.transaction(async (tx) => {
 		const user = await tx.select({ email: users.email, passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).get();
-		if (!user || !user.passwordHash || !(await verifyPasswordHash(user.passwordHash, current))) throw invalid('当前密码不正确', 'current');
+		if (!user || !user.passwordHash || !(await verifyPasswordHash(user.passwordHash, current))) throw invalid(dm.auth.errors.wrongCurrentPassword, 'current');
 		const problem = passwordProblem(next, user.email);
 		if (problem) throw invalid(problem, 'password');
-		if (next === current) throw invalid('新密码不能与当前密码相同', 'password');
+		if (next === current) throw invalid(dm.auth.errors.samePassword, 'password');
 		await tx.update(users).set({ passwordHash: await hashPassword(next) }).where(eq(users.id, userId));
 		await invalidateAllSessionsOfUser(tx, userId);
 	});

@@ -1,5 +1,6 @@
 /** Argon2id with OWASP's recommended minimum (19 MiB, 2 passes, 1 lane): @node-rs/argon2's defaults. */
 import { hash, verify } from '@node-rs/argon2';
+import { dm } from '../../i18n/domain';
 
 export const MIN_PASSWORD_LENGTH = 10;
 
@@ -17,9 +18,9 @@ export async function verifyPasswordHash(passwordHash: string, password: string)
 
 /** A password check everyone understands: long enough, not the email, not one repeated character. */
 export function passwordProblem(password: string, email: string): string | null {
-	if (password.length < MIN_PASSWORD_LENGTH) return `密码至少 ${MIN_PASSWORD_LENGTH} 位`;
-	if (password.length > 200) return '密码不超过 200 位';
-	if (password.toLowerCase() === email.toLowerCase()) return '密码不能与邮箱相同';
-	if (/^(.)\1+$/.test(password)) return '密码不能是同一个字符重复';
+	if (password.length < MIN_PASSWORD_LENGTH) return dm.auth.password.tooShort(MIN_PASSWORD_LENGTH);
+	if (password.length > 200) return dm.auth.password.tooLong;
+	if (password.toLowerCase() === email.toLowerCase()) return dm.auth.password.sameAsEmail;
+	if (/^(.)\1+$/.test(password)) return dm.auth.password.repeatedCharacter;
 	return null;
 }

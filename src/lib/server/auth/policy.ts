@@ -11,6 +11,7 @@
  * Objects therefore carry `orgPath`, the ids from their owning organization up to the root.
  */
 import { DomainError } from '../errors';
+import { dm } from '../../i18n/domain';
 
 export interface Actor {
 	userId: string;
@@ -91,7 +92,7 @@ export function can(actor: Actor | null, action: Action, object: ScopedObject | 
 }
 
 export class Forbidden extends DomainError {
-	constructor(message = '您没有权限进行这个操作') {
+	constructor(message = dm.auth.errors.forbidden) {
 		super('forbidden', message);
 	}
 }

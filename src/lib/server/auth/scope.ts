@@ -8,6 +8,7 @@ import { events, expertLeaves, experts, organizations, questionnaires, rotations
 import { notFound } from '../errors';
 import { assertCan, type Action, type Actor, type ScopedKind, type ScopedObject } from './policy';
 import { parseSittingId } from '../../sitting-id';
+import { dm } from '../../i18n/domain';
 
 export interface OrgTree {
 	pathOf(orgId: string): string[];
@@ -103,7 +104,7 @@ async function owningOrganization(db: DbOrTx, kind: ScopedKind, id: string): Pro
 /** The object as the policy sees it; a 404 when it does not exist. */
 export async function scopedObject(db: DbOrTx, tree: OrgTree, kind: ScopedKind, id: string): Promise<ScopedObject> {
 	const owner = await owningOrganization(db, kind, id);
-	if (!owner) throw notFound('没有找到要操作的对象');
+	if (!owner) throw notFound(dm.auth.errors.targetNotFound);
 	return { kind, orgPath: tree.pathOf(owner.orgId), expertId: owner.expertId };
 }
 

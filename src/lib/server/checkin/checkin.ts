@@ -39,8 +39,9 @@ import { newId } from '../ids';
 import { parseOrThrow } from '../validation';
 import { singleLineText } from '../text/single-line';
 import { DISTRICT_TIME_ZONE } from '../../time-zone';
+import { dm } from '../../i18n/domain';
 
-const opId = z.string().regex(/^[\w-]{8,64}$/, '操作编号无效');
+const opId = z.string().regex(/^[\w-]{8,64}$/, dm.checkin.fields.badOperationId);
 const clientAt = z.coerce.date().nullable().default(null);
 
 export const CheckInOp = z.discriminatedUnion('kind', [
@@ -49,19 +50,19 @@ export const CheckInOp = z.discriminatedUnion('kind', [
 	z.object({
 		id: opId,
 		kind: z.literal('walk_in'),
-		name: singleLineText('姓名').min(1, '请填写姓名').max(20, '姓名不超过 20 字'),
+		name: singleLineText(dm.checkin.fields.name).min(1, dm.checkin.fields.nameRequired).max(20, dm.checkin.fields.nameMax),
 		phone: z
 			.string()
 			.default('')
 			.transform((v, ctx) => {
 				if (!v.trim()) return null;
 				const phone = normalizeMobile(v);
-				if (!phone) ctx.addIssue({ code: 'custom', message: '手机号应为 11 位，或者不填' });
+				if (!phone) ctx.addIssue({ code: 'custom', message: dm.checkin.fields.phoneInvalid });
 				return phone;
 			}),
-		ageBand: z.enum(AGE_BANDS, { message: '请选择年龄段' }),
-		community: singleLineText('社区').max(40, '社区名称不超过 40 字').default(''),
-		consent: z.literal(true, { message: '请先告知居民信息的用途，并勾选' }),
+		ageBand: z.enum(AGE_BANDS, { message: dm.checkin.fields.chooseAgeBand }),
+		community: singleLineText(dm.checkin.fields.community).max(40, dm.checkin.fields.communityMax).default(''),
+		consent: z.literal(true, { message: dm.checkin.fields.consentRequired }),
 		clientAt
 	})
 ]);
@@ -115,18 +116,18 @@ async function checkInRegistration(tx: DbOrTx, actor: Actor, event: Event, reg: 
 	if (reg.status === 'cancelled') {
 		return {
 			outcome: 'conflict' as const,
-			message: `${who} 已取消报名，名额可能已让给候补的居民。如现场可以接待，请按“现场登记”办理。`
+			message: dm.checkin.results.cancelled(who)
 		};
 	}
 	if (reg.checkedInAt) {
 		const by = reg.checkedInBy ? (await tx.select({ name: users.name }).from(users).where(eq(users.id, reg.checkedInBy)).get())?.name : null;
-		return { outcome: 'already' as const, message: `${who} 已于 ${formatClockTime(reg.checkedInAt)} 签到${by ? `（${by}）` : ''}，不用重复签到。` };
+		return { outcome: 'already' as const, message: dm.checkin.results.already(who, formatClockTime(reg.checkedInAt), by) };
 	}
 	let promoted = false;
 	if (reg.status === 'waitlisted') {
 		const free = event.capacity === null || (await placesTaken(tx, event.id)) < event.capacity;
 		if (!free && !admit) {
-			return { outcome: 'conflict' as const, message: `${who} 在候补名单上，名额已满。如现场可以接待，请点“仍然签到”。` };
+			return { outcome: 'conflict' as const, message: dm.checkin.results.waitlisted(who) };
 		}
 		promoted = true;
 	}
@@ -134,16 +135,16 @@ async function checkInRegistration(tx: DbOrTx, actor: Actor, event: Event, reg: 
 		.update(registrations)
 		.set({ checkedInAt: at, checkedInBy: actor.userId, ...(promoted ? { status: 'registered' as const, promotedAt: at } : {}) })
 		.where(eq(registrations.id, reg.id));
-	return { outcome: 'checked_in' as const, message: `${who} 签到成功${promoted ? '（候补转为正式）' : ''}。` };
+	return { outcome: 'checked_in' as const, message: dm.checkin.results.checkedIn(who, promoted ? dm.checkin.results.promoted : '') };
 }
 
 /** Whether the event takes check-ins at `at`; the reason when not. */
 async function closedReason(tx: DbOrTx, event: Event, at: Date, now: Date): Promise<string | null> {
-	if (event.status === 'cancelled') return '这个活动已取消，不能签到。';
+	if (event.status === 'cancelled') return dm.checkin.refusals.eventCancelled;
 	const site = await tx.select({ timeZone: sites.timeZone }).from(sites).where(eq(sites.id, event.siteId)).get();
 	const day = todayIn(site?.timeZone ?? DISTRICT_TIME_ZONE, at.getTime() > now.getTime() ? now : at);
-	if (day < event.date) return '活动还没开始，当天才能签到。';
-	if (day > event.date) return '活动已经结束，不能再签到。';
+	if (day < event.date) return dm.checkin.refusals.notYet;
+	if (day > event.date) return dm.checkin.refusals.ended;
 	return null;
 }
 
@@ -195,7 +196,7 @@ export async function applyCheckInOp(db: Db, actor: Actor, eventId: string, inpu
 			};
 		}
 		const event = await tx.select().from(events).where(eq(events.id, eventId)).get();
-		if (!event) throw notFound('没有找到这个活动');
+		if (!event) throw notFound(dm.checkin.errors.eventNotFound);
 		// The moment the volunteer acted; a phone clock ahead of ours is not believed.
 		const at = op.clientAt && op.clientAt.getTime() <= now.getTime() ? op.clientAt : now;
 
@@ -215,7 +216,7 @@ export async function applyCheckInOp(db: Db, actor: Actor, eventId: string, inpu
 			if (existing) {
 				registrationId = existing.id;
 				result = await checkInRegistration(tx, actor, event, existing, true, at);
-				if (result.outcome === 'checked_in') result.message = `这个手机号已经报名，按报名签到：${result.message}`;
+				if (result.outcome === 'checked_in') result.message = dm.checkin.results.byRegistration(result.message);
 			} else {
 				registrationId = newId();
 				await tx.insert(registrations).values({
@@ -235,7 +236,7 @@ export async function applyCheckInOp(db: Db, actor: Actor, eventId: string, inpu
 					checkedInBy: actor.userId,
 					createdAt: at
 				});
-				result = { outcome: 'checked_in', message: `现场登记：${maskName(op.name)} 签到成功。` };
+				result = { outcome: 'checked_in', message: dm.checkin.results.walkIn(maskName(op.name)) };
 			}
 		} else {
 			const reg =
@@ -255,8 +256,8 @@ export async function applyCheckInOp(db: Db, actor: Actor, eventId: string, inpu
 					outcome: 'rejected',
 					message:
 						op.kind === 'code'
-							? `没有找到签到码 ${readCode(op.code).slice(0, 12) || '（空）'}。请核对，或用手机尾号查找。`
-							: '没有找到这条报名，请刷新页面后重试。'
+							? dm.checkin.results.codeNotFound(readCode(op.code).slice(0, 12) || dm.checkin.results.emptyCode)
+							: dm.checkin.results.registrationNotFound
 				};
 			} else {
 				registrationId = reg.id;
@@ -375,7 +376,7 @@ export async function openDoor(db: DbOrTx, actor: Actor, eventId: string, now = 
 		.innerJoin(sites, eq(sites.id, events.siteId))
 		.where(eq(events.id, eventId))
 		.get();
-	if (!row) throw notFound('没有找到这个活动');
+	if (!row) throw notFound(dm.checkin.errors.eventNotFound);
 	return { ...row.event, siteName: row.siteName, closed: await closedReason(db, row.event, now, now) };
 }
 

@@ -5,8 +5,9 @@ import { loadOrgTree, organizedOrgIds } from '../auth/scope';
 import type { DbOrTx } from '../db/client';
 import { organizations, sites } from '../db/schema';
 import { comparePinyin } from '../../format/pinyin-order';
+import { dm } from '../../i18n/domain';
 
-const KIND_LABEL: Record<string, string> = { commission: '卫健委', lead_hospital: '医共体总院', hospital: '医院', member_site: '成员单位' };
+const KIND_LABEL: Record<string, string> = { commission: dm.console.organizationKinds.commission, lead_hospital: dm.console.organizationKinds.leadHospital, hospital: dm.console.organizationKinds.hospital, member_site: dm.console.organizationKinds.member };
 
 export async function organizationsInScope(db: DbOrTx, actor: Actor) {
 	const allowed = organizedOrgIds(actor, await loadOrgTree(db));
@@ -27,9 +28,9 @@ export async function sitesForConsole(db: DbOrTx, actor: Actor) {
 }
 
 export const SITE_KIND_OPTIONS = [
-	{ value: 'community_center', label: '社区卫生服务中心' },
-	{ value: 'community_station', label: '社区卫生服务站' },
-	{ value: 'township_clinic', label: '乡镇卫生院' },
-	{ value: 'village_clinic', label: '村卫生室' },
-	{ value: 'hospital', label: '医院' }
+	{ value: 'community_center', label: dm.console.siteKinds.communityCenter },
+	{ value: 'community_station', label: dm.console.siteKinds.communityStation },
+	{ value: 'township_clinic', label: dm.console.siteKinds.townshipClinic },
+	{ value: 'village_clinic', label: dm.console.siteKinds.villageClinic },
+	{ value: 'hospital', label: dm.console.organizationKinds.hospital }
 ] as const;

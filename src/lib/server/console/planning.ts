@@ -10,6 +10,7 @@ import { clashesOf, sittingViewCommitment } from '../schedule/commitments';
 import { busyConflict, findConflicts, type Conflict } from '../schedule/conflicts';
 import { listSittings, type SittingView } from '../schedule/sittings';
 import type { ScopedSite } from './scope-lists';
+import { dm } from '../../i18n/domain';
 
 export interface PlanCell {
 	id: string;
@@ -88,8 +89,8 @@ async function planningGrid(
 		}
 	}
 	const conflicts = findConflicts([...sittings, ...elsewhere], {
-		expert: (id) => names.get(id) ?? '专家',
-		site: (id) => names.get(id) ?? '站点',
+		expert: (id) => names.get(id) ?? dm.console.labels.expert,
+		site: (id) => names.get(id) ?? dm.console.labels.site,
 		rooms: (id) => roomsBySite.get(id) ?? null
 	});
 	// A sitting at the same hour as the expert's lecture, free clinic or volunteer shift. The grid only
@@ -128,6 +129,6 @@ async function planningGrid(
 			needsCover: sittings.filter((s) => s.status === 'needs_cover').length,
 			substituted: sittings.filter((s) => s.substituted).length
 		},
-		warning: unknownHolidayYears.length ? `${unknownHolidayYears.join('、')}年的法定节假日尚未录入，请管理员在“节假日”中补录。` : null
+		warning: unknownHolidayYears.length ? dm.console.labels.holidaysMissing(unknownHolidayYears.join('、')) : null
 	};
 }

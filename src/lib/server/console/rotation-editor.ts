@@ -15,6 +15,7 @@ import { createPlannedRotation, previewRotation, rotationForEditing, updatePlann
 import { rotationInputFromForm, rotationToForm } from './rotation-form';
 import { departmentOptions, expertOptions, sitesInScope } from './scope-lists';
 import type { Actor } from '../auth/policy';
+import { dm } from '../../i18n/domain';
 
 export async function editorOptions(actor: Actor) {
 	const db = await getDb();
@@ -37,7 +38,7 @@ export async function rotationEditorPage(actor: Actor, rotationId: string) {
 	};
 }
 
-const STATUS: Record<string, string> = { scheduled: '', cancelled: '停诊', holiday: '节假日不坐诊', needs_cover: '专家请假' };
+const STATUS: Record<string, string> = { scheduled: '', cancelled: dm.console.rotationStatus.cancelled, holiday: dm.console.rotationStatus.holiday, needs_cover: dm.console.rotationStatus.needsCover };
 
 export function previewForPage(preview: RotationPreview) {
 	return {
@@ -47,7 +48,7 @@ export function previewForPage(preview: RotationPreview) {
 			id: s.id,
 			when: formatSittingWhen(s.date, s.startTime, s.endTime),
 			timeRange: formatTimeRange(s.startTime, s.endTime),
-			note: [STATUS[s.status], s.onSwapDay ? '调休上班日' : '', s.onHoliday ? `${s.onHoliday}期间照常` : ''].filter(Boolean).join('，')
+			note: [STATUS[s.status], s.onSwapDay ? dm.console.rotationStatus.swapDay : '', s.onHoliday ? dm.console.rotationStatus.duringHoliday(s.onHoliday) : ''].filter(Boolean).join('，')
 		})),
 		// Each message names its day itself (conflicts.ts).
 		conflicts: preview.conflicts.map((c) => ({ message: c.message, blocking: preview.blocking.includes(c) }))

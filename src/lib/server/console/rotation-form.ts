@@ -10,6 +10,7 @@ import { PatternInput, patternToRrule, rruleToPattern } from '../schedule/patter
 import { describeRecurrence } from '../schedule/recurrence';
 import type { RotationInput } from '../schedule/rotations';
 import { inArray, asc } from 'drizzle-orm';
+import { dm } from '../../i18n/domain';
 
 
 /** Reads the editor's form. Throws a DomainError naming the field when the pattern is incomplete. */
@@ -23,7 +24,7 @@ export function rotationInputFromForm(data: FormData): { values: Record<string, 
 		throw invalid(issue.message, String(issue.path[0] ?? 'frequency'));
 	}
 	const quota = values.quota?.trim() ? Number(values.quota) : null;
-	if (quota !== null && !Number.isFinite(quota)) throw invalid('号源数应为数字', 'quota');
+	if (quota !== null && !Number.isFinite(quota)) throw invalid(dm.console.errors.quotaNumber, 'quota');
 	return {
 		values,
 		weekdays,

@@ -15,6 +15,7 @@ import { teachingOfSitting } from '../schedule/sitting-teaching';
 import { substituteChoices } from '../schedule/substitute-choices';
 import { SITTING_TEACHING_KINDS } from '../db/schema';
 import { parseSittingId } from '../../sitting-id';
+import { dm } from '../../i18n/domain';
 
 /**
  * The sitting, the experts who may substitute (its department first, with who is free), its 诊疗人次,
@@ -22,10 +23,10 @@ import { parseSittingId } from '../../sitting-id';
  * offers (`sitting:change`), before anything of the sitting is read.
  */
 export async function sittingForEditing(db: DbOrTx, actor: Actor, sittingId: string, noticeId: string | null = null, now = new Date()) {
-	if (!parseSittingId(sittingId)) throw notFound('没有找到这个坐诊班次');
+	if (!parseSittingId(sittingId)) throw notFound(dm.console.errors.sittingNotFound);
 	await authorize(db, actor, 'sitting:change', 'sitting', sittingId);
 	const sitting = await findSittingView(db, sittingId);
-	if (!sitting) throw notFound('没有找到这个坐诊班次');
+	if (!sitting) throw notFound(dm.console.errors.sittingNotFound);
 	return {
 		sitting: {
 			...sitting,

@@ -6,6 +6,7 @@
  */
 import { m } from '../../i18n';
 import type { ComplianceReport } from './compliance';
+import { dm } from '../../i18n/domain';
 
 export interface PercentBar {
 	x: number;
@@ -51,7 +52,7 @@ export function complianceCharts(report: Pick<ComplianceReport, 'trend' | 'trend
 	const months = report.trendMonths;
 	const width = LEFT + Math.max(months.length, 1) * SLOT + RIGHT_PAD;
 	const scale = BOTTOM - TOP;
-	const short = (key: string, i: number) => (i === 0 || key.endsWith('-01') ? `${key.slice(2, 4)}年${Number(key.slice(5))}月` : `${Number(key.slice(5))}月`);
+	const short = (key: string, i: number) => (i === 0 || key.endsWith('-01') ? dm.coverage.report.month(key.slice(2, 4), Number(key.slice(5))) : dm.coverage.report.monthShort(Number(key.slice(5))));
 	return report.trend.map((series) => ({
 		targetId: series.targetId,
 		caption: series.ruleWords,

@@ -16,6 +16,7 @@ import { complianceCharts, type PercentChart } from './compliance-chart';
 import { complianceFileName, complianceTables, complianceWorkbook } from './compliance-xlsx';
 import { COMPLIANCE_PERIOD_KINDS, compliancePeriod, complianceReport, lastFullMonth, periodKeyOf, type CompliancePeriodKind, type ComplianceReport } from './compliance';
 import { chosenOrganization, type OrganizationChoice } from './page';
+import { dm } from '../../i18n/domain';
 
 const words = m.console.coverage.report;
 
@@ -31,10 +32,10 @@ export interface ComplianceQuery {
 /** Reads the address; a kind or period that is not one is a 400 at its field. Pure. */
 export function parseComplianceQuery(params: URLSearchParams, today: CalendarDate): ComplianceQuery {
 	const kindText = params.get('kind') || 'month';
-	if (!(COMPLIANCE_PERIOD_KINDS as readonly string[]).includes(kindText)) throw invalid('请选择按月、按季度或按年', 'kind');
+	if (!(COMPLIANCE_PERIOD_KINDS as readonly string[]).includes(kindText)) throw invalid(dm.coverage.errors.periodKindRequired, 'kind');
 	const kind = kindText as CompliancePeriodKind;
 	const key = params.get(kind) || periodKeyOf(kind, lastFullMonth(today).from);
-	if (!compliancePeriod(kind, key)) throw invalid('没有这个统计期间，请从列表中选择', kind);
+	if (!compliancePeriod(kind, key)) throw invalid(dm.coverage.errors.periodUnknown, kind);
 	return { organizationId: params.get('org') || null, kind, key };
 }
 

@@ -7,6 +7,7 @@ import { tablesWorkbook } from '../reports/export';
 import type { Cell, ReportTable } from '../reports/tables';
 import type { ComplianceReport, TeachingCounts } from './compliance';
 import { m } from '../../i18n';
+import { dm } from '../../i18n/domain';
 
 const words = m.console.coverage.report;
 const kindWords = m.console.coverage.teaching.kinds;
@@ -22,7 +23,7 @@ const teachingCells = (t: TeachingCounts): Cell[] => [t.teaching, t.ward_round, 
 
 /** 区人民医院_考核达标报表_2026年10月.xlsx */
 export function complianceFileName(report: ComplianceReport): string {
-	return `${report.organization.name}_考核达标报表_${report.period.label}.xlsx`;
+	return dm.coverage.report.fileName(report.organization.name, report.period.label);
 }
 
 export function complianceTables(report: ComplianceReport): ReportTable[] {
@@ -110,10 +111,10 @@ export async function complianceWorkbook(report: ComplianceReport): Promise<Buff
 		],
 		rows: [
 			[words.organization, report.organization.name],
-			[words.period, `${report.period.label}（${report.period.from} 至 ${report.period.to}）`],
+			[words.period, dm.coverage.report.periodRange(report.period.label, report.period.from, report.period.to)],
 			...Object.values(words.notes).map((note): Cell[] => ['', typeof note === 'function' ? note(report.today) : note])
 		],
 		total: null
 	};
-	return tablesWorkbook(`${report.organization.name} 考核达标报表 ${report.period.label}`, [summary, ...complianceTables(report)]);
+	return tablesWorkbook(dm.coverage.report.title(report.organization.name, report.period.label), [summary, ...complianceTables(report)]);
 }

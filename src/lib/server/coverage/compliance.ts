@@ -40,6 +40,7 @@ import { firstOfMonth, lastOfMonth } from './periods';
 import { coverageRows, type CountedSitting, type CoverageRow } from './shortfalls';
 import { listCoverageTargets, type CoverageTargetView } from './targets';
 import { sittingIdSql } from '../schedule/sitting-id-sql';
+import { dm } from '../../i18n/domain';
 
 export const COMPLIANCE_PERIOD_KINDS = ['month', 'quarter', 'year'] as const;
 export type CompliancePeriodKind = (typeof COMPLIANCE_PERIOD_KINDS)[number];
@@ -190,7 +191,7 @@ export interface ComplianceReport {
 export async function complianceReport(db: DbOrTx, actor: Actor, organizationId: string, period: CompliancePeriod, today: CalendarDate): Promise<ComplianceReport> {
 	const targets = await listCoverageTargets(db, actor, organizationId);
 	const organization = await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.id, organizationId)).get();
-	if (!organization) throw invalid('没有找到这个机构，请重新选择', 'org');
+	if (!organization) throw invalid(dm.coverage.errors.organizationNotFoundRetry, 'org');
 	const centers = await centersOfOrganization(db, await loadOrgTree(db), organizationId);
 
 	// The months charted and the report's own, as one window of whole months.

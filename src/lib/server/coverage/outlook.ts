@@ -18,6 +18,7 @@ import { countedSitting, expertsWhoSit, withoutRepeats } from './counted';
 import { firstOfMonth, lastOfMonth } from './periods';
 import { coverageRows, type CountedSitting, type CoverageRow } from './shortfalls';
 import { listCoverageTargets } from './targets';
+import { dm } from '../../i18n/domain';
 
 export const OUTLOOK_WEEKS = 4;
 const MAX_WEEKS = 53;
@@ -45,8 +46,8 @@ export interface OutlookRange {
 export function outlookWeeks(range: OutlookRange = {}): { from: CalendarDate; to: CalendarDate } {
 	const from = mondayOf(range.from ?? range.today ?? districtToday());
 	const to = range.to ? addDays(mondayOf(range.to), 6) : addDays(from, OUTLOOK_WEEKS * 7 - 1);
-	if (to < from) throw invalid('结束日期不能早于开始日期', 'to');
-	if (to > addDays(from, MAX_WEEKS * 7)) throw invalid(`一次最多看 ${MAX_WEEKS} 周`, 'to');
+	if (to < from) throw invalid(dm.coverage.errors.toBeforeFrom, 'to');
+	if (to > addDays(from, MAX_WEEKS * 7)) throw invalid(dm.coverage.errors.tooManyWeeks(MAX_WEEKS), 'to');
 	return { from, to };
 }
 

@@ -17,6 +17,7 @@ import { centersOfOrganization } from './centers';
 import { coverageOutlook, type OutlookRange } from './outlook';
 import type { Center, CoverageRow } from './shortfalls';
 import { coverageTargetForEdit, listCoverageTargets, type CoverageTargetView } from './targets';
+import { dm } from '../../i18n/domain';
 
 export interface OrganizationChoice {
 	id: string;
@@ -30,7 +31,7 @@ export interface OrganizationChoice {
 export async function chosenOrganization(db: DbOrTx, actor: Actor, requested: string | null) {
 	const organizations = await organizationsInScope(db, actor);
 	const home = organizations.find((o) => o.id === requested) ?? organizations.find((o) => actor.organizerOf.includes(o.id)) ?? organizations[0];
-	if (!home) throw new Forbidden('您还没有负责的机构，无法设置考核目标');
+	if (!home) throw new Forbidden(dm.coverage.errors.noOrganization);
 	return { organizations: organizations.map((o) => ({ id: o.id, name: o.name })), organization: { id: home.id, name: home.name } };
 }
 

@@ -18,6 +18,7 @@ import { singleLineText } from '../text/single-line';
 import { parseOrThrow } from '../validation';
 import { holidayRuleInWords, ruleInWords } from './rule-words';
 import type { CoverageRule } from './shortfalls';
+import { dm } from '../../i18n/domain';
 
 const WEEKLY_KINDS: readonly string[] = ['site_days_per_week', 'site_senior_days_per_week'];
 
@@ -33,7 +34,7 @@ const optionalText = z
  */
 export const CoverageTargetInput = z
 	.object({
-		kind: z.enum(COVERAGE_TARGET_KINDS, { message: '请选择目标类型' }),
+		kind: z.enum(COVERAGE_TARGET_KINDS, { message: dm.coverage.targetForm.kindRequired }),
 		siteId: optionalText,
 		departmentId: optionalText,
 		expertId: optionalText,
@@ -41,28 +42,28 @@ export const CoverageTargetInput = z
 		minimum: z.union([z.string().trim(), z.number()]).transform((v, ctx) => {
 			const n = typeof v === 'number' ? v : v === '' ? NaN : Number(v);
 			if (!Number.isInteger(n)) {
-				ctx.addIssue({ code: 'custom', message: '请填写目标数，整数，如 2' });
+				ctx.addIssue({ code: 'custom', message: dm.coverage.targetForm.minimumInteger });
 				return z.NEVER;
 			}
 			return n;
 		}),
-		holidayRule: z.enum(COVERAGE_HOLIDAY_RULES, { message: '请选择节假日所在的周或月怎么算' }),
-		note: singleLineText('来源说明').max(100, '来源说明不超过 100 字').nullish()
+		holidayRule: z.enum(COVERAGE_HOLIDAY_RULES, { message: dm.coverage.targetForm.holidayRuleRequired }),
+		note: singleLineText(dm.coverage.targetForm.noteField).max(100, dm.coverage.targetForm.noteTooLong).nullish()
 	})
 	.superRefine((v, ctx) => {
 		const refuse = (field: string, message: string) => ctx.addIssue({ code: 'custom', message, path: [field] });
-		if (v.minimum < 1) refuse('minimum', '目标至少为 1');
-		else if (WEEKLY_KINDS.includes(v.kind) && v.minimum > 7) refuse('minimum', `一周只有 7 天，每周坐诊不能要求 ${v.minimum} 天`);
-		else if (v.kind === 'department_halfdays_per_month' && v.minimum > 62) refuse('minimum', '一个月最多 31 天、62 个半天，半天数不能超过 62');
-		else if (v.kind === 'expert_sittings_per_month' && v.minimum > 62) refuse('minimum', '一个月最多 31 天，每天上下午各一次，坐诊次数不能超过 62');
+		if (v.minimum < 1) refuse('minimum', dm.coverage.targetForm.minimumAtLeastOne);
+		else if (WEEKLY_KINDS.includes(v.kind) && v.minimum > 7) refuse('minimum', dm.coverage.targetForm.weeklyTooMany(v.minimum));
+		else if (v.kind === 'department_halfdays_per_month' && v.minimum > 62) refuse('minimum', dm.coverage.targetForm.halfDaysTooMany);
+		else if (v.kind === 'expert_sittings_per_month' && v.minimum > 62) refuse('minimum', dm.coverage.targetForm.sittingsTooMany);
 		if (v.kind === 'site_senior_days_per_week' && v.minTitle && !(EXPERT_TITLES as readonly string[]).includes(v.minTitle)) {
-			refuse('minTitle', `没有“${v.minTitle}”这个职称，请从主任医师、副主任医师、主治医师、住院医师中选择`);
+			refuse('minTitle', dm.coverage.targetForm.titleUnknown(v.minTitle));
 		}
 		if (v.kind === 'department_halfdays_per_month') {
-			if (!v.siteId) refuse('siteId', '科室目标要指定在哪个中心，请选择中心');
-			if (!v.departmentId) refuse('departmentId', '请选择科室');
+			if (!v.siteId) refuse('siteId', dm.coverage.targetForm.siteRequired);
+			if (!v.departmentId) refuse('departmentId', dm.coverage.targetForm.departmentRequired);
 		}
-		if (v.kind === 'expert_sittings_per_month' && !v.expertId) refuse('expertId', '请选择专家');
+		if (v.kind === 'expert_sittings_per_month' && !v.expertId) refuse('expertId', dm.coverage.targetForm.expertRequired);
 	})
 	.transform((v) => ({
 		kind: v.kind,
@@ -114,7 +115,7 @@ export async function createCoverageTargetIn(
 		objectId: id,
 		organizationId,
 		after: values,
-		summary: `新增考核目标：${ruleInWords({ id, ...values, ...names })}`
+		summary: dm.coverage.audit.targetAdded(ruleInWords({ id, ...values, ...names }))
 	});
 	return id;
 }
@@ -136,7 +137,7 @@ export async function updateCoverageTarget(db: Db, actor: Actor, id: string, inp
 			objectId: id,
 			organizationId: before.organizationId,
 			...changedFields(before, values),
-			summary: `修改考核目标：${ruleInWords({ id, ...values, ...names })}`
+			summary: dm.coverage.audit.targetEdited(ruleInWords({ id, ...values, ...names }))
 		});
 		return before.organizationId;
 	});
@@ -157,7 +158,7 @@ export async function deleteCoverageTarget(db: Db, actor: Actor, id: string): Pr
 			objectId: id,
 			organizationId: before.organizationId,
 			before,
-			summary: `删除考核目标：${view!.words}`
+			summary: dm.coverage.audit.targetDeleted(view!.words)
 		});
 		return before.organizationId;
 	});
@@ -221,7 +222,7 @@ async function targetViews(db: DbOrTx, where: SQL): Promise<CoverageTargetView[]
 
 async function editableTarget(tx: DbOrTx, tree: OrgTree, actor: Actor, id: string) {
 	const target = await tx.select().from(coverageTargets).where(eq(coverageTargets.id, id)).get();
-	if (!target) throw notFound('没有找到这条考核目标');
+	if (!target) throw notFound(dm.coverage.errors.targetNotFound);
 	assertCan(actor, 'organization:edit', { kind: 'organization', orgPath: tree.pathOf(target.organizationId) });
 	return target;
 }
@@ -236,21 +237,21 @@ async function assertInOrganization(tx: DbOrTx, tree: OrgTree, organizationId: s
 	const names = { siteName: null as string | null, departmentName: null as string | null, expertName: null as string | null };
 	if (values.siteId) {
 		const site = await tx.select().from(sites).where(eq(sites.id, values.siteId)).get();
-		if (!site) throw new DomainError('not_found', '所选中心不存在', 'siteId');
-		if (!own.has(site.organizationId)) throw invalid(`${site.name}不属于本单位，只能为本单位的中心设目标`, 'siteId');
-		if (site.kind === 'hospital') throw invalid('医院本部不是下沉的中心，请选择社区卫生服务中心、卫生院等基层站点', 'siteId');
-		if (!site.active) throw invalid(`${site.name}已停用`, 'siteId');
+		if (!site) throw new DomainError('not_found', dm.coverage.errors.siteMissing, 'siteId');
+		if (!own.has(site.organizationId)) throw invalid(dm.coverage.errors.siteNotOwn(site.name), 'siteId');
+		if (site.kind === 'hospital') throw invalid(dm.coverage.errors.siteIsHospital, 'siteId');
+		if (!site.active) throw invalid(dm.coverage.errors.siteInactive(site.name), 'siteId');
 		names.siteName = site.name;
 	}
 	if (values.departmentId) {
 		const department = await tx.select().from(departments).where(eq(departments.id, values.departmentId)).get();
-		if (!department) throw new DomainError('not_found', '所选科室不存在', 'departmentId');
+		if (!department) throw new DomainError('not_found', dm.coverage.errors.departmentMissing, 'departmentId');
 		names.departmentName = department.name;
 	}
 	if (values.expertId) {
 		const expert = await tx.select().from(experts).where(eq(experts.id, values.expertId)).get();
-		if (!expert) throw new DomainError('not_found', '所选专家不存在', 'expertId');
-		if (!own.has(expert.organizationId)) throw invalid(`${expert.name}不是本单位的专家，下派目标只能设给本单位的专家`, 'expertId');
+		if (!expert) throw new DomainError('not_found', dm.coverage.errors.expertMissing, 'expertId');
+		if (!own.has(expert.organizationId)) throw invalid(dm.coverage.errors.expertNotOwn(expert.name), 'expertId');
 		names.expertName = expert.name;
 	}
 	return names;

@@ -10,9 +10,10 @@ import { invalid } from '../errors';
 import type { OrganizerEventInput } from './manage';
 import type { EventForOrganizer } from './organizer-events';
 import { seriesForOrganizations } from './series';
+import { dm } from '../../i18n/domain';
 
 /** The services most clinics offer, as tick boxes; anything else goes in the free-text field. */
-export const COMMON_SERVICES = ['量血压', '测血糖', '心电图', '骨密度筛查', '中医推拿', '针灸咨询', '用药咨询', '眼科检查', '口腔检查', '健康咨询'] as const;
+export const COMMON_SERVICES = [dm.events.labels.commonServices.bloodPressure, dm.events.labels.commonServices.bloodSugar, dm.events.labels.commonServices.ecg, dm.events.labels.commonServices.boneDensity, dm.events.labels.commonServices.tcmMassage, dm.events.labels.commonServices.acupuncture, dm.events.labels.commonServices.medication, dm.events.labels.commonServices.eyeExam, dm.events.labels.commonServices.dentalExam, dm.events.labels.commonServices.healthAdvice] as const;
 
 export interface EventFormState {
 	values: Record<string, string>;
@@ -49,14 +50,14 @@ export function eventInputFromForm(state: EventFormState): OrganizerEventInput {
 	const { values, lists } = state;
 	const capacityText = values.capacity?.trim() ?? '';
 	const capacity = capacityText ? Number(capacityText) : null;
-	if (capacity !== null && !Number.isFinite(capacity)) throw invalid('名额应为数字，不限名额请留空', 'capacity');
+	if (capacity !== null && !Number.isFinite(capacity)) throw invalid(dm.events.fields.capacityNumber, 'capacity');
 	const services = [...new Set([...lists.services, ...splitServices(values.otherServices ?? '')])];
 	const volunteerRoles = state.roles
 		.filter((r) => r.name.trim() || r.needed.trim())
 		.map((r) => {
 			const needed = r.needed.trim() ? Number(r.needed) : NaN;
-			if (!r.name.trim()) throw invalid(`请填写需要 ${r.needed} 人的岗位名称`, 'volunteerRoles');
-			if (!Number.isFinite(needed)) throw invalid(`请填写岗位“${r.name.trim()}”需要几人`, 'volunteerRoles');
+			if (!r.name.trim()) throw invalid(dm.events.fields.roleNameRequired(r.needed), 'volunteerRoles');
+			if (!Number.isFinite(needed)) throw invalid(dm.events.fields.roleNeededRequired(r.name.trim()), 'volunteerRoles');
 			return { id: r.id || null, name: r.name, needed };
 		});
 	return {

@@ -12,30 +12,31 @@ import { invalid, notFound } from '../errors';
 import { newId } from '../ids';
 import { calendarDateField, parseOrThrow, timeOfDayField } from '../validation';
 import { singleLineText, multiLineText } from '../text/single-line';
+import { dm } from '../../i18n/domain';
 
 export const EventInput = z
 	.object({
-		kind: z.enum(['free_clinic', 'lecture'], { message: '请选择活动类型' }),
-		siteId: z.string().min(1, '请选择地点'),
+		kind: z.enum(['free_clinic', 'lecture'], { message: dm.events.fields.chooseKind }),
+		siteId: z.string().min(1, dm.events.fields.chooseSite),
 		seriesId: z.string().nullable().default(null),
-		title: singleLineText('活动名称').min(2, '请填写活动名称').max(60, '名称不超过 60 字'),
-		date: calendarDateField('日期'),
-		startTime: timeOfDayField('开始时间'),
-		endTime: timeOfDayField('结束时间'),
-		capacity: z.number().int('名额应为整数').min(1, '名额至少 1 个').max(5000, '名额不超过 5000').nullable().default(null),
-		description: multiLineText('活动介绍').max(1000, '活动介绍不超过 1000 字').nullable().default(null),
-		services: z.array(singleLineText('服务项目').min(1, '服务项目不能为空').max(20, '每个服务项目不超过 20 字')).max(20, '服务项目不超过 20 项').default([]),
-		whatToBring: singleLineText('携带物品').max(200, '携带物品不超过 200 字').nullable().default(null),
-		topic: singleLineText('主题').max(100, '主题不超过 100 字').nullable().default(null),
-		audience: singleLineText('适合人群').max(100, '适合人群不超过 100 字').nullable().default(null),
+		title: singleLineText(dm.events.fields.title).min(2, dm.events.fields.titleRequired).max(60, dm.events.fields.titleMax),
+		date: calendarDateField(dm.events.fields.date),
+		startTime: timeOfDayField(dm.events.fields.startTime),
+		endTime: timeOfDayField(dm.events.fields.endTime),
+		capacity: z.number().int(dm.events.fields.capacityInteger).min(1, dm.events.fields.capacityMin).max(5000, dm.events.fields.capacityMax).nullable().default(null),
+		description: multiLineText(dm.events.fields.description).max(1000, dm.events.fields.descriptionMax).nullable().default(null),
+		services: z.array(singleLineText(dm.events.fields.services).min(1, dm.events.fields.serviceEmpty).max(20, dm.events.fields.serviceMax)).max(20, dm.events.fields.servicesMax).default([]),
+		whatToBring: singleLineText(dm.events.fields.whatToBring).max(200, dm.events.fields.whatToBringMax).nullable().default(null),
+		topic: singleLineText(dm.events.fields.topic).max(100, dm.events.fields.topicMax).nullable().default(null),
+		audience: singleLineText(dm.events.fields.audience).max(100, dm.events.fields.audienceMax).nullable().default(null),
 		speakerExpertId: z.string().nullable().default(null),
-		speakerName: singleLineText('主讲人').max(40, '主讲人不超过 40 字').nullable().default(null),
+		speakerName: singleLineText(dm.events.fields.speaker).max(40, dm.events.fields.speakerMax).nullable().default(null),
 		departmentIds: z.array(z.string()).default([]),
 		expertIds: z.array(z.string()).default([])
 	})
-	.refine((e) => e.startTime < e.endTime, { message: '结束时间应晚于开始时间', path: ['endTime'] })
-	.refine((e) => e.kind !== 'lecture' || Boolean(e.topic), { message: '讲座请填写主题', path: ['topic'] })
-	.refine((e) => e.kind !== 'lecture' || Boolean(e.speakerExpertId || e.speakerName), { message: '讲座请填写主讲人', path: ['speakerName'] });
+	.refine((e) => e.startTime < e.endTime, { message: dm.events.fields.endTimeAfterStart, path: ['endTime'] })
+	.refine((e) => e.kind !== 'lecture' || Boolean(e.topic), { message: dm.events.fields.lectureNeedsTopic, path: ['topic'] })
+	.refine((e) => e.kind !== 'lecture' || Boolean(e.speakerExpertId || e.speakerName), { message: dm.events.fields.lectureNeedsSpeaker, path: ['speakerName'] });
 export type EventInput = z.input<typeof EventInput>;
 
 /**
@@ -51,7 +52,7 @@ export async function createEventIn(tx: DbOrTx, actor: AuditActor, input: EventI
 	const values = parseOrThrow(EventInput, input);
 	{
 		const site = await tx.select({ organizationId: sites.organizationId, name: sites.name }).from(sites).where(eq(sites.id, values.siteId)).get();
-		if (!site) throw invalid('所选地点不存在', 'siteId');
+		if (!site) throw invalid(dm.events.errors.siteNotFound, 'siteId');
 		let issueNumber: number | null = null;
 		if (values.seriesId) {
 			// Taking the number and moving the counter is one UPDATE … RETURNING: no two events share one.
@@ -60,7 +61,7 @@ export async function createEventIn(tx: DbOrTx, actor: AuditActor, input: EventI
 				.set({ nextIssue: sql`${eventSeries.nextIssue} + 1` })
 				.where(eq(eventSeries.id, values.seriesId))
 				.returning({ issue: sql<number>`${eventSeries.nextIssue} - 1` });
-			if (!taken) throw invalid('所选系列不存在', 'seriesId');
+			if (!taken) throw invalid(dm.events.errors.seriesNotFound, 'seriesId');
 			issueNumber = taken.issue;
 		}
 		const id = options.id ?? newId();
@@ -74,7 +75,7 @@ export async function createEventIn(tx: DbOrTx, actor: AuditActor, input: EventI
 			objectId: id,
 			organizationId: site.organizationId,
 			after: { ...values, issueNumber },
-			summary: `新建活动：${values.title}${issueNumber ? ` 第${issueNumber}期` : ''}（${values.date} ${site.name}）`
+			summary: dm.events.audit.eventCreated(values.title, issueNumber ? dm.events.audit.issueSuffix(issueNumber) : '', values.date, site.name)
 		});
 		return id;
 	}
@@ -88,6 +89,6 @@ export async function createSeries(db: DbOrTx, input: { organizationId: string; 
 
 export async function findEvent(db: Db, id: string) {
 	const row = await db.select().from(events).where(eq(events.id, id)).get();
-	if (!row) throw notFound('没有找到这个活动');
+	if (!row) throw notFound(dm.events.errors.eventNotFound);
 	return row;
 }

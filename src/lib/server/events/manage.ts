@@ -24,18 +24,19 @@ import { createEventIn, EventInput } from './events';
 import { placesTaken } from './registration';
 import { singleLineText } from '../text/single-line';
 import { eventPhase } from '../volunteers/event-phase';
+import { dm } from '../../i18n/domain';
 
 /** One row of the event form's volunteer table: an existing role keeps its id, so renaming keeps its volunteers. */
 export const VolunteerRoleRow = z.object({
 	id: z.string().nullable().default(null),
-	name: singleLineText('岗位名称').min(1, '请填写岗位名称').max(20, '岗位名称不超过 20 字'),
-	needed: z.number({ message: '请填写每个岗位需要几人' }).int('人数应为整数').min(1, '每个岗位至少需要 1 人').max(500, '每个岗位不超过 500 人')
+	name: singleLineText(dm.events.fields.roleName).min(1, dm.events.fields.roleNameEmpty).max(20, dm.events.fields.roleNameMax),
+	needed: z.number({ message: dm.events.fields.roleNeededNumber }).int(dm.events.fields.roleNeededInteger).min(1, dm.events.fields.roleNeededMin).max(500, dm.events.fields.roleNeededMax)
 });
 export const VolunteerRoles = z
 	.array(VolunteerRoleRow)
-	.max(30, '岗位不超过 30 个')
+	.max(30, dm.events.fields.rolesMax)
 	.default([])
-	.refine((rows) => new Set(rows.map((r) => r.name)).size === rows.length, { message: '岗位名称不能重复' });
+	.refine((rows) => new Set(rows.map((r) => r.name)).size === rows.length, { message: dm.events.fields.roleNamesUnique });
 export type VolunteerRoleRow = z.input<typeof VolunteerRoleRow>;
 
 /**
@@ -45,14 +46,14 @@ export type VolunteerRoleRow = z.input<typeof VolunteerRoleRow>;
 export type OrganizerEventInput = EventInput & { volunteerRoles?: VolunteerRoleRow[]; confirmClashes?: boolean };
 
 export const CancelEventInput = z.object({
-	reason: singleLineText('取消原因').min(2, '请填写取消原因（2 到 200 字），居民会看到').max(200, '取消原因不超过 200 字')
+	reason: singleLineText(dm.events.fields.cancelReason).min(2, dm.events.fields.cancelReasonRequired).max(200, dm.events.fields.cancelReasonMax)
 });
 export const CopyEventInput = z.object({
-	date: calendarDateField('新日期'),
+	date: calendarDateField(dm.events.fields.newDate),
 	siteId: z.string().nullable().default(null)
 });
 
-const STALE = '这个活动在您打开之后已被其他人修改（或已取消）。请刷新页面，查看最新内容后再改。';
+const STALE = dm.events.errors.stale;
 
 function parseRoles(input: unknown) {
 	const parsed = VolunteerRoles.safeParse(input ?? []);
@@ -70,7 +71,7 @@ async function assertMayUseSite(tx: DbOrTx, actor: Actor, siteId: unknown): Prom
 	try {
 		assertCan(actor, 'event:edit', await scopedObject(tx, await loadOrgTree(tx), 'site', siteId));
 	} catch (e) {
-		if (isDomainError(e) && e.kind === 'not_found') throw invalid('所选地点不存在或已停用', 'siteId');
+		if (isDomainError(e) && e.kind === 'not_found') throw invalid(dm.events.errors.siteNotFoundOrInactive, 'siteId');
 		throw e;
 	}
 }
@@ -78,14 +79,14 @@ async function assertMayUseSite(tx: DbOrTx, actor: Actor, siteId: unknown): Prom
 /** The site and series an event may use: the actor organizes the site; the series belongs to the site's hospital or above. */
 async function checkPlace(tx: DbOrTx, actor: Actor, values: { siteId: string; seriesId: string | null; kind: string }) {
 	const site = await tx.select({ organizationId: sites.organizationId, name: sites.name, active: sites.active }).from(sites).where(eq(sites.id, values.siteId)).get();
-	if (!site || !site.active) throw invalid('所选地点不存在或已停用', 'siteId');
+	if (!site || !site.active) throw invalid(dm.events.errors.siteNotFoundOrInactive, 'siteId');
 	await authorize(tx, actor, 'event:edit', 'site', values.siteId);
 	if (values.seriesId) {
 		const series = await tx.select().from(eventSeries).where(eq(eventSeries.id, values.seriesId)).get();
-		if (!series) throw invalid('所选系列不存在', 'seriesId');
-		if (series.kind !== values.kind) throw invalid(`“${series.name}”是${series.kind === 'lecture' ? '讲座' : '义诊'}系列，活动类型要一致`, 'seriesId');
+		if (!series) throw invalid(dm.events.errors.seriesNotFound, 'seriesId');
+		if (series.kind !== values.kind) throw invalid(dm.events.errors.seriesKindMismatch(series.name, series.kind === 'lecture' ? dm.events.labels.kinds.lecture : dm.events.labels.kinds.freeClinic), 'seriesId');
 		const path = (await loadOrgTree(tx)).pathOf(site.organizationId);
-		if (!path.includes(series.organizationId)) throw invalid(`“${series.name}”不属于${site.name}所在的单位，不能用在这里`, 'seriesId');
+		if (!path.includes(series.organizationId)) throw invalid(dm.events.errors.seriesOtherOrganization(series.name, site.name), 'seriesId');
 	}
 	return site;
 }
@@ -95,12 +96,12 @@ async function checkPeople(tx: DbOrTx, values: { departmentIds: string[]; expert
 	const deptIds = [...new Set(values.departmentIds)];
 	if (deptIds.length) {
 		const [row] = await tx.select({ n: count() }).from(departments).where(inArray(departments.id, deptIds));
-		if ((row?.n ?? 0) !== deptIds.length) throw invalid('所选科室有的已不存在，请重新选择', 'departmentIds');
+		if ((row?.n ?? 0) !== deptIds.length) throw invalid(dm.events.errors.departmentsGone, 'departmentIds');
 	}
 	const expertIds = [...new Set([...values.expertIds, ...(values.speakerExpertId ? [values.speakerExpertId] : [])])];
 	if (expertIds.length) {
 		const [row] = await tx.select({ n: count() }).from(experts).where(inArray(experts.id, expertIds));
-		if ((row?.n ?? 0) !== expertIds.length) throw invalid('所选专家有的已不存在，请重新选择', values.speakerExpertId && !values.expertIds.includes(values.speakerExpertId) ? 'speakerExpertId' : 'expertIds');
+		if ((row?.n ?? 0) !== expertIds.length) throw invalid(dm.events.errors.expertsGone, values.speakerExpertId && !values.expertIds.includes(values.speakerExpertId) ? 'speakerExpertId' : 'expertIds');
 	}
 }
 
@@ -124,11 +125,11 @@ async function refuseUnconfirmedClashes(tx: DbOrTx, event: EventPeople, confirme
 	const names = new Map((await tx.select({ id: experts.id, name: experts.name }).from(experts).where(inArray(experts.id, ids))).map((e) => [e.id, e.name]));
 	const clashes = await clashesOf(tx, eventCommitments(event, names));
 	if (clashes.length === 0) return;
-	throw conflict(`${clashes.map((c) => c.message).join('；')}。如已另行安排，请勾选“仍然保存”后再提交。`, 'confirmClashes');
+	throw conflict(dm.events.errors.clashConfirm(clashes.map((c) => c.message)), 'confirmClashes');
 }
 
 function refusePastDate(date: CalendarDate, today: CalendarDate, field = 'date') {
-	if (date < today) throw invalid('日期不能早于今天', field);
+	if (date < today) throw invalid(dm.events.errors.dateInPast, field);
 }
 
 /**
@@ -148,13 +149,13 @@ async function replaceVolunteerRoles(tx: DbOrTx, eventId: string, rows: z.output
 	const kept = new Set(rows.map((r) => r.id).filter((id): id is string => id !== null && byId.has(id)));
 	for (const role of existing) {
 		if (!kept.has(role.id) && role.filled > 0) {
-			throw conflict(`岗位“${role.name}”已有 ${role.filled} 位志愿者，不能删除。请先在志愿者页面调整人员。`, 'volunteerRoles');
+			throw conflict(dm.events.errors.roleHasVolunteers(role.name, role.filled), 'volunteerRoles');
 		}
 	}
 	for (const row of rows) {
 		const role = row.id ? byId.get(row.id) : undefined;
 		if (role && row.needed < role.filled) {
-			throw conflict(`岗位“${row.name}”已有 ${role.filled} 位志愿者，需要人数不能少于 ${role.filled}`, 'volunteerRoles');
+			throw conflict(dm.events.errors.roleNeededBelowFilled(row.name, role.filled), 'volunteerRoles');
 		}
 	}
 	const removed = existing.filter((r) => !kept.has(r.id));
@@ -211,14 +212,14 @@ export async function updateEvent(
 	return db.transaction(async (tx) => {
 		await authorize(tx, actor, 'event:edit', 'event', id);
 		const current = await tx.select().from(events).where(eq(events.id, id)).get();
-		if (!current) throw notFound('没有找到这个活动');
+		if (!current) throw notFound(dm.events.errors.eventNotFound);
 		const form = typeof input === 'function' ? input() : input;
 		await assertMayUseSite(tx, actor, form.siteId);
 		const values = forKind(parseOrThrow(EventInput, { ...form, seriesId: current.seriesId }));
 		const roles = parseRoles(form.volunteerRoles);
 		if (current.version !== options.expectedVersion) throw conflict(STALE, 'form');
-		if (current.status === 'cancelled') throw conflict('这个活动已取消，不能再修改。需要重新举办时，请用“复制到新日期”。', 'form');
-		if (current.seriesId && values.kind !== current.kind) throw invalid('系列中的活动不能更改类型', 'kind');
+		if (current.status === 'cancelled') throw conflict(dm.events.errors.eventCancelledNoEdit, 'form');
+		if (current.seriesId && values.kind !== current.kind) throw invalid(dm.events.errors.seriesKindFixed, 'kind');
 		if (values.date !== current.date) refusePastDate(values.date, options.today);
 		const site = await checkPlace(tx, actor, values);
 		await checkPeople(tx, values);
@@ -232,7 +233,7 @@ export async function updateEvent(
 		if (!samePeople || !sameTime) await refuseUnconfirmedClashes(tx, { id, ...values, siteName: site.name }, form.confirmClashes === true);
 		const taken = await placesTaken(tx, id);
 		if (values.capacity !== null && values.capacity < taken) {
-			throw conflict(`已有 ${taken} 人报名，名额不能少于 ${taken}`, 'capacity');
+			throw conflict(dm.events.errors.capacityBelowTaken(taken), 'capacity');
 		}
 
 		const { departmentIds, expertIds, ...row } = values;
@@ -276,35 +277,35 @@ export async function updateEvent(
 			organizationId: site.organizationId,
 			before: diff.before,
 			after: { ...diff.after, ...(promoted ? { promotedFromWaitlist: promoted } : {}) },
-			summary: `修改活动：${describeChange(Object.keys(diff.after))}${promoted ? `；名额增加，${promoted} 位候补转为已报名` : ''}`
+			summary: dm.events.audit.eventUpdated(describeChange(Object.keys(diff.after)), promoted ? dm.events.audit.promotedFromWaitlist(promoted) : '')
 		});
 		return { promoted };
 	});
 }
 
 const FIELD_LABELS: Record<string, string> = {
-	kind: '类型',
-	siteId: '地点',
-	title: '名称',
-	date: '日期',
-	startTime: '开始时间',
-	endTime: '结束时间',
-	capacity: '名额',
-	description: '介绍',
-	services: '服务项目',
-	whatToBring: '携带物品',
-	topic: '主题',
-	audience: '对象',
-	speakerExpertId: '主讲人',
-	speakerName: '主讲人',
-	departmentIds: '科室',
-	expertIds: '专家',
-	volunteerRoles: '志愿者岗位'
+	kind: dm.events.labels.changes.kind,
+	siteId: dm.events.labels.changes.site,
+	title: dm.events.labels.changes.title,
+	date: dm.events.fields.date,
+	startTime: dm.events.fields.startTime,
+	endTime: dm.events.fields.endTime,
+	capacity: dm.events.labels.changes.capacity,
+	description: dm.events.labels.changes.description,
+	services: dm.events.fields.services,
+	whatToBring: dm.events.fields.whatToBring,
+	topic: dm.events.fields.topic,
+	audience: dm.events.labels.changes.audience,
+	speakerExpertId: dm.events.fields.speaker,
+	speakerName: dm.events.fields.speaker,
+	departmentIds: dm.events.labels.changes.departments,
+	expertIds: dm.events.labels.changes.experts,
+	volunteerRoles: dm.events.labels.changes.volunteerRoles
 };
 
 function describeChange(fields: string[]): string {
 	const labels = [...new Set(fields.map((f) => FIELD_LABELS[f]).filter(Boolean))];
-	return labels.length ? labels.join('、') : '没有改动';
+	return labels.length ? labels.join('、') : dm.events.labels.changes.none;
 }
 
 /** People waiting in line get the places a larger (or removed) capacity opened, longest-waiting first. */
@@ -329,8 +330,8 @@ export async function cancelEvent(db: Db, actor: Actor, id: string, input: { rea
 		await authorize(tx, actor, 'event:edit', 'event', id);
 		const { reason } = parseOrThrow(CancelEventInput, input);
 		const current = await tx.select().from(events).where(eq(events.id, id)).get();
-		if (!current) throw notFound('没有找到这个活动');
-		if (current.status === 'cancelled') throw conflict(`这个活动已经取消了（原因：${current.cancelReason ?? '未填写'}）`, 'reason');
+		if (!current) throw notFound(dm.events.errors.eventNotFound);
+		if (current.status === 'cancelled') throw conflict(dm.events.errors.alreadyCancelled(current.cancelReason ?? dm.events.labels.notGiven), 'reason');
 		await tx
 			.update(events)
 			.set({ status: 'cancelled', cancelReason: reason, version: current.version + 1, sequence: current.sequence + 1 })
@@ -345,7 +346,7 @@ export async function cancelEvent(db: Db, actor: Actor, id: string, input: { rea
 				organizationId: current.organizationId,
 				before: { status: current.status },
 				after: { status: 'cancelled', cancelReason: reason },
-				summary: `取消活动：${reason}`
+				summary: dm.events.audit.eventCancelled(reason)
 			},
 			now
 		);
@@ -397,11 +398,11 @@ export async function restoreEvent(db: Db, actor: Actor, id: string, now = new D
 	await db.transaction(async (tx) => {
 		await authorize(tx, actor, 'event:edit', 'event', id);
 		const found = await tx.select({ e: events, timeZone: sites.timeZone }).from(events).innerJoin(sites, eq(sites.id, events.siteId)).where(eq(events.id, id)).get();
-		if (!found) throw notFound('没有找到这个活动');
+		if (!found) throw notFound(dm.events.errors.eventNotFound);
 		const current = found.e;
-		if (current.status !== 'cancelled') throw conflict('这个活动没有取消（可能刚刚已经恢复了），不用再恢复。');
+		if (current.status !== 'cancelled') throw conflict(dm.events.errors.notCancelled);
 		if (!mayRestoreAt(current, found.timeZone, now)) {
-			throw conflict(`活动原定 ${formatSittingWhen(current.date, current.startTime)} ${current.startTime} 开始，已经过了这个时间，不能再恢复。需要重新举办时，请用“复制到新日期”。`);
+			throw conflict(dm.events.errors.tooLateToRestore(formatSittingWhen(current.date, current.startTime), current.startTime));
 		}
 		const result = await tx
 			.update(events)
@@ -419,7 +420,7 @@ export async function restoreEvent(db: Db, actor: Actor, id: string, now = new D
 				organizationId: current.organizationId,
 				before: { status: 'cancelled', cancelReason: current.cancelReason },
 				after: { status: 'scheduled', cancelReason: null },
-				summary: `恢复活动，撤销取消（原因：${current.cancelReason ?? '未填写'}）；通知报名的 ${counts?.n ?? 0} 人`
+				summary: dm.events.audit.eventRestored(current.cancelReason ?? dm.events.labels.notGiven, counts?.n ?? 0)
 			},
 			now
 		);
@@ -447,7 +448,7 @@ export async function copyEvent(
 		const target = parseOrThrow(CopyEventInput, input);
 		refusePastDate(target.date, options.today);
 		const source = await tx.select().from(events).where(eq(events.id, id)).get();
-		if (!source) throw notFound('没有找到这个活动');
+		if (!source) throw notFound(dm.events.errors.eventNotFound);
 		const [departmentRows, expertRows, roleRows] = await Promise.all([
 			tx.select({ id: eventDepartments.departmentId }).from(eventDepartments).where(eq(eventDepartments.eventId, id)),
 			tx.select({ id: eventExperts.expertId }).from(eventExperts).where(eq(eventExperts.eventId, id)),
@@ -483,7 +484,7 @@ export async function copyEvent(
 			objectId: id,
 			organizationId: source.organizationId,
 			after: { copyId, date: target.date, siteId: values.siteId },
-			summary: `复制到 ${formatSittingWhen(target.date, source.startTime)}（${site.name}）`
+			summary: dm.events.audit.eventCopied(formatSittingWhen(target.date, source.startTime), site.name)
 		});
 		return copyId;
 	});

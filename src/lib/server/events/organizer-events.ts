@@ -14,6 +14,7 @@ import { surveysOfEvent } from '../surveys/surveys';
 import { eventDepartments, eventExperts, events, eventSeries, registrations, sites, volunteerRoles, volunteerShifts } from '../db/schema';
 import { KIND_LABEL } from './public-events';
 import { eventRestoreOffer } from './manage';
+import { dm } from '../../i18n/domain';
 
 export interface OrganizerEventFilter {
 	today: CalendarDate;
@@ -85,7 +86,7 @@ export async function listEventsForOrganizer(db: DbOrTx, actor: Actor, filter: O
 		kind: r.kind,
 		kindLabel: KIND_LABEL[r.kind],
 		title: r.title,
-		issueLabel: r.issueNumber ? `第${r.issueNumber}期` : null,
+		issueLabel: r.issueNumber ? dm.events.labels.issue(r.issueNumber) : null,
 		seriesName: r.seriesName,
 		date: r.date,
 		when: formatSittingWhen(r.date, r.startTime),
@@ -106,7 +107,7 @@ export async function listEventsForOrganizer(db: DbOrTx, actor: Actor, filter: O
 export async function eventForEditing(db: DbOrTx, actor: Actor, id: string, now = new Date()) {
 	await authorize(db, actor, 'event:edit', 'event', id);
 	const found = await findEventForOrganizer(db, id);
-	if (!found) throw notFound('没有找到这个活动');
+	if (!found) throw notFound(dm.events.errors.eventNotFound);
 	return { found, trail: await auditTrailView(db, 'event', id), surveys: await surveysOfEvent(db, id), restore: await eventRestoreOffer(db, id, now) };
 }
 
@@ -138,7 +139,7 @@ export async function findEventForOrganizer(db: DbOrTx, id: string) {
 		siteName: row.siteName,
 		seriesName: row.seriesName,
 		kindLabel: KIND_LABEL[e.kind],
-		issueLabel: e.issueNumber ? `第${e.issueNumber}期` : null,
+		issueLabel: e.issueNumber ? dm.events.labels.issue(e.issueNumber) : null,
 		when: formatSittingWhen(e.date, e.startTime),
 		timeRange: formatTimeRange(e.startTime, e.endTime),
 		departmentIds: departmentRows.map((d) => d.id),

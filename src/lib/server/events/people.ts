@@ -24,8 +24,9 @@ import { csvFile, csvRecord } from '../export/cells';
 import { maskPhone } from './phone';
 import { promoteNext } from './registration';
 import { surveySheetsOfRegistrations, unlinkSurveySheets } from '../surveys/privacy';
+import { dm } from '../../i18n/domain';
 
-const ERASED_NAME = '（已删除）';
+const ERASED_NAME = dm.events.labels.erasedName;
 const STATUS_LABELS = m.events.statusLabel;
 const AGE_BAND_LABELS = m.events.ageBands;
 
@@ -53,7 +54,7 @@ function realPhone(stored: string): string | null {
 
 function shownPhone(stored: string): string {
 	const phone = realPhone(stored);
-	return phone ? maskPhone(phone) : '未留';
+	return phone ? maskPhone(phone) : dm.events.labels.noPhone;
 }
 
 function masked(row: typeof registrations.$inferSelect): RegistrantRow {
@@ -111,17 +112,17 @@ export async function exportEventRegistrants(db: Db, actor: Actor, eventId: stri
 	return db.transaction(async (tx) => {
 		await assertMaySeePeople(tx, actor, eventId);
 		const event = await tx.select().from(events).where(eq(events.id, eventId)).get();
-		if (!event) throw notFound('没有找到这个活动');
+		if (!event) throw notFound(dm.events.errors.eventNotFound);
 		const rows = await tx.select().from(registrations).where(eq(registrations.eventId, eventId)).orderBy(asc(registrations.createdAt), asc(registrations.id));
 		const body = csv([
-			['姓名', '手机号', '年龄段', '社区', '状态', '现场登记', '签到时间', '报名时间'],
+			[dm.events.labels.csv.name, dm.events.labels.csv.phone, dm.events.labels.csv.ageBand, dm.events.labels.csv.community, dm.events.labels.csv.status, dm.events.labels.csv.walkIn, dm.events.labels.csv.checkedInAt, dm.events.labels.csv.registeredAt],
 			...rows.map((r) => [
 				r.name,
 				realPhone(r.phone) ?? '',
 				AGE_BAND_LABELS[r.ageBand] ?? r.ageBand,
 				r.community ?? '',
 				STATUS_LABELS[r.status] ?? r.status,
-				r.walkIn ? '是' : '',
+				r.walkIn ? dm.events.labels.csv.yes : '',
 				r.checkedInAt ? formatDateTime(r.checkedInAt) : '',
 				formatDateTime(r.createdAt)
 			])
@@ -134,11 +135,11 @@ export async function exportEventRegistrants(db: Db, actor: Actor, eventId: stri
 				objectKind: 'event',
 				objectId: eventId,
 				organizationId: event.organizationId,
-				summary: `导出报名名单（${rows.length} 条，含完整手机号）`
+				summary: dm.events.audit.registrantsExported(rows.length)
 			},
 			now
 		);
-		return { filename: `报名名单-${event.title}-${event.date}.csv`, body };
+		return { filename: dm.events.labels.registrantsFilename(event.title, event.date), body };
 	});
 }
 
@@ -159,7 +160,7 @@ async function personRows(db: DbOrTx, actor: Actor, ref: PersonRef) {
 		.from(registrations)
 		.where(and(eq(registrations.id, ref.registrationId), eq(registrations.eventId, ref.eventId)))
 		.get();
-	if (!anchor) throw notFound('没有找到这条报名');
+	if (!anchor) throw notFound(dm.events.errors.registrationNotFound);
 	const rows = await db
 		.select({ registration: registrations, event: events, siteName: sites.name })
 		.from(registrations)
@@ -221,11 +222,11 @@ export async function exportPersonData(db: Db, actor: Actor, ref: PersonRef, now
 				action: 'person.export',
 				objectKind: 'event',
 				objectId: anchor.eventId,
-				summary: `导出一位居民的个人数据（${rows.length} 条报名）`
+				summary: dm.events.audit.personalDataExported(rows.length)
 			},
 			now
 		);
-		return { filename: `个人数据-${anchor.id}.json`, body: JSON.stringify(data, null, 2) };
+		return { filename: dm.events.labels.personalDataFilename(anchor.id), body: JSON.stringify(data, null, 2) };
 	});
 }
 
@@ -284,7 +285,7 @@ export async function erasePerson(db: Db, actor: Actor, ref: PersonRef, options:
 				objectKind: 'event',
 				objectId: anchor.eventId,
 				after: { ...result },
-				summary: `删除一位居民的个人信息：${result.erased} 条报名${result.cancelled ? `，其中 ${result.cancelled} 个未开始的活动已取消报名` : ''}`
+				summary: dm.events.audit.personErased(result.erased, result.cancelled ? dm.events.audit.personErasedCancelled(result.cancelled) : '')
 			},
 			now
 		);

@@ -6,8 +6,9 @@ import type { DbOrTx } from '../db/client';
 import { departments, eventDepartments, eventExperts, events, experts, sites } from '../db/schema';
 import { mapUrl } from '../sites/sites';
 import { placesTaken } from './registration';
+import { dm } from '../../i18n/domain';
 
-export const KIND_LABEL = { free_clinic: '义诊', lecture: '健康讲座' } as const;
+export const KIND_LABEL = { free_clinic: dm.events.labels.kinds.freeClinic, lecture: dm.events.labels.kinds.lectureLong } as const;
 
 export interface EventCard {
 	id: string;
@@ -47,7 +48,7 @@ export async function upcomingEvents(
 		kind: e.kind,
 		kindLabel: KIND_LABEL[e.kind],
 		title: e.title,
-		issueLabel: e.issueNumber ? `第${e.issueNumber}期` : null,
+		issueLabel: e.issueNumber ? dm.events.labels.issue(e.issueNumber) : null,
 		when: formatSittingWhen(e.date, e.startTime),
 		timeRange: formatTimeRange(e.startTime, e.endTime),
 		date: e.date,
@@ -84,7 +85,7 @@ export async function eventDetail(db: DbOrTx, id: string, today: CalendarDate) {
 		kind: e.kind,
 		kindLabel: KIND_LABEL[e.kind],
 		title: e.title,
-		issueLabel: e.issueNumber ? `第${e.issueNumber}期` : null,
+		issueLabel: e.issueNumber ? dm.events.labels.issue(e.issueNumber) : null,
 		day: formatDay(e.date),
 		when: formatSittingWhen(e.date, e.startTime),
 		timeRange: formatTimeRange(e.startTime, e.endTime),

@@ -22,6 +22,7 @@ import { confirmationSms } from '../sms/registrant-sms';
 import { recordRegistrationAttempts } from './registration-limit';
 import type { RegistrationInput, RegistrationResult } from './registration';
 import { newCheckInCode, registrationClosedReason } from './registration-rules';
+import { dm } from '../../i18n/domain';
 
 export interface SignUp {
 	person: z.output<typeof RegistrationInput>;
@@ -34,7 +35,7 @@ export type SignUpOutcome = { ok: true; result: RegistrationResult } | { ok: fal
 
 type NewRegistration = typeof registrations.$inferInsert & { id: string; createdAt: Date; phone: string; status: 'registered' | 'waitlisted' };
 
-const DUPLICATE_PHONE = '这个手机号已经报名了这个活动。找不到报名链接？点下方「用手机号查找我的报名」。';
+const DUPLICATE_PHONE = dm.events.errors.duplicatePhone;
 
 /**
  * Registers or waitlists each sign-up in order, or says why not. A resident's mistake (the event is
@@ -51,7 +52,7 @@ export async function registerGroup(tx: DbOrTx, eventId: string, signUps: SignUp
 
 async function registerEach(tx: DbOrTx, eventId: string, signUps: SignUp[], today: string): Promise<SignUpOutcome[]> {
 	const found = await eventWithPlacesTaken(tx, eventId);
-	if (!found) return signUps.map(() => refused(notFound('没有找到这个活动')));
+	if (!found) return signUps.map(() => refused(notFound(dm.events.errors.eventNotFound)));
 	const { event } = found;
 	const closed = registrationClosedReason(event, today);
 	if (closed) return signUps.map(() => refused(conflict(closed, 'form')));

@@ -12,6 +12,7 @@ import { and, count, gte, inArray, lt } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { registrationAttempts } from '../db/schema';
 import { tooMany } from '../errors';
+import { dm } from '../../i18n/domain';
 
 export const REGISTRATION_WINDOW_MS = 10 * 60 * 1000;
 
@@ -48,10 +49,10 @@ export async function assertRegistrationAllowed(
 ): Promise<void> {
 	const attempts = await attemptsSince(db, attemptKeys(who), new Date(now.getTime() - REGISTRATION_WINDOW_MS));
 	if (who.phone && (attempts.get(`phone:${who.phone}`) ?? 0) >= limits.perPhone) {
-		throw tooMany('这个手机号报名太频繁了，请 10 分钟后再试。', 'phone');
+		throw tooMany(dm.events.errors.phoneTooFrequent, 'phone');
 	}
 	if ((attempts.get(`ip:${who.ip}`) ?? 0) >= limits.perIp) {
-		throw tooMany('报名太频繁了，请 10 分钟后再试。', 'form');
+		throw tooMany(dm.events.errors.tooFrequent, 'form');
 	}
 }
 

@@ -3,6 +3,7 @@
  * takes sign-ups, and the check-in code a volunteer reads at the door.
  */
 import { randomInt } from 'node:crypto';
+import { dm } from '../../i18n/domain';
 
 /** No 0/O/1/I/L: a volunteer reads the code aloud at the door. */
 export const CODE_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY3479';
@@ -16,7 +17,7 @@ export function newCheckInCode(): string {
 
 /** Why nobody may sign up for this event any more, or null while they may. */
 export function registrationClosedReason(event: { status: string; cancelReason: string | null; date: string }, today: string): string | null {
-	if (event.status === 'cancelled') return `这个活动已取消${event.cancelReason ? `：${event.cancelReason}` : ''}，不能报名`;
-	if (event.date < today) return '这个活动已经结束，不能报名';
+	if (event.status === 'cancelled') return dm.events.errors.cannotRegisterCancelled(event.cancelReason);
+	if (event.date < today) return dm.events.errors.cannotRegisterEnded;
 	return null;
 }

@@ -17,24 +17,25 @@ import { normalizeMobile } from './phone';
 import { assertRegistrationAllowed, type RegistrationLimits } from './registration-limit';
 import { queueSignUp } from './registration-queue';
 import { singleLineText } from '../text/single-line';
+import { dm } from '../../i18n/domain';
 
 export const RegistrationInput = z.object({
-	name: singleLineText('姓名').min(1, '请填写姓名').max(20, '姓名不超过 20 字'),
+	name: singleLineText(dm.events.labels.csv.name).min(1, dm.events.fields.nameRequired).max(20, dm.events.fields.nameMax),
 	phone: z.string().transform((v, ctx) => {
 		const phone = normalizeMobile(v);
 		if (!phone) {
-			ctx.addIssue({ code: 'custom', message: '请填写 11 位手机号，如 138 1234 5678' });
+			ctx.addIssue({ code: 'custom', message: dm.events.fields.phoneInvalid });
 			return z.NEVER;
 		}
 		return phone;
 	}),
-	ageBand: z.enum(AGE_BANDS, { message: '请选择年龄段' }),
-	community: singleLineText('社区').max(40, '社区名称不超过 40 字').default(''),
+	ageBand: z.enum(AGE_BANDS, { message: dm.events.fields.chooseAgeBand }),
+	community: singleLineText(dm.events.labels.csv.community).max(40, dm.events.fields.communityMax).default(''),
 	/** Optional: only for people who want the confirmation and news of changes by mail. */
 	email: z
-		.union([z.literal(''), z.string().trim().toLowerCase().pipe(z.email('邮箱格式不对，例如 name@example.com，不需要可以不填'))])
+		.union([z.literal(''), z.string().trim().toLowerCase().pipe(z.email(dm.events.fields.emailInvalid))])
 		.default(''),
-	consent: z.literal(true, { message: '请阅读并同意信息使用说明后再报名' })
+	consent: z.literal(true, { message: dm.events.fields.consentRequired })
 });
 export type RegistrationInput = z.input<typeof RegistrationInput>;
 
@@ -119,11 +120,11 @@ export async function findByManageToken(db: DbOrTx, token: string) {
 export async function cancelRegistration(db: Db, token: string, today: string, now = new Date()): Promise<{ promotedId: string | null }> {
 	return db.transaction(async (tx) => {
 		const reg = await findByManageToken(tx, token);
-		if (!reg) throw notFound('这个报名链接无效或已失效。找不到链接，可以在「查找我的报名」页用手机号找回。');
-		if (reg.status === 'cancelled') throw conflict('这个报名已经取消过了', 'form');
+		if (!reg) throw notFound(dm.events.errors.badRegistrationLink);
+		if (reg.status === 'cancelled') throw conflict(dm.events.errors.registrationAlreadyCancelled, 'form');
 		const event = await tx.select({ date: events.date }).from(events).where(eq(events.id, reg.eventId)).get();
 		// After the day, a cancellation frees nothing and would only blur who did not come.
-		if (event && event.date < today) throw conflict('活动已经结束，不能再取消报名。', 'form');
+		if (event && event.date < today) throw conflict(dm.events.errors.eventEndedNoCancel, 'form');
 		await tx.update(registrations).set({ status: 'cancelled', cancelledAt: now }).where(eq(registrations.id, reg.id));
 		return { promotedId: reg.status === 'registered' ? await promoteNext(tx, reg.eventId, now) : null };
 	});

@@ -18,6 +18,7 @@ import { queueResidentMail } from '../notify/resident-mail';
 import { queueRegistrationSms } from '../sms/registrant-sms';
 import { eventIsFull, findByManageToken, placesTaken, waitlistLength, waitlistPosition } from './registration';
 import { registrationClosedReason } from './registration-rules';
+import { dm } from '../../i18n/domain';
 
 type Registration = typeof registrations.$inferSelect;
 type Event = typeof events.$inferSelect;
@@ -35,7 +36,7 @@ export interface ReregistrationResult {
 }
 
 async function rejoinRefusal(tx: DbOrTx, reg: Registration, event: Event, today: string): Promise<string | null> {
-	if (reg.erasedAt) return '您的报名信息已按要求删除，不能用这个链接重新报名。如需参加，请到活动页面重新填写报名表。';
+	if (reg.erasedAt) return dm.events.errors.erasedNoReregister;
 	const closed = registrationClosedReason(event, today);
 	if (closed) return closed;
 	// They may have signed up again on the event page meanwhile: one live place per phone.
@@ -44,7 +45,7 @@ async function rejoinRefusal(tx: DbOrTx, reg: Registration, event: Event, today:
 		.from(registrations)
 		.where(and(eq(registrations.eventId, reg.eventId), eq(registrations.phone, reg.phone), ne(registrations.status, 'cancelled'), ne(registrations.id, reg.id)))
 		.get();
-	if (other) return '这个手机号已经重新报名了这个活动。请使用那次报名成功时给您的链接，找不到可以在「查找我的报名」页用手机号找回。';
+	if (other) return dm.events.errors.alreadyReregistered;
 	return null;
 }
 
@@ -64,12 +65,12 @@ export async function rejoinOffer(db: DbOrTx, reg: Registration, event: Event, t
 export async function reregisterByLink(db: Db, token: string, today: string, now = new Date()): Promise<ReregistrationResult> {
 	return db.transaction(async (tx) => {
 		const reg = await findByManageToken(tx, token);
-		if (!reg) throw notFound('这个报名链接无效或已失效。找不到链接，可以在「查找我的报名」页用手机号找回。');
+		if (!reg) throw notFound(dm.events.errors.badRegistrationLink);
 		if (reg.status !== 'cancelled') {
 			return { status: reg.status, waitlistPosition: reg.status === 'waitlisted' ? await waitlistPosition(tx, reg) : null, changed: false };
 		}
 		const event = await tx.select().from(events).where(eq(events.id, reg.eventId)).get();
-		if (!event) throw notFound('没有找到这个活动');
+		if (!event) throw notFound(dm.events.errors.eventNotFound);
 		const refusal = await rejoinRefusal(tx, reg, event, today);
 		if (refusal) throw conflict(refusal, 'form');
 

@@ -14,12 +14,13 @@ import { newId } from '../ids';
 import { parseOrThrow } from '../validation';
 import { KIND_LABEL } from './public-events';
 import { singleLineText } from '../text/single-line';
+import { dm } from '../../i18n/domain';
 
 export const SeriesInput = z.object({
-	organizationId: z.string().min(1, '请选择所属单位'),
-	name: singleLineText('系列名称').min(2, '请填写系列名称（2 到 30 字）').max(30, '系列名称不超过 30 字'),
-	kind: z.enum(['free_clinic', 'lecture'], { message: '请选择系列类型' }),
-	startNumber: z.number({ message: '起始期号应为数字' }).int('起始期号应为整数').min(1, '起始期号至少为 1').max(99999, '起始期号不超过 99999').default(1)
+	organizationId: z.string().min(1, dm.events.fields.chooseOrganization),
+	name: singleLineText(dm.events.fields.seriesName).min(2, dm.events.fields.seriesNameRequired).max(30, dm.events.fields.seriesNameMax),
+	kind: z.enum(['free_clinic', 'lecture'], { message: dm.events.fields.chooseSeriesKind }),
+	startNumber: z.number({ message: dm.events.fields.startNumberNumber }).int(dm.events.fields.startNumberInteger).min(1, dm.events.fields.startNumberMin).max(99999, dm.events.fields.startNumberMax).default(1)
 });
 export type SeriesInput = z.input<typeof SeriesInput>;
 
@@ -64,7 +65,7 @@ export async function seriesForOrganizations(db: DbOrTx, organizationIds: readon
 	const tree = await loadOrgTree(db);
 	const rows = await db.select({ id: eventSeries.id, name: eventSeries.name, kind: eventSeries.kind, organizationId: eventSeries.organizationId, nextIssue: eventSeries.nextIssue }).from(eventSeries).orderBy(asc(eventSeries.name));
 	const reachable = new Set(organizationIds.flatMap((id) => tree.pathOf(id)));
-	return rows.filter((s) => reachable.has(s.organizationId)).map((s) => ({ ...s, label: `${s.name}（${KIND_LABEL[s.kind]}，下一期 第${s.nextIssue}期）` }));
+	return rows.filter((s) => reachable.has(s.organizationId)).map((s) => ({ ...s, label: dm.events.labels.seriesOption(s.name, KIND_LABEL[s.kind], s.nextIssue) }));
 }
 
 export async function createSeriesForOrganizer(db: Db, actor: Actor, input: SeriesInput): Promise<string> {
@@ -76,7 +77,7 @@ export async function createSeriesForOrganizer(db: Db, actor: Actor, input: Seri
 			.from(eventSeries)
 			.where(and(eq(eventSeries.organizationId, values.organizationId), eq(eventSeries.name, values.name)))
 			.get();
-		if (same) throw conflict(`这个单位已经有名为“${values.name}”的系列`, 'name');
+		if (same) throw conflict(dm.events.errors.seriesNameTaken(values.name), 'name');
 		const id = newId();
 		await tx.insert(eventSeries).values({ id, organizationId: values.organizationId, name: values.name, kind: values.kind, nextIssue: values.startNumber });
 		await recordAudit(tx, actor, {
@@ -85,7 +86,7 @@ export async function createSeriesForOrganizer(db: Db, actor: Actor, input: Seri
 			objectId: id,
 			organizationId: values.organizationId,
 			after: values,
-			summary: `新建系列：${values.name}（${KIND_LABEL[values.kind]}，从第${values.startNumber}期开始）`
+			summary: dm.events.audit.seriesCreated(values.name, KIND_LABEL[values.kind], values.startNumber)
 		});
 		return id;
 	});

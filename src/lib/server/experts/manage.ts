@@ -20,18 +20,19 @@ import { assertChosenOrganizationInReach } from '../organizations/reach';
 import { parseOrThrow } from '../validation';
 import { singleLineText, multiLineText } from '../text/single-line';
 import { comparePinyin } from '../../format/pinyin-order';
+import { dm } from '../../i18n/domain';
 
 export const ExpertInput = z.object({
-	name: singleLineText('姓名').min(1, '请填写姓名').max(20, '姓名不超过 20 字'),
-	title: z.enum(EXPERT_TITLES, { message: '请选择职称' }),
-	departmentId: z.string().min(1, '请选择科室'),
-	organizationId: z.string().min(1, '请选择所在医院'),
+	name: singleLineText(dm.experts.fields.name).min(1, dm.experts.fields.nameRequired).max(20, dm.experts.fields.nameMax),
+	title: z.enum(EXPERT_TITLES, { message: dm.experts.fields.chooseTitle }),
+	departmentId: z.string().min(1, dm.experts.fields.chooseDepartment),
+	organizationId: z.string().min(1, dm.experts.fields.chooseHospital),
 	/** Typed as one line: 高血压、冠心病 (、，, or spaces between). */
-	specialties: singleLineText('擅长')
+	specialties: singleLineText(dm.experts.fields.specialties)
 		.default('')
 		.transform((s) => s.split(/[、，,;；\s]+/).map((x) => x.trim()).filter(Boolean))
-		.refine((list) => list.length <= 10, '擅长最多填写 10 项'),
-	bio: multiLineText('简介').max(500, '简介不超过 500 字').default(''),
+		.refine((list) => list.length <= 10, dm.experts.fields.specialtiesMax),
+	bio: multiLineText(dm.experts.fields.bio).max(500, dm.experts.fields.bioMax).default(''),
 	/**
 	 * How to reach an expert who has no account (many visiting doctors never sign in): changes to their
 	 * sittings are mailed here, and the organizer is shown the phone to call. Never shown to residents.
@@ -41,12 +42,12 @@ export const ExpertInput = z.object({
 		.trim()
 		.toLowerCase()
 		.default('')
-		.refine((v) => v === '' || z.email().safeParse(v).success, '邮箱格式不对，如 lijian@hospital.example'),
+		.refine((v) => v === '' || z.email().safeParse(v).success, dm.experts.fields.emailInvalid),
 	contactPhone: z
 		.string()
 		.trim()
 		.default('')
-		.refine((v) => v === '' || /^[\d\-\s()（）+]{7,20}$/.test(v), '电话格式不对，如 13812345678 或 023-65211001')
+		.refine((v) => v === '' || /^[\d\-\s()（）+]{7,20}$/.test(v), dm.experts.fields.phoneInvalid)
 });
 
 /** The row as stored: empty optional fields are null. */
@@ -56,19 +57,19 @@ function expertRow(values: z.output<typeof ExpertInput>) {
 
 /** The audit log is kept for good: it notes that a phone was changed, not the number (a person's contact is not history). */
 function forAudit<T extends Record<string, unknown>>(fields: T): T {
-	return 'contactPhone' in fields ? { ...fields, contactPhone: fields.contactPhone ? '（已登记）' : null } : fields;
+	return 'contactPhone' in fields ? { ...fields, contactPhone: fields.contactPhone ? dm.experts.labels.phoneOnFile : null } : fields;
 }
 export type ExpertInput = z.input<typeof ExpertInput>;
 
 /** The hospital the form names is reached through the input: it must be in the actor's reach too. */
 async function checkReferences(db: DbOrTx, tree: OrgTree, actor: Actor, values: { departmentId: string; organizationId: string }) {
 	await assertChosenOrganizationInReach(db, tree, actor, 'expert:edit', values.organizationId, 'organizationId', {
-		missing: '所选医院不存在',
-		outOfReach: '只能把专家放在您负责的医院',
-		kinds: { allowed: ['lead_hospital', 'hospital'], wrong: '专家应属于一家医院' }
+		missing: dm.experts.errors.hospitalNotFound,
+		outOfReach: dm.experts.errors.hospitalOutOfReach,
+		kinds: { allowed: ['lead_hospital', 'hospital'], wrong: dm.experts.errors.hospitalWrongKind }
 	});
 	const department = await db.select({ id: departments.id }).from(departments).where(eq(departments.id, values.departmentId)).get();
-	if (!department) throw invalid('所选科室不存在', 'departmentId');
+	if (!department) throw invalid(dm.experts.errors.departmentNotFound, 'departmentId');
 }
 
 /** 404 for an unknown expert, 403 for one whose hospital is outside the actor's subtrees. */
@@ -89,7 +90,7 @@ export async function createExpert(db: Db, actor: Actor, input: ExpertInput | Re
 			objectId: id,
 			organizationId: values.organizationId,
 			after: forAudit(values),
-			summary: `添加专家：${values.name} ${values.title}`
+			summary: dm.experts.audit.created(values.name, values.title)
 		});
 		return id;
 	});
@@ -103,7 +104,7 @@ export async function updateExpert(db: Db, actor: Actor, id: string, input: Expe
 		const values = parseOrThrow(ExpertInput, input);
 		await checkReferences(tx, tree, actor, values);
 		const current = await tx.select().from(experts).where(eq(experts.id, id)).get();
-		if (!current) throw notFound('没有找到这位专家');
+		if (!current) throw notFound(dm.experts.errors.expertNotFound);
 		const next = expertRow(values);
 		await tx.update(experts).set(next).where(eq(experts.id, id));
 		const diff = changedFields(current as unknown as Record<string, unknown>, next);
@@ -114,7 +115,7 @@ export async function updateExpert(db: Db, actor: Actor, id: string, input: Expe
 			organizationId: values.organizationId,
 			before: forAudit(diff.before),
 			after: forAudit(diff.after),
-			summary: `修改专家资料：${values.name}（${Object.keys(diff.after).join('、') || '无变化'}）`
+			summary: dm.experts.audit.updated(values.name, Object.keys(diff.after).join('、') || dm.experts.audit.noChanges)
 		});
 	});
 }
@@ -123,7 +124,7 @@ export async function setExpertActive(db: Db, actor: Actor, id: string, active: 
 	await db.transaction(async (tx) => {
 		await assertCanEditExpert(tx, await loadOrgTree(tx), actor, id);
 		const current = await tx.select().from(experts).where(eq(experts.id, id)).get();
-		if (!current) throw notFound('没有找到这位专家');
+		if (!current) throw notFound(dm.experts.errors.expertNotFound);
 		await tx.update(experts).set({ active }).where(eq(experts.id, id));
 		await recordAudit(tx, actor, {
 			action: active ? 'expert.activate' : 'expert.deactivate',
@@ -132,7 +133,7 @@ export async function setExpertActive(db: Db, actor: Actor, id: string, active: 
 			organizationId: current.organizationId,
 			before: { active: current.active },
 			after: { active },
-			summary: `${active ? '恢复' : '停用'}专家：${current.name}`
+			summary: dm.experts.audit.activeChanged(active ? dm.experts.audit.restore : dm.experts.audit.deactivate, current.name)
 		});
 	});
 }
@@ -149,10 +150,10 @@ export async function expertsForConsole(db: DbOrTx, actor: Actor) {
 		.sort((a, b) => Number(b.active) - Number(a.active) || comparePinyin(a.department, b.department) || comparePinyin(a.name, b.name));
 }
 
-export const DepartmentInput = z.object({ name: singleLineText('科室名称').min(2, '请填写科室名称，如 心内科').max(20, '科室名称不超过 20 字') });
+export const DepartmentInput = z.object({ name: singleLineText(dm.experts.fields.departmentName).min(2, dm.experts.fields.departmentNameRequired).max(20, dm.experts.fields.departmentNameMax) });
 
 function assertCanEditDepartments(actor: Actor): void {
-	if (!can(actor, 'department:edit')) throw new Forbidden('只有系统管理员可以维护科室。');
+	if (!can(actor, 'department:edit')) throw new Forbidden(dm.experts.errors.departmentsAdminOnly);
 }
 
 /** The department list as the admin's editing page shows it. */
@@ -167,9 +168,9 @@ export async function saveDepartment(db: Db, actor: Actor, id: string | null, in
 	const { name } = parseOrThrow(DepartmentInput, input);
 	return db.transaction(async (tx) => {
 		const clash = await tx.select({ id: departments.id }).from(departments).where(eq(departments.name, name)).get();
-		if (clash && clash.id !== id) throw invalid(`已有名为“${name}”的科室`, 'name');
+		if (clash && clash.id !== id) throw invalid(dm.experts.errors.departmentNameTaken(name), 'name');
 		const current = id ? await tx.select().from(departments).where(eq(departments.id, id)).get() : null;
-		if (id && !current) throw notFound('没有找到这个科室');
+		if (id && !current) throw notFound(dm.experts.errors.departmentNotFoundById);
 		const departmentId = id ?? newId();
 		if (current) await tx.update(departments).set({ name }).where(eq(departments.id, departmentId));
 		else await tx.insert(departments).values({ id: departmentId, name, sortOrder: 1000 });
@@ -179,7 +180,7 @@ export async function saveDepartment(db: Db, actor: Actor, id: string | null, in
 			objectId: departmentId,
 			before: current ? { name: current.name } : null,
 			after: { name },
-			summary: current ? `科室改名：${current.name} → ${name}` : `新增科室：${name}`
+			summary: current ? dm.experts.audit.departmentRenamed(current.name, name) : dm.experts.audit.departmentCreated(name)
 		});
 		return departmentId;
 	});
@@ -198,6 +199,6 @@ export async function departmentOfExpert(db: DbOrTx, id: string): Promise<string
 export async function expertForEditing(db: DbOrTx, actor: Actor, id: string) {
 	await assertCanEditExpert(db, await loadOrgTree(db), actor, id);
 	const expert = await findExpertRecord(db, id);
-	if (!expert) throw notFound('没有找到这位专家');
+	if (!expert) throw notFound(dm.experts.errors.expertNotFound);
 	return { expert, trail: await auditTrailView(db, 'expert', id) };
 }

@@ -8,6 +8,7 @@ import { formatSittingWhen } from '../../format/dates';
 import { m } from '../../i18n';
 import type { events } from '../db/schema';
 import type { SittingView } from '../schedule/sittings';
+import { dm } from '../../i18n/domain';
 
 export type ItemStatus = 'CONFIRMED' | 'TENTATIVE' | 'CANCELLED';
 
@@ -177,7 +178,7 @@ export function eventItem(e: FeedEvent, place: FeedPlace, perspective: EventPers
 	if (e.whatToBring) lines.push(t.bring(e.whatToBring));
 	lines.push(t.details(pageUrl));
 	const kindLabel = m.events.kinds[e.kind] ?? '';
-	const issue = e.issueNumber ? `第${e.issueNumber}期 ` : '';
+	const issue = e.issueNumber ? dm.feeds.labels.issue(e.issueNumber) : '';
 	return {
 		uid: eventUid(e.id),
 		date: e.date,

@@ -22,6 +22,7 @@ import {
 	type FeedConfig
 } from './sources';
 import { resolveFeedToken } from './tokens';
+import { dm } from '../../i18n/domain';
 
 const ID_SHAPE = /^[a-z0-9-]{1,64}$/;
 const SITTING_ID_SHAPE = /^[a-z0-9-]{1,64}_\d{4}-\d{2}-\d{2}$/;
@@ -52,8 +53,8 @@ export async function organizationCalendar(db: Db, orgId: string, req: FeedReque
 const FILTER_PARAMS = new Set(['type', 'site', 'department']);
 const EventFilterSchema = z.object({
 	type: z.enum(['free_clinic', 'lecture'], { error: m.feed.badType }).optional(),
-	site: z.string().regex(ID_SHAPE, { error: m.feed.badId('地点') }).optional(),
-	department: z.string().regex(ID_SHAPE, { error: m.feed.badId('科室') }).optional()
+	site: z.string().regex(ID_SHAPE, { error: m.feed.badId(dm.feeds.fields.site) }).optional(),
+	department: z.string().regex(ID_SHAPE, { error: m.feed.badId(dm.feeds.fields.department) }).optional()
 });
 
 /** Parses `?type=&site=&department=`; anything that does not parse is the caller's mistake (400). */

@@ -12,6 +12,7 @@ import { loadOrgTree, scopedObject } from '../auth/scope';
 import { generateToken } from '../auth/tokens';
 import type { Db, DbOrTx } from '../db/client';
 import { calendarFeedTokens } from '../db/schema';
+import { dm } from '../../i18n/domain';
 
 /** 160 bits in base32 (32 characters): what generateToken and calendarTokenOf both give. */
 const TOKEN_SHAPE = /^[a-z2-7]{32}$/;
@@ -72,7 +73,7 @@ export async function rotateExpertFeedToken(db: Db, actor: Actor, expertId: stri
 				action: 'expert.feed-token',
 				objectKind: 'expert',
 				objectId: expertId,
-				summary: revoked.rowsAffected > 0 ? '更换了日历订阅地址，旧地址已失效' : '生成了日历订阅地址'
+				summary: revoked.rowsAffected > 0 ? dm.feeds.audit.tokenReplaced : dm.feeds.audit.tokenCreated
 			},
 			now
 		);
@@ -88,7 +89,7 @@ export async function revokeExpertFeedToken(db: Db, actor: Actor, expertId: stri
 			.update(calendarFeedTokens)
 			.set({ revokedAt: now })
 			.where(and(eq(calendarFeedTokens.kind, 'expert'), eq(calendarFeedTokens.subjectId, expertId), isNull(calendarFeedTokens.revokedAt)));
-		await recordAudit(tx, actor, { action: 'expert.feed-token', objectKind: 'expert', objectId: expertId, summary: '停用了日历订阅地址' }, now);
+		await recordAudit(tx, actor, { action: 'expert.feed-token', objectKind: 'expert', objectId: expertId, summary: dm.feeds.audit.tokenRevoked }, now);
 	});
 }
 

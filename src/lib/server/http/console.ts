@@ -7,6 +7,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { getRequestEvent } from '$app/server';
 import type { AuditActor } from '../audit/audit';
 import type { Actor } from '../auth/policy';
+import { dm } from '../../i18n/domain';
 
 export function requireActor(): Actor {
 	const { locals, url } = getRequestEvent();
@@ -17,11 +18,11 @@ export function requireActor(): Actor {
 /** Organizer pages: an admin or an organizer of some organization. */
 export function requireOrganizer(): Actor {
 	const actor = requireActor();
-	if (!actor.isAdmin && actor.organizerOf.length === 0) error(403, '这个页面只对组织者开放。');
+	if (!actor.isAdmin && actor.organizerOf.length === 0) error(403, dm.http.errors.organizersOnly);
 	return actor;
 }
 
 export function auditActor(): AuditActor {
 	const { locals } = getRequestEvent();
-	return { userId: locals.user?.id ?? null, name: locals.user?.name ?? '系统' };
+	return { userId: locals.user?.id ?? null, name: locals.user?.name ?? dm.audit.labels.system };
 }

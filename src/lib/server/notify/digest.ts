@@ -22,6 +22,7 @@ import { publicOrigin } from '../public-url';
 import { enqueueMail } from './outbox';
 import { mailSettingsUrl, wants } from './preferences';
 import { DISTRICT_TIME_ZONE } from '../../time-zone';
+import { dm } from '../../i18n/domain';
 
 export function digestHourFromEnv(env: Record<string, string | undefined> = process.env): number {
 	const hour = Number(env.DIGEST_HOUR);
@@ -69,27 +70,27 @@ export async function digestFor(db: Db, user: { id: string; name: string; isAdmi
 	const coverage = await digestCoverage(db, actor, monday, today);
 
 	const range = formatDateRange(monday, sunday);
-	const lines: string[] = [`${user.name}，您好：下面是下周（${range}）的安排摘要。`];
+	const lines: string[] = [dm.notify.digest.greeting(user.name, range)];
 	const gaps = plan.conflicts.filter((c) => c.kind === 'needs_cover');
 	const clashes = plan.conflicts.filter((c) => c.kind !== 'needs_cover');
-	lines.push(gaps.length ? `需要安排替诊（${gaps.length}）：\n${gaps.map((c) => `· ${c.message}`).join('\n')}` : '需要安排替诊：无');
-	lines.push(clashes.length ? `冲突（${clashes.length}）：\n${clashes.map((c) => `· ${c.message}`).join('\n')}` : '冲突：无');
+	lines.push(gaps.length ? dm.notify.digest.gaps(gaps.length, gaps.map((c) => `· ${c.message}`).join('\n')) : dm.notify.digest.noGaps);
+	lines.push(clashes.length ? dm.notify.digest.clashes(clashes.length, clashes.map((c) => `· ${c.message}`).join('\n')) : dm.notify.digest.noClashes);
 	lines.push(
 		upcoming.length
-			? `活动报名（${upcoming.length} 场）：\n${upcoming
-					.map((e) => `· ${formatDay(e.date)} ${e.title}（${e.site}）：已报名 ${countOf(e.id, 'registered')}${e.capacity ? `/${e.capacity}` : ''}，候补 ${countOf(e.id, 'waitlisted')}`)
-					.join('\n')}`
-			: '活动报名：下周没有活动'
+			? dm.notify.digest.events(upcoming.length, upcoming
+					.map((e) => dm.notify.digest.eventLine(formatDay(e.date), e.title, e.site, countOf(e.id, 'registered'), e.capacity ? `/${e.capacity}` : '', countOf(e.id, 'waitlisted')))
+					.join('\n'))
+			: dm.notify.digest.noEvents
 	);
 	lines.push(
 		open.length
-			? `志愿者缺额：\n${open.map((o) => `· ${o.event.when} ${o.event.title}：${o.roles.map((r) => `${r.name}缺 ${r.unfilled} 人`).join('、')}`).join('\n')}`
-			: '志愿者缺额：无'
+			? dm.notify.digest.volunteerGaps(open.map((o) => `· ${o.event.when} ${o.event.title}：${o.roles.map((r) => dm.notify.digest.roleShort(r.name, r.unfilled)).join('、')}`).join('\n'))
+			: dm.notify.digest.noVolunteerGaps
 	);
 	if (coverage) lines.push(coverage.paragraph);
-	lines.push(`在工作台查看：${publicOrigin()}/console/plan?week=${monday}`);
+	lines.push(dm.notify.digest.viewInConsole(publicOrigin(), monday));
 	const coverageCount = coverage ? `，${m.mail.digestCoverageSubject(coverage.count)}` : '';
-	return { subject: `下周安排摘要（${range}）：替诊 ${gaps.length}，冲突 ${clashes.length}，活动 ${upcoming.length}${coverageCount}`, lines };
+	return { subject: dm.notify.digest.subject(range, gaps.length, clashes.length, upcoming.length, coverageCount), lines };
 }
 
 export async function queueDueDigests(db: Db, now: Date = new Date(), hour = digestHourFromEnv()): Promise<number> {

@@ -16,6 +16,7 @@ import { OUTBOX_STATUSES, outboxMessages } from '../db/schema';
 import { invalid } from '../errors';
 import { newId } from '../ids';
 import { mailDomain } from './sender';
+import { dm } from '../../i18n/domain';
 
 export type OutboxMessage = typeof outboxMessages.$inferSelect;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
@@ -50,7 +51,7 @@ const address = z.string().trim().toLowerCase().pipe(z.email());
  */
 export async function enqueueMail(db: DbOrTx, mail: NewMail, now = new Date()): Promise<string> {
 	const to = address.safeParse(mail.to);
-	if (!to.success) throw invalid(`邮箱地址“${mail.to}”格式不对，例如 name@example.com`, 'email');
+	if (!to.success) throw invalid(dm.notify.errors.badEmail(mail.to), 'email');
 	const id = newId(16);
 	const inserted = await db
 		.insert(outboxMessages)

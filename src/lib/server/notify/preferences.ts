@@ -8,11 +8,12 @@ import { z } from 'zod';
 import type { DbOrTx } from '../db/client';
 import { users } from '../db/schema';
 import { publicOrigin } from '../public-url';
+import { dm } from '../../i18n/domain';
 
 export const STAFF_MAIL_TOPICS = {
-	sitting_changes: '我的坐诊有停诊、改期、替诊时通知我（附日历文件）',
-	volunteer_shifts: '志愿者岗位确认和活动前一天的提醒',
-	weekly_digest: '每周五：下周的坐诊缺口、冲突、报名人数和志愿者缺额（组织者）'
+	sitting_changes: dm.notify.preferences.sittingChanges,
+	volunteer_shifts: dm.notify.preferences.volunteerShifts,
+	weekly_digest: dm.notify.preferences.weeklyDigest
 } as const;
 export type StaffMailTopic = keyof typeof STAFF_MAIL_TOPICS;
 

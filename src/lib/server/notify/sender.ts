@@ -1,6 +1,7 @@
 /** Who the app's mail comes from (MAIL_FROM), and the domain its Message-IDs are minted under. */
+import { dm } from '../../i18n/domain';
 
-export const DEFAULT_MAIL_FROM = '义诊 Yizhen <no-reply@yizhen.local>';
+export const DEFAULT_MAIL_FROM = dm.notify.mail.defaultFrom;
 const FALLBACK_DOMAIN = 'yizhen.local';
 
 export function mailFromEnv(env: Record<string, string | undefined> = process.env): string {

@@ -37,6 +37,7 @@ import type { OutboxMessage } from './outbox';
 import { markBounced } from './recipients';
 import { PermanentMailError, type MailTransport } from './transport';
 import { startPollingLoop, type PollingLoop } from '../ops/polling-loop';
+import { dm } from '../../i18n/domain';
 
 export const MAX_ATTEMPTS = 8;
 /** How long a claim holds a message; comfortably longer than one SMTP send may take. */
@@ -146,9 +147,9 @@ export async function deliverDue(
 /** What the admin reads next to a failed message: our verdict in Chinese, then the server's words. */
 function failureNote(failure: unknown, permanent: boolean, dead: boolean): string {
 	const reason = (failure instanceof Error ? failure.message : String(failure)).replace(/\s+/g, ' ').trim().slice(0, 500);
-	if (permanent) return `对方服务器拒收，不再重试：${reason}`;
-	if (dead) return `已尝试 ${MAX_ATTEMPTS} 次仍未发出，不再重试：${reason}`;
-	return `暂时发送失败，稍后重试：${reason}`;
+	if (permanent) return dm.notify.outbox.rejected(reason);
+	if (dead) return dm.notify.outbox.gaveUp(MAX_ATTEMPTS, reason);
+	return dm.notify.outbox.retrying(reason);
 }
 
 export type OutboxWorker = PollingLoop;

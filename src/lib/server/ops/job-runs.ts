@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { jobRuns, type JOB_NAMES } from '../db/schema';
+import { dm } from '../../i18n/domain';
 
 export type JobName = (typeof JOB_NAMES)[number];
 export type JobSummary = Record<string, number | string>;
@@ -74,7 +75,7 @@ export async function runRecorded(
 		await recordJobRun(db, job, run);
 	} catch (error) {
 		// The database may be the very thing that failed; the log still says what happened.
-		console.error(`无法记录任务 ${job} 的运行 / could not record the ${job} run:`, error instanceof Error ? error.message : error);
+		console.error(dm.ops.log.jobRunNotRecorded(job), error instanceof Error ? error.message : error);
 	}
 	return run;
 }

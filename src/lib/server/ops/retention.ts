@@ -12,6 +12,7 @@ import { forgetItemsBefore } from '../feeds/ledger';
 import { feedConfigFromEnv } from '../feeds/sources';
 import { deleteEndedFollows } from '../sms/follows';
 import { runRecorded } from './job-runs';
+import { dm } from '../../i18n/domain';
 
 /** The rules this job runs, in the order it runs them; the system page and README say each in words. */
 export const RETENTION_RULES = ['registrations', 'calendarItems', 'follows'] as const;
@@ -37,12 +38,12 @@ let timer: NodeJS.Timeout | null = null;
 /** Runs and records the rules once, logging what they removed. */
 export async function runRecordedRetention(db: Db, clock: () => Date = () => new Date()) {
 	const run = await runRecorded(db, 'retention', clock, () => runRetention(db, clock()));
-	if (!run.ok) console.error(`保留期清理失败 / retention failed: ${run.error}`);
+	if (!run.ok) console.error(dm.ops.log.retentionFailed(run.error));
 	else if (Object.values(run.summary).some((n) => Number(n) > 0)) {
 		const c = run.summary as RetentionCounts;
 		console.log(
-			`保留期清理 / retention: 抹去 ${c.registrations} 条报名的个人信息 / erased ${c.registrations} registrations' personal data, ` +
-				`删除 ${c.calendarItems} 条日历条目 / forgot ${c.calendarItems} calendar items, 删除 ${c.follows} 条停诊提醒关注 / deleted ${c.follows} follows`
+			dm.ops.log.retentionErased(c.registrations) +
+				dm.ops.log.retentionDeleted(c.calendarItems, c.follows)
 		);
 	}
 	return run;

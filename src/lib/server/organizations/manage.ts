@@ -17,6 +17,7 @@ import { invalid, notFound } from '../errors';
 import { loadHolidayCalendar } from '../schedule/sittings';
 import { parseOrThrow } from '../validation';
 import { singleLineText } from '../text/single-line';
+import { dm } from '../../i18n/domain';
 
 const weekday = z
 	.string()
@@ -25,15 +26,15 @@ const weekday = z
 		if (v === '') return null;
 		const n = Number(v);
 		if (!Number.isInteger(n) || n < 1 || n > 7) {
-			ctx.addIssue({ code: 'custom', message: '请选择星期一到星期日' });
+			ctx.addIssue({ code: 'custom', message: dm.organizations.fields.chooseWeekday });
 			return z.NEVER;
 		}
 		return n;
 	});
 
 export const OrganizationSettings = z.object({
-	name: singleLineText('名称').min(2, '请填写单位全称').max(60, '名称不超过 60 字'),
-	shortName: singleLineText('简称').max(20, '简称不超过 20 字').default(''),
+	name: singleLineText(dm.organizations.fields.name).min(2, dm.organizations.fields.nameRequired).max(60, dm.organizations.fields.nameMax),
+	shortName: singleLineText(dm.organizations.fields.shortName).max(20, dm.organizations.fields.shortNameMax).default(''),
 	swapDayFollowsWeekday: weekday
 });
 
@@ -47,11 +48,11 @@ export async function updateOrganization(db: Db, actor: Actor, id: string, input
 		await assertCanEditOrganization(tx, actor, id);
 		const values = parseOrThrow(OrganizationSettings, input);
 		const current = await tx.select().from(organizations).where(eq(organizations.id, id)).get();
-		if (!current) throw notFound('没有找到这个单位');
+		if (!current) throw notFound(dm.organizations.errors.organizationNotFound);
 		const next = { ...values, shortName: values.shortName || null };
 		await tx.update(organizations).set(next).where(eq(organizations.id, id));
 		const diff = changedFields(current as unknown as Record<string, unknown>, next);
-		await recordAudit(tx, actor, { action: 'organization.update', objectKind: 'organization', objectId: id, organizationId: id, before: diff.before, after: diff.after, summary: `修改单位设置：${values.name}` });
+		await recordAudit(tx, actor, { action: 'organization.update', objectKind: 'organization', objectId: id, organizationId: id, before: diff.before, after: diff.after, summary: dm.organizations.audit.updated(values.name) });
 	});
 }
 
@@ -60,10 +61,10 @@ export async function setSwapDayChoice(db: Db, actor: Actor, organizationId: str
 	await db.transaction(async (tx) => {
 		await assertCanEditOrganization(tx, actor, organizationId);
 		const date = parseCalendarDate(dateText);
-		if (!date) throw invalid('日期不对', 'date');
+		if (!date) throw invalid(dm.organizations.errors.badDate, 'date');
 		const chosen = parseOrThrow(weekday, weekdayText);
 		const calendar = await loadHolidayCalendar(tx);
-		if (calendar.day(date).kind !== 'workday') throw invalid(`${formatDay(date)} 不是调休上班日`, 'date');
+		if (calendar.day(date).kind !== 'workday') throw invalid(dm.organizations.errors.notSwapDay(formatDay(date)), 'date');
 		await tx.delete(swapDayRosters).where(and(eq(swapDayRosters.organizationId, organizationId), eq(swapDayRosters.date, date)));
 		if (chosen !== null) await tx.insert(swapDayRosters).values({ organizationId, date, followsWeekday: chosen });
 		await recordAudit(tx, actor, {
@@ -72,7 +73,7 @@ export async function setSwapDayChoice(db: Db, actor: Actor, organizationId: str
 			objectId: organizationId,
 			organizationId,
 			after: { date, followsWeekday: chosen },
-			summary: `${formatDay(date)} 调休上班日：${chosen === null ? '按默认设置' : `按星期${'一二三四五六日'[chosen - 1]}的排班`}`
+			summary: dm.organizations.audit.swapDayRoster(formatDay(date), chosen)
 		});
 	});
 }
@@ -90,6 +91,6 @@ async function upcomingSwapDays(db: DbOrTx, organizationId: string, today: Calen
 export async function organizationForEditing(db: DbOrTx, actor: Actor, id: string, today: CalendarDate) {
 	await assertCanEditOrganization(db, actor, id);
 	const org = await db.select().from(organizations).where(eq(organizations.id, id)).get();
-	if (!org) throw notFound('没有找到这个单位');
+	if (!org) throw notFound(dm.organizations.errors.organizationNotFound);
 	return { org, swapDays: await upcomingSwapDays(db, id, today), trail: await auditTrailView(db, 'organization', id) };
 }

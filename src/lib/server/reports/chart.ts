@@ -3,6 +3,7 @@
  * shows without JavaScript and prints. Every figure charted is a count (期数, 场次, 人次), so the
  * gridlines fall on whole numbers a reader can read off: never "0.25 期". Pure.
  */
+import { dm } from '../../i18n/domain';
 export interface Bar {
 	x: number;
 	y: number;
@@ -66,7 +67,7 @@ export function monthBarChart(
 	const ticks = countAxisTicks(Math.max(0, ...rows.map((r) => r.value)));
 	const scale = (BOTTOM - TOP) / ticks[ticks.length - 1]!;
 	// Across a year boundary the month alone is ambiguous: January (and the first bar) carry the year.
-	const short = (month: string, i: number) => (i === 0 || month.endsWith('-01') ? `${month.slice(2, 4)}年${Number(month.slice(5))}月` : `${Number(month.slice(5))}月`);
+	const short = (month: string, i: number) => (i === 0 || month.endsWith('-01') ? dm.reports.labels.month(month.slice(2, 4), Number(month.slice(5))) : dm.reports.labels.monthShort(Number(month.slice(5))));
 	return {
 		width,
 		height: HEIGHT,

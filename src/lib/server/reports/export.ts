@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { csvFile, csvRecord, xlsxCellValue } from '../export/cells';
 import type { OutreachReport } from './outreach';
 import { cellKind, formatCell, reportTables, type CellKind, type ReportTable } from './tables';
+import { dm } from '../../i18n/domain';
 
 const NUMBER_FORMAT: Record<CellKind, string | undefined> = {
 	text: undefined,
@@ -17,11 +18,11 @@ const NUMBER_FORMAT: Record<CellKind, string | undefined> = {
 
 /** 区人民医院_健康服务报表_2026-01-01至2026-11-25 */
 export function reportFileName(report: OutreachReport, extension: 'xlsx' | 'csv'): string {
-	return `${report.organization.name}_健康服务报表_${report.from}至${report.to}.${extension}`;
+	return dm.reports.export.fileName(report.organization.name, report.from, report.to, extension);
 }
 
 export async function reportWorkbook(report: OutreachReport): Promise<Buffer> {
-	return tablesWorkbook(`${report.organization.name} 健康服务报表`, reportTables(report));
+	return tablesWorkbook(dm.reports.export.title(report.organization.name), reportTables(report));
 }
 
 /**
@@ -30,7 +31,7 @@ export async function reportWorkbook(report: OutreachReport): Promise<Buffer> {
  */
 export async function tablesWorkbook(title: string, tables: readonly ReportTable[]): Promise<Buffer> {
 	const workbook = new ExcelJS.Workbook();
-	workbook.creator = '义诊';
+	workbook.creator = dm.reports.export.creator;
 	workbook.title = title;
 	for (const table of tables) {
 		const sheet = workbook.addWorksheet(table.name, { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -37,6 +37,7 @@ import type { ReportQuery } from './query';
 import { tallySittings } from './sitting-figures';
 import { tallySurveys, type VersionLiteracy } from './survey-figures';
 import { NO_SITE, Tallies, Tally, type OutreachFigures } from './tally';
+import { dm } from '../../i18n/domain';
 
 export type { OutreachFigures } from './tally';
 export type { VersionLiteracy } from './survey-figures';
@@ -110,7 +111,7 @@ export function siteLabels(rows: readonly { id: string; name: string; organizati
 export async function outreachReportFor(db: DbOrTx, actor: Actor, query: ReportQuery, today: CalendarDate = districtToday()): Promise<OutreachReport> {
 	const tree = await loadOrgTree(db);
 	const org = await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.id, query.organizationId)).get();
-	if (!org) throw invalid('没有找到这个机构，请重新选择', 'org');
+	if (!org) throw invalid(dm.reports.errors.organizationNotFoundRetry, 'org');
 	assertCan(actor, 'report:view', { kind: 'organization', orgPath: tree.pathOf(org.id) });
 	return outreachReport(db, query, today, org);
 }
@@ -124,7 +125,7 @@ export async function outreachReport(
 ): Promise<OutreachReport> {
 	const organization =
 		org ?? (await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.id, query.organizationId)).get());
-	if (!organization) throw notFound('没有找到这个机构');
+	if (!organization) throw notFound(dm.reports.errors.organizationNotFound);
 	const orgIds = [...(await loadOrgTree(db)).subtreeOf(organization.id)];
 	const { from, to } = query;
 	// "Held" and "delivered" stop at today: a range reaching into next month counts what happened.
@@ -170,7 +171,7 @@ export async function outreachReport(
 		byMonth: [...byMonth.entries()]
 			.filter(([month]) => month >= from.slice(0, 7) && month <= to.slice(0, 7))
 			.sort(([a], [b]) => a.localeCompare(b))
-			.map(([month, t]) => ({ month, label: `${month.slice(0, 4)}年${Number(month.slice(5))}月`, ...t.figures() })),
+			.map(([month, t]) => ({ month, label: dm.reports.labels.month(month.slice(0, 4), Number(month.slice(5))), ...t.figures() })),
 		bySite: [...bySite.entries()].map(([label, t]) => ({ label, ...t.figures() })).sort((a, b) => comparePinyin(a.label, b.label)),
 		byDepartment: [...byDepartment.entries()].map(([label, t]) => ({ label, ...t.figures() })).sort((a, b) => comparePinyin(a.label, b.label)),
 		literacyByVersion

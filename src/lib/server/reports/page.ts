@@ -12,12 +12,13 @@ import { reportCsv, reportFileName, reportWorkbook } from './export';
 import { outreachReportFor, type OutreachReport } from './outreach';
 import { parseReportQuery } from './query';
 import { formatCell, reportTables, SUMMARY_LABELS } from './tables';
+import { dm } from '../../i18n/domain';
 
 async function reportFromParams(db: DbOrTx, actor: Actor, params: URLSearchParams, today: CalendarDate) {
 	const organizations = await organizationsInScope(db, actor);
 	// An organizer's own organization first; an admin starts from the top of the tree (the commission).
 	const home = actor.organizerOf.find((id) => organizations.some((o) => o.id === id)) ?? organizations[0]?.id;
-	if (!home) throw new Forbidden('您还没有负责的机构，无法查看报表');
+	if (!home) throw new Forbidden(dm.reports.errors.noOrganization);
 	const query = parseReportQuery(params, { organizationId: home, today });
 	const report = await outreachReportFor(db, actor, query, today);
 	return { organizations, report };
@@ -51,7 +52,7 @@ export async function reportPage(db: DbOrTx, actor: Actor, params: URLSearchPara
 				rows: t.rows.map((r) => r.map((v, i) => formatCell(v, t.columns[i]!.kind))),
 				total: t.total ? t.total.map((v, i) => formatCell(v, t.columns[i]!.kind)) : null
 			})),
-		charts: [chart('freeClinics', '义诊期数'), chart('lectures', '讲座场次'), chart('served', '受益人次'), chart('patientsSeen', '诊疗人次')]
+		charts: [chart('freeClinics', dm.reports.tables.figures.freeClinics), chart('lectures', dm.reports.tables.figures.lectures), chart('served', dm.reports.tables.figures.served), chart('patientsSeen', dm.reports.tables.figures.patientsSeen)]
 	};
 }
 

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { daysBetween, parseCalendarDate, type CalendarDate } from '../../calendar-date';
 import { invalid } from '../errors';
+import { dm } from '../../i18n/domain';
 
 /** Three years of months is what a 规划 period compares; longer is refused rather than slowly drawn. */
 export const MAX_REPORT_DAYS = 3 * 366;
@@ -18,14 +19,14 @@ export interface ReportQuery {
 
 const dateText = (label: string) =>
 	z
-		.string({ message: `请填写${label}` })
+		.string({ message: dm.reports.errors.dateRequired(label) })
 		.trim()
-		.refine((v) => parseCalendarDate(v) !== null, { message: `${label}不是有效日期（如 2026-01-01）` });
+		.refine((v) => parseCalendarDate(v) !== null, { message: dm.reports.errors.dateInvalid(label) });
 
 const QueryInput = z.object({
-	org: z.string().trim().min(1, '请选择机构').max(100, '没有找到这个机构').optional(),
-	from: dateText('开始日期').optional(),
-	to: dateText('结束日期').optional()
+	org: z.string().trim().min(1, dm.reports.errors.organizationRequired).max(100, dm.reports.errors.organizationNotFound).optional(),
+	from: dateText(dm.reports.labels.from).optional(),
+	to: dateText(dm.reports.labels.to).optional()
 });
 
 /**
@@ -45,7 +46,7 @@ export function parseReportQuery(params: URLSearchParams, defaults: { organizati
 	}
 	const from = parsed.data.from ? parseCalendarDate(parsed.data.from)! : `${defaults.today.slice(0, 4)}-01-01`;
 	const to = parsed.data.to ? parseCalendarDate(parsed.data.to)! : defaults.today;
-	if (from > to) throw invalid('开始日期晚于结束日期，请调换后再试', 'from');
-	if (daysBetween(from, to) >= MAX_REPORT_DAYS) throw invalid('日期范围不能超过 3 年，请缩短后再试', 'to');
+	if (from > to) throw invalid(dm.reports.errors.fromAfterTo, 'from');
+	if (daysBetween(from, to) >= MAX_REPORT_DAYS) throw invalid(dm.reports.errors.rangeTooLong, 'to');
 	return { organizationId: parsed.data.org ?? defaults.organizationId, from, to };
 }

@@ -8,6 +8,7 @@ import { questionnaires, questionnaireVersions, sites, surveyScores, surveys } f
 import { SMALL_SAMPLE } from '../surveys/results';
 import { scoreUnscoredSheets } from '../surveys/scores';
 import { NO_SITE } from './tally';
+import { dm } from '../../i18n/domain';
 
 export interface VersionLiteracy {
 	label: string;
@@ -61,7 +62,7 @@ export async function tallySurveys(
 	const versions = new Map<string, { label: string; respondents: number; literate: number }>();
 	for (const g of groups) {
 		let v = versions.get(g.versionId);
-		if (!v) versions.set(g.versionId, (v = { label: `${g.title}（第 ${g.version} 版）`, respondents: 0, literate: 0 }));
+		if (!v) versions.set(g.versionId, (v = { label: dm.reports.labels.version(g.title, g.version), respondents: 0, literate: 0 }));
 		if (g.respondents === 0) continue;
 		v.respondents += g.respondents;
 		v.literate += g.literate;

@@ -4,6 +4,7 @@
  * how a level is rounded. Pure.
  */
 import type { GroupRow, OutreachFigures, OutreachReport } from './outreach';
+import { dm } from '../../i18n/domain';
 
 export type CellKind = 'text' | 'int' | 'hours' | 'percent';
 export type Cell = string | number | null;
@@ -35,16 +36,16 @@ export function cellKind(table: ReportTable, row: number, column: number): CellK
 }
 
 const FIGURE_COLUMNS: { key: keyof OutreachFigures; header: string; kind: CellKind; width: number }[] = [
-	{ key: 'freeClinics', header: '义诊期数', kind: 'int', width: 10 },
-	{ key: 'lectures', header: '讲座场次', kind: 'int', width: 10 },
-	{ key: 'served', header: '受益人次', kind: 'int', width: 10 },
-	{ key: 'sittingsDelivered', header: '专家坐诊次数', kind: 'int', width: 13 },
-	{ key: 'sittingsCancelled', header: '停诊次数', kind: 'int', width: 10 },
-	{ key: 'patientsSeen', header: '诊疗人次', kind: 'int', width: 10 },
-	{ key: 'volunteers', header: '志愿者人数', kind: 'int', width: 11 },
-	{ key: 'volunteerHours', header: '志愿服务时长（小时）', kind: 'hours', width: 19 },
-	{ key: 'respondents', header: '调查人数', kind: 'int', width: 10 },
-	{ key: 'literacyLevel', header: '健康素养水平', kind: 'percent', width: 13 }
+	{ key: 'freeClinics', header: dm.reports.tables.figures.freeClinics, kind: 'int', width: 10 },
+	{ key: 'lectures', header: dm.reports.tables.figures.lectures, kind: 'int', width: 10 },
+	{ key: 'served', header: dm.reports.tables.figures.served, kind: 'int', width: 10 },
+	{ key: 'sittingsDelivered', header: dm.reports.tables.figures.sittingsDelivered, kind: 'int', width: 13 },
+	{ key: 'sittingsCancelled', header: dm.reports.tables.figures.sittingsCancelled, kind: 'int', width: 10 },
+	{ key: 'patientsSeen', header: dm.reports.tables.figures.patientsSeen, kind: 'int', width: 10 },
+	{ key: 'volunteers', header: dm.reports.tables.figures.volunteers, kind: 'int', width: 11 },
+	{ key: 'volunteerHours', header: dm.reports.tables.figures.volunteerHours, kind: 'hours', width: 19 },
+	{ key: 'respondents', header: dm.reports.tables.figures.respondents, kind: 'int', width: 10 },
+	{ key: 'literacyLevel', header: dm.reports.tables.figures.literacyLevel, kind: 'percent', width: 13 }
 ];
 
 const DEPARTMENT_KEYS: (keyof OutreachFigures)[] = ['freeClinics', 'lectures', 'sittingsDelivered', 'sittingsCancelled', 'patientsSeen'];
@@ -59,7 +60,7 @@ function groupTable(name: string, first: Column, rows: GroupRow[], totals: Outre
 		name,
 		columns,
 		rows: rows.map((r) => [r.label, ...figureCells(r, keys)]),
-		total: total ? ['合计', ...figureCells(totals, keys)] : null
+		total: total ? [dm.reports.tables.total, ...figureCells(totals, keys)] : null
 	};
 }
 
@@ -70,16 +71,16 @@ export function reportTables(report: OutreachReport): ReportTable[] {
 	const all = FIGURE_COLUMNS.map((c) => c.key);
 	return [
 		{
-			name: '汇总',
+			name: dm.reports.tables.summary,
 			columns: [
-				{ header: '指标', kind: 'text', width: 22 },
-				{ header: '数值', kind: 'text', width: 14 }
+				{ header: dm.reports.tables.measure, kind: 'text', width: 22 },
+				{ header: dm.reports.tables.value, kind: 'text', width: 14 }
 			],
 			// The figures stay numbers (a share 0.288 shown as 28.8%), as in the other sheets, so the
 			// commission's sheet can add them up.
 			rows: [
-				['机构', report.organization.name],
-				['统计期间', `${report.from} 至 ${report.to}`],
+				[dm.reports.tables.organization, report.organization.name],
+				[dm.reports.tables.period, dm.reports.tables.periodRange(report.from, report.to)],
 				...SUMMARY_LABELS.map((s): Cell[] => [s.label, report.totals[s.key]])
 			],
 			cellKinds: [['text', 'text'], ['text', 'text'], ...SUMMARY_LABELS.map((s): CellKind[] => ['text', s.kind])],
@@ -87,20 +88,20 @@ export function reportTables(report: OutreachReport): ReportTable[] {
 		},
 		// Month and site rows add up to the totals, except volunteers (a person counts once in the year
 		// however many months they served) and the level (a share): the 合计 row shows the true totals.
-		groupTable('按月份', { header: '月份', kind: 'text', width: 12 }, report.byMonth, report.totals, all, true),
-		groupTable('按站点', { header: '站点', kind: 'text', width: 28 }, report.bySite, report.totals, all, true),
+		groupTable(dm.reports.tables.byMonth, { header: dm.reports.tables.month, kind: 'text', width: 12 }, report.byMonth, report.totals, all, true),
+		groupTable(dm.reports.tables.bySite, { header: dm.reports.tables.site, kind: 'text', width: 28 }, report.bySite, report.totals, all, true),
 		// A clinic with two departments counts once for each: a sum down this table is not a total.
-		groupTable('按科室', { header: '科室', kind: 'text', width: 18 }, report.byDepartment, report.totals, DEPARTMENT_KEYS, false),
+		groupTable(dm.reports.tables.byDepartment, { header: dm.reports.tables.department, kind: 'text', width: 18 }, report.byDepartment, report.totals, DEPARTMENT_KEYS, false),
 		{
-			name: '健康素养',
+			name: dm.reports.tables.literacy,
 			columns: [
-				{ header: '问卷', kind: 'text', width: 36 },
-				{ header: '调查人数', kind: 'int', width: 10 },
-				{ header: '具备健康素养人数', kind: 'int', width: 17 },
-				{ header: '健康素养水平', kind: 'percent', width: 13 },
-				{ header: '说明', kind: 'text', width: 24 }
+				{ header: dm.reports.tables.questionnaire, kind: 'text', width: 36 },
+				{ header: dm.reports.tables.figures.respondents, kind: 'int', width: 10 },
+				{ header: dm.reports.tables.literate, kind: 'int', width: 17 },
+				{ header: dm.reports.tables.figures.literacyLevel, kind: 'percent', width: 13 },
+				{ header: dm.reports.tables.remark, kind: 'text', width: 24 }
 			],
-			rows: report.literacyByVersion.map((v) => [v.label, v.respondents, v.literate, v.level, v.smallSample ? '小样本（不足 30 人），仅供参考' : '']),
+			rows: report.literacyByVersion.map((v) => [v.label, v.respondents, v.literate, v.level, v.smallSample ? dm.reports.labels.smallSample : '']),
 			total: null
 		}
 	];

@@ -3,8 +3,9 @@
  * for the totals. Each source of figures (events, sittings, surveys) adds into the boxes its rows
  * belong to.
  */
-export const NO_SITE = '未指定站点';
-export const NO_DEPARTMENT = '未指定科室';
+import { dm } from '../../i18n/domain';
+export const NO_SITE = dm.reports.labels.noSite;
+export const NO_DEPARTMENT = dm.reports.labels.noDepartment;
 
 export interface OutreachFigures {
 	freeClinics: number;

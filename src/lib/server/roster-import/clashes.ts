@@ -18,6 +18,7 @@ import { RotationInput } from '../schedule/rotations';
 import { listSittings, loadHolidayCalendar, loadSwapDayResolver } from '../schedule/sittings';
 import type { InterpretedRow } from './interpret';
 import { parseSittingId } from '../../sitting-id';
+import { dm } from '../../i18n/domain';
 
 /** How far ahead each row is checked: the half year the rotation editor previews too. */
 export const CLASH_HORIZON_DAYS = 182;
@@ -103,8 +104,8 @@ export async function findClashes(db: DbOrTx, planned: readonly PlannedRow[], to
 	}
 	const roomsOf = new Map(rooms.map((s) => [s.id, s.rooms]));
 	const conflicts = findConflicts(sittings, {
-		expert: (id) => names.get(id) ?? '该专家',
-		site: (id) => names.get(id) ?? '该站点',
+		expert: (id) => names.get(id) ?? dm.rosterImport.clashes.someExpert,
+		site: (id) => names.get(id) ?? dm.rosterImport.clashes.someSite,
 		rooms: (id) => roomsOf.get(id) ?? null
 	});
 
@@ -129,22 +130,22 @@ export async function findClashes(db: DbOrTx, planned: readonly PlannedRow[], to
 		if (c.kind === 'expert_double_booked') {
 			const other = involved.find((s) => s !== target)!;
 			const otherRow = rowOf(other);
-			const what = `${names.get(other.expertId)} ${dayLabel(c.date)} ${other.startTime}–${other.endTime} 已安排在${names.get(other.siteId)}`;
-			if (otherRow) note(row, `row ${otherRow.rowNumber}`, `与第 ${otherRow.rowNumber} 行时间重叠：${what}`);
+			const what = dm.rosterImport.clashes.booked(String(names.get(other.expertId)), dayLabel(c.date), other.startTime, other.endTime, String(names.get(other.siteId)));
+			if (otherRow) note(row, `row ${otherRow.rowNumber}`, dm.rosterImport.clashes.overlapsRow(otherRow.rowNumber, what));
 			else {
 				// The same expert at the same site at another time or quota: the organizer meant to change it.
-				const hint = other.siteId === target.siteId && other.rosteredExpertId === target.rosteredExpertId ? '；如要修改已有安排，请在工作台中编辑' : '';
-				note(row, other.rotationId, `与已有坐诊安排冲突：${what}${hint}`);
+				const hint = other.siteId === target.siteId && other.rosteredExpertId === target.rosteredExpertId ? dm.rosterImport.clashes.editInConsole : '';
+				note(row, other.rotationId, dm.rosterImport.clashes.withExisting(what, hint));
 			}
 		} else {
 			const otherRows = ours.slice(1).map((s) => rowOf(s)!.rowNumber).sort((a, b) => a - b);
-			const alsoRows = otherRows.length ? `（同一时段还有第 ${otherRows.join('、')} 行）` : '';
-			note(row, `rooms ${target.siteId}`, `诊室不够：${names.get(target.siteId)} ${dayLabel(c.date)} ${target.startTime} 将有 ${involved.length} 位专家同时坐诊，但只有 ${roomsOf.get(target.siteId)} 间诊室${alsoRows}`);
+			const alsoRows = otherRows.length ? dm.rosterImport.clashes.alsoRows(otherRows.join('、')) : '';
+			note(row, `rooms ${target.siteId}`, dm.rosterImport.clashes.rooms(String(names.get(target.siteId)), dayLabel(c.date), target.startTime, involved.length, roomsOf.get(target.siteId), alsoRows));
 		}
 	}
 	for (const { rowNumber, message, days } of found.values()) {
 		const list = result.get(rowNumber) ?? [];
-		list.push(days > 1 ? `${message}（共 ${days} 天冲突）` : message);
+		list.push(days > 1 ? dm.rosterImport.clashes.days(message, days) : message);
 		result.set(rowNumber, list);
 	}
 	return result;

@@ -3,6 +3,7 @@
  * matched after normalizing what Excel users type differently: full-width letters and brackets,
  * spaces, a required-field asterisk, and remarks in brackets such as “开始时间（如 08:30）”.
  */
+import { dm } from '../../i18n/domain';
 
 export const COLUMN_KEYS = [
 	'expert',
@@ -107,6 +108,6 @@ export function missingColumns(index: HeaderMapping['index']): string[] {
 		if (index[key] === undefined) missing.push(canonicalLabel(key));
 	}
 	const hasTimes = index.startTime !== undefined && index.endTime !== undefined;
-	if (index.slot === undefined && !hasTimes) missing.push(`${canonicalLabel('slot')}（或“开始时间”和“结束时间”）`);
+	if (index.slot === undefined && !hasTimes) missing.push(dm.rosterImport.file.slotOrTimes(canonicalLabel('slot')));
 	return missing;
 }

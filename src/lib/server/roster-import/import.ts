@@ -31,6 +31,7 @@ import { slotLabel } from './formats';
 import { interpretRow, type ImportedRotation, type InterpretedRow } from './interpret';
 import { readRosterSheet, type RawRow } from './parse';
 import { dropUpload, keepUpload, loadUpload } from './uploads';
+import { dm } from '../../i18n/domain';
 
 export type ImportRowStatus = 'new' | 'unchanged' | 'invalid';
 
@@ -148,11 +149,11 @@ async function checkRows(db: DbOrTx, actor: Actor, rawRows: readonly RawRow[], t
 		if (!can(actor, 'rotation:edit', { kind: 'rotation', orgPath: tree.pathOf(draft.row.siteOrganizationId) })) {
 			draft.outOfScope = true;
 			const owner = ownerOf(draft.row.siteOrganizationId);
-			draft.errors.push(owner ? `「${draft.row.siteName}」属于${owner}，不归您负责，您无权在这里安排坐诊` : `您无权为「${draft.row.siteName}」安排坐诊`);
+			draft.errors.push(owner ? dm.rosterImport.errors.siteOfOther(draft.row.siteName, owner) : dm.rosterImport.errors.siteNotYours(draft.row.siteName));
 		}
 		const key = rotationKey(draft.row.input);
 		const twin = firstRowOfKey.get(key);
-		if (twin !== undefined) draft.errors.push(`与第 ${twin} 行完全相同，请删除其中一行`);
+		if (twin !== undefined) draft.errors.push(dm.rosterImport.errors.sameAsRow(twin));
 		else firstRowOfKey.set(key, draft.raw.rowNumber);
 		draft.unchanged = existing.has(key);
 	}
@@ -233,10 +234,10 @@ export async function previewRosterUpload(db: Db, actor: Actor, token: string, t
 }
 
 function refusal(rows: readonly ImportRow[]): string {
-	if (rows.length === 0) return '表格里没有可导入的行。';
+	if (rows.length === 0) return dm.rosterImport.errors.noRows;
 	const bad = rows.filter((r) => r.status === 'invalid').map((r) => r.rowNumber);
-	const listed = bad.length > 10 ? `${bad.slice(0, 10).join('、')} 等行` : `${bad.join('、')} 行`;
-	return `有 ${bad.length} 行需要修改，整张表都没有导入：第 ${listed}。`;
+	const listed = bad.length > 10 ? dm.rosterImport.errors.badRowsMany(bad.slice(0, 10).join('、')) : dm.rosterImport.errors.badRowsFew(bad.join('、'));
+	return dm.rosterImport.errors.needsFixing(bad.length, listed);
 }
 
 /**
@@ -286,12 +287,10 @@ async function importRows(tx: DbOrTx, actor: Actor, rawRows: readonly RawRow[], 
 	const { preview, planned } = await checkRows(tx, actor, rawRows, today);
 	const skipping = options.onlyInScope === true && preview.outOfScope > 0;
 	if (preview.outOfScope > 0 && !skipping) {
-		throw new Forbidden(
-			`有 ${preview.outOfScope} 行的社区卫生服务中心不归您负责，整张表都没有导入。请删除这些行，或请该中心的组织者导入；也可以选择“只导入我负责的行”。`
-		);
+		throw new Forbidden(dm.rosterImport.errors.outOfScope(preview.outOfScope));
 	}
 	const considered = skipping ? preview.rows.filter((r) => !r.outOfScope) : preview.rows;
-	if (skipping && considered.length === 0) throw new Forbidden('表中没有一行的社区卫生服务中心归您负责，没有可导入的行。');
+	if (skipping && considered.length === 0) throw new Forbidden(dm.rosterImport.errors.noneInScope);
 	if (considered.length === 0 || considered.some((r) => !r.ok)) throw invalid(refusal(considered), 'file');
 	for (const row of considered) {
 		const plannedRow = planned.get(row.rowNumber);
@@ -304,7 +303,7 @@ async function importRows(tx: DbOrTx, actor: Actor, rawRows: readonly RawRow[], 
 			objectId: id,
 			organizationId: siteOrganizationId,
 			after: { ...RotationInput.parse(input) },
-			summary: `导入坐诊安排：${expertName} ${whenOf(input)} ${siteName}`
+			summary: dm.rosterImport.audit.imported(expertName, whenOf(input), siteName)
 		});
 	}
 	return {

@@ -7,6 +7,7 @@ import { compactName, type ColumnKey } from './columns';
 import { closestName, sameName, type Directory, type DirectoryExpert, type DirectorySite } from './directory';
 import { buildRule, parseQuota, parseSheetDate, parseSheetTime, parseSlot, parseWeekdays, splitCadence, type Cadence, type Weekday } from './formats';
 import type { RawRow } from './parse';
+import { dm } from '../../i18n/domain';
 
 /** A complete rotation input: what `createRotation` takes, with nothing left to defaults but policy. */
 export interface ImportedRotation {
@@ -41,11 +42,11 @@ class RowReader {
 	}
 	/** “科室” — the column as this sheet calls it. */
 	col(column: ColumnKey): string {
-		return `“${this.raw.labels[column]}”`;
+		return dm.rosterImport.row.column(this.raw.labels[column]);
 	}
 	/** “科室”中的“骨科” */
 	cell(column: ColumnKey): string {
-		return `${this.col(column)}中的“${this.text(column)}”`;
+		return dm.rosterImport.row.cell(this.col(column), this.text(column));
 	}
 	error(message: string): null {
 		this.errors.push(message);
@@ -59,58 +60,58 @@ function readDepartment(r: RowReader, dir: Directory): { id: string; name: strin
 	const found = dir.departments.find((d) => sameName(d.name, written));
 	if (found) return found;
 	const guess = closestName(written, dir.departments.map((d) => d.name));
-	return r.error(`${r.cell('department')}不存在${guess ? `，是不是“${guess}”？` : ''}`);
+	return r.error(dm.rosterImport.row.departmentMissing(r.cell('department'), guess));
 }
 
 function readExpert(r: RowReader, dir: Directory, department: { id: string; name: string } | null | undefined): DirectoryExpert | null {
 	const name = compactName(r.text('expert'));
-	if (!name) return r.error(`${r.col('expert')}没有填写`);
+	if (!name) return r.error(dm.rosterImport.row.notFilled(r.col('expert')));
 	const namesakes = dir.experts.filter((e) => sameName(e.name, name));
-	if (namesakes.length === 0) return r.error(`${r.cell('expert')}不存在，请先在工作台添加这位专家`);
+	if (namesakes.length === 0) return r.error(dm.rosterImport.row.expertMissing(r.cell('expert')));
 	let candidates = namesakes.filter((e) => e.active);
-	if (candidates.length === 0) return r.error(`${r.cell('expert')}已停用，不能再安排坐诊`);
+	if (candidates.length === 0) return r.error(dm.rosterImport.row.inactive(r.cell('expert')));
 
 	if (department) {
 		const inDepartment = candidates.filter((e) => e.departmentId === department.id);
 		if (inDepartment.length === 0) {
 			const theirs = [...new Set(candidates.map((e) => e.departmentName))].join('、');
-			return r.error(`${r.cell('expert')}属于${theirs}，与${r.cell('department')}不一致`);
+			return r.error(dm.rosterImport.row.expertOtherDepartment(r.cell('expert'), theirs, r.cell('department')));
 		}
 		candidates = inDepartment;
 	}
 	const title = compactName(r.text('title'));
 	if (title) {
 		if (!(EXPERT_TITLES as readonly string[]).includes(title)) {
-			return r.error(`${r.cell('title')}无法识别，应为 ${EXPERT_TITLES.join('、')} 之一`);
+			return r.error(dm.rosterImport.row.titleUnknown(r.cell('title'), EXPERT_TITLES.join('、')));
 		}
 		const withTitle = candidates.filter((e) => e.title === title);
 		if (withTitle.length === 0) {
 			const theirs = [...new Set(candidates.map((e) => e.title))].join('、');
-			return r.error(`${r.cell('expert')}的职称是${theirs}，与${r.cell('title')}不一致`);
+			return r.error(dm.rosterImport.row.titleMismatch(r.cell('expert'), theirs, r.cell('title')));
 		}
 		candidates = withTitle;
 	}
 	const hospital = r.text('hospital');
 	if (hospital) {
 		const atHospital = candidates.filter((e) => e.hospitalNames.some((h) => sameName(h, hospital)));
-		if (atHospital.length === 0) return r.error(`${r.cell('hospital')}没有名叫“${name}”的专家`);
+		if (atHospital.length === 0) return r.error(dm.rosterImport.row.noExpertAtHospital(r.cell('hospital'), name));
 		candidates = atHospital;
 	}
 	if (candidates.length > 1) {
 		const where = department ? department.name : [...new Set(candidates.map((e) => e.departmentName))].join('、');
-		return r.error(`${where}有 ${candidates.length} 位专家叫“${name}”，请填写“职称”或“医院”加以区分`);
+		return r.error(dm.rosterImport.row.namesakes(where, candidates.length, name));
 	}
 	return candidates[0]!;
 }
 
 function readSite(r: RowReader, dir: Directory): DirectorySite | null {
 	const written = r.text('site');
-	if (!written) return r.error(`${r.col('site')}没有填写`);
+	if (!written) return r.error(dm.rosterImport.row.notFilled(r.col('site')));
 	const found = dir.sites.find((s) => sameName(s.name, written));
-	if (found && !found.active) return r.error(`${r.cell('site')}已停用，不能再安排坐诊`);
+	if (found && !found.active) return r.error(dm.rosterImport.row.inactive(r.cell('site')));
 	if (found) return found;
 	const guess = closestName(written, dir.sites.filter((s) => s.active).map((s) => s.name));
-	return r.error(`${r.cell('site')}不存在${guess ? `，是不是“${guess}”？` : '，请填写中心的全称'}`);
+	return r.error(dm.rosterImport.row.siteMissing(r.cell('site'), guess));
 }
 
 /** The rule from 星期 and 频次 together: either may carry the cadence (“隔周周三”, “每月第一个周六”). */
@@ -120,22 +121,22 @@ function readRule(r: RowReader): string | null {
 	const days = inWeekdays.rest ? parseWeekdays(inWeekdays.rest) : null;
 	const frequencyDays = inFrequency.rest ? parseWeekdays(inFrequency.rest) : null;
 	const before = r.errors.length;
-	if (inWeekdays.rest && !days) r.error(`${r.cell('weekdays')}无法识别，可填 周二、周四 或 周一至周五`);
+	if (inWeekdays.rest && !days) r.error(dm.rosterImport.row.weekdaysUnknown(r.cell('weekdays')));
 	if (inFrequency.rest && (!inFrequency.cadence || !frequencyDays)) {
-		r.error(`${r.cell('frequency')}无法识别，可填 每周、隔周、每月第一个 或 每月最后一个`);
+		r.error(dm.rosterImport.row.frequencyUnknown(r.cell('frequency')));
 	}
 	if (r.errors.length > before) return null;
 	if (days && frequencyDays && days.join() !== frequencyDays.join()) {
-		return r.error(`${r.cell('frequency')}与${r.cell('weekdays')}的星期几不一致`);
+		return r.error(dm.rosterImport.row.frequencyWeekdaysDiffer(r.cell('frequency'), r.cell('weekdays')));
 	}
 	const weekdays: Weekday[] | null = days ?? frequencyDays;
-	if (!weekdays) return r.error(`${r.col('weekdays')}没有填写`);
+	if (!weekdays) return r.error(dm.rosterImport.row.notFilled(r.col('weekdays')));
 	if (inWeekdays.cadence && inFrequency.cadence && !sameCadence(inWeekdays.cadence, inFrequency.cadence)) {
-		return r.error(`${r.cell('weekdays')}与${r.cell('frequency')}不一致`);
+		return r.error(dm.rosterImport.row.weekdaysFrequencyDiffer(r.cell('weekdays'), r.cell('frequency')));
 	}
 	const cadence = inFrequency.cadence ?? inWeekdays.cadence ?? { kind: 'weekly', interval: 1 };
 	if (cadence.kind === 'monthly' && weekdays.length !== 1) {
-		return r.error(`“每月第几个”只能对应一个星期几，${r.cell('weekdays')}有 ${weekdays.length} 天`);
+		return r.error(dm.rosterImport.row.monthlyOneDay(r.cell('weekdays'), weekdays.length));
 	}
 	return buildRule(cadence, weekdays);
 }
@@ -149,17 +150,17 @@ function readTimes(r: RowReader): { startTime: string; endTime: string } | null 
 	const startText = r.text('startTime');
 	const endText = r.text('endTime');
 	if (!startText && !endText) {
-		if (!slotText) return r.error(`${r.col('slot')}没有填写：可填 上午、下午 或 全天，或者填写“开始时间”和“结束时间”`);
-		return slot ?? r.error(`${r.cell('slot')}无法识别，可填 上午、下午 或 全天`);
+		if (!slotText) return r.error(dm.rosterImport.row.slotNotFilled(r.col('slot')));
+		return slot ?? r.error(dm.rosterImport.row.slotUnknown(r.cell('slot')));
 	}
 	const start = startText ? parseSheetTime(startText) : (slot?.startTime ?? null);
 	const end = endText ? parseSheetTime(endText) : (slot?.endTime ?? null);
-	if (startText && !start) r.error(`${r.cell('startTime')}不是有效时间，应如 08:30`);
-	if (endText && !end) r.error(`${r.cell('endTime')}不是有效时间，应如 11:30`);
-	if (!startText && !start) r.error(`填写了${r.col('endTime')}，也请填写${r.col('startTime')}`);
-	if (!endText && !end) r.error(`填写了${r.col('startTime')}，也请填写${r.col('endTime')}`);
+	if (startText && !start) r.error(dm.rosterImport.row.startTimeInvalid(r.cell('startTime')));
+	if (endText && !end) r.error(dm.rosterImport.row.endTimeInvalid(r.cell('endTime')));
+	if (!startText && !start) r.error(dm.rosterImport.row.fillBoth(r.col('endTime'), r.col('startTime')));
+	if (!endText && !end) r.error(dm.rosterImport.row.fillBoth(r.col('startTime'), r.col('endTime')));
 	if (!start || !end) return null;
-	if (end <= start) return r.error(`${r.col('endTime')}${end} 应晚于${r.col('startTime')}${start}`);
+	if (end <= start) return r.error(dm.rosterImport.row.endNotAfterStart(r.col('endTime'), end, r.col('startTime'), start));
 	return { startTime: start, endTime: end };
 }
 
@@ -168,18 +169,18 @@ function readDates(r: RowReader): { validFrom: string; validUntil: string | null
 	const untilText = r.text('validUntil');
 	const validFrom = fromText ? parseSheetDate(fromText) : null;
 	const validUntil = untilText ? parseSheetDate(untilText) : null;
-	if (!fromText) r.error(`${r.col('validFrom')}没有填写`);
-	else if (!validFrom) r.error(`${r.cell('validFrom')}不是有效日期，应如 2026-12-01`);
-	if (untilText && !validUntil) r.error(`${r.cell('validUntil')}不是有效日期，应如 2027-06-30；长期有效请留空`);
+	if (!fromText) r.error(dm.rosterImport.row.notFilled(r.col('validFrom')));
+	else if (!validFrom) r.error(dm.rosterImport.row.validFromInvalid(r.cell('validFrom')));
+	if (untilText && !validUntil) r.error(dm.rosterImport.row.validUntilInvalid(r.cell('validUntil')));
 	if (!validFrom || (untilText && !validUntil)) return null;
-	if (validUntil && validUntil < validFrom) return r.error(`${r.col('validUntil')}${validUntil} 早于${r.col('validFrom')}${validFrom}`);
+	if (validUntil && validUntil < validFrom) return r.error(dm.rosterImport.row.untilBeforeFrom(r.col('validUntil'), validUntil, r.col('validFrom'), validFrom));
 	return { validFrom, validUntil };
 }
 
 function readQuota(r: RowReader): { value: number | null } | null {
 	const quota = parseQuota(r.text('quota'));
 	if (!quota || (quota.value !== null && quota.value > MAX_QUOTA)) {
-		return r.error(`${r.cell('quota')}应为 0 到 ${MAX_QUOTA} 的整数；不限号源请留空`);
+		return r.error(dm.rosterImport.row.quotaInvalid(r.cell('quota'), MAX_QUOTA));
 	}
 	return quota;
 }

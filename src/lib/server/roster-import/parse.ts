@@ -7,9 +7,10 @@ import { invalid, tooLarge } from '../errors';
 import { mapHeader, missingColumns, normalizeText, type ColumnKey, type ColumnLabels } from './columns';
 import { decodeCsv, parseCsv } from './csv';
 import { readXlsx, type CellRow, type CellValue } from './xlsx';
+import { dm } from '../../i18n/domain';
 
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
-export const ROSTER_TOO_LARGE = `文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB。请把排班表拆成几个文件分次导入。`;
+export const ROSTER_TOO_LARGE = dm.rosterImport.file.tooLarge(MAX_FILE_BYTES / 1024 / 1024);
 export const MAX_ROWS = 2000;
 
 export interface RawRow {
@@ -28,12 +29,12 @@ function fileKind(bytes: Uint8Array, filename: string): FileKind {
 	const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 	// Old .xls files and password-protected .xlsx files are both OLE compound documents.
 	const isOle = bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
-	if (isOle) throw invalid('这是旧版 .xls 或设了密码的 Excel 文件，无法读取。请在 Excel 中“另存为” .xlsx（不设密码）或 .csv 后再导入。', 'file');
+	if (isOle) throw invalid(dm.rosterImport.file.oleOrPassword, 'file');
 	if (isZip) return 'xlsx';
-	if (extension === 'xlsx' || extension === 'xlsm') throw invalid('这个文件的扩展名是 .xlsx，但内容不是 Excel 表格。请在 Excel 中重新“另存为” .xlsx 后再导入。', 'file');
+	if (extension === 'xlsx' || extension === 'xlsm') throw invalid(dm.rosterImport.file.notReallyXlsx, 'file');
 	if (extension === 'csv' || extension === 'txt') return 'csv';
-	if (extension === 'xls') throw invalid('暂不支持旧版 .xls 文件。请在 Excel 中“另存为” .xlsx 或 .csv 后再导入。', 'file');
-	throw invalid('只支持 .xlsx 或 .csv 文件。', 'file');
+	if (extension === 'xls') throw invalid(dm.rosterImport.file.oldXls, 'file');
+	throw invalid(dm.rosterImport.file.unsupported, 'file');
 }
 
 const DATE_COLUMNS: ReadonlySet<ColumnKey> = new Set(['validFrom', 'validUntil']);
@@ -80,7 +81,7 @@ const looksLikeHeader = (cells: string[]) => Object.keys(mapHeader(cells).index)
 const HEADER_SEARCH_ROWS = 10;
 
 export async function readRosterSheet(bytes: Uint8Array, filename: string): Promise<RawRow[]> {
-	if (bytes.byteLength === 0) throw invalid('文件是空的，请选择填好的排班表。', 'file');
+	if (bytes.byteLength === 0) throw invalid(dm.rosterImport.file.empty, 'file');
 	if (bytes.byteLength > MAX_FILE_BYTES) throw tooLarge(ROSTER_TOO_LARGE, 'file');
 
 	let table: CellRow[];
@@ -96,13 +97,13 @@ export async function readRosterSheet(bytes: Uint8Array, filename: string): Prom
 	const filled = table.filter((r) => !isBlank(r.cells));
 	const headerAt = filled.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => looksLikeHeader(asText(r.cells)));
 	const headerRow = filled[Math.max(headerAt, 0)];
-	if (!headerRow) throw invalid('表格里没有内容。', 'file');
+	if (!headerRow) throw invalid(dm.rosterImport.file.noContent, 'file');
 	const { index, labels, duplicates } = mapHeader(asText(headerRow.cells));
 	const [duplicate] = duplicates;
-	if (duplicate) throw invalid(`表头中“${duplicate[0]}”和“${duplicate[1]}”是同一列，请只保留一列。`, 'file');
+	if (duplicate) throw invalid(dm.rosterImport.file.duplicateColumn(duplicate[0], duplicate[1]), 'file');
 	const missing = missingColumns(index);
 	if (missing.length > 0) {
-		throw invalid(`表格缺少这些列：${missing.join('、')}。请对照模板检查第 ${headerRow.rowNumber} 行的表头。`, 'file');
+		throw invalid(dm.rosterImport.file.missingColumns(missing.join('、'), headerRow.rowNumber), 'file');
 	}
 
 	const rows: RawRow[] = [];
@@ -117,6 +118,6 @@ export async function readRosterSheet(bytes: Uint8Array, filename: string): Prom
 		if (texts.length === 0 || texts.every(([column, text]) => text === labels[column])) continue;
 		rows.push({ rowNumber: row.rowNumber, values, labels });
 	}
-	if (rows.length > MAX_ROWS) throw invalid(`一次最多导入 ${MAX_ROWS} 行，这张表有 ${rows.length} 行。请拆成几个文件分次导入。`, 'file');
+	if (rows.length > MAX_ROWS) throw invalid(dm.rosterImport.file.tooManyRows(MAX_ROWS, rows.length), 'file');
 	return rows;
 }

@@ -11,13 +11,14 @@ import type { DbOrTx } from '../db/client';
 import { rosterUploads } from '../db/schema';
 import { notFound } from '../errors';
 import { assertMayImport } from './access';
+import { dm } from '../../i18n/domain';
 
 export const UPLOAD_MINUTES = 30;
 /** An organizer checking several sheets in turn keeps this many; older ones are dropped. */
 const KEPT_PER_USER = 5;
 
-export const UPLOAD_MISSING = '没有找到刚才检查的文件（可能已经导入过）。请重新选择文件。';
-export const UPLOAD_EXPIRED = `刚才检查的文件已超过 ${UPLOAD_MINUTES} 分钟，请重新选择文件后再检查。`;
+export const UPLOAD_MISSING = dm.rosterImport.upload.missing;
+export const UPLOAD_EXPIRED = dm.rosterImport.upload.expired(UPLOAD_MINUTES);
 
 export interface KeptUpload {
 	bytes: Uint8Array;

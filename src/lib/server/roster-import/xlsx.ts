@@ -12,6 +12,7 @@ import type ExcelJS from 'exceljs';
 import { invalid, tooLarge } from '../errors';
 import { inspectXlsx, type XlsxLimits } from './xlsx-inspect';
 import { readWorkbookInWorker, WORKER_LIMITS, type WorkerLimits } from './xlsx-worker';
+import { dm } from '../../i18n/domain';
 
 export type CellValue = string | number | boolean | Date | null;
 
@@ -39,11 +40,10 @@ export const XLSX_LIMITS: XlsxLimits = {
 	totalBytes: 40 * 1024 * 1024
 };
 
-const UNREADABLE = '无法读取这个 Excel 文件。请在 Excel 中另存为 .xlsx 或 .csv 后再试。';
-const UNPACKS_TOO_LARGE = '这个 Excel 文件解压后过大，不像是一张排班表。请另存为 .csv 后再试。';
-const tooManyCells = (limits: XlsxLimits) =>
-	`这个 Excel 文件展开后太大（超过 ${limits.rows} 行或 ${limits.cells} 个单元格）。请只保留排班表那一张工作表，删去空行空列后再导入。`;
-const TOO_HEAVY = '这个 Excel 文件展开后太大，读取时超出了限度。请只保留排班表那一张工作表，删去空行空列后再导入，或另存为 .csv。';
+const UNREADABLE = dm.rosterImport.file.unreadable;
+const UNPACKS_TOO_LARGE = dm.rosterImport.file.unpacksTooLarge;
+const tooManyCells = (limits: XlsxLimits) => dm.rosterImport.file.tooManyCells(limits.rows, limits.cells);
+const TOO_HEAVY = dm.rosterImport.file.tooHeavy;
 
 function primitive(value: ExcelJS.CellValue): CellValue {
 	if (value === null || value === undefined) return null;
@@ -85,6 +85,6 @@ export async function readXlsx(bytes: Uint8Array, accepts: (cells: string[]) => 
 		.filter((s) => s.state !== 'hidden' && s.state !== 'veryHidden')
 		.map((s) => s.rows.map((r): CellRow => ({ rowNumber: r.rowNumber, cells: r.values.map(primitive) })));
 	const sheet = sheets.find((rows) => rows.slice(0, 10).some((row) => accepts(asText(row)))) ?? sheets[0];
-	if (!sheet) throw invalid('这个 Excel 文件里没有工作表。', 'file');
+	if (!sheet) throw invalid(dm.rosterImport.file.noWorksheet, 'file');
 	return { rows: sheet, date1904: reading.date1904 };
 }

@@ -15,6 +15,7 @@ import type { DbOrTx } from '../db/client';
 import { eventExperts, events, experts, memberships, sites, volunteerRoles, volunteerShifts } from '../db/schema';
 import type { Sitting } from './expand';
 import { listSittings, type SittingView } from './sittings';
+import { dm } from '../../i18n/domain';
 
 export type CommitmentKind = 'sitting' | 'lecture' | 'clinic' | 'volunteer';
 export const ALL_KINDS: readonly CommitmentKind[] = ['sitting', 'lecture', 'clinic', 'volunteer'];
@@ -48,7 +49,7 @@ export const isCrossKind = (c: CommitmentClash) => c.planned.kind !== 'sitting' 
 /** Touching ends (12:00–14:00 then 14:00–16:00) are not a clash: the expert goes from one to the next. */
 const overlaps = (a: Commitment, b: Commitment) => a.date === b.date && a.startTime < b.endTime && b.startTime < a.endTime;
 
-const sittingWhat = (siteName: string, substituted: boolean) => `在${siteName}${substituted ? '替诊' : '坐诊'}`;
+const sittingWhat = (siteName: string, substituted: boolean) => dm.schedule.commitments.sittingWhat(siteName, substituted ? dm.schedule.commitments.substituting : dm.schedule.commitments.sitting);
 
 /** A sitting that will take place, as a commitment of whoever actually sits; null when it will not. */
 export function sittingCommitment(s: Sitting, names: { expert: string; site: string }): Commitment | null {
@@ -79,15 +80,15 @@ export interface EventPeople {
 	expertIds: readonly string[];
 }
 
-const lectureWhat = (site: string, title: string) => `在${site}主讲讲座“${title}”`;
+const lectureWhat = (site: string, title: string) => dm.schedule.commitments.lectureWhat(site, title);
 const staffWhat = (kind: 'free_clinic' | 'lecture', site: string, title: string) =>
-	kind === 'free_clinic' ? `在${site}参加义诊“${title}”` : `在${site}参加讲座“${title}”`;
-const volunteerWhat = (site: string, title: string, role: string) => `在${site}“${title}”做志愿者（${role}）`;
+	kind === 'free_clinic' ? dm.schedule.commitments.freeClinicWhat(site, title) : dm.schedule.commitments.attendLectureWhat(site, title);
+const volunteerWhat = (site: string, title: string, role: string) => dm.schedule.commitments.volunteerWhat(site, title, role);
 
 /** What an event asks of its speaker and its staff, for checking an event before it is saved. */
 export function eventCommitments(event: EventPeople, expertNames: ReadonlyMap<string, string>): Commitment[] {
 	const base = { ref: event.id, date: event.date, startTime: event.startTime, endTime: event.endTime };
-	const name = (id: string) => expertNames.get(id) ?? '该专家';
+	const name = (id: string) => expertNames.get(id) ?? dm.schedule.labels.thisExpert;
 	const result: Commitment[] = [];
 	if (event.speakerExpertId) {
 		result.push({ ...base, kind: 'lecture', expertId: event.speakerExpertId, expertName: name(event.speakerExpertId), what: lectureWhat(event.siteName, event.title) });
@@ -112,7 +113,7 @@ export async function loadCommitments(
 	const kinds = new Set(filter.kinds ?? ALL_KINDS);
 	const nameRows = await db.select({ id: experts.id, name: experts.name }).from(experts).where(inArray(experts.id, ids));
 	const nameOf = new Map(nameRows.map((r) => [r.id, r.name]));
-	const name = (id: string) => nameOf.get(id) ?? '该专家';
+	const name = (id: string) => nameOf.get(id) ?? dm.schedule.labels.thisExpert;
 	const inRange = and(eq(events.status, 'scheduled'), gte(events.date, filter.from), lte(events.date, filter.to));
 	const eventColumns = { id: events.id, kind: events.kind, title: events.title, date: events.date, startTime: events.startTime, endTime: events.endTime, site: sites.name };
 	const result: Commitment[] = [];
@@ -169,7 +170,7 @@ const when = (c: Commitment) => `${formatDay(c.date)} ${formatTimeRange(c.startT
 
 /** 陈志明 时间冲突：12月16日 周三 14:00–17:00 在小龙坎…坐诊，与 12月16日 周三 14:30–16:00 在新桥…主讲讲座“…”重叠 */
 export function clashMessage(planned: Commitment, other: Commitment): string {
-	return `${planned.expertName} 时间冲突：${when(planned)} ${planned.what}，与 ${when(other)} ${other.what}重叠`;
+	return dm.schedule.commitments.clash(planned.expertName, when(planned), planned.what, when(other), other.what);
 }
 
 /**

@@ -9,6 +9,7 @@
 import { formatDay } from '../../format/dates';
 import type { CommitmentClash } from './commitments';
 import type { Sitting } from './expand';
+import { dm } from '../../i18n/domain';
 
 /**
  * `expert_busy`: a sitting runs into something else the expert does at that hour (a lecture, a free
@@ -49,7 +50,7 @@ export function findConflicts(sittings: readonly Sitting[], names: ConflictNames
 					kind: 'expert_double_booked',
 					date: a.date,
 					sittingIds: [a.id, b.id],
-					message: `${formatDay(a.date)} ${names.expert(a.expertId)} 同一时间安排在${names.site(a.siteId)}和${names.site(b.siteId)}`
+					message: dm.schedule.conflicts.doubleBooked(formatDay(a.date), names.expert(a.expertId), names.site(a.siteId), names.site(b.siteId))
 				});
 			}
 		}
@@ -61,7 +62,7 @@ export function findConflicts(sittings: readonly Sitting[], names: ConflictNames
 				kind: 'on_holiday',
 				date: s.date,
 				sittingIds: [s.id],
-				message: `${formatDay(s.date)} ${names.expert(s.expertId)} 在${names.site(s.siteId)}的坐诊安排在${s.onHoliday}假期内`
+				message: dm.schedule.conflicts.onHoliday(formatDay(s.date), names.expert(s.expertId), names.site(s.siteId), s.onHoliday)
 			});
 		}
 	}
@@ -71,7 +72,7 @@ export function findConflicts(sittings: readonly Sitting[], names: ConflictNames
 				kind: 'needs_cover',
 				date: s.date,
 				sittingIds: [s.id],
-				message: `${formatDay(s.date)} ${names.expert(s.expertId)} 请假，${names.site(s.siteId)}的坐诊需要安排替诊或停诊`
+				message: dm.schedule.conflicts.onLeave(formatDay(s.date), names.expert(s.expertId), names.site(s.siteId))
 			});
 		}
 	}
@@ -88,7 +89,7 @@ export function findConflicts(sittings: readonly Sitting[], names: ConflictNames
 					kind: 'site_over_rooms',
 					date: s.date,
 					sittingIds: present.map((p) => p.id),
-					message: `${formatDay(s.date)} ${s.startTime} ${names.site(s.siteId)}有 ${present.length} 位专家坐诊，但只有 ${rooms} 间诊室`
+					message: dm.schedule.conflicts.tooFewRooms(formatDay(s.date), s.startTime, names.site(s.siteId), present.length, rooms)
 				});
 				break;
 			}

@@ -51,6 +51,7 @@ export interface LeaveRange {
 export type { SittingStatus } from '../../schedule-views';
 import type { SittingStatus } from '../../schedule-views';
 import { sittingIdOf } from '../../sitting-id';
+import { dm } from '../../i18n/domain';
 
 export interface Sitting {
 	/** Stable across rule edits: the rotation and the occurrence's original date (RECURRENCE-ID). */
@@ -197,7 +198,7 @@ export function expandRotation(
 			reason,
 			substituted: expertId !== rotation.expertId,
 			moved,
-			onHoliday: isHoliday && status !== 'holiday' ? (holiday.name ?? '法定节假日') : null,
+			onHoliday: isHoliday && status !== 'holiday' ? (holiday.name ?? dm.schedule.labels.statutoryHoliday) : null,
 			onSwapDay: swapDay,
 			sequence: override?.sequence ?? 0
 		});

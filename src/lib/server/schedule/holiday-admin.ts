@@ -18,6 +18,7 @@ import { queueScheduleChangeSms } from '../sms/follower-texts';
 import { FOLLOW_WINDOW_DAYS } from '../sms/follows';
 import type { AdminHolidayEntry } from './holidays';
 import { listSittings } from './sittings';
+import { dm } from '../../i18n/domain';
 
 /** Parses the lines; throws one message listing every line that cannot be read. */
 export function parseHolidayLines(text: string, year: number): AdminHolidayEntry[] {
@@ -30,24 +31,24 @@ export function parseHolidayLines(text: string, year: number): AdminHolidayEntry
 		const from = m ? parseCalendarDate(m[1]) : null;
 		const to = m?.[4] ? parseCalendarDate(m[4]) : from;
 		if (!m || !from || !to || to < from || daysBetween(from, to) > 15) {
-			problems.push(`第 ${i + 1} 行“${raw.trim()}”看不懂，应如“2027-01-01 元旦”或“2027-02-14 上班 春节”`);
+			problems.push(dm.schedule.holidays.lineUnreadable(i + 1, raw.trim()));
 			return;
 		}
 		if (yearOf(from) !== year || yearOf(to) !== year) {
-			problems.push(`第 ${i + 1} 行的日期不在 ${year} 年`);
+			problems.push(dm.schedule.holidays.lineWrongYear(i + 1, year));
 			return;
 		}
 		const kind = m[2] ? 'workday' : 'holiday';
 		for (let d = from; d <= to; d = addDays(d, 1)) entries.set(d, { date: d, kind, name: m[3] || null });
 	});
 	if (problems.length) throw invalid(problems.join('；'), 'lines');
-	if (entries.size === 0) throw invalid('请至少填写一天', 'lines');
+	if (entries.size === 0) throw invalid(dm.schedule.holidays.atLeastOneDay, 'lines');
 	return [...entries.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
 }
 
 /** Holidays are the whole district's: only an admin enters them (`holiday:edit`). */
 function assertHolidayEditor(actor: Actor): void {
-	if (!can(actor, 'holiday:edit')) throw new Forbidden('只有系统管理员可以录入节假日。');
+	if (!can(actor, 'holiday:edit')) throw new Forbidden(dm.schedule.holidays.adminOnly);
 }
 
 /**
@@ -57,7 +58,7 @@ function assertHolidayEditor(actor: Actor): void {
  */
 export async function saveHolidayYear(db: Db, actor: Actor, year: number, text: string, now = new Date()): Promise<number> {
 	assertHolidayEditor(actor);
-	if (!Number.isInteger(year) || year < 2000 || year > 2100) throw invalid('年份不对', 'year');
+	if (!Number.isInteger(year) || year < 2000 || year > 2100) throw invalid(dm.schedule.holidays.badYear, 'year');
 	const entries = parseHolidayLines(text, year);
 	await db.transaction(async (tx) => {
 		const first = `${year}-01-01`;
@@ -71,13 +72,13 @@ export async function saveHolidayYear(db: Db, actor: Actor, year: number, text: 
 		await tx.delete(holidayDays).where(and(gte(holidayDays.date, first), lte(holidayDays.date, last)));
 		await tx.insert(holidayDays).values(entries);
 		if (window) await queueScheduleChangeSms(tx, expected, (await listSittings(tx, window)).sittings, now);
-		await tx.insert(holidayYears).values({ year, note: `${actor.name} 录入` }).onConflictDoUpdate({ target: holidayYears.year, set: { note: `${actor.name} 录入` } });
+		await tx.insert(holidayYears).values({ year, note: dm.schedule.holidays.enteredBy(actor.name) }).onConflictDoUpdate({ target: holidayYears.year, set: { note: dm.schedule.holidays.enteredBy(actor.name) } });
 		await recordAudit(tx, actor, {
 			action: 'holiday.year',
 			objectKind: 'holiday_year',
 			objectId: String(year),
 			after: { days: entries.length },
-			summary: `录入 ${year} 年节假日安排：放假 ${entries.filter((e) => e.kind === 'holiday').length} 天，调休上班 ${entries.filter((e) => e.kind === 'workday').length} 天`
+			summary: dm.schedule.audit.holidaysEntered(year, entries.filter((e) => e.kind === 'holiday').length, entries.filter((e) => e.kind === 'workday').length)
 		});
 	});
 	return entries.length;

@@ -20,13 +20,14 @@ import { applySittingActionIn } from './sitting-actions';
 import { warnOfShortfalls, type ChangeReach } from '../coverage/impact';
 import { LeaveInput, recordLeave } from './rotations';
 import { listSittings, type SittingView } from './sittings';
+import { dm } from '../../i18n/domain';
 
 /** The expert as the policy sees them; one who does not exist is a field error, as the form shows it. */
 async function scopedExpert(db: DbOrTx, tree: OrgTree, expertId: string): Promise<ScopedObject> {
 	try {
 		return await scopedObject(db, tree, 'expert', expertId);
 	} catch (e) {
-		if (isDomainError(e) && e.kind === 'not_found') throw invalid('所选专家不存在', 'expertId');
+		if (isDomainError(e) && e.kind === 'not_found') throw invalid(dm.schedule.errors.expertNotFound, 'expertId');
 		throw e;
 	}
 }
@@ -50,7 +51,7 @@ export async function requestLeave(db: Db, actor: Actor, input: LeaveInput): Pro
 			objectId: id,
 			organizationId: expert.organizationId,
 			after: { ...leave, status: 'requested' },
-			summary: `${expert.name} 请假 ${formatDateRange(leave.startDate, leave.endDate)}${leave.reason ? `：${leave.reason}` : ''}（待安排）`
+			summary: dm.schedule.audit.leaveRequested(expert.name, formatDateRange(leave.startDate, leave.endDate), leave.reason)
 		});
 		return id;
 	});
@@ -82,7 +83,7 @@ export async function sittingsDuringLeave(db: DbOrTx, leave: { expertId: string;
 }
 
 export const LeaveResolution = z.object({
-	decision: z.enum(['approve', 'decline'], { message: '请选择批准或不批准' }),
+	decision: z.enum(['approve', 'decline'], { message: dm.schedule.fields.approveOrDecline }),
 	/** For each affected sitting id: a substitute expert's id, 'cancel', or '' (leave it needing cover). */
 	covers: z.record(z.string(), z.string()).default({}),
 	/** “仍然保存”: the organizer has seen which coverage targets the approval leaves short (a checkbox sends 'on'). */
@@ -109,7 +110,7 @@ export async function leaveForResolution(db: DbOrTx, actor: Actor, leaveId: stri
 	const tree = await loadOrgTree(db);
 	assertCan(actor, 'leave:resolve', await scopedObject(db, tree, 'leave', leaveId));
 	const leave = await findLeave(db, leaveId);
-	if (!leave) throw notFound('没有找到这条请假记录');
+	if (!leave) throw notFound(dm.schedule.errors.leaveNotFound);
 	const sittings: SittingToCover[] = [];
 	for (const sitting of await sittingsDuringLeave(db, leave)) {
 		sittings.push({ ...sitting, arrangedBy: await coverArrangedElsewhere(db, tree, actor, sitting.id) });
@@ -122,7 +123,7 @@ async function coverArrangedElsewhere(db: DbOrTx, tree: OrgTree, actor: Actor, s
 	const sitting = await scopedObject(db, tree, 'sitting', sittingId);
 	if (can(actor, 'sitting:change', sitting)) return null;
 	const owner = await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, sitting.orgPath[0]!)).get();
-	return owner?.name ?? '该中心所属单位';
+	return owner?.name ?? dm.schedule.labels.siteOwner;
 }
 
 /**
@@ -137,15 +138,15 @@ export async function resolveLeave(db: Db, actor: Actor, leaveId: string, input:
 		const tree = await loadOrgTree(tx);
 		assertCan(actor, 'leave:resolve', await scopedObject(tx, tree, 'leave', leaveId));
 		const leave = await findLeave(tx, leaveId);
-		if (!leave) throw notFound('没有找到这条请假记录');
-		if (leave.status !== 'requested') throw conflict('这条请假已经处理过了', 'form');
+		if (!leave) throw notFound(dm.schedule.errors.leaveNotFound);
+		if (leave.status !== 'requested') throw conflict(dm.schedule.errors.leaveAlreadyDecided, 'form');
 		const during = await sittingsDuringLeave(tx, leave);
 		const affected = new Set(during.map((s) => s.id));
 		const covers = Object.entries(resolution.covers).filter(([, cover]) => cover);
 		for (const [sittingId] of covers) {
-			if (!affected.has(sittingId)) throw invalid('要安排的班次不在这次请假范围内', 'form');
+			if (!affected.has(sittingId)) throw invalid(dm.schedule.errors.sittingNotInLeave, 'form');
 			const elsewhere = await coverArrangedElsewhere(tx, tree, actor, sittingId);
-			if (elsewhere) throw new Forbidden(`${elsewhere}的坐诊只能由其组织者安排替诊或停诊。请把它留作“暂不安排”，批准后对方会在工作台看到需要安排。`);
+			if (elsewhere) throw new Forbidden(dm.schedule.errors.otherOrganizersSitting(elsewhere));
 		}
 		const status = resolution.decision === 'approve' ? 'approved' : 'declined';
 		// Approving takes the expert's sittings away (or hands them to others): the targets that leaves
@@ -167,7 +168,7 @@ export async function resolveLeave(db: Db, actor: Actor, leaveId: string, input:
 				organizationId: leave.organizationId,
 				before: { status: 'requested' },
 				after: { status },
-				summary: `${status === 'approved' ? '批准' : '不批准'} ${leave.expertName} 请假 ${formatDateRange(leave.startDate, leave.endDate)}`
+				summary: dm.schedule.audit.leaveDecided(status === 'approved' ? dm.schedule.audit.approve : dm.schedule.audit.decline, leave.expertName, formatDateRange(leave.startDate, leave.endDate))
 			});
 			if (status !== 'approved') return;
 			for (const [sittingId, cover] of covers) {
@@ -176,9 +177,9 @@ export async function resolveLeave(db: Db, actor: Actor, leaveId: string, input:
 					actor,
 					sittingId,
 					cover === 'cancel'
-						? { action: 'cancel', reason: `${leave.expertName}请假${leave.reason ? `（${leave.reason}）` : ''}，本次停诊` }
+						? { action: 'cancel', reason: dm.schedule.labels.leaveCancelReason(leave.expertName, leave.reason) }
 						: // The leave page lists other departments apart (其他专家): choosing there is the confirmation.
-							{ action: 'substitute', substituteExpertId: cover, reason: `${leave.expertName}请假，由其他专家替诊`, confirmOtherDepartment: '1' },
+							{ action: 'substitute', substituteExpertId: cover, reason: dm.schedule.labels.leaveSubstituteReason(leave.expertName), confirmOtherDepartment: '1' },
 					// The desk picks each cover from a list of experts: one who gives a lecture or staffs a
 					// clinic at that hour is refused (the message names it) so another is chosen. A cover the
 					// organizer has arranged around it can still be set on the sitting's own page, with “仍然保存”.

@@ -4,28 +4,29 @@
  */
 import { z } from 'zod';
 import { parseRecurrence } from './recurrence';
+import { dm } from '../../i18n/domain';
 
 export const WEEKDAYS = [
-	{ code: 'MO', label: '周一' },
-	{ code: 'TU', label: '周二' },
-	{ code: 'WE', label: '周三' },
-	{ code: 'TH', label: '周四' },
-	{ code: 'FR', label: '周五' },
-	{ code: 'SA', label: '周六' },
-	{ code: 'SU', label: '周日' }
+	{ code: 'MO', label: dm.schedule.labels.weekdays.mo },
+	{ code: 'TU', label: dm.schedule.labels.weekdays.tu },
+	{ code: 'WE', label: dm.schedule.labels.weekdays.we },
+	{ code: 'TH', label: dm.schedule.labels.weekdays.th },
+	{ code: 'FR', label: dm.schedule.labels.weekdays.fr },
+	{ code: 'SA', label: dm.schedule.labels.weekdays.sa },
+	{ code: 'SU', label: dm.schedule.labels.weekdays.su }
 ] as const;
 export const FREQUENCIES = [
-	{ value: 'weekly', label: '每周' },
-	{ value: 'biweekly', label: '隔周' },
-	{ value: 'monthly', label: '每月第几个' },
-	{ value: 'custom', label: '自定义规则（RRULE）' }
+	{ value: 'weekly', label: dm.schedule.labels.frequencies.weekly },
+	{ value: 'biweekly', label: dm.schedule.labels.frequencies.biweekly },
+	{ value: 'monthly', label: dm.schedule.labels.frequencies.monthly },
+	{ value: 'custom', label: dm.schedule.labels.frequencies.custom }
 ] as const;
 export const ORDINALS = [
-	{ value: '1', label: '第一个' },
-	{ value: '2', label: '第二个' },
-	{ value: '3', label: '第三个' },
-	{ value: '4', label: '第四个' },
-	{ value: '-1', label: '最后一个' }
+	{ value: '1', label: dm.schedule.labels.ordinals.first },
+	{ value: '2', label: dm.schedule.labels.ordinals.second },
+	{ value: '3', label: dm.schedule.labels.ordinals.third },
+	{ value: '4', label: dm.schedule.labels.ordinals.fourth },
+	{ value: '-1', label: dm.schedule.labels.ordinals.last }
 ] as const;
 
 export interface Pattern {
@@ -37,13 +38,13 @@ export interface Pattern {
 
 export const PatternInput = z
 	.object({
-		frequency: z.enum(['weekly', 'biweekly', 'monthly', 'custom'], { message: '请选择重复方式' }),
+		frequency: z.enum(['weekly', 'biweekly', 'monthly', 'custom'], { message: dm.schedule.fields.chooseFrequency }),
 		weekdays: z.array(z.enum(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'])).default([]),
 		ordinal: z.enum(['1', '2', '3', '4', '-1']).default('1'),
 		rrule: z.string().default('')
 	})
-	.refine((p) => p.frequency === 'custom' || p.weekdays.length > 0, { message: '请至少选择一天', path: ['weekdays'] })
-	.refine((p) => p.frequency !== 'monthly' || p.weekdays.length === 1, { message: '每月第几个只能选一天', path: ['weekdays'] });
+	.refine((p) => p.frequency === 'custom' || p.weekdays.length > 0, { message: dm.schedule.fields.chooseAtLeastOneDay, path: ['weekdays'] })
+	.refine((p) => p.frequency !== 'monthly' || p.weekdays.length === 1, { message: dm.schedule.fields.monthlyOneDayOnly, path: ['weekdays'] });
 
 export function patternToRrule(p: z.output<typeof PatternInput>): string {
 	switch (p.frequency) {

@@ -17,6 +17,7 @@ import type { HolidayCalendar } from './holidays';
 import { scopes } from './cache-scopes';
 import { listSittings, loadHolidayCalendar, type SittingsResult, type SittingView } from './sittings';
 import { cachedView } from './view-cache';
+import { dm } from '../../i18n/domain';
 
 export const EXPERT_DAYS_AHEAD = 28;
 /** A multi-day search shows this many sittings a day; asking for one day shows all of it. */
@@ -45,7 +46,7 @@ function toCard(s: SittingView): SittingCard {
 
 function dayNote(holidays: HolidayCalendar, date: CalendarDate): string | null {
 	const day = holidays.day(date);
-	if (day.kind === 'holiday') return day.name ?? '法定节假日';
+	if (day.kind === 'holiday') return day.name ?? dm.schedule.labels.statutoryHoliday;
 	if (day.kind === 'workday') return m.sitting.swapDay;
 	return null;
 }

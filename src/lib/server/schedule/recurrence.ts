@@ -7,6 +7,7 @@ import * as rruleModule from 'rrule';
 import type { Options, RRule as RRuleType } from 'rrule';
 import { fromUtcMidnight, toUtcMidnight, type CalendarDate } from '../../calendar-date';
 import { invalid } from '../errors';
+import { dm } from '../../i18n/domain';
 
 // rrule ships CommonJS as `main`; Node exposes it as a default export, Vite as named exports.
 const RRule: typeof RRuleType =
@@ -15,8 +16,8 @@ const RRule: typeof RRuleType =
 
 const ALLOWED_FREQ = ['DAILY', 'WEEKLY', 'MONTHLY'] as const;
 const WEEKDAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
-const WEEKDAY_NAMES = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'] as const;
-const ORDINALS: Record<string, string> = { '1': '第一个', '2': '第二个', '3': '第三个', '4': '第四个', '-1': '最后一个' };
+const WEEKDAY_NAMES = [dm.schedule.labels.weekdays.mo, dm.schedule.labels.weekdays.tu, dm.schedule.labels.weekdays.we, dm.schedule.labels.weekdays.th, dm.schedule.labels.weekdays.fr, dm.schedule.labels.weekdays.sa, dm.schedule.labels.weekdays.su] as const;
+const ORDINALS: Record<string, string> = { '1': dm.schedule.labels.ordinals.first, '2': dm.schedule.labels.ordinals.second, '3': dm.schedule.labels.ordinals.third, '4': dm.schedule.labels.ordinals.fourth, '-1': dm.schedule.labels.ordinals.last };
 
 export interface ParsedRecurrence {
 	freq: (typeof ALLOWED_FREQ)[number];
@@ -35,40 +36,40 @@ export interface ParsedRecurrence {
  */
 export function parseRecurrence(input: string): ParsedRecurrence {
 	const raw = input.trim().replace(/^RRULE:/i, '');
-	if (!raw) throw invalid('请填写重复规则', 'rrule');
+	if (!raw) throw invalid(dm.schedule.rrule.required, 'rrule');
 	const parts = new Map<string, string>();
 	for (const part of raw.split(';')) {
 		if (!part) continue;
 		const [key, value, ...rest] = part.split('=');
-		if (!key || value === undefined || rest.length) throw invalid(`重复规则无法识别：“${part}”`, 'rrule');
+		if (!key || value === undefined || rest.length) throw invalid(dm.schedule.rrule.unreadable(part), 'rrule');
 		const name = key.toUpperCase();
-		if (parts.has(name)) throw invalid(`重复规则中 ${name} 出现了两次`, 'rrule');
+		if (parts.has(name)) throw invalid(dm.schedule.rrule.duplicatePart(name), 'rrule');
 		parts.set(name, value.toUpperCase());
 	}
 	for (const name of parts.keys()) {
 		if (name === 'UNTIL' || name === 'COUNT') {
-			throw invalid('结束日期请填在“结束日期”里，不要写在重复规则里', 'rrule');
+			throw invalid(dm.schedule.rrule.untilInRule, 'rrule');
 		}
 		if (!['FREQ', 'INTERVAL', 'BYDAY', 'BYMONTHDAY', 'WKST'].includes(name)) {
-			throw invalid(`重复规则不支持 ${name}`, 'rrule');
+			throw invalid(dm.schedule.rrule.unsupportedPart(name), 'rrule');
 		}
 	}
 	const freq = parts.get('FREQ');
-	if (!freq) throw invalid('重复规则缺少频率（FREQ）', 'rrule');
+	if (!freq) throw invalid(dm.schedule.rrule.missingFreq, 'rrule');
 	if (!(ALLOWED_FREQ as readonly string[]).includes(freq)) {
-		throw invalid('频率只能是每天、每周或每月（DAILY / WEEKLY / MONTHLY）', 'rrule');
+		throw invalid(dm.schedule.rrule.badFreq, 'rrule');
 	}
 	const intervalText = parts.get('INTERVAL') ?? '1';
 	if (!/^\d{1,2}$/.test(intervalText) || Number(intervalText) < 1 || Number(intervalText) > 12) {
-		throw invalid('间隔必须是 1 到 12 之间的整数', 'rrule');
+		throw invalid(dm.schedule.rrule.badInterval, 'rrule');
 	}
 	const byDay: ParsedRecurrence['byDay'] = [];
 	for (const entry of (parts.get('BYDAY') ?? '').split(',').filter(Boolean)) {
 		const m = /^([+-]?\d)?(MO|TU|WE|TH|FR|SA|SU)$/.exec(entry);
-		if (!m) throw invalid(`星期写法无法识别：“${entry}”`, 'rrule');
+		if (!m) throw invalid(dm.schedule.rrule.badWeekday(entry), 'rrule');
 		const nth = m[1] ? Number(m[1]) : null;
 		if (nth !== null && (freq !== 'MONTHLY' || !(String(nth) in ORDINALS))) {
-			throw invalid(`“${entry}”只能用于每月规则，且序号为 1–4 或 -1`, 'rrule');
+			throw invalid(dm.schedule.rrule.ordinalMonthlyOnly(entry), 'rrule');
 		}
 		byDay.push({ day: m[2] as ParsedRecurrence['byDay'][number]['day'], nth });
 	}
@@ -76,16 +77,16 @@ export function parseRecurrence(input: string): ParsedRecurrence {
 	for (const entry of (parts.get('BYMONTHDAY') ?? '').split(',').filter(Boolean)) {
 		const n = Number(entry);
 		if (!/^-?\d{1,2}$/.test(entry) || n === 0 || n < -31 || n > 31) {
-			throw invalid(`每月日期无法识别：“${entry}”`, 'rrule');
+			throw invalid(dm.schedule.rrule.badMonthDay(entry), 'rrule');
 		}
 		byMonthDay.push(n);
 	}
-	if (freq === 'WEEKLY' && byDay.length === 0) throw invalid('每周规则需要指定星期几（BYDAY）', 'rrule');
+	if (freq === 'WEEKLY' && byDay.length === 0) throw invalid(dm.schedule.rrule.weeklyNeedsDay, 'rrule');
 	if (freq === 'MONTHLY' && byDay.length === 0 && byMonthDay.length === 0) {
-		throw invalid('每月规则需要指定第几个星期几或几号', 'rrule');
+		throw invalid(dm.schedule.rrule.monthlyNeedsDay, 'rrule');
 	}
 	const wkst = parts.get('WKST');
-	if (wkst && !(WEEKDAY_CODES as readonly string[]).includes(wkst)) throw invalid('WKST 无法识别', 'rrule');
+	if (wkst && !(WEEKDAY_CODES as readonly string[]).includes(wkst)) throw invalid(dm.schedule.rrule.badWkst, 'rrule');
 
 	const text = [
 		`FREQ=${freq}`,
@@ -140,19 +141,19 @@ export function describeRecurrence(ruleText: string): string {
 		return ruleText;
 	}
 	const dayName = (code: string) => WEEKDAY_NAMES[WEEKDAY_CODES.indexOf(code as (typeof WEEKDAY_CODES)[number])];
-	if (rule.freq === 'DAILY') return rule.interval === 1 ? '每天' : `每隔 ${rule.interval - 1} 天`;
+	if (rule.freq === 'DAILY') return rule.interval === 1 ? dm.schedule.rrule.words.daily : dm.schedule.rrule.words.everyNDays(rule.interval - 1);
 	if (rule.freq === 'WEEKLY') {
 		const days = sortByWeekday(rule.byDay.map((d) => d.day));
 		const isWorkweek = days.join(',') === 'MO,TU,WE,TH,FR';
-		const list = isWorkweek ? '周一至周五' : days.map(dayName).join('、');
-		if (rule.interval === 1) return `每${list}`;
-		if (rule.interval === 2) return `隔周${list}`;
-		return `每 ${rule.interval} 周的${list}`;
+		const list = isWorkweek ? dm.schedule.rrule.words.workweek : days.map(dayName).join('、');
+		if (rule.interval === 1) return dm.schedule.rrule.words.weekly(list);
+		if (rule.interval === 2) return dm.schedule.rrule.words.biweekly(list);
+		return dm.schedule.rrule.words.everyNWeeks(rule.interval, list);
 	}
-	const prefix = rule.interval === 1 ? '每月' : `每 ${rule.interval} 个月的`;
+	const prefix = rule.interval === 1 ? dm.schedule.rrule.words.monthly : dm.schedule.rrule.words.everyNMonths(rule.interval);
 	const days = [
-		...rule.byDay.map((d) => `${d.nth !== null ? ORDINALS[String(d.nth)] : '每个'}${dayName(d.day)}`),
-		...rule.byMonthDay.map((n) => (n > 0 ? `${n}日` : n === -1 ? '最后一天' : `倒数第 ${-n} 天`))
+		...rule.byDay.map((d) => `${d.nth !== null ? ORDINALS[String(d.nth)] : dm.schedule.rrule.words.every}${dayName(d.day)}`),
+		...rule.byMonthDay.map((n) => (n > 0 ? dm.schedule.rrule.words.monthDay(n) : n === -1 ? dm.schedule.rrule.words.lastDay : dm.schedule.rrule.words.nthLastDay(-n)))
 	];
 	return `${prefix}${days.join('、')}`;
 }

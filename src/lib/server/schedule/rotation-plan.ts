@@ -30,6 +30,7 @@ import { queueRotationMail } from '../notify/rotation-mail';
 import { queueFollowerSms, queueScheduleChangeSms } from '../sms/follower-texts';
 import { FOLLOW_WINDOW_DAYS } from '../sms/follows';
 import { listSittings, loadHolidayCalendar, loadSwapDayResolver, type SittingView } from './sittings';
+import { dm } from '../../i18n/domain';
 
 /** How far ahead the editor looks for the next sittings and their conflicts. */
 const PREVIEW_HORIZON_DAYS = 182;
@@ -64,23 +65,23 @@ async function assertMayPlan(db: DbOrTx, tree: OrgTree, actor: Actor, values: Pa
 	try {
 		site = await scopedObject(db, tree, 'site', values.siteId);
 	} catch (e) {
-		if (isDomainError(e) && e.kind === 'not_found') throw invalid('所选坐诊地点不存在', 'siteId');
+		if (isDomainError(e) && e.kind === 'not_found') throw invalid(dm.schedule.errors.siteNotFound, 'siteId');
 		throw e;
 	}
 	assertCan(actor, 'rotation:edit', site);
 	if (values.expertId !== currentExpertId) {
 		const expert = await db.select({ active: experts.active }).from(experts).where(eq(experts.id, values.expertId)).get();
-		if (!expert || !expert.active) throw invalid('所选专家不存在或已停用', 'expertId');
+		if (!expert || !expert.active) throw invalid(dm.schedule.errors.expertNotFoundOrInactive, 'expertId');
 	}
 	const department = await db.select({ id: departments.id }).from(departments).where(eq(departments.id, values.departmentId)).get();
-	if (!department) throw invalid('所选科室不存在', 'departmentId');
+	if (!department) throw invalid(dm.schedule.errors.departmentNotFound, 'departmentId');
 }
 
 /** `rotation:edit` on an existing rotation; its current expert, for `assertMayPlan`. */
 async function assertMayEditRotation(db: DbOrTx, tree: OrgTree, actor: Actor, rotationId: string): Promise<{ expertId: string }> {
 	assertCan(actor, 'rotation:edit', await scopedObject(db, tree, 'rotation', rotationId));
 	const row = await db.select({ expertId: rotations.expertId }).from(rotations).where(eq(rotations.id, rotationId)).get();
-	if (!row) throw notFound('坐诊安排不存在');
+	if (!row) throw notFound(dm.schedule.errors.rotationNotFound);
 	return row;
 }
 
@@ -110,7 +111,7 @@ export async function previewRotation(
 export async function rotationForEditing(db: DbOrTx, actor: Actor, id: string, options: { today: CalendarDate; now?: Date }) {
 	await authorize(db, actor, 'rotation:view', 'rotation', id);
 	const rotation = await findRotation(db, id);
-	if (!rotation) throw notFound('坐诊安排不存在');
+	if (!rotation) throw notFound(dm.schedule.errors.rotationNotFound);
 	const preview = await previewParsed(db, parseRotationInput(rotation), { today: options.today, rotationId: id });
 	const restore = await restoreOfferFor(db, rotation, options.now ?? new Date());
 	return { rotation, preview, trail: await auditTrailView(db, 'rotation', id), restore };
@@ -171,15 +172,15 @@ async function previewParsed(
 
 	const ownIds = new Set(sittings.map((s) => s.id));
 	const conflicts = findConflicts([...sittings, ...others.values()], {
-		expert: (eid) => names.get(eid) ?? '该专家',
-		site: (sid) => names.get(sid) ?? '该站点',
+		expert: (eid) => names.get(eid) ?? dm.schedule.labels.thisExpert,
+		site: (sid) => names.get(sid) ?? dm.schedule.labels.thisSite,
 		rooms: (sid) => siteRows.find((s) => s.id === sid)?.rooms ?? null
 	}).filter((c) => c.sittingIds.some((sid) => ownIds.has(sid)));
 	// A lecture, free clinic or volunteer shift at the same hour is a warning, not a refusal: a rotation
 	// repeats for months and the clash is one date, which the organizer settles on that date (a
 	// substitute or a cancelled sitting, or someone else giving the lecture) — refusing the whole
 	// rotation for one afternoon would stop the plan, not the clash.
-	const planned = sittings.flatMap((s) => sittingCommitment(s, { expert: names.get(s.expertId) ?? '该专家', site: names.get(s.siteId) ?? '该站点' }) ?? []);
+	const planned = sittings.flatMap((s) => sittingCommitment(s, { expert: names.get(s.expertId) ?? dm.schedule.labels.thisExpert, site: names.get(s.siteId) ?? dm.schedule.labels.thisSite }) ?? []);
 	conflicts.push(...(await clashesOf(db, planned, { crossKindOnly: true })).map(busyConflict));
 	conflicts.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 	return {
@@ -194,8 +195,8 @@ async function previewParsed(
 function refuseBlocking(preview: RotationPreview): void {
 	const first = preview.blocking[0];
 	if (first) {
-		const more = preview.blocking.length > 1 ? `（另有 ${preview.blocking.length - 1} 处冲突）` : '';
-		throw conflict(`无法保存：${first.message}${more}`, 'form');
+		const more = preview.blocking.length > 1 ? dm.schedule.errors.moreConflicts(preview.blocking.length - 1) : '';
+		throw conflict(dm.schedule.errors.cannotSave(first.message, more), 'form');
 	}
 }
 
@@ -235,7 +236,7 @@ export async function createPlannedRotation(
 			objectId: id,
 			organizationId,
 			after: values,
-			summary: `新建坐诊安排：${label}`
+			summary: dm.schedule.audit.rotationCreated(label)
 		});
 		return id;
 	});
@@ -259,9 +260,9 @@ export async function updatePlannedRotation(
 		const { expertId } = await assertMayEditRotation(tx, tree, actor, id);
 		await assertMayPlan(tx, tree, actor, values, expertId);
 		const current = await tx.select().from(rotations).where(eq(rotations.id, id)).get();
-		if (!current) throw notFound('坐诊安排不存在');
+		if (!current) throw notFound(dm.schedule.errors.rotationNotFound);
 		if (current.version !== options.expectedVersion) {
-			throw conflict('这条坐诊安排在您打开之后已被其他人修改。请查看最新内容后再改。', 'form');
+			throw conflict(dm.schedule.errors.rotationChangedSinceOpened, 'form');
 		}
 		refuseBlocking(await previewParsed(tx, values, { today: options.today, rotationId: id }));
 		const sites = [current.siteId, values.siteId];
@@ -270,7 +271,7 @@ export async function updatePlannedRotation(
 			.update(rotations)
 			.set({ ...values, version: current.version + 1 })
 			.where(and(eq(rotations.id, id), eq(rotations.version, options.expectedVersion)));
-		if (result.rowsAffected === 0) throw conflict('这条坐诊安排刚刚被其他人修改。请查看最新内容后再改。', 'form');
+		if (result.rowsAffected === 0) throw conflict(dm.schedule.errors.rotationJustChanged, 'form');
 		// Residents who follow the expert or the center hear of the sittings this edit takes away or moves.
 		await queueScheduleChangeSms(tx, expected, await upcomingSittingsOf(tx, id, sites, options.today));
 		const { label, organizationId } = await auditLabel(tx, values);
@@ -282,7 +283,7 @@ export async function updatePlannedRotation(
 			organizationId,
 			before: diff.before,
 			after: diff.after,
-			summary: `修改坐诊安排：${label}`
+			summary: dm.schedule.audit.rotationUpdated(label)
 		});
 	});
 }
@@ -299,8 +300,8 @@ export async function endRotation(db: Db, actor: Actor, id: string, options: { t
 	await db.transaction(async (tx) => {
 		await authorize(tx, actor, 'rotation:edit', 'rotation', id);
 		const current = await tx.select().from(rotations).where(eq(rotations.id, id)).get();
-		if (!current) throw notFound('坐诊安排不存在');
-		if (!current.active || (current.validUntil !== null && current.validUntil < options.today)) throw conflict('这条坐诊安排已经结束了，不用再结束。', 'form');
+		if (!current) throw notFound(dm.schedule.errors.rotationNotFound);
+		if (!current.active || (current.validUntil !== null && current.validUntil < options.today)) throw conflict(dm.schedule.errors.rotationAlreadyEnded, 'form');
 		const yesterday = addDays(options.today, -1);
 		const change = current.validFrom > yesterday ? { active: false } : { validUntil: yesterday };
 		const expected = await upcomingSittingsOf(tx, id, [current.siteId], options.today);
@@ -324,7 +325,7 @@ export async function endRotation(db: Db, actor: Actor, id: string, options: { t
 				organizationId,
 				before: { ...diff.before, version: current.version },
 				after: { ...diff.after, version: current.version + 1 },
-				summary: `结束坐诊安排：${label}`
+				summary: dm.schedule.audit.rotationEnded(label)
 			},
 			now
 		);
@@ -429,28 +430,28 @@ export async function restoreRotation(db: Db, actor: Actor, id: string, input: {
 	await db.transaction(async (tx) => {
 		await authorize(tx, actor, 'rotation:edit', 'rotation', id);
 		const current = await tx.select().from(rotations).where(eq(rotations.id, id)).get();
-		if (!current) throw notFound('坐诊安排不存在');
+		if (!current) throw notFound(dm.schedule.errors.rotationNotFound);
 		const entry = await tx
 			.select()
 			.from(auditLog)
 			.where(and(eq(auditLog.id, input.endEntryId), eq(auditLog.objectKind, 'rotation'), eq(auditLog.objectId, id), eq(auditLog.action, 'rotation.end')))
 			.get();
-		if (!entry) throw notFound('没有找到这次结束的记录，请刷新页面后再试。');
+		if (!entry) throw notFound(dm.schedule.errors.endRecordNotFound);
 		const end = { before: entry.before ?? {}, after: entry.after ?? {} } as EndRecord;
 		const undone = await tx
 			.select({ after: auditLog.after })
 			.from(auditLog)
 			.where(and(eq(auditLog.objectKind, 'rotation'), eq(auditLog.objectId, id), eq(auditLog.action, 'rotation.restore')));
-		if (undone.some((u) => u.after?.undoes === entry.id)) throw conflict('这次结束已经撤销过了，安排已经恢复。', 'form');
+		if (undone.some((u) => u.after?.undoes === entry.id)) throw conflict(dm.schedule.errors.endAlreadyUndone, 'form');
 		if (end.after.version !== current.version) {
-			throw conflict('结束之后这条安排又修改过，不能再一键恢复。请在上面的表单里修改有效期，或新建一条坐诊安排。', 'form');
+			throw conflict(dm.schedule.errors.changedSinceEnded, 'form');
 		}
 		const { restored, endedFrom } = undoneEnd(current, end);
 		const rule = { ...parseRotationInput({ ...current, ...restored }), id };
 		const first = await firstSittingTakenAway(tx, rule, endedFrom);
 		if (first && hasStarted(first, await siteTimeZone(tx, current.siteId), now)) {
 			throw conflict(
-				`结束后的第一次坐诊（${formatSittingWhen(first.date, first.startTime, first.endTime)} ${first.startTime}）已经过了开始时间，不能再恢复：恢复会让没有发生的坐诊出现在记录里。请新建一条坐诊安排。`,
+				dm.schedule.errors.firstSittingStarted(formatSittingWhen(first.date, first.startTime, first.endTime), first.startTime),
 				'form'
 			);
 		}
@@ -458,7 +459,7 @@ export async function restoreRotation(db: Db, actor: Actor, id: string, input: {
 			.update(rotations)
 			.set({ ...restored, version: current.version + 1 })
 			.where(and(eq(rotations.id, id), eq(rotations.version, current.version)));
-		if (result.rowsAffected === 0) throw conflict('这条坐诊安排刚刚被其他人修改。请刷新页面后再看。', 'form');
+		if (result.rowsAffected === 0) throw conflict(dm.schedule.errors.rotationJustChangedRefresh, 'form');
 		// Phones told 停诊 for a sitting that is back hear 恢复 (only those: follower-texts.ts), and the expert by mail.
 		for (const s of await upcomingSittingsOf(tx, id, [current.siteId], options.today)) await queueFollowerSms(tx, 'restore', s, s, now);
 		await queueRotationMail(tx, 'restore', current, first ? `${formatSittingWhen(first.date, first.startTime, first.endTime)} ${first.startTime}` : null, now);
@@ -473,7 +474,7 @@ export async function restoreRotation(db: Db, actor: Actor, id: string, input: {
 				organizationId,
 				before: end.after,
 				after: { ...restored, version: current.version + 1, undoes: entry.id },
-				summary: `恢复坐诊安排，撤销结束：${label}`
+				summary: dm.schedule.audit.rotationEndUndone(label)
 			},
 			now
 		);

@@ -15,26 +15,27 @@ import { MAX_MOVE_DAYS, occurrencesOf, type RotationRule } from './expand';
 import { parseRecurrence } from './recurrence';
 import { loadHolidayCalendar, loadSwapDayResolver } from './sittings';
 import { singleLineText } from '../text/single-line';
+import { dm } from '../../i18n/domain';
 
 
 export const RotationInput = z
 	.object({
-		expertId: z.string().min(1, '请选择专家'),
-		siteId: z.string().min(1, '请选择坐诊地点'),
-		departmentId: z.string().min(1, '请选择科室'),
-		rrule: z.string().min(1, '请填写重复规则'),
-		startTime: timeOfDayField('开始时间'),
-		endTime: timeOfDayField('结束时间'),
-		validFrom: calendarDateField('开始日期'),
-		validUntil: calendarDateField('结束日期').nullable().default(null),
-		quota: z.number().int('号源数应为整数').min(0, '号源数不能为负数').max(500, '号源数不能超过 500').nullable().default(null),
+		expertId: z.string().min(1, dm.schedule.fields.chooseExpert),
+		siteId: z.string().min(1, dm.schedule.fields.chooseSite),
+		departmentId: z.string().min(1, dm.schedule.fields.chooseDepartment),
+		rrule: z.string().min(1, dm.schedule.rrule.required),
+		startTime: timeOfDayField(dm.schedule.fields.startTime),
+		endTime: timeOfDayField(dm.schedule.fields.endTime),
+		validFrom: calendarDateField(dm.schedule.fields.startDate),
+		validUntil: calendarDateField(dm.schedule.fields.endDate).nullable().default(null),
+		quota: z.number().int(dm.schedule.fields.quotaInteger).min(0, dm.schedule.fields.quotaNegative).max(500, dm.schedule.fields.quotaMax).nullable().default(null),
 		holidayPolicy: z.enum(['skip', 'keep']).default('skip'),
 		countSwapDays: z.boolean().default(true),
-		note: singleLineText('备注').max(200, '备注不超过 200 字').nullable().default(null)
+		note: singleLineText(dm.schedule.fields.note).max(200, dm.schedule.fields.noteMax).nullable().default(null)
 	})
-	.refine((r) => r.startTime < r.endTime, { message: '结束时间应晚于开始时间', path: ['endTime'] })
+	.refine((r) => r.startTime < r.endTime, { message: dm.schedule.fields.endTimeAfterStart, path: ['endTime'] })
 	.refine((r) => r.validUntil === null || r.validUntil >= r.validFrom, {
-		message: '结束日期不能早于开始日期',
+		message: dm.schedule.fields.endDateBeforeStart,
 		path: ['validUntil']
 	});
 export type RotationInput = z.input<typeof RotationInput>;
@@ -50,9 +51,9 @@ async function assertReferencesExist(db: DbOrTx, r: { expertId: string; siteId: 
 		db.select({ id: sites.id }).from(sites).where(eq(sites.id, r.siteId)).get(),
 		db.select({ id: departments.id }).from(departments).where(eq(departments.id, r.departmentId)).get()
 	]);
-	if (!expert) throw invalid('所选专家不存在', 'expertId');
-	if (!site) throw invalid('所选坐诊地点不存在', 'siteId');
-	if (!department) throw invalid('所选科室不存在', 'departmentId');
+	if (!expert) throw invalid(dm.schedule.errors.expertNotFound, 'expertId');
+	if (!site) throw invalid(dm.schedule.errors.siteNotFound, 'siteId');
+	if (!department) throw invalid(dm.schedule.errors.departmentNotFound, 'departmentId');
 }
 
 /** `options.id` lets the demo seed keep the same ids (and so the same links) on every reload. */
@@ -72,7 +73,7 @@ export async function updateRotation(db: DbOrTx, id: string, input: RotationInpu
 	const values = parseRotation(input);
 	await assertReferencesExist(db, values);
 	const result = await db.update(rotations).set(values).where(eq(rotations.id, id));
-	if (result.rowsAffected === 0) throw notFound('坐诊安排不存在');
+	if (result.rowsAffected === 0) throw notFound(dm.schedule.errors.rotationNotFound);
 }
 
 export async function findRotation(db: DbOrTx, id: string) {
@@ -82,23 +83,23 @@ export async function findRotation(db: DbOrTx, id: string) {
 export const SittingChange = z
 	.object({
 		cancelled: z.boolean().default(false),
-		reason: singleLineText('原因').max(100, '原因不超过 100 字').nullable().default(null),
+		reason: singleLineText(dm.schedule.fields.reason).max(100, dm.schedule.fields.reasonMax).nullable().default(null),
 		substituteExpertId: z.string().min(1).nullable().default(null),
-		newDate: calendarDateField('新日期').nullable().default(null),
-		newStartTime: timeOfDayField('新开始时间').nullable().default(null),
-		newEndTime: timeOfDayField('新结束时间').nullable().default(null),
-		quota: z.number().int('号源数应为整数').min(0, '号源数不能为负数').max(500, '号源数不超过 500').nullable().default(null)
+		newDate: calendarDateField(dm.schedule.fields.newDate).nullable().default(null),
+		newStartTime: timeOfDayField(dm.schedule.fields.newStartTime).nullable().default(null),
+		newEndTime: timeOfDayField(dm.schedule.fields.newEndTime).nullable().default(null),
+		quota: z.number().int(dm.schedule.fields.quotaInteger).min(0, dm.schedule.fields.quotaNegative).max(500, dm.schedule.fields.quotaMaxShort).nullable().default(null)
 	})
 	.refine((c) => !c.cancelled || (c.reason && c.reason.length > 0), {
-		message: '停诊请填写原因，居民会看到它',
+		message: dm.schedule.fields.cancelReasonRequired,
 		path: ['reason']
 	})
 	.refine((c) => (c.newStartTime === null) === (c.newEndTime === null), {
-		message: '调整时间需要同时填写开始和结束时间',
+		message: dm.schedule.fields.moveNeedsBothTimes,
 		path: ['newEndTime']
 	})
 	.refine((c) => c.newStartTime === null || c.newEndTime === null || c.newStartTime < c.newEndTime, {
-		message: '结束时间应晚于开始时间',
+		message: dm.schedule.fields.endTimeAfterStart,
 		path: ['newEndTime']
 	});
 export type SittingChange = z.input<typeof SittingChange>;
@@ -120,19 +121,19 @@ export async function changeSitting(
 	change: SittingChange
 ): Promise<void> {
 	const c = parseOrThrow(SittingChange, change);
-	if (!parseCalendarDate(originalDate)) throw invalid('班次日期无效', 'originalDate');
+	if (!parseCalendarDate(originalDate)) throw invalid(dm.schedule.errors.badSittingDate, 'originalDate');
 	const rotation = await findRotation(db, rotationId);
-	if (!rotation) throw notFound('坐诊安排不存在');
+	if (!rotation) throw notFound(dm.schedule.errors.rotationNotFound);
 	if (!(await isOccurrenceOf(db, rotation, originalDate))) {
-		throw invalid(`${formatDay(originalDate)} 不是这个坐诊安排的班次`, 'originalDate');
+		throw invalid(dm.schedule.errors.notASitting(formatDay(originalDate)), 'originalDate');
 	}
 	if (c.newDate && Math.abs(daysBetween(originalDate, c.newDate)) > MAX_MOVE_DAYS) {
-		throw invalid(`改期不能超过原日期前后 ${MAX_MOVE_DAYS} 天；更远的调整请新建坐诊安排`, 'newDate');
+		throw invalid(dm.schedule.errors.moveTooFar(MAX_MOVE_DAYS), 'newDate');
 	}
 	if (c.substituteExpertId) {
-		if (c.substituteExpertId === rotation.expertId) throw invalid('替诊专家不能是原专家本人', 'substituteExpertId');
+		if (c.substituteExpertId === rotation.expertId) throw invalid(dm.schedule.errors.substituteIsSameExpert, 'substituteExpertId');
 		const substitute = await db.select({ id: experts.id }).from(experts).where(eq(experts.id, c.substituteExpertId)).get();
-		if (!substitute) throw invalid('所选替诊专家不存在', 'substituteExpertId');
+		if (!substitute) throw invalid(dm.schedule.errors.substituteNotFound, 'substituteExpertId');
 	}
 	const values = {
 		cancelled: c.cancelled,
@@ -176,13 +177,13 @@ export async function restoreSitting(db: DbOrTx, rotationId: string, originalDat
 
 export const LeaveInput = z
 	.object({
-		expertId: z.string().min(1, '请选择专家'),
-		startDate: calendarDateField('开始日期'),
-		endDate: calendarDateField('结束日期'),
-		reason: singleLineText('原因').max(100, '原因不超过 100 字').nullable().default(null)
+		expertId: z.string().min(1, dm.schedule.fields.chooseExpert),
+		startDate: calendarDateField(dm.schedule.fields.startDate),
+		endDate: calendarDateField(dm.schedule.fields.endDate),
+		reason: singleLineText(dm.schedule.fields.reason).max(100, dm.schedule.fields.reasonMax).nullable().default(null)
 	})
-	.refine((l) => l.endDate >= l.startDate, { message: '结束日期不能早于开始日期', path: ['endDate'] })
-	.refine((l) => daysBetween(l.startDate, l.endDate) <= 366, { message: '请假不能超过一年', path: ['endDate'] });
+	.refine((l) => l.endDate >= l.startDate, { message: dm.schedule.fields.endDateBeforeStart, path: ['endDate'] })
+	.refine((l) => daysBetween(l.startDate, l.endDate) <= 366, { message: dm.schedule.fields.leaveTooLong, path: ['endDate'] });
 export type LeaveInput = z.input<typeof LeaveInput>;
 
 /** Records leave; the expert's sittings in the range then show as needing cover until someone covers. */
@@ -193,7 +194,7 @@ export async function recordLeave(
 ): Promise<string> {
 	const leave = parseOrThrow(LeaveInput, input);
 	const expert = await db.select({ id: experts.id }).from(experts).where(eq(experts.id, leave.expertId)).get();
-	if (!expert) throw invalid('所选专家不存在', 'expertId');
+	if (!expert) throw invalid(dm.schedule.errors.expertNotFound, 'expertId');
 	const id = options.id ?? newId();
 	await db.insert(expertLeaves).values({ id, ...leave, status: options.status ?? 'approved' });
 	return id;

@@ -36,6 +36,7 @@ import { singleLineText } from '../text/single-line';
 import { replaceSittingTeaching, TeachingKindsField } from './sitting-teaching';
 import { warnOfShortfalls, type ChangeReach } from '../coverage/impact';
 import { parseSittingId } from '../../sitting-id';
+import { dm } from '../../i18n/domain';
 
 /** “仍然保存”: the organizer has seen the clash with a lecture or clinic and arranged it (a checkbox sends 'on'). */
 const confirmField = z
@@ -46,28 +47,28 @@ const confirmField = z
 export const SittingAction = z.discriminatedUnion('action', [
 	z.object({
 		action: z.literal('cancel'),
-		reason: singleLineText('原因').min(1, '停诊请填写原因，居民会看到它').max(100, '原因不超过 100 字'),
+		reason: singleLineText(dm.schedule.fields.reason).min(1, dm.schedule.fields.cancelReasonRequired).max(100, dm.schedule.fields.reasonMax),
 		confirmCoverage: confirmField
 	}),
 	z.object({
 		action: z.literal('substitute'),
-		substituteExpertId: z.string().min(1, '请选择替诊专家'),
-		reason: singleLineText('原因').max(100, '原因不超过 100 字').optional(),
+		substituteExpertId: z.string().min(1, dm.schedule.fields.chooseSubstitute),
+		reason: singleLineText(dm.schedule.fields.reason).max(100, dm.schedule.fields.reasonMax).optional(),
 		/** '1' once the organizer has seen the warning that the substitute is of another department. */
-		confirmOtherDepartment: z.literal('1', { message: '请重新选择替诊专家后再确认' }).optional(),
+		confirmOtherDepartment: z.literal('1', { message: dm.schedule.fields.reconfirmSubstitute }).optional(),
 		confirmClash: confirmField,
 		confirmCoverage: confirmField
 	}),
 	z.object({
 		action: z.literal('move'),
-		newDate: calendarDateField('新日期'),
-		newStartTime: z.string().min(1, '请填写开始时间'),
-		newEndTime: z.string().min(1, '请填写结束时间'),
-		reason: singleLineText('原因').max(100, '原因不超过 100 字').optional(),
+		newDate: calendarDateField(dm.schedule.fields.newDate),
+		newStartTime: z.string().min(1, dm.schedule.fields.enterStartTime),
+		newEndTime: z.string().min(1, dm.schedule.fields.enterEndTime),
+		reason: singleLineText(dm.schedule.fields.reason).max(100, dm.schedule.fields.reasonMax).optional(),
 		confirmClash: confirmField,
 		confirmCoverage: confirmField
 	}),
-	z.object({ action: z.literal('quota'), quota: z.coerce.number({ message: '号源数应为数字' }).int('号源数应为整数').min(0, '号源数不能为负数').max(500, '号源数不能超过 500') }),
+	z.object({ action: z.literal('quota'), quota: z.coerce.number({ message: dm.schedule.fields.quotaNumber }).int(dm.schedule.fields.quotaInteger).min(0, dm.schedule.fields.quotaNegative).max(500, dm.schedule.fields.quotaMax) }),
 	z.object({ action: z.literal('restore') }),
 	/** 教学及指导: the set of 带教/查房/指导 the sitting included (sitting-teaching.ts); tells nobody. */
 	z.object({ action: z.literal('teaching'), kinds: TeachingKindsField })
@@ -108,7 +109,7 @@ async function describe(db: DbOrTx, rotationId: string, originalDate: CalendarDa
 		.innerJoin(departments, eq(departments.id, rotations.departmentId))
 		.where(eq(rotations.id, rotationId))
 		.get();
-	if (!row) throw notFound('坐诊安排不存在');
+	if (!row) throw notFound(dm.schedule.errors.rotationNotFound);
 	return { ...row, when: formatSittingWhen(originalDate, row.startTime) };
 }
 
@@ -139,7 +140,7 @@ export async function applySittingActionIn(
 	options: { crossKind?: 'warn' | 'block'; coverage?: 'warn' | 'skip' } = {}
 ): Promise<SittingActionResult> {
 	const id = parseSittingId(sittingId);
-	if (!id) throw notFound('没有找到这个坐诊班次');
+	if (!id) throw notFound(dm.schedule.errors.sittingNotFound);
 	await authorize(tx, actor, 'sitting:change', 'sitting', sittingId);
 	const action = parseOrThrow(SittingAction, input);
 	const viewBefore = await findSittingView(tx, sittingId);
@@ -206,10 +207,10 @@ async function applyChange(
 		switch (action.action) {
 			case 'cancel':
 				after = { ...before, cancelled: true, reason: action.reason };
-				summary = `停诊 ${about.when} ${about.site}：${action.reason}`;
+				summary = dm.schedule.audit.sittingCancelled(about.when, about.site, action.reason);
 				break;
 			case 'substitute': {
-				if (action.substituteExpertId === about.expertId) throw invalid('替诊专家不能是原专家本人', 'substituteExpertId');
+				if (action.substituteExpertId === about.expertId) throw invalid(dm.schedule.errors.substituteIsSameExpert, 'substituteExpertId');
 				// Any active expert of the district, whatever their organization (see the header).
 				const substitute = await tx
 					.select({ name: experts.name, title: experts.title, active: experts.active, departmentId: experts.departmentId, department: departments.name })
@@ -217,25 +218,25 @@ async function applyChange(
 					.innerJoin(departments, eq(departments.id, experts.departmentId))
 					.where(eq(experts.id, action.substituteExpertId))
 					.get();
-				if (!substitute || !substitute.active) throw invalid('所选替诊专家不存在或已停用', 'substituteExpertId');
+				if (!substitute || !substitute.active) throw invalid(dm.schedule.errors.substituteNotFoundOrInactive, 'substituteExpertId');
 				if (substitute.departmentId !== about.departmentId && action.confirmOtherDepartment !== '1') {
 					// The field names the confirm step: the page answers with the warning and a 确认替诊 button.
 					throw conflict(
-						`${substitute.name}是${substitute.department}医生，这一班是${about.department}坐诊。确认由${substitute.name}替诊吗？居民会看到“由 ${substitute.name}（${substitute.department} ${substitute.title}）替诊”。`,
+						dm.schedule.errors.confirmOtherDepartment(substitute.name, substitute.department, about.department, substitute.title),
 						'confirmOtherDepartment'
 					);
 				}
 				after = { ...before, cancelled: false, substituteExpertId: action.substituteExpertId, reason: action.reason || before.reason };
-				summary = `替诊 ${about.when} ${about.site}：${about.expert} → ${substitute.name}`;
+				summary = dm.schedule.audit.sittingSubstituted(about.when, about.site, about.expert, substitute.name);
 				break;
 			}
 			case 'move':
 				after = { ...before, newDate: action.newDate, newStartTime: action.newStartTime, newEndTime: action.newEndTime, reason: action.reason || before.reason };
-				summary = `调整时间 ${about.when} ${about.site} → ${formatSittingWhen(action.newDate, action.newStartTime)} ${action.newStartTime}–${action.newEndTime}`;
+				summary = dm.schedule.audit.sittingMoved(about.when, about.site, formatSittingWhen(action.newDate, action.newStartTime), action.newStartTime, action.newEndTime);
 				break;
 			case 'quota':
 				after = { ...before, quota: action.quota };
-				summary = `号源 ${about.when} ${about.site}：${action.quota} 个`;
+				summary = dm.schedule.audit.sittingQuota(about.when, about.site, action.quota);
 				break;
 			case 'restore':
 				await restoreSitting(tx, id.rotationId, id.originalDate);
@@ -246,9 +247,9 @@ async function applyChange(
 					organizationId: about.organizationId,
 					before: { ...before },
 					after: null,
-					summary: `恢复原安排 ${about.when} ${about.site}`
+					summary: dm.schedule.audit.sittingRestored(about.when, about.site)
 				});
-				return { summary: `已恢复原安排：${about.when} ${about.site}`, organizationId: about.organizationId };
+				return { summary: dm.schedule.labels.sittingRestored(about.when, about.site), organizationId: about.organizationId };
 		}
 		await changeSitting(tx, id.rotationId, id.originalDate, after);
 		await recordAudit(tx, actor, {
@@ -266,7 +267,7 @@ async function applyChange(
 
 /** Records what the sitting included; it changes nothing residents or experts are told of. */
 async function markTeaching(tx: DbOrTx, actor: Actor, sittingId: string, sitting: SittingView | null, kinds: z.output<typeof TeachingKindsField>): Promise<string> {
-	if (!sitting) throw notFound('没有找到这个坐诊班次');
+	if (!sitting) throw notFound(dm.schedule.errors.sittingNotFound);
 	const about = await describe(tx, sitting.rotationId, sitting.originalDate);
 	return replaceSittingTeaching(tx, actor, { ...sitting, id: sittingId, when: formatSittingWhen(sitting.date, sitting.startTime, sitting.endTime), siteName: sitting.site.name, organizationId: about.organizationId }, kinds);
 }
@@ -297,10 +298,10 @@ async function refuseClashes(tx: DbOrTx, after: SittingView, mode: 'warn' | 'con
 	if (!planned) return;
 	const clashes = await clashesOf(tx, [planned]);
 	const double = clashes.find((c) => !isCrossKind(c));
-	if (double) throw conflict(`无法保存：${double.message}`, 'form');
+	if (double) throw conflict(dm.schedule.errors.cannotSaveClash(double.message), 'form');
 	const busy = clashes.filter(isCrossKind);
 	if (busy.length === 0 || mode === 'confirmed') return;
 	const what = busy.map((c) => c.message).join('；');
-	if (mode === 'block') throw conflict(`${what}。请另选替诊专家，或先调整那项安排。`, 'form');
-	throw conflict(`${what}。如已另行安排，请勾选“仍然保存”后再提交。`, 'confirmClash');
+	if (mode === 'block') throw conflict(dm.schedule.errors.clashBlocked(what), 'form');
+	throw conflict(dm.schedule.errors.clashConfirm(what), 'confirmClash');
 }

@@ -19,13 +19,14 @@ import type { DbOrTx } from '../db/client';
 import { SITTING_TEACHING_KINDS, sittingTeaching } from '../db/schema';
 import { conflict } from '../errors';
 import type { SittingView } from './sittings';
+import { dm } from '../../i18n/domain';
 
 export type TeachingKind = (typeof SITTING_TEACHING_KINDS)[number];
 
 /** The kinds as a form sends them (checkboxes named `kinds`, joined with commas by the route) or a caller passes them. */
 export const TeachingKindsField = z.preprocess(
 	(v) => (v === undefined || v === null ? [] : typeof v === 'string' ? v.split(',').filter(Boolean) : v),
-	z.array(z.enum(SITTING_TEACHING_KINDS, { message: '请从带教、查房、指导中选择' })).max(SITTING_TEACHING_KINDS.length)
+	z.array(z.enum(SITTING_TEACHING_KINDS, { message: dm.schedule.fields.chooseTeachingKinds })).max(SITTING_TEACHING_KINDS.length)
 );
 
 /** In a fixed order (带教, 查房, 指导), without repeats. Pure. */
@@ -61,10 +62,10 @@ export async function replaceSittingTeaching(
 ): Promise<string> {
 	const after = teachingSet(kinds);
 	if (after.length > 0 && (sitting.status === 'cancelled' || sitting.status === 'holiday')) {
-		throw conflict(sitting.status === 'cancelled' ? '这次坐诊已停诊，不能登记教学及指导' : '这次坐诊逢节假日休诊，不能登记教学及指导', 'kinds');
+		throw conflict(sitting.status === 'cancelled' ? dm.schedule.errors.teachingOnCancelled : dm.schedule.errors.teachingOnHoliday, 'kinds');
 	}
 	const before = await teachingOfSitting(tx, sitting.rotationId, sitting.originalDate);
-	const summary = `教学及指导 ${sitting.when} ${sitting.siteName}：${teachingInWords(after) || '无'}`;
+	const summary = dm.schedule.audit.teaching(sitting.when, sitting.siteName, teachingInWords(after) || dm.schedule.labels.none);
 	if (before.join() === after.join()) return summary;
 	await tx.delete(sittingTeaching).where(and(eq(sittingTeaching.rotationId, sitting.rotationId), eq(sittingTeaching.originalDate, sitting.originalDate)));
 	if (after.length) {

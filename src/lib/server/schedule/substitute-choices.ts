@@ -18,6 +18,7 @@ import { findSittingView } from './sitting-actions';
 import { loadCommitments } from './commitments';
 import { listSittings, pinyinRanks, type SittingView } from './sittings';
 import { comparePinyin } from '../../format/pinyin-order';
+import { dm } from '../../i18n/domain';
 
 /** An expert of the district's list, with the short name of their hospital. */
 export type SubstituteCandidate = Pick<ExpertListing, 'id' | 'name' | 'title' | 'departmentId' | 'departmentName' | 'departmentSortOrder'> & { hospital: string };
@@ -114,7 +115,7 @@ async function expertsOnApprovedLeave(db: DbOrTx, date: CalendarDate): Promise<S
 export async function substituteChoices(db: DbOrTx, actor: Actor, sittingId: string): Promise<SubstituteGroup[]> {
 	await authorize(db, actor, 'sitting:change', 'sitting', sittingId);
 	const sitting = await findSittingView(db, sittingId);
-	if (!sitting) throw notFound('没有找到这个坐诊班次');
+	if (!sitting) throw notFound(dm.schedule.errors.sittingNotFound);
 	const [experts, { sittings: sameDay }, onLeave] = await Promise.all([
 		listExperts(db),
 		listSittings(db, { from: sitting.date, to: sitting.date }),

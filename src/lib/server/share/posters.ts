@@ -27,6 +27,7 @@ import { renderPng } from './render-png';
 import { eventsListShortPath, shortPathOf, type EventsListFilter } from './short-links';
 import { surveyLabel } from '../../survey-label';
 import { DISTRICT_TIME_ZONE } from '../../time-zone';
+import { dm } from '../../i18n/domain';
 
 export interface PosterImage {
 	png: Buffer;
@@ -246,7 +247,7 @@ async function eventContent(e: EventDetail, origin: string): Promise<PosterConte
 	add(m.events.departments, e.departments.join('、'), 48);
 	add(m.events.services, e.services.join('、'), 60);
 	const names = e.experts.slice(0, EVENT_EXPERTS).map((x) => `${x.name} ${x.title}`);
-	add(m.events.experts, names.join('、') + (e.experts.length > EVENT_EXPERTS ? ' 等' : ''), 90);
+	add(m.events.experts, names.join('、') + (e.experts.length > EVENT_EXPERTS ? dm.share.posters.andMore : ''), 90);
 	add(m.events.whatToBring, e.whatToBring, 48);
 	add(m.events.phone, e.site.phone, 24);
 	return {

@@ -15,6 +15,7 @@ import { newId } from '../ids';
 import { assertChosenOrganizationInReach } from '../organizations/reach';
 import { parseOrThrow } from '../validation';
 import { singleLineText } from '../text/single-line';
+import { dm } from '../../i18n/domain';
 
 const optionalNumber = (label: string, min: number, max: number) =>
 	z
@@ -25,26 +26,26 @@ const optionalNumber = (label: string, min: number, max: number) =>
 			if (v === '') return null;
 			const n = Number(v);
 			if (!Number.isFinite(n) || n < min || n > max) {
-				ctx.addIssue({ code: 'custom', message: `${label}应在 ${min} 到 ${max} 之间` });
+				ctx.addIssue({ code: 'custom', message: dm.sites.fields.outOfRange(label, min, max) });
 				return z.NEVER;
 			}
 			return n;
 		});
 
 export const SiteInput = z.object({
-	name: singleLineText('名称').min(2, '请填写站点全称').max(40, '名称不超过 40 字'),
-	kind: z.enum(SITE_KINDS, { message: '请选择站点类型' }),
-	address: singleLineText('地址').min(4, '请填写详细地址，居民要按它找过来').max(100, '地址不超过 100 字'),
+	name: singleLineText(dm.sites.fields.name).min(2, dm.sites.fields.nameRequired).max(40, dm.sites.fields.nameMax),
+	kind: z.enum(SITE_KINDS, { message: dm.sites.fields.chooseKind }),
+	address: singleLineText(dm.sites.fields.address).min(4, dm.sites.fields.addressRequired).max(100, dm.sites.fields.addressMax),
 	phone: z
 		.string()
 		.trim()
 		.default('')
-		.refine((v) => v === '' || /^[\d\-\s()（）+]{7,20}$/.test(v), '电话格式不对，如 023-65211001'),
-	openingHours: singleLineText('开放时间').max(100, '开放时间不超过 100 字').default(''),
-	directions: singleLineText('交通说明').max(200, '交通说明不超过 200 字').default(''),
-	rooms: optionalNumber('诊室数', 1, 50),
-	latitude: optionalNumber('纬度', -90, 90),
-	longitude: optionalNumber('经度', -180, 180)
+		.refine((v) => v === '' || /^[\d\-\s()（）+]{7,20}$/.test(v), dm.sites.fields.phoneInvalid),
+	openingHours: singleLineText(dm.sites.fields.openingHours).max(100, dm.sites.fields.openingHoursMax).default(''),
+	directions: singleLineText(dm.sites.fields.directions).max(200, dm.sites.fields.directionsMax).default(''),
+	rooms: optionalNumber(dm.sites.fields.rooms, 1, 50),
+	latitude: optionalNumber(dm.sites.fields.latitude, -90, 90),
+	longitude: optionalNumber(dm.sites.fields.longitude, -180, 180)
 });
 
 function row(values: z.output<typeof SiteInput>) {
@@ -58,17 +59,17 @@ function row(values: z.output<typeof SiteInput>) {
 export async function createSite(db: Db, actor: Actor, parentOrganizationId: string, input: unknown): Promise<string> {
 	return db.transaction(async (tx) => {
 		await assertChosenOrganizationInReach(tx, await loadOrgTree(tx), actor, 'site:edit', parentOrganizationId, 'parentOrganizationId', {
-			missing: '所选上级单位不存在',
-			outOfReach: '只能在您负责的单位下新增站点',
+			missing: dm.sites.errors.parentNotFound,
+			outOfReach: dm.sites.errors.parentOutOfReach,
 			// A member site is a center's own record: sites hang under a hospital or the commission.
-			kinds: { allowed: ['commission', 'lead_hospital', 'hospital'], wrong: '上级单位应为医院或卫健委，不能是另一个站点' }
+			kinds: { allowed: ['commission', 'lead_hospital', 'hospital'], wrong: dm.sites.errors.parentWrongKind }
 		});
 		const values = parseOrThrow(SiteInput, input);
 		const orgId = newId();
 		const id = newId();
 		await tx.insert(organizations).values({ id: orgId, parentId: parentOrganizationId, name: values.name, kind: 'member_site' });
 		await tx.insert(sites).values({ id, organizationId: orgId, ...row(values) });
-		await recordAudit(tx, actor, { action: 'site.create', objectKind: 'site', objectId: id, organizationId: orgId, after: values, summary: `新增站点：${values.name}` });
+		await recordAudit(tx, actor, { action: 'site.create', objectKind: 'site', objectId: id, organizationId: orgId, after: values, summary: dm.sites.audit.created(values.name) });
 		return id;
 	});
 }
@@ -79,7 +80,7 @@ export async function updateSite(db: Db, actor: Actor, id: string, input: unknow
 		await assertCanEditSite(tx, actor, id);
 		const values = parseOrThrow(SiteInput, input);
 		const current = await tx.select().from(sites).where(eq(sites.id, id)).get();
-		if (!current) throw notFound('没有找到这个站点');
+		if (!current) throw notFound(dm.sites.errors.siteNotFound);
 		const next = row(values);
 		await tx.update(sites).set(next).where(eq(sites.id, id));
 		const diff = changedFields(current as unknown as Record<string, unknown>, next);
@@ -90,7 +91,7 @@ export async function updateSite(db: Db, actor: Actor, id: string, input: unknow
 			organizationId: current.organizationId,
 			before: diff.before,
 			after: diff.after,
-			summary: `修改站点：${values.name}（${Object.keys(diff.after).join('、') || '无变化'}）`
+			summary: dm.sites.audit.updated(values.name, Object.keys(diff.after).join('、') || dm.sites.audit.noChanges)
 		});
 	});
 }
@@ -99,7 +100,7 @@ export async function setSiteActive(db: Db, actor: Actor, id: string, active: bo
 	await db.transaction(async (tx) => {
 		await assertCanEditSite(tx, actor, id);
 		const current = await tx.select().from(sites).where(eq(sites.id, id)).get();
-		if (!current) throw notFound('没有找到这个站点');
+		if (!current) throw notFound(dm.sites.errors.siteNotFound);
 		await tx.update(sites).set({ active }).where(eq(sites.id, id));
 		await recordAudit(tx, actor, {
 			action: active ? 'site.activate' : 'site.deactivate',
@@ -108,7 +109,7 @@ export async function setSiteActive(db: Db, actor: Actor, id: string, active: bo
 			organizationId: current.organizationId,
 			before: { active: current.active },
 			after: { active },
-			summary: `${active ? '恢复' : '停用'}站点：${current.name}`
+			summary: dm.sites.audit.activeChanged(active ? dm.sites.audit.restore : dm.sites.audit.deactivate, current.name)
 		});
 	});
 }
@@ -122,6 +123,6 @@ async function assertCanEditSite(db: DbOrTx, actor: Actor, siteId: string): Prom
 export async function siteForEditing(db: DbOrTx, actor: Actor, id: string) {
 	await assertCanEditSite(db, actor, id);
 	const site = await db.select().from(sites).where(eq(sites.id, id)).get();
-	if (!site) throw notFound('没有找到这个站点');
+	if (!site) throw notFound(dm.sites.errors.siteNotFound);
 	return { site, trail: await auditTrailView(db, 'site', id) };
 }

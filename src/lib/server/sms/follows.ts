@@ -22,6 +22,7 @@ import { conflict, invalid, notFound, tooMany } from '../errors';
 import { maskPhone, normalizeMobile } from '../events/phone';
 import { newId } from '../ids';
 import { pendingPhoneCode, phoneOfSession, requestPhoneCode, type CodeRequested, type PhoneCodeLimits } from './verification';
+import { dm } from '../../i18n/domain';
 
 export type FollowTargetKind = (typeof SMS_FOLLOW_TARGETS)[number];
 
@@ -54,7 +55,7 @@ function newStopToken(): string {
 export async function followTarget(db: DbOrTx, kind: string, id: string): Promise<{ kind: FollowTargetKind; id: string; name: string }> {
 	if (kind === 'expert') {
 		const row = await db.select({ name: experts.name, active: experts.active }).from(experts).where(eq(experts.id, id)).get();
-		if (row?.active) return { kind, id, name: `${row.name}医生` };
+		if (row?.active) return { kind, id, name: dm.sms.labels.doctor(row.name) };
 	} else if (kind === 'site') {
 		const row = await db.select({ name: sites.name, active: sites.active }).from(sites).where(eq(sites.id, id)).get();
 		if (row?.active) return { kind, id, name: row.name };

@@ -26,6 +26,7 @@ import { isSmsKind, paramNames, SMS_TEMPLATES } from './kinds';
 import type { SmsMessage } from './outbox';
 import { SmsSendError, templateEnvName, type SmsProvider } from './provider';
 import { startPollingLoop, type PollingLoop } from '../ops/polling-loop';
+import { dm } from '../../i18n/domain';
 
 export const MAX_ATTEMPTS = 8;
 /** Far longer than one request may take (tencent.ts REQUEST_TIMEOUT_SECONDS). */
@@ -180,9 +181,9 @@ export async function deliverDueSms(
 /** What the admin reads next to a failed text: our verdict in Chinese, then the provider's words. */
 function failureNote(failure: unknown, permanent: boolean, dead: boolean): string {
 	const reason = (failure instanceof Error ? failure.message : String(failure)).replace(/\s+/g, ' ').trim().slice(0, 500);
-	if (permanent) return `短信服务商拒绝（模板、签名或号码有误），不再重试：${reason}`;
-	if (dead) return `已尝试 ${MAX_ATTEMPTS} 次仍未发出，不再重试：${reason}`;
-	return `暂时发送失败，稍后重试：${reason}`;
+	if (permanent) return dm.sms.outbox.rejected(reason);
+	if (dead) return dm.sms.outbox.gaveUp(MAX_ATTEMPTS, reason);
+	return dm.sms.outbox.retrying(reason);
 }
 
 export type SmsWorker = PollingLoop;

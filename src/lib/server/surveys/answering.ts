@@ -20,6 +20,7 @@ import { newId } from '../ids';
 import { parseOrThrow } from '../validation';
 import { recordScore } from './scores';
 import { SURVEY_CODE_PATTERN } from './surveys';
+import { dm } from '../../i18n/domain';
 
 /** A fresh device token for the cookie; never stored as is. */
 export function newDeviceToken(): string {
@@ -31,19 +32,7 @@ export function isDeviceToken(value: string | undefined | null): value is string
 	return typeof value === 'string' && /^[a-z2-7]{32}$/.test(value);
 }
 
-export const MESSAGES = {
-	closed: '这份问卷已经结束，不再接收答卷。感谢您的关注！',
-	already: '这台手机已经填写过这份问卷了，感谢参与！',
-	alreadySubmitted: '这份答卷已经提交过了，不能重复提交。',
-	notStarted: '请先点击“开始答题”。',
-	tampered: '页面内容和您的答卷对不上，可能是页面已过期。请刷新后重新作答。',
-	unknownItem: '这道题不在这份问卷里，请刷新页面后重新作答。',
-	notAnOption: '所选答案不是这道题的选项，请重新选择。',
-	chooseOne: '请选择一项。',
-	chooseSome: '请至少选择一项。',
-	badCode: '签到码应为 6 位字母或数字，可在报名成功页面找到；不想关联可以留空。',
-	unknownCode: '没有找到这个签到码对应的报名，请核对后再填；不想关联可以留空。'
-} as const;
+export const MESSAGES = dm.surveys.answering;
 
 export type SurveyRow = typeof surveys.$inferSelect;
 
@@ -74,7 +63,7 @@ async function surveyContext(db: DbOrTx, code: string): Promise<SurveyContext | 
 
 async function requireSurvey(db: DbOrTx, code: string): Promise<SurveyContext> {
 	const context = await surveyContext(db, code);
-	if (!context) throw notFound('没有找到这份问卷，请核对链接或重新扫码。');
+	if (!context) throw notFound(dm.surveys.answering.surveyNotFound);
 	return context;
 }
 
@@ -299,7 +288,7 @@ export async function submitResponse(db: DbOrTx, code: string, deviceToken: stri
 		const items = await tx.select({ id: surveyItems.id, position: surveyItems.position }).from(surveyItems).where(eq(surveyItems.versionId, survey.versionId)).orderBy(asc(surveyItems.position));
 		const answered = new Set((await tx.select({ itemId: surveyAnswers.itemId }).from(surveyAnswers).where(eq(surveyAnswers.responseId, sheet.id))).map((a) => a.itemId));
 		const missing = items.filter((i) => !answered.has(i.id)).map((i) => i.position);
-		if (missing.length) throw invalid(`还有第${missing.slice(0, 5).join('、')}题${missing.length > 5 ? '等' : ''}没有回答，请答完再提交。`);
+		if (missing.length) throw invalid(dm.surveys.answering.unanswered(missing.slice(0, 5).join('、'), missing.length > 5));
 		await tx.update(surveyResponses).set({ status: 'submitted', submittedAt: now, updatedAt: now }).where(eq(surveyResponses.id, sheet.id));
 		// Scored now, against the version answered, so results and reports only add up stored figures.
 		await recordScore(tx, { responseId: sheet.id, surveyId: survey.id, versionId: survey.versionId, submittedAt: now });

@@ -15,11 +15,12 @@ import { questionnaireVersions, questionnaires, surveyItems, surveys } from '../
 import { conflict, invalid, notFound } from '../errors';
 import { usageOf } from './questionnaire-views';
 import { QUESTIONNAIRE_KIND_LABELS } from './kinds';
+import { dm } from '../../i18n/domain';
 
 async function questionnaireFor(tx: DbOrTx, actor: Actor, questionnaireId: string) {
 	await authorize(tx, actor, 'survey:manage', 'questionnaire', questionnaireId);
 	const row = await tx.select().from(questionnaires).where(eq(questionnaires.id, questionnaireId)).get();
-	if (!row) throw notFound('没有找到这份问卷');
+	if (!row) throw notFound(dm.surveys.errors.questionnaireNotFound);
 	return row;
 }
 
@@ -39,7 +40,7 @@ export async function archiveQuestionnaire(db: DbOrTx, actor: Actor, audit: Audi
 				organizationId: q.organizationId,
 				before: { archivedAt: null },
 				after: { archivedAt: now.toISOString() },
-				summary: `归档问卷：${q.title}（不能再用来开始新的调查，已有的答卷和结果保留）`
+				summary: dm.surveys.audit.archived(q.title)
 			},
 			now
 		);
@@ -62,7 +63,7 @@ export async function restoreQuestionnaire(db: DbOrTx, actor: Actor, audit: Audi
 				organizationId: q.organizationId,
 				before: { archivedAt: q.archivedAt.toISOString() },
 				after: { archivedAt: null },
-				summary: `恢复使用问卷：${q.title}`
+				summary: dm.surveys.audit.restored(q.title)
 			},
 			now
 		);
@@ -78,10 +79,10 @@ export async function deleteQuestionnaire(db: DbOrTx, actor: Actor, audit: Audit
 	await db.transaction(async (tx) => {
 		const q = await questionnaireFor(tx, actor, questionnaireId);
 		const { sheets } = await usageOf(tx, questionnaireId);
-		if (sheets > 0) throw conflict(`这份问卷已经有 ${sheets} 份答卷，不能删除。可以归档：不能再用来开始新的调查，已有的答卷和结果都保留。`, 'form');
+		if (sheets > 0) throw conflict(dm.surveys.errors.hasSheets(sheets), 'form');
 		const typed = (input.confirmTitle ?? '').trim();
-		if (typed === '') throw invalid(`请输入问卷名称“${q.title}”，确认删除。删除后无法恢复。`, 'confirmTitle');
-		if (typed !== q.title.trim()) throw invalid(`输入的名称与问卷名称“${q.title}”不一致，没有删除。请照原样输入。`, 'confirmTitle');
+		if (typed === '') throw invalid(dm.surveys.errors.confirmTitle(q.title), 'confirmTitle');
+		if (typed !== q.title.trim()) throw invalid(dm.surveys.errors.confirmTitleMismatch(q.title), 'confirmTitle');
 		const versions = await tx.select({ id: questionnaireVersions.id, version: questionnaireVersions.version }).from(questionnaireVersions).where(eq(questionnaireVersions.questionnaireId, questionnaireId));
 		const versionIds = versions.map((v) => v.id);
 		const unanswered = versionIds.length ? await tx.select({ id: surveys.id, code: surveys.code, title: surveys.title }).from(surveys).where(inArray(surveys.versionId, versionIds)) : [];
@@ -100,7 +101,7 @@ export async function deleteQuestionnaire(db: DbOrTx, actor: Actor, audit: Audit
 				objectId: questionnaireId,
 				organizationId: q.organizationId,
 				before: { title: q.title, kind: q.kind, eventId: q.eventId, versions: versions.map((v) => v.version), surveys: unanswered },
-				summary: `删除问卷：${q.title}（${QUESTIONNAIRE_KIND_LABELS[q.kind]}，${versions.length} 个版本${unanswered.length ? `，连同还没有答卷的 ${unanswered.length} 个调查` : ''}）`
+				summary: dm.surveys.audit.deleted(q.title, QUESTIONNAIRE_KIND_LABELS[q.kind], versions.length, unanswered.length)
 			},
 			now
 		);

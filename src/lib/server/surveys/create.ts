@@ -25,6 +25,7 @@ import { type EditedItem } from './item-form';
 import { isQuestionnaireKind, QUESTIONNAIRE_KIND_LABELS, refuseItemForKind, type QuestionnaireKind } from './kinds';
 import { versionItems } from './questionnaires';
 import { TEMPLATES } from './templates';
+import { dm } from '../../i18n/domain';
 
 export const TITLE_MAX = 60;
 
@@ -52,9 +53,9 @@ export interface CreatedQuestionnaire {
 
 function checkedTitle(value: string | undefined): string {
 	const title = (value ?? '').trim();
-	if (!title) throw invalid('请填写问卷名称', 'title');
-	if (title.length > TITLE_MAX) throw invalid(`问卷名称不超过 ${TITLE_MAX} 个字`, 'title');
-	if (!isSingleLine(title)) throw invalid(`问卷名称${SINGLE_LINE_MESSAGE}`, 'title');
+	if (!title) throw invalid(dm.surveys.errors.titleRequired, 'title');
+	if (title.length > TITLE_MAX) throw invalid(dm.surveys.errors.titleTooLong(TITLE_MAX), 'title');
+	if (!isSingleLine(title)) throw invalid(dm.surveys.errors.titleSingleLine(SINGLE_LINE_MESSAGE), 'title');
 	return title;
 }
 
@@ -73,9 +74,9 @@ async function copySource(tx: DbOrTx, tree: OrgTree, owner: string, questionnair
 		.from(questionnaires)
 		.where(eq(questionnaires.id, questionnaireId))
 		.get();
-	if (!source) throw invalid('没有找到要复制的问卷，请重新选择', 'source');
+	if (!source) throw invalid(dm.surveys.errors.copySourceMissing, 'source');
 	if (!visibleTo(tree, owner, source.organizationId)) {
-		throw new DomainError('forbidden', '所选单位看不到这份问卷：只能复制本单位、上级单位或下属单位的问卷', 'source');
+		throw new DomainError('forbidden', dm.surveys.errors.copySourceOutOfReach, 'source');
 	}
 	const version = await tx
 		.select()
@@ -83,7 +84,7 @@ async function copySource(tx: DbOrTx, tree: OrgTree, owner: string, questionnair
 		.where(and(eq(questionnaireVersions.questionnaireId, questionnaireId), eq(questionnaireVersions.status, 'published')))
 		.orderBy(desc(questionnaireVersions.version))
 		.get();
-	if (!version) throw invalid(`“${source.title}”还没有发布过，不能复制；请选已发布的问卷`, 'source');
+	if (!version) throw invalid(dm.surveys.errors.copySourceUnpublished(source.title), 'source');
 	return { source, version, items: await versionItems(tx, version.id) };
 }
 
@@ -127,26 +128,26 @@ export async function createQuestionnaireFrom(db: DbOrTx, actor: Actor, audit: A
 	return db.transaction(async (tx) => {
 		const tree = await loadOrgTree(tx);
 		const organizationId = (input.organizationId ?? '').trim();
-		if (!organizationId) throw invalid('请选择问卷属于哪个单位', 'organizationId');
+		if (!organizationId) throw invalid(dm.surveys.errors.organizationRequired, 'organizationId');
 		await assertChosenOrganizationInReach(tx, tree, actor, 'survey:manage', organizationId, 'organizationId', {
-			missing: '所选单位不存在，请重新选择',
-			outOfReach: '只能为您负责的单位新建问卷'
+			missing: dm.surveys.errors.organizationMissingRetry,
+			outOfReach: dm.surveys.errors.organizationOutOfReachCreate
 		});
 		const source = parseSource(input.source);
 		const copied = source?.from === 'copy' ? await copySource(tx, tree, organizationId, source.questionnaireId) : null;
 
-		if (!isQuestionnaireKind(input.kind)) throw invalid('请选择问卷类型', 'kind');
+		if (!isQuestionnaireKind(input.kind)) throw invalid(dm.surveys.errors.kindRequired, 'kind');
 		const kind = input.kind;
 		const title = checkedTitle(input.title);
-		if (!source) throw invalid('请选择从哪里开始：空白、模板或复制已有的问卷', 'source');
+		if (!source) throw invalid(dm.surveys.errors.sourceRequired, 'source');
 		const template = source.from === 'template' ? TEMPLATES[kind] : null;
-		if (source.from === 'template' && !template) throw invalid(`${QUESTIONNAIRE_KIND_LABELS[kind]}问卷没有模板：请复制一份已有的健康素养问卷，或从空白开始`, 'source');
+		if (source.from === 'template' && !template) throw invalid(dm.surveys.errors.noTemplate(QUESTIONNAIRE_KIND_LABELS[kind]), 'source');
 		const items: readonly EditedItem[] = copied ? copied.items : (template?.items ?? []);
-		if (copied) items.forEach((item, i) => refuseItemForKind(kind, item, 'source', `“${copied.source.title}”第 ${i + 1} 题：`));
+		if (copied) items.forEach((item, i) => refuseItemForKind(kind, item, 'source', dm.surveys.errors.copiedItemWhere(copied.source.title, i + 1)));
 		await assertTitleFree(tx, organizationId, title, null);
 
 		const created = await insertDraft(tx, { organizationId, title, kind, eventId: null, intro: copied ? copied.version.intro : (template?.intro ?? null), items });
-		const from = copied ? `复制自“${copied.source.title}”第 ${copied.version.version} 版` : template ? '从模板开始' : '空白';
+		const from = copied ? dm.surveys.audit.fromCopy(copied.source.title, copied.version.version) : template ? dm.surveys.audit.fromTemplate : dm.surveys.audit.fromBlank;
 		await recordAudit(
 			tx,
 			audit,
@@ -156,7 +157,7 @@ export async function createQuestionnaireFrom(db: DbOrTx, actor: Actor, audit: A
 				objectId: created.questionnaireId,
 				organizationId,
 				after: { title, kind, organizationId, source: copied ? { questionnaireId: copied.source.id, versionId: copied.version.id } : source.from, items: items.length },
-				summary: `新建问卷：${title}（${QUESTIONNAIRE_KIND_LABELS[kind]}，${from}，${items.length} 道题）`
+				summary: dm.surveys.audit.created(title, QUESTIONNAIRE_KIND_LABELS[kind], from, items.length)
 			},
 			now
 		);
@@ -196,7 +197,7 @@ export async function lectureQuizOf(db: DbOrTx, actor: Actor, eventId: string): 
 /** `讲座小测验：<lecture>`, cut to fit; the date is added when another questionnaire of the organization has the name. */
 async function freeLectureQuizTitle(tx: DbOrTx, organizationId: string, lecture: { title: string; date: string }): Promise<string> {
 	const named = (suffix: string) => {
-		const head = '讲座小测验：';
+		const head = dm.surveys.labels.lectureQuizTitleHead;
 		return `${head}${lecture.title.slice(0, TITLE_MAX - head.length - suffix.length)}${suffix}`;
 	};
 	for (const title of [named(''), named(`（${formatMonthDay(lecture.date)}）`)]) {
@@ -207,7 +208,7 @@ async function freeLectureQuizTitle(tx: DbOrTx, organizationId: string, lecture:
 			.get();
 		if (!taken) return title;
 	}
-	throw conflict(`本单位已经有叫“${named('')}”的问卷了，请在“问卷”页面新建并另起名称`, 'form');
+	throw conflict(dm.surveys.errors.quizTitleTaken(named('')), 'form');
 }
 
 /**
@@ -223,9 +224,9 @@ export async function createLectureQuiz(db: DbOrTx, actor: Actor, audit: AuditAc
 			.from(events)
 			.where(eq(events.id, eventId))
 			.get();
-		if (!event) throw invalid('没有找到这场讲座', 'form');
-		if (event.kind !== 'lecture') throw invalid('只有健康讲座才能创建课前/课后小测验', 'form');
-		if (event.status === 'cancelled') throw conflict('讲座已经取消，不能再创建小测验', 'form');
+		if (!event) throw invalid(dm.surveys.errors.lectureNotFound, 'form');
+		if (event.kind !== 'lecture') throw invalid(dm.surveys.errors.quizOnlyForLectures, 'form');
+		if (event.status === 'cancelled') throw conflict(dm.surveys.errors.quizLectureCancelled, 'form');
 		const existing = await lectureQuizOf(tx, actor, eventId);
 		if (existing) return { questionnaireId: existing.questionnaireId, versionId: existing.latestVersionId, created: false };
 		const template = TEMPLATES.lecture_quiz!;
@@ -247,7 +248,7 @@ export async function createLectureQuiz(db: DbOrTx, actor: Actor, audit: AuditAc
 				objectId: created.questionnaireId,
 				organizationId: event.organizationId,
 				after: { title, kind: 'lecture_quiz', organizationId: event.organizationId, eventId, source: 'template', items: template.items.length },
-				summary: `为讲座“${event.title}”新建课前/课后小测验：${title}（从模板开始，${template.items.length} 道题）`
+				summary: dm.surveys.audit.quizCreated(event.title, title, template.items.length)
 			},
 			now
 		);
@@ -289,7 +290,7 @@ export async function questionnaireCreateOptions(db: DbOrTx, actor: Actor): Prom
 		seen.add(r.id);
 		copies.push({
 			value: `copy:${r.id}`,
-			label: `复制：${r.title}（${r.organizationName}，${QUESTIONNAIRE_KIND_LABELS[r.kind]}，第 ${r.version} 版${r.archivedAt ? '，已归档' : ''}）`
+			label: dm.surveys.labels.copyOption(r.title, r.organizationName, QUESTIONNAIRE_KIND_LABELS[r.kind], r.version, Boolean(r.archivedAt))
 		});
 	}
 	return {

@@ -17,8 +17,9 @@ import { notPublishableBecause, refuseItemForKind } from './kinds';
 import { latestVersion, MAX_ITEMS, TOO_MANY_ITEMS, versionItems } from './questionnaires';
 import { loadVersion } from './questionnaire-views';
 import { DEMOGRAPHIC_LABELS, type EditedItem } from './item-form';
+import { dm } from '../../i18n/domain';
 
-const FROZEN = '这个版本已经发布，不能再修改。如需修改，请新建草稿版本。';
+const FROZEN = dm.surveys.errors.versionFrozen;
 
 /**
  * Refuses a name another questionnaire of the same organization has (archived ones too: their results
@@ -36,7 +37,7 @@ export async function assertTitleFree(tx: DbOrTx, organizationId: string, title:
 			)
 		)
 		.get();
-	if (same) throw invalid(`本单位已经有一份叫“${title}”的问卷了${same.archivedAt ? '（已归档）' : ''}，请换一个名称`, field);
+	if (same) throw invalid(dm.surveys.errors.titleTaken(title, Boolean(same.archivedAt)), field);
 }
 
 /** The draft a write is about, checked inside the write's transaction: 409 once it is published. */
@@ -55,7 +56,7 @@ export async function startDraft(db: DbOrTx, actor: Actor, audit: AuditActor, qu
 	return db.transaction(async (tx) => {
 		await authorize(tx, actor, 'survey:manage', 'questionnaire', questionnaireId);
 		const latest = await latestVersion(tx, questionnaireId);
-		if (latest.status === 'draft') throw conflict(`第 ${latest.version} 版还是草稿，请先编辑并发布它，再新建下一版`);
+		if (latest.status === 'draft') throw conflict(dm.surveys.errors.draftPending(latest.version));
 		const versionId = newId();
 		const version = latest.version + 1;
 		await tx.insert(questionnaireVersions).values({ id: versionId, questionnaireId, version, title: latest.title, intro: latest.intro });
@@ -68,7 +69,7 @@ export async function startDraft(db: DbOrTx, actor: Actor, audit: AuditActor, qu
 			objectId: questionnaireId,
 			organizationId: owner?.organizationId ?? null,
 			after: { versionId, version, copiedFrom: latest.version },
-			summary: `新建问卷草稿：${latest.title}（第 ${version} 版，复制自第 ${latest.version} 版）`
+			summary: dm.surveys.audit.draftVersion(latest.title, version, latest.version)
 		});
 		return { versionId, version };
 	});
@@ -82,7 +83,7 @@ async function refuseRepeatedDemographic(tx: DbOrTx, versionId: string, item: Ed
 		.where(and(eq(surveyItems.versionId, versionId), eq(surveyItems.demographic, item.demographic)))
 		.all();
 	const other = same.find((s) => s.id !== exceptItemId);
-	if (other) throw invalid(`第 ${other.position} 题已经问过${DEMOGRAPHIC_LABELS[item.demographic]}了`, 'demographic');
+	if (other) throw invalid(dm.surveys.errors.demographicAsked(other.position, DEMOGRAPHIC_LABELS[item.demographic]), 'demographic');
 }
 
 const itemSummary = (item: EditedItem) => ({ kind: item.kind, prompt: item.prompt, options: item.options, answerKey: item.answerKey, points: item.points, aspect: item.aspect, category: item.category, demographic: item.demographic });
@@ -104,7 +105,7 @@ export async function addItem(db: DbOrTx, actor: Actor, audit: AuditActor, versi
 			objectId: version.questionnaireId,
 			organizationId: version.organizationId,
 			after: { versionId, position, ...itemSummary(item) },
-			summary: `问卷“${version.title}”第 ${version.version} 版：新增第 ${position} 题`
+			summary: dm.surveys.audit.itemAdded(version.title, version.version, position)
 		});
 		return id;
 	});
@@ -112,7 +113,7 @@ export async function addItem(db: DbOrTx, actor: Actor, audit: AuditActor, versi
 
 async function itemOf(tx: DbOrTx, versionId: string, itemId: string) {
 	const item = await tx.select().from(surveyItems).where(and(eq(surveyItems.id, itemId), eq(surveyItems.versionId, versionId))).get();
-	if (!item) throw notFound('没有找到这道题');
+	if (!item) throw notFound(dm.surveys.errors.itemNotFound);
 	return item;
 }
 
@@ -131,7 +132,7 @@ export async function updateItem(db: DbOrTx, actor: Actor, audit: AuditActor, ve
 			organizationId: version.organizationId,
 			before: { versionId, position: before.position, ...itemSummary(before as EditedItem) },
 			after: { versionId, position: before.position, ...itemSummary(item) },
-			summary: `问卷“${version.title}”第 ${version.version} 版：修改第 ${before.position} 题`
+			summary: dm.surveys.audit.itemEdited(version.title, version.version, before.position)
 		});
 	});
 }
@@ -155,7 +156,7 @@ export async function removeItem(db: DbOrTx, actor: Actor, audit: AuditActor, ve
 			objectId: version.questionnaireId,
 			organizationId: version.organizationId,
 			before: { versionId, position: item.position, ...itemSummary(item as EditedItem) },
-			summary: `问卷“${version.title}”第 ${version.version} 版：删除第 ${item.position} 题`
+			summary: dm.surveys.audit.itemDeleted(version.title, version.version, item.position)
 		});
 	});
 }
@@ -183,7 +184,7 @@ export async function moveItem(db: DbOrTx, actor: Actor, audit: AuditActor, vers
 			organizationId: version.organizationId,
 			before: { versionId, position: item.position },
 			after: { versionId, position: target },
-			summary: `问卷“${version.title}”第 ${version.version} 版：第 ${item.position} 题移到第 ${target} 题`
+			summary: dm.surveys.audit.itemMoved(version.title, version.version, item.position, target)
 		});
 	});
 }
@@ -192,11 +193,11 @@ export async function moveItem(db: DbOrTx, actor: Actor, audit: AuditActor, vers
 export async function updateDraftHeading(db: DbOrTx, actor: Actor, audit: AuditActor, versionId: string, values: { title?: string; intro?: string }): Promise<void> {
 	const title = (values.title ?? '').trim();
 	const intro = (values.intro ?? '').trim();
-	if (!title) throw invalid('请填写问卷名称', 'title');
-	if (title.length > 60) throw invalid('问卷名称不超过 60 个字', 'title');
-	if (!isSingleLine(title)) throw invalid(`问卷名称${SINGLE_LINE_MESSAGE}`, 'title');
-	if (intro.length > 500) throw invalid('说明不超过 500 个字', 'intro');
-	if (!hasNoControlsButLineBreaks(intro)) throw invalid(`说明${MULTI_LINE_MESSAGE}`, 'intro');
+	if (!title) throw invalid(dm.surveys.errors.titleRequired, 'title');
+	if (title.length > 60) throw invalid(dm.surveys.errors.titleTooLong(60), 'title');
+	if (!isSingleLine(title)) throw invalid(dm.surveys.errors.titleSingleLine(SINGLE_LINE_MESSAGE), 'title');
+	if (intro.length > 500) throw invalid(dm.surveys.errors.introTooLong, 'intro');
+	if (!hasNoControlsButLineBreaks(intro)) throw invalid(dm.surveys.errors.introControls(MULTI_LINE_MESSAGE), 'intro');
 	await db.transaction(async (tx) => {
 		const version = await draftFor(tx, actor, versionId);
 		// Publishing gives the questionnaire this name: another one of the organization may not have it.
@@ -209,7 +210,7 @@ export async function updateDraftHeading(db: DbOrTx, actor: Actor, audit: AuditA
 			organizationId: version.organizationId,
 			before: { versionId, title: version.title, intro: version.intro },
 			after: { versionId, title, intro: intro || null },
-			summary: `问卷第 ${version.version} 版改名为“${title}”`
+			summary: dm.surveys.audit.renamed(version.version, title)
 		});
 	});
 }
@@ -225,7 +226,7 @@ export async function publishDraft(db: DbOrTx, actor: Actor, audit: AuditActor, 
 		const refusal = notPublishableBecause(version.questionnaireKind, items);
 		if (refusal) throw invalid(refusal, 'form');
 		// Every item again against the kind: a draft saved before a rule changed is not published past it.
-		for (const item of items) refuseItemForKind(version.questionnaireKind, item, 'form', `第 ${item.position} 题：`);
+		for (const item of items) refuseItemForKind(version.questionnaireKind, item, 'form', dm.surveys.errors.itemWhere(item.position));
 		await assertTitleFree(tx, version.organizationId, version.title, version.questionnaireId, 'form');
 		await tx.update(questionnaireVersions).set({ status: 'published', publishedAt: now }).where(eq(questionnaireVersions.id, versionId));
 		await tx.update(questionnaires).set({ title: version.title }).where(eq(questionnaires.id, version.questionnaireId));
@@ -235,7 +236,7 @@ export async function publishDraft(db: DbOrTx, actor: Actor, audit: AuditActor, 
 			objectId: version.questionnaireId,
 			organizationId: version.organizationId,
 			after: { versionId, version: version.version, items: items.length },
-			summary: `发布问卷：${version.title}（第 ${version.version} 版，${items.length} 道题）`
+			summary: dm.surveys.audit.published(version.title, version.version, items.length)
 		}, now);
 	});
 }

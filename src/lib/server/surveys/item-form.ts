@@ -7,20 +7,10 @@ import { invalid } from '../errors';
 import { hasNoControlsButLineBreaks, isSingleLine, MULTI_LINE_MESSAGE, SINGLE_LINE_MESSAGE } from '../text/single-line';
 import { RATING_OPTIONS } from './kinds';
 import { TRUE_FALSE_OPTIONS, type SurveyItem } from './questionnaires';
+import { dm } from '../../i18n/domain';
 
-export const ITEM_KIND_LABELS: Record<(typeof SURVEY_ITEM_KINDS)[number], string> = {
-	true_false: '判断题',
-	single_choice: '单选题',
-	multiple_choice: '多选题',
-	demographic: '基本情况',
-	rating: '满意度题（5 级）'
-};
-export const DEMOGRAPHIC_LABELS: Record<(typeof DEMOGRAPHIC_FIELDS)[number], string> = {
-	age: '年龄',
-	sex: '性别',
-	education: '文化程度',
-	community: '所住社区'
-};
+export const ITEM_KIND_LABELS: Record<(typeof SURVEY_ITEM_KINDS)[number], string> = dm.surveys.labels.itemKinds;
+export const DEMOGRAPHIC_LABELS: Record<(typeof DEMOGRAPHIC_FIELDS)[number], string> = dm.surveys.labels.demographics;
 /** The option rows the item form offers: A to H. */
 export const OPTION_KEYS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'] as const;
 
@@ -47,14 +37,14 @@ const oneOf = <T extends string>(list: readonly T[], value: string | undefined):
  */
 export function itemFromForm(values: Record<string, string | undefined>): EditedItem {
 	const kind = oneOf(SURVEY_ITEM_KINDS, values.kind);
-	if (!kind) throw invalid('请选择题型', 'kind');
+	if (!kind) throw invalid(dm.surveys.itemForm.kindRequired, 'kind');
 	const prompt = (values.prompt ?? '').trim();
-	if (!prompt) throw invalid('请填写题目', 'prompt');
-	if (prompt.length > 500) throw invalid('题目不能超过 500 个字', 'prompt');
-	if (!hasNoControlsButLineBreaks(prompt)) throw invalid(`题目${MULTI_LINE_MESSAGE}`, 'prompt');
+	if (!prompt) throw invalid(dm.surveys.itemForm.promptRequired, 'prompt');
+	if (prompt.length > 500) throw invalid(dm.surveys.itemForm.promptTooLong, 'prompt');
+	if (!hasNoControlsButLineBreaks(prompt)) throw invalid(dm.surveys.itemForm.promptControls(MULTI_LINE_MESSAGE), 'prompt');
 	if (kind === 'rating') {
 		const marked = OPTION_KEYS.some((key) => values[`correct-${key}`] === 'on') || values.tfAnswer === 'T' || values.tfAnswer === 'F';
-		if (marked) throw invalid('满意度题只问感受，没有对错，不能设正确答案，请取消勾选“正确”', 'answer');
+		if (marked) throw invalid(dm.surveys.itemForm.ratingMarked, 'answer');
 		return { kind, prompt, options: RATING_OPTIONS.map((o) => ({ ...o })), answerKey: null, points: null, aspect: null, category: null, demographic: null };
 	}
 
@@ -63,48 +53,48 @@ export function itemFromForm(values: Record<string, string | undefined>): Edited
 		const label = (values[`option-${key}`] ?? '').trim();
 		const correct = values[`correct-${key}`] === 'on';
 		if (!label) {
-			if (correct && kind !== 'true_false' && kind !== 'demographic') throw invalid(`选项 ${key} 勾选为正确答案，但没有填写内容`, 'options');
+			if (correct && kind !== 'true_false' && kind !== 'demographic') throw invalid(dm.surveys.itemForm.correctButEmpty(key), 'options');
 			continue;
 		}
-		if (label.length > 200) throw invalid(`选项 ${key} 不能超过 200 个字`, 'options');
-		if (!isSingleLine(label)) throw invalid(`选项 ${key} ${SINGLE_LINE_MESSAGE}`, 'options');
+		if (label.length > 200) throw invalid(dm.surveys.itemForm.optionTooLong(key), 'options');
+		if (!isSingleLine(label)) throw invalid(dm.surveys.itemForm.optionSingleLine(key, SINGLE_LINE_MESSAGE), 'options');
 		rows.push({ label, correct });
 	}
 	const options = rows.map((r, i) => ({ key: OPTION_KEYS[i]!, label: r.label }));
-	if (kind !== 'true_false' && new Set(options.map((o) => o.label)).size !== options.length) throw invalid('有两个选项内容相同', 'options');
+	if (kind !== 'true_false' && new Set(options.map((o) => o.label)).size !== options.length) throw invalid(dm.surveys.itemForm.optionsRepeat, 'options');
 
 	if (kind === 'demographic') {
 		const demographic = oneOf(DEMOGRAPHIC_FIELDS, values.demographic);
-		if (!demographic) throw invalid('请选择这道题问的是哪一项基本情况', 'demographic');
-		if (options.length < 2) throw invalid('请至少填写两个选项', 'options');
+		if (!demographic) throw invalid(dm.surveys.itemForm.demographicRequired, 'demographic');
+		if (options.length < 2) throw invalid(dm.surveys.itemForm.twoOptions, 'options');
 		return { kind, prompt, options, answerKey: null, points: null, aspect: null, category: null, demographic };
 	}
 
 	const pointsText = (values.points ?? '').trim();
 	let points: number;
 	if (!pointsText) points = kind === 'multiple_choice' ? 2 : 1;
-	else if (!/^\d+$/.test(pointsText) || Number(pointsText) < 1) throw invalid('分值应为正整数，如 1 或 2', 'points');
-	else if (Number(pointsText) > 10) throw invalid('一道题的分值不能超过 10 分', 'points');
+	else if (!/^\d+$/.test(pointsText) || Number(pointsText) < 1) throw invalid(dm.surveys.itemForm.pointsPositive, 'points');
+	else if (Number(pointsText) > 10) throw invalid(dm.surveys.itemForm.pointsTooMany, 'points');
 	else points = Number(pointsText);
 	const aspect = oneOf(LITERACY_ASPECTS, values.aspect);
-	if (!aspect) throw invalid('请选择题目所属方面', 'aspect');
+	if (!aspect) throw invalid(dm.surveys.itemForm.aspectRequired, 'aspect');
 	const category = oneOf(LITERACY_CATEGORIES, values.category);
-	if (!category) throw invalid('请选择题目所属的健康问题类别', 'category');
+	if (!category) throw invalid(dm.surveys.itemForm.categoryRequired, 'category');
 
 	if (kind === 'true_false') {
 		const answer = values.tfAnswer;
-		if (answer !== 'T' && answer !== 'F') throw invalid('请选择判断题的正确答案（正确或错误）', 'answer');
+		if (answer !== 'T' && answer !== 'F') throw invalid(dm.surveys.itemForm.trueFalseAnswer, 'answer');
 		return { kind, prompt, options: [...TRUE_FALSE_OPTIONS], answerKey: [answer], points, aspect, category, demographic: null };
 	}
-	if (options.length === 0) throw invalid('请填写选项', 'options');
+	if (options.length === 0) throw invalid(dm.surveys.itemForm.optionsRequired, 'options');
 	const answerKey = options.filter((_, i) => rows[i]!.correct).map((o) => o.key);
 	if (kind === 'single_choice') {
-		if (options.length < 2) throw invalid('单选题至少要有两个选项', 'options');
-		if (answerKey.length !== 1) throw invalid('单选题要有且只有一个正确答案', 'answer');
+		if (options.length < 2) throw invalid(dm.surveys.itemForm.singleTooFewOptions, 'options');
+		if (answerKey.length !== 1) throw invalid(dm.surveys.itemForm.singleOneAnswer, 'answer');
 	} else {
-		if (options.length < 3) throw invalid('多选题至少要有三个选项', 'options');
-		if (answerKey.length < 2) throw invalid('多选题至少要有两个正确答案', 'answer');
-		if (answerKey.length === options.length) throw invalid('多选题不能所有选项都正确', 'answer');
+		if (options.length < 3) throw invalid(dm.surveys.itemForm.multipleTooFewOptions, 'options');
+		if (answerKey.length < 2) throw invalid(dm.surveys.itemForm.multipleTwoAnswers, 'answer');
+		if (answerKey.length === options.length) throw invalid(dm.surveys.itemForm.multipleNotAll, 'answer');
 	}
 	return { kind, prompt, options, answerKey, points, aspect, category, demographic: null };
 }

@@ -9,15 +9,12 @@
  */
 import { QUESTIONNAIRE_KINDS, SURVEY_ITEM_KINDS } from '../db/schema';
 import { invalid } from '../errors';
+import { dm } from '../../i18n/domain';
 
 export type QuestionnaireKind = (typeof QUESTIONNAIRE_KINDS)[number];
 export type ItemKind = (typeof SURVEY_ITEM_KINDS)[number];
 
-export const QUESTIONNAIRE_KIND_LABELS: Record<QuestionnaireKind, string> = {
-	literacy: '健康素养',
-	lecture_quiz: '讲座前后小测验',
-	satisfaction: '满意度调查'
-};
+export const QUESTIONNAIRE_KIND_LABELS: Record<QuestionnaireKind, string> = dm.surveys.labels.questionnaireKinds;
 
 /** The item kinds each questionnaire kind holds, in the order the editor offers them. */
 export const ITEM_KINDS_OF: Record<QuestionnaireKind, readonly ItemKind[]> = {
@@ -28,11 +25,11 @@ export const ITEM_KINDS_OF: Record<QuestionnaireKind, readonly ItemKind[]> = {
 
 /** The 5-point scale of every rating item, best first; its score is 5 for A down to 1 for E. */
 export const RATING_OPTIONS = [
-	{ key: 'A', label: '非常满意' },
-	{ key: 'B', label: '满意' },
-	{ key: 'C', label: '一般' },
-	{ key: 'D', label: '不满意' },
-	{ key: 'E', label: '非常不满意' }
+	{ key: 'A', label: dm.surveys.labels.rating.veryPleased },
+	{ key: 'B', label: dm.surveys.labels.rating.pleased },
+	{ key: 'C', label: dm.surveys.labels.rating.neutral },
+	{ key: 'D', label: dm.surveys.labels.rating.displeased },
+	{ key: 'E', label: dm.surveys.labels.rating.veryDispleased }
 ] as const;
 
 export function ratingScore(key: string): number | null {
@@ -51,15 +48,15 @@ export function isQuestionnaireKind(value: string | undefined | null): value is 
 export function refuseItemForKind(kind: QuestionnaireKind, item: { kind: ItemKind; answerKey: readonly string[] | null }, field: string, where = ''): void {
 	if (ITEM_KINDS_OF[kind].includes(item.kind)) return;
 	if (kind === 'satisfaction') {
-		throw invalid(`${where}满意度调查只问感受，没有对错，题目不能设正确答案；请用“满意度题（5 级）”`, field);
+		throw invalid(dm.surveys.errors.satisfactionNoAnswerKey(where), field);
 	}
-	throw invalid(`${where}${QUESTIONNAIRE_KIND_LABELS[kind]}的每道题都要有正确答案（判断题、单选题或多选题），满意度题没有正确答案，不能放进来`, field);
+	throw invalid(dm.surveys.errors.scoredNeedsAnswerKey(where, QUESTIONNAIRE_KIND_LABELS[kind]), field);
 }
 
 /** What a draft needs before it can be published, as the refusal to show; null when it may be. */
 export function notPublishableBecause(kind: QuestionnaireKind, items: readonly { kind: ItemKind }[]): string | null {
 	if (kind === 'satisfaction') {
-		return items.some((i) => i.kind === 'rating') ? null : '满意度调查至少要有一道满意度题才能发布';
+		return items.some((i) => i.kind === 'rating') ? null : dm.surveys.errors.satisfactionNeedsRating;
 	}
-	return items.some((i) => i.kind !== 'demographic' && i.kind !== 'rating') ? null : '问卷至少要有一道计分的题（判断题、单选题或多选题）才能发布';
+	return items.some((i) => i.kind !== 'demographic' && i.kind !== 'rating') ? null : dm.surveys.errors.needsScoredItem;
 }

@@ -9,6 +9,7 @@ import { loadOrgTree, organizedOrgIds } from '../auth/scope';
 import type { DbOrTx } from '../db/client';
 import { events, questionnaireVersions, questionnaires, sites } from '../db/schema';
 import { comparePinyin } from '../../format/pinyin-order';
+import { dm } from '../../i18n/domain';
 
 export interface SurveyFormOptions {
 	versions: { id: string; label: string }[];
@@ -50,7 +51,7 @@ export async function surveyFormOptions(db: DbOrTx, actor: Actor, today: Calenda
 		.from(sites)
 		.where(and(eq(sites.active, true), scope ? inArray(sites.organizationId, [...scope]) : undefined));
 	return {
-		versions: versions.filter((v) => related === null || related.has(v.organizationId)).map((v) => ({ id: v.id, label: `${v.title}（第 ${v.version} 版）` })),
+		versions: versions.filter((v) => related === null || related.has(v.organizationId)).map((v) => ({ id: v.id, label: dm.surveys.labels.versionOption(v.title, v.version) })),
 		lectures: lectures.map((l) => ({ id: l.id, label: `${l.date} ${l.title}` })),
 		sites: siteRows.sort((a, b) => comparePinyin(a.name, b.name))
 	};

@@ -6,10 +6,11 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { surveyAnswers, surveyItems, surveyResponses, surveys } from '../db/schema';
+import { dm } from '../../i18n/domain';
 
 export interface LinkedSheet {
 	survey: string;
-	status: '答题中' | '已提交';
+	status: string;
 	submittedAt: string | null;
 	answers: { question: string; answer: string }[];
 }
@@ -32,11 +33,11 @@ export async function surveySheetsOfRegistrations(db: DbOrTx, registrationIds: r
 		.orderBy(asc(surveyItems.position));
 	return sheets.map((s) => ({
 		survey: s.survey,
-		status: s.status === 'submitted' ? '已提交' : '答题中',
+		status: s.status === 'submitted' ? dm.surveys.labels.sheetSubmitted : dm.surveys.labels.sheetAnswering,
 		submittedAt: s.submittedAt?.toISOString() ?? null,
 		answers: answers
 			.filter((a) => a.responseId === s.id)
-			.map((a) => ({ question: `第${a.position}题 ${a.prompt}`, answer: a.choices.map((k) => a.options.find((o) => o.key === k)?.label ?? k).join('；') }))
+			.map((a) => ({ question: dm.surveys.labels.sheetQuestion(a.position, a.prompt), answer: a.choices.map((k) => a.options.find((o) => o.key === k)?.label ?? k).join('；') }))
 	}));
 }
 

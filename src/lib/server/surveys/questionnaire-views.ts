@@ -17,6 +17,7 @@ import {
 import { notFound } from '../errors';
 import { type QuestionnaireKind } from './kinds';
 import { versionItems, type SurveyItem } from './questionnaires';
+import { dm } from '../../i18n/domain';
 
 export interface QuestionnaireListing {
 	id: string;
@@ -97,7 +98,7 @@ export async function questionnaireDetail(db: DbOrTx, actor: Actor, questionnair
 		.leftJoin(events, eq(events.id, questionnaires.eventId))
 		.where(eq(questionnaires.id, questionnaireId))
 		.get();
-	if (!row) throw notFound('没有找到这份问卷');
+	if (!row) throw notFound(dm.surveys.errors.questionnaireNotFound);
 	const { eventId, eventTitle, eventDate, ...rest } = row;
 	const versions = await db
 		.select({
@@ -160,14 +161,14 @@ export async function loadVersion(db: DbOrTx, versionId: string) {
 		.innerJoin(questionnaires, eq(questionnaires.id, questionnaireVersions.questionnaireId))
 		.where(eq(questionnaireVersions.id, versionId))
 		.get();
-	if (!version) throw notFound('没有找到这个问卷版本');
+	if (!version) throw notFound(dm.surveys.errors.versionNotFound);
 	return version;
 }
 
 /** One version and its items, for reading or (a draft) editing. */
 export async function versionView(db: DbOrTx, actor: Actor, questionnaireId: string, versionId: string): Promise<VersionView> {
 	const version = await loadVersion(db, versionId);
-	if (version.questionnaireId !== questionnaireId) throw notFound('没有找到这个问卷版本');
+	if (version.questionnaireId !== questionnaireId) throw notFound(dm.surveys.errors.versionNotFound);
 	await authorize(db, actor, 'survey:manage', 'questionnaire', questionnaireId);
 	const { organizationId: _, eventId, ...rest } = version;
 	const lecture = eventId ? ((await db.select({ id: events.id, title: events.title }).from(events).where(eq(events.id, eventId)).get()) ?? null) : null;

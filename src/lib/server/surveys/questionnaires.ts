@@ -19,19 +19,20 @@ import { newId } from '../ids';
 import { parseOrThrow } from '../validation';
 import type { ScoredItem } from './scoring';
 import { singleLineText, multiLineText } from '../text/single-line';
+import { dm } from '../../i18n/domain';
 
 const Option = z.object({
-	key: z.string().regex(/^[A-Z]{1,2}$/, '选项编号应为大写字母，如 A、B'),
-	label: singleLineText('选项内容').min(1, '选项内容不能为空').max(200, '选项内容太长')
+	key: z.string().regex(/^[A-Z]{1,2}$/, dm.surveys.schema.optionKeyPattern),
+	label: singleLineText(dm.surveys.schema.optionField).min(1, dm.surveys.schema.optionEmpty).max(200, dm.surveys.schema.optionTooLong)
 });
-const Prompt = multiLineText('题目').min(1, '题目不能为空').max(500, '题目太长');
-const Points = z.number().int().positive('分值应为正整数').optional();
-const Aspect = z.enum(LITERACY_ASPECTS, { message: '请选择题目所属方面（基本知识和理念、健康生活方式与行为、基本技能）' });
-const Category = z.enum(LITERACY_CATEGORIES, { message: '请选择题目所属的健康问题类别' });
+const Prompt = multiLineText(dm.surveys.schema.promptField).min(1, dm.surveys.schema.promptEmpty).max(500, dm.surveys.schema.promptTooLong);
+const Points = z.number().int().positive(dm.surveys.schema.pointsPositive).optional();
+const Aspect = z.enum(LITERACY_ASPECTS, { message: dm.surveys.schema.aspectRequired });
+const Category = z.enum(LITERACY_CATEGORIES, { message: dm.surveys.schema.categoryRequired });
 
 export const TRUE_FALSE_OPTIONS = [
-	{ key: 'T', label: '正确' },
-	{ key: 'F', label: '错误' }
+	{ key: 'T', label: dm.surveys.labels.trueFalse.true },
+	{ key: 'F', label: dm.surveys.labels.trueFalse.false }
 ] as const;
 
 /** One item of a version as the author gives it; points default to the national method's. */
@@ -40,8 +41,8 @@ export const ItemInput = z.discriminatedUnion('kind', [
 	z.object({
 		kind: z.literal('single_choice'),
 		prompt: Prompt,
-		options: z.array(Option).min(2, '单选题至少要有两个选项').max(8, '单选题最多 8 个选项'),
-		answerKey: z.array(z.string()).length(1, '单选题只能有一个正确答案'),
+		options: z.array(Option).min(2, dm.surveys.schema.singleTooFewOptions).max(8, dm.surveys.schema.singleTooManyOptions),
+		answerKey: z.array(z.string()).length(1, dm.surveys.schema.singleOneAnswer),
 		points: Points,
 		aspect: Aspect,
 		category: Category
@@ -49,8 +50,8 @@ export const ItemInput = z.discriminatedUnion('kind', [
 	z.object({
 		kind: z.literal('multiple_choice'),
 		prompt: Prompt,
-		options: z.array(Option).min(3, '多选题至少要有三个选项').max(8, '多选题最多 8 个选项'),
-		answerKey: z.array(z.string()).min(2, '多选题至少要有两个正确答案'),
+		options: z.array(Option).min(3, dm.surveys.schema.multipleTooFewOptions).max(8, dm.surveys.schema.multipleTooManyOptions),
+		answerKey: z.array(z.string()).min(2, dm.surveys.schema.multipleTwoAnswers),
 		points: Points,
 		aspect: Aspect,
 		category: Category
@@ -59,19 +60,19 @@ export const ItemInput = z.discriminatedUnion('kind', [
 		kind: z.literal('demographic'),
 		demographic: z.enum(DEMOGRAPHIC_FIELDS),
 		prompt: Prompt,
-		options: z.array(Option).min(2, '至少要有两个选项').max(20, '最多 20 个选项')
+		options: z.array(Option).min(2, dm.surveys.schema.tooFewOptions).max(20, dm.surveys.schema.tooManyOptions)
 	})
 ]);
 export type ItemInput = z.input<typeof ItemInput>;
 
 /** A questionnaire's items at most: survey_scores keeps right/wrong per item in 104 bits (scores.ts). */
 export const MAX_ITEMS = 80;
-export const TOO_MANY_ITEMS = `一份问卷最多 ${MAX_ITEMS} 道题`;
+export const TOO_MANY_ITEMS = dm.surveys.schema.tooManyItems(MAX_ITEMS);
 
 export const VersionInput = z.object({
-	title: singleLineText('问卷名称').min(1, '请填写问卷名称').max(60, '问卷名称不超过 60 个字'),
-	intro: multiLineText('说明').max(500, '说明不超过 500 字').nullish(),
-	items: z.array(ItemInput).min(1, '问卷至少要有一道题').max(MAX_ITEMS, TOO_MANY_ITEMS)
+	title: singleLineText(dm.surveys.schema.titleField).min(1, dm.surveys.errors.titleRequired).max(60, dm.surveys.errors.titleTooLong(60)),
+	intro: multiLineText(dm.surveys.schema.introField).max(500, dm.surveys.schema.introTooLong).nullish(),
+	items: z.array(ItemInput).min(1, dm.surveys.schema.noItems).max(MAX_ITEMS, TOO_MANY_ITEMS)
 });
 export type VersionInput = z.input<typeof VersionInput>;
 
@@ -82,7 +83,7 @@ function itemRows(versionId: string, items: z.output<typeof VersionInput>['items
 	const seenDemographics = new Set<string>();
 	return items.map((item, i) => {
 		const position = i + 1;
-		const where = `第${position}题：`;
+		const where = dm.surveys.schema.itemWhere(position);
 		const id = ids?.(position) ?? newId();
 		if (item.kind === 'true_false') {
 			return {
@@ -99,14 +100,14 @@ function itemRows(versionId: string, items: z.output<typeof VersionInput>['items
 			};
 		}
 		const keys = item.options.map((o) => o.key);
-		if (new Set(keys).size !== keys.length) throw invalid(`${where}选项编号重复`, 'items');
+		if (new Set(keys).size !== keys.length) throw invalid(dm.surveys.schema.duplicateKeys(where), 'items');
 		if (item.kind === 'demographic') {
-			if (seenDemographics.has(item.demographic)) throw invalid(`${where}同一项基本情况问了两次`, 'items');
+			if (seenDemographics.has(item.demographic)) throw invalid(dm.surveys.schema.demographicTwice(where), 'items');
 			seenDemographics.add(item.demographic);
 			return { id, versionId, position, kind: item.kind, prompt: item.prompt, options: item.options, demographic: item.demographic };
 		}
 		if (new Set(item.answerKey).size !== item.answerKey.length || item.answerKey.some((k) => !keys.includes(k))) {
-			throw invalid(`${where}正确答案必须是题目里的选项`, 'items');
+			throw invalid(dm.surveys.schema.answerNotAnOption(where), 'items');
 		}
 		return {
 			id,
@@ -155,7 +156,7 @@ export async function latestVersion(db: DbOrTx, questionnaireId: string) {
 		.where(eq(questionnaireVersions.questionnaireId, questionnaireId))
 		.orderBy(desc(questionnaireVersions.version))
 		.get();
-	if (!latest) throw notFound('没有找到这份问卷');
+	if (!latest) throw notFound(dm.surveys.errors.questionnaireNotFound);
 	return latest;
 }
 
@@ -190,8 +191,8 @@ export async function publishVersion(db: DbOrTx, versionId: string, now = new Da
 		.returning({ id: questionnaireVersions.id });
 	if (row) return;
 	const exists = await db.select({ id: questionnaireVersions.id }).from(questionnaireVersions).where(eq(questionnaireVersions.id, versionId)).get();
-	if (!exists) throw notFound('没有找到这个问卷版本');
-	throw conflict('这个版本已经发布，不能再次发布');
+	if (!exists) throw notFound(dm.surveys.errors.versionNotFound);
+	throw conflict(dm.surveys.errors.alreadyPublished);
 }
 
 export type SurveyItem = typeof surveyItems.$inferSelect;

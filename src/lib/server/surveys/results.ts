@@ -18,6 +18,7 @@ import { RATING_OPTIONS, ratingScore, type QuestionnaireKind } from './kinds';
 import { ASPECT_COLUMNS, CATEGORY_COLUMNS, correctCountsSql, scoreUnscoredSheets } from './scores';
 import { scoreResponse, type LiteracyAspect, type LiteracyCategory, type ResponseScore } from './scoring';
 import { comparePinyin } from '../../format/pinyin-order';
+import { dm } from '../../i18n/domain';
 
 export const SMALL_SAMPLE = 30;
 export type DemographicField = (typeof DEMOGRAPHIC_FIELDS)[number];
@@ -67,8 +68,8 @@ export interface Sheet {
 	answers: ReadonlyMap<string, readonly string[]>;
 }
 
-const NOT_GIVEN = '未填写';
-const NO_SITE = '未指定站点';
+const NOT_GIVEN = dm.surveys.labels.notGiven;
+const NO_SITE = dm.surveys.labels.noSite;
 
 function figure(n: number, literate: number): Figure {
 	return { n, literate, level: n ? literate / n : null, smallSample: n < SMALL_SAMPLE };
@@ -464,7 +465,7 @@ export async function surveyResults(db: DbOrTx, actor: Actor, surveyId: string):
 		.leftJoin(events, eq(events.id, surveys.eventId))
 		.where(eq(surveys.id, surveyId))
 		.get();
-	if (!row) throw notFound('没有找到这个调查');
+	if (!row) throw notFound(dm.surveys.errors.surveyNotFound);
 	const s = row.survey;
 	const items = await itemsOf(db, s.versionId);
 	const results = await literacyOf(db, items, [s.id]);

@@ -19,6 +19,7 @@ import { assertChosenOrganizationInReach } from '../organizations/reach';
 import { newId } from '../ids';
 import { parseOrThrow } from '../validation';
 import { singleLineText } from '../text/single-line';
+import { dm } from '../../i18n/domain';
 
 /** Lower-case letters and digits without 0/o/1/l: read aloud or typed from a poster without mistakes. */
 export const SURVEY_CODE_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
@@ -38,17 +39,17 @@ export function surveyUrl(origin: string, code: string): string {
 
 export const SurveyInput = z
 	.object({
-		versionId: z.string().min(1, '请选择问卷'),
-		kind: z.enum(SURVEY_KINDS, { message: '请选择调查类型（讲座前、讲座后或单独调查）' }),
+		versionId: z.string().min(1, dm.surveys.survey.versionRequired),
+		kind: z.enum(SURVEY_KINDS, { message: dm.surveys.survey.kindRequired }),
 		eventId: z.string().min(1).nullish(),
 		/** For a standalone survey: where it runs (null: district-wide). */
 		siteId: z.string().min(1).nullish(),
 		/** Owner of a standalone survey; an event's survey belongs to the event's organization. */
 		organizationId: z.string().min(1).nullish(),
-		title: singleLineText('调查名称').min(1, '请填写调查名称').max(60, '调查名称不超过 60 个字'),
+		title: singleLineText(dm.surveys.survey.titleField).min(1, dm.surveys.survey.titleRequired).max(60, dm.surveys.survey.titleTooLong),
 		allowMultiplePerDevice: z.boolean().default(false)
 	})
-	.refine((v) => v.kind === 'standalone' || v.eventId, { message: '讲座前后的调查要选择讲座', path: ['eventId'] });
+	.refine((v) => v.kind === 'standalone' || v.eventId, { message: dm.surveys.survey.lectureRequired, path: ['eventId'] });
 export type SurveyInput = z.input<typeof SurveyInput>;
 
 export interface CreatedSurvey {
@@ -79,7 +80,7 @@ async function assertVersionInReach(tx: DbOrTx, tree: OrgTree, actor: Actor, ver
 		.get();
 	if (!row) return;
 	const branch = new Set([...scope, ...actor.organizerOf.flatMap((id) => tree.pathOf(id))]);
-	if (!branch.has(row.organizationId)) throw new DomainError('forbidden', '只能使用本单位或上级单位的问卷', 'versionId');
+	if (!branch.has(row.organizationId)) throw new DomainError('forbidden', dm.surveys.survey.versionOutOfReach, 'versionId');
 }
 
 /**
@@ -99,15 +100,15 @@ export async function createSurvey(db: Db, actor: Actor, input: SurveyInput, ids
 		if (siteId) assertCan(actor, 'survey:manage', await scopedObject(tx, tree, 'site', siteId));
 		if (organizationId) {
 			await assertChosenOrganizationInReach(tx, tree, actor, 'survey:manage', organizationId, 'organizationId', {
-				missing: '所选单位不存在',
-				outOfReach: '只能为您负责的单位开始调查'
+				missing: dm.surveys.survey.organizationMissing,
+				outOfReach: dm.surveys.survey.organizationOutOfReach
 			});
 		}
 		if (versionId) await assertVersionInReach(tx, tree, actor, versionId);
 		const values = parseOrThrow(SurveyInput, input);
 		// The console's form sends both lists; only the one the kind uses counts.
 		const standalone = values.kind === 'standalone';
-		if (standalone && !values.siteId && !values.organizationId) throw invalid('请选择调查的站点', 'siteId');
+		if (standalone && !values.siteId && !values.organizationId) throw invalid(dm.surveys.survey.siteRequired, 'siteId');
 		return createSurveyIn(tx, actor, { ...values, eventId: standalone ? null : values.eventId, siteId: standalone ? values.siteId : null }, ids);
 	});
 }
@@ -125,34 +126,34 @@ export async function createSurveyIn(db: DbOrTx, actor: AuditActor, input: Surve
 			.innerJoin(questionnaires, eq(questionnaires.id, questionnaireVersions.questionnaireId))
 			.where(eq(questionnaireVersions.id, values.versionId))
 			.get();
-		if (!found) throw invalid('所选问卷不存在', 'versionId');
+		if (!found) throw invalid(dm.surveys.survey.versionMissing, 'versionId');
 		const { version } = found;
-		if (version.status !== 'published') throw invalid('问卷还没有发布，发布后才能开始调查', 'versionId');
-		if (found.archivedAt) throw invalid('这份问卷已经归档，不能再用来开始新的调查；要用它，请先在问卷页面恢复使用', 'versionId');
+		if (version.status !== 'published') throw invalid(dm.surveys.survey.versionUnpublished, 'versionId');
+		if (found.archivedAt) throw invalid(dm.surveys.survey.questionnaireArchived, 'versionId');
 		let organizationId: string;
 		let siteId: string | null;
 		if (values.eventId) {
 			const event = await tx.select({ organizationId: events.organizationId, siteId: events.siteId }).from(events).where(eq(events.id, values.eventId)).get();
-			if (!event) throw invalid('所选讲座不存在', 'eventId');
+			if (!event) throw invalid(dm.surveys.survey.lectureMissing, 'eventId');
 			organizationId = event.organizationId;
 			siteId = event.siteId;
 			const taken = await tx.select({ kind: surveys.kind, eventId: surveys.eventId }).from(surveys).where(eq(surveys.eventId, values.eventId)).all();
-			if (taken.some((s) => s.kind === values.kind)) throw conflict('这个活动已经有同一类型的调查了', 'kind');
+			if (taken.some((s) => s.kind === values.kind)) throw conflict(dm.surveys.survey.kindTaken, 'kind');
 		} else {
 			siteId = values.siteId ?? null;
 			if (siteId) {
 				const site = await tx.select({ organizationId: sites.organizationId }).from(sites).where(eq(sites.id, siteId)).get();
-				if (!site) throw invalid('所选地点不存在', 'siteId');
+				if (!site) throw invalid(dm.surveys.survey.siteMissing, 'siteId');
 				organizationId = values.organizationId ?? site.organizationId;
 			} else {
-				if (!values.organizationId) throw invalid('请选择负责的单位', 'organizationId');
+				if (!values.organizationId) throw invalid(dm.surveys.survey.ownerRequired, 'organizationId');
 				organizationId = values.organizationId;
 			}
 		}
 		const id = ids.id ?? newId();
 		let code = ids.code ?? newSurveyCode();
 		for (let tries = 0; await tx.select({ id: surveys.id }).from(surveys).where(eq(surveys.code, code)).get(); tries++) {
-			if (ids.code || tries > 20) throw conflict('调查短码已被占用');
+			if (ids.code || tries > 20) throw conflict(dm.surveys.survey.codeTaken);
 			code = newSurveyCode();
 		}
 		await tx.insert(surveys).values({
@@ -172,7 +173,7 @@ export async function createSurveyIn(db: DbOrTx, actor: AuditActor, input: Surve
 			objectId: id,
 			organizationId,
 			after: { ...values, code },
-			summary: `新建调查：${values.title}（/s/${code}）`
+			summary: dm.surveys.audit.surveyCreated(values.title, code)
 		});
 		return { id, code };
 	});
@@ -190,7 +191,7 @@ export async function setSurveyOpen(db: Db, actor: Actor, surveyId: string, open
 export async function setSurveyOpenIn(db: DbOrTx, actor: AuditActor, surveyId: string, open: boolean, now = new Date()): Promise<void> {
 	await db.transaction(async (tx) => {
 		const survey = await tx.select().from(surveys).where(eq(surveys.id, surveyId)).get();
-		if (!survey) throw notFound('没有找到这个调查');
+		if (!survey) throw notFound(dm.surveys.errors.surveyNotFound);
 		if ((survey.status === 'open') === open) return;
 		await tx.update(surveys).set({ status: open ? 'open' : 'closed', closedAt: open ? null : now }).where(eq(surveys.id, surveyId));
 		await recordAudit(tx, actor, {
@@ -200,7 +201,7 @@ export async function setSurveyOpenIn(db: DbOrTx, actor: AuditActor, surveyId: s
 			organizationId: survey.organizationId,
 			before: { status: survey.status },
 			after: { status: open ? 'open' : 'closed' },
-			summary: `${open ? '重新开放' : '结束'}调查：${survey.title}`
+			summary: dm.surveys.audit.surveyOpened(open, survey.title)
 		});
 	});
 }

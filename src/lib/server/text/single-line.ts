@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import '../zod-chinese';
+import { dm } from '../../i18n/domain';
 
 // C0 controls (CR, LF and TAB among them), DEL, C1 controls (NEL, U+0085, is a line break to some
 // readers) and the Unicode line and paragraph separators.
@@ -17,8 +18,8 @@ const LINE_BREAK_OR_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
 const CONTROL_OTHER_THAN_LINE_BREAK = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
 const EVERY_CONTROL_OTHER_THAN_LINE_BREAK = new RegExp(CONTROL_OTHER_THAN_LINE_BREAK.source, 'gu');
 
-export const SINGLE_LINE_MESSAGE = '不能包含换行或控制字符';
-export const MULTI_LINE_MESSAGE = '不能包含控制字符';
+export const SINGLE_LINE_MESSAGE = dm.text.errors.singleLine;
+export const MULTI_LINE_MESSAGE = dm.text.errors.multiLine;
 
 export function isSingleLine(text: string): boolean {
 	return !LINE_BREAK_OR_CONTROL.test(text);

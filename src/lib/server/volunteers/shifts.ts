@@ -23,6 +23,7 @@ import { conflict, invalid, notFound } from '../errors';
 import { newId } from '../ids';
 import { queueShiftConfirmation } from '../notify/shift-mail';
 import { eventPhase, type WallClock } from './event-phase';
+import { dm } from '../../i18n/domain';
 
 async function roleWithEvent(tx: DbOrTx, roleId: string) {
 	const row = await tx
@@ -64,7 +65,7 @@ async function roleHeldAtEvent(tx: DbOrTx, eventId: string, userId: string) {
 }
 
 function refuseCancelled(role: RoleWithEvent) {
-	if (role.status === 'cancelled') throw conflict('这个活动已取消，不再安排志愿者', 'form');
+	if (role.status === 'cancelled') throw conflict(dm.volunteers.errors.eventCancelled, 'form');
 }
 
 export interface ShiftResult {
@@ -77,15 +78,15 @@ export interface ShiftResult {
 export async function signUp(db: Db, actor: Actor, roleId: string, clock: WallClock, now = new Date()): Promise<ShiftResult> {
 	return db.transaction(async (tx) => {
 		const role = await roleWithEvent(tx, roleId);
-		if (!role) throw notFound('没有找到这个志愿岗位');
+		if (!role) throw notFound(dm.volunteers.errors.roleNotFound);
 		await authorize(tx, actor, 'volunteer:signup', 'event', role.eventId);
 		refuseCancelled(role);
-		if (eventPhase(role, clock) !== 'before') throw conflict('这个活动已经开始或结束，不能再报名', 'form');
+		if (eventPhase(role, clock) !== 'before') throw conflict(dm.volunteers.errors.eventStartedNoSignUp, 'form');
 		const held = await roleHeldAtEvent(tx, role.eventId, actor.userId);
-		if (held?.roleId === role.roleId) throw conflict(`您已经报名了「${role.roleName}」`, 'form');
-		if (held) throw conflict(`您已报名这场活动的「${held.name}」岗位。一场活动只担任一个岗位；如要换岗，请先退出「${held.name}」。`, 'form');
+		if (held?.roleId === role.roleId) throw conflict(dm.volunteers.errors.alreadySignedUp(role.roleName), 'form');
+		if (held) throw conflict(dm.volunteers.errors.holdsOtherRole(held.name), 'form');
 		const filled = await filledCount(tx, role.roleId);
-		if (filled >= role.needed) throw conflict(`「${role.roleName}」已经满员（${filled}/${role.needed}），请选择其他岗位`, 'form');
+		if (filled >= role.needed) throw conflict(dm.volunteers.errors.roleFull(role.roleName, filled, role.needed), 'form');
 		const shiftId = newId();
 		await tx.insert(volunteerShifts).values({ id: shiftId, roleId: role.roleId, userId: actor.userId, source: 'self', createdAt: now });
 		await queueShiftConfirmation(tx, shiftId, now);
@@ -98,11 +99,11 @@ export async function signUp(db: Db, actor: Actor, roleId: string, clock: WallCl
 				objectId: role.eventId,
 				organizationId: role.organizationId,
 				after: { roleId: role.roleId, role: role.roleName, userId: actor.userId },
-				summary: `${actor.name} 报名志愿岗位「${role.roleName}」`
+				summary: dm.volunteers.audit.signedUp(actor.name, role.roleName)
 			},
 			now
 		);
-		return { shiftId, summary: `已报名：${role.roleName} · ${role.title}` };
+		return { shiftId, summary: dm.volunteers.labels.signedUp(role.roleName, role.title) };
 	});
 }
 
@@ -122,10 +123,10 @@ async function shiftWithRole(tx: DbOrTx, shiftId: string) {
 export async function withdraw(db: Db, actor: Actor, shiftId: string, clock: WallClock, now = new Date()): Promise<ShiftResult> {
 	return db.transaction(async (tx) => {
 		const found = await shiftWithRole(tx, shiftId);
-		if (!found) throw notFound('没有找到这个志愿岗位报名，可能已经退出了');
+		if (!found) throw notFound(dm.volunteers.errors.shiftNotFound);
 		const { shift, role } = found;
-		if (shift.userId !== actor.userId) throw new Forbidden('只能退出您自己的岗位');
-		if (eventPhase(role, clock) !== 'before') throw conflict('活动已经开始，不能再退出。如有变化请直接联系组织者。', 'form');
+		if (shift.userId !== actor.userId) throw new Forbidden(dm.volunteers.errors.ownShiftOnly);
+		if (eventPhase(role, clock) !== 'before') throw conflict(dm.volunteers.errors.eventStartedNoWithdraw, 'form');
 		await tx.delete(volunteerShifts).where(eq(volunteerShifts.id, shift.id));
 		await recordAudit(
 			tx,
@@ -136,11 +137,11 @@ export async function withdraw(db: Db, actor: Actor, shiftId: string, clock: Wal
 				objectId: role.eventId,
 				organizationId: role.organizationId,
 				before: { roleId: role.roleId, role: role.roleName, userId: actor.userId },
-				summary: `${actor.name} 退出志愿岗位「${role.roleName}」`
+				summary: dm.volunteers.audit.withdrew(actor.name, role.roleName)
 			},
 			now
 		);
-		return { shiftId: shift.id, summary: `已退出：${role.roleName} · ${role.title}` };
+		return { shiftId: shift.id, summary: dm.volunteers.labels.withdrew(role.roleName, role.title) };
 	});
 }
 
@@ -167,15 +168,15 @@ export async function assign(db: Db, actor: Actor, eventId: string, roleId: stri
 	return db.transaction(async (tx) => {
 		const event = await authorize(tx, actor, 'volunteer:assign', 'event', eventId);
 		const role = await roleWithEvent(tx, roleId);
-		if (!role || role.eventId !== eventId) throw notFound('没有找到这个志愿岗位');
+		if (!role || role.eventId !== eventId) throw notFound(dm.volunteers.errors.roleNotFound);
 		refuseCancelled(role);
-		if (eventPhase(role, clock) === 'over') throw conflict('这个活动已经结束，志愿者名单不再修改', 'form');
-		if (!userId) throw invalid('请选择志愿者', 'userId');
+		if (eventPhase(role, clock) === 'over') throw conflict(dm.volunteers.errors.eventEndedNoChange, 'form');
+		if (!userId) throw invalid(dm.volunteers.errors.chooseVolunteer, 'userId');
 		const person = await volunteersFor(tx, userId, event.orgPath);
-		if (!person) throw invalid('所选的人不是这个单位的志愿者', 'userId');
+		if (!person) throw invalid(dm.volunteers.errors.notThisOrganizationsVolunteer, 'userId');
 		const held = await roleHeldAtEvent(tx, role.eventId, userId);
-		if (held?.roleId === role.roleId) throw conflict(`${person.name} 已经在「${role.roleName}」`, 'userId');
-		if (held) throw conflict(`${person.name} 已在这场活动的「${held.name}」岗位。一场活动只担任一个岗位；如要换岗，请先从「${held.name}」移出。`, 'userId');
+		if (held?.roleId === role.roleId) throw conflict(dm.volunteers.errors.personAlreadyInRole(person.name, role.roleName), 'userId');
+		if (held) throw conflict(dm.volunteers.errors.personHoldsOtherRole(person.name, held.name), 'userId');
 		const shiftId = newId();
 		await tx.insert(volunteerShifts).values({ id: shiftId, roleId: role.roleId, userId, source: 'organizer', createdAt: now });
 		await queueShiftConfirmation(tx, shiftId, now);
@@ -188,11 +189,11 @@ export async function assign(db: Db, actor: Actor, eventId: string, roleId: stri
 				objectId: role.eventId,
 				organizationId: role.organizationId,
 				after: { roleId: role.roleId, role: role.roleName, userId },
-				summary: `安排 ${person.name} 担任志愿岗位「${role.roleName}」`
+				summary: dm.volunteers.audit.assigned(person.name, role.roleName)
 			},
 			now
 		);
-		return { shiftId, summary: `已安排：${person.name} · ${role.roleName}` };
+		return { shiftId, summary: dm.volunteers.labels.assigned(person.name, role.roleName) };
 	});
 }
 
@@ -201,9 +202,9 @@ export async function unassign(db: Db, actor: Actor, eventId: string, shiftId: s
 	return db.transaction(async (tx) => {
 		await authorize(tx, actor, 'volunteer:assign', 'event', eventId);
 		const found = await shiftWithRole(tx, shiftId);
-		if (!found || found.role.eventId !== eventId) throw notFound('没有找到这条志愿安排，可能已经移出了');
+		if (!found || found.role.eventId !== eventId) throw notFound(dm.volunteers.errors.assignmentNotFound);
 		const { shift, role } = found;
-		if (eventPhase(role, clock) === 'over') throw conflict('这个活动已经结束，志愿者名单不再修改', 'form');
+		if (eventPhase(role, clock) === 'over') throw conflict(dm.volunteers.errors.eventEndedNoChange, 'form');
 		await tx.delete(volunteerShifts).where(eq(volunteerShifts.id, shift.id));
 		await recordAudit(
 			tx,
@@ -214,10 +215,10 @@ export async function unassign(db: Db, actor: Actor, eventId: string, shiftId: s
 				objectId: role.eventId,
 				organizationId: role.organizationId,
 				before: { roleId: role.roleId, role: role.roleName, userId: shift.userId },
-				summary: `把 ${shift.name} 移出志愿岗位「${role.roleName}」`
+				summary: dm.volunteers.audit.removed(shift.name, role.roleName)
 			},
 			now
 		);
-		return { shiftId: shift.id, summary: `已移出：${shift.name} · ${role.roleName}` };
+		return { shiftId: shift.id, summary: dm.volunteers.labels.removed(shift.name, role.roleName) };
 	});
 }

@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { z } from 'zod';
 import { requestPasswordReset } from '$lib/server/auth/account-links';
 import { getDb } from '$lib/server/db/app-db';
@@ -5,7 +6,7 @@ import { fieldErrors, formFailure, formValues } from '$lib/server/http/forms';
 import { pokeOutbox } from '$lib/server/notify/app-worker';
 import type { Actions } from './$types';
 
-const ResetForm = z.object({ email: z.string().trim().min(1, '请填写邮箱。').email('邮箱格式不对，例如 name@example.com。') });
+const ResetForm = z.object({ email: z.string().trim().min(1, m.auth.emailRequired).email(m.auth.emailInvalid) });
 
 export const actions: Actions = {
 	default: async ({ request }) => {

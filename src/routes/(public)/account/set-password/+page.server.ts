@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { redirect } from '@sveltejs/kit';
 import { checkAccountLink, LINK_EXPIRED, setPasswordWithLink } from '$lib/server/auth/account-links';
 import { getDb } from '$lib/server/db/app-db';
@@ -16,7 +17,7 @@ export const actions: Actions = {
 		const data = await request.formData();
 		const token = String(data.get('token') ?? '');
 		const password = String(data.get('password') ?? '');
-		if (password !== String(data.get('confirm') ?? '')) return formFailure(400, {}, { confirm: '两次输入的密码不一致' });
+		if (password !== String(data.get('confirm') ?? '')) return formFailure(400, {}, { confirm: m.auth.passwordMismatch });
 		const db = await getDb();
 		const result = await orFormFailure({}, () => setPasswordWithLink(db, token, password));
 		if (!result.ok) return result.failure;

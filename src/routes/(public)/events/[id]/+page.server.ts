@@ -22,7 +22,7 @@ export const load: PageServerLoad = async ({ params, request }) => {
 	const today = districtToday();
 	const db = await getDb();
 	const event = await eventDetail(db, params.id, today);
-	if (!event) error(404, '没有找到这个活动，它可能已经删除。');
+	if (!event) error(404, m.errors.eventNotFound);
 	return {
 		event,
 		// Only open surveys get a link: a closed one takes no more answers.

@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { publicOrigin } from '$lib/server/public-url';
 import { error, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db/app-db';
@@ -15,7 +16,7 @@ export const load: PageServerLoad = async ({ params, setHeaders, url }) => {
 	// Not 'no-referrer': that makes the browser send `Origin: null` on our own form, failing the CSRF check.
 	setHeaders({ 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'same-origin' });
 	const registration = await registrationByLink(await getDb(), params.token, districtToday());
-	if (!registration) error(404, '这个报名链接无效或已失效。找不到链接，可以用手机号查找您的报名。');
+	if (!registration) error(404, m.errors.registrationLinkInvalid);
 	const qr = registration.checkInCode ? await qrSvg(checkInUrl(publicOrigin(), registration.event.id, registration.checkInCode)) : null;
 	// 取消报名 is asked once, as a page of its own (?confirm=cancel), so it needs no JavaScript.
 	const confirmCancel = url.searchParams.get('confirm') === 'cancel' && registration.status !== 'cancelled' && !registration.event.past;

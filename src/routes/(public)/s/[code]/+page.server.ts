@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { publicOrigin } from '$lib/server/public-url';
 import { error, redirect, type Cookies } from '@sveltejs/kit';
 import { z } from 'zod';
@@ -34,7 +35,7 @@ export const load: PageServerLoad = async ({ params, url, cookies, setHeaders, r
 	setHeaders({ 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'same-origin' });
 	const q = url.searchParams.get('q');
 	const position = q === null ? null : Position.safeParse(q);
-	if (position && !position.success) error(400, '题号不对，请从问卷第一页重新进入。');
+	if (position && !position.success) error(400, m.survey.badPosition);
 	const db = await getDb();
 	const [page, shareView] = await Promise.all([
 		surveyPage(db, params.code, deviceOf(cookies), {
@@ -44,7 +45,7 @@ export const load: PageServerLoad = async ({ params, url, cookies, setHeaders, r
 		}),
 		surveyShareView(db, params.code)
 	]);
-	if (!page || !shareView) error(404, '没有找到这份问卷，请核对链接或重新扫码。');
+	if (!page || !shareView) error(404, m.survey.notFound);
 	// The same card for every phone: forwarding a half-answered survey shares the survey, not the sheet.
 	return { page, share: shareForVisitor(surveyShareMeta(shareView, publicOrigin()), request) };
 };
@@ -62,7 +63,7 @@ export const actions: Actions = {
 		const values = formValues(data);
 		const choices = data.getAll('choice').filter((c): c is string => typeof c === 'string');
 		const device = deviceOf(cookies);
-		if (!device) return formFailure(400, values, { form: '请先点击“开始答题”。如果您关闭了浏览器的 Cookie，请打开后再试。' });
+		if (!device) return formFailure(400, values, { form: m.survey.startFirstCookies });
 		const result = await orFormFailure(values, async () =>
 			answerItem(await getDb(), params.code, device, { responseId: values.responseId ?? '', itemId: values.itemId ?? '', choices })
 		);
@@ -72,7 +73,7 @@ export const actions: Actions = {
 	submit: async ({ params, request, cookies }) => {
 		const values = formValues(await request.formData());
 		const device = deviceOf(cookies);
-		if (!device) return formFailure(400, values, { form: '请先点击“开始答题”。' });
+		if (!device) return formFailure(400, values, { form: m.survey.startFirst });
 		const result = await orFormFailure(values, async () => submitResponse(await getDb(), params.code, device, { responseId: values.responseId ?? '' }));
 		if (!result.ok) return result.failure;
 		redirect(303, `/s/${params.code}?done`);

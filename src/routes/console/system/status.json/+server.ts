@@ -1,3 +1,4 @@
+import { m } from '$lib/i18n';
 import { error, json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db/app-db';
 import { systemStatusFor } from '$lib/server/ops/system-status';
@@ -9,7 +10,7 @@ import { orPageError } from '$lib/server/http/domain-errors';
  * this version's (ready), 503 otherwise; `attention` lists what to look at either way.
  */
 export const GET: RequestHandler = async ({ locals }) => {
-	if (!locals.actor) error(401, '请先登录 / sign in first');
+	if (!locals.actor) error(401, m.console.system.signInFirst);
 	const actor = locals.actor;
 	const status = await orPageError(async () => systemStatusFor(await getDb(), actor, { now: new Date() }));
 	const ready = status.database.reachable && !status.database.migrations?.pending.length && !status.database.migrations?.unknown.length;
