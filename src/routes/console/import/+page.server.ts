@@ -44,9 +44,9 @@ async function readForm(event: Parameters<Actions[string]>[0]) {
 async function handleFile(event: Parameters<Actions[string]>[0], intent: 'preview' | 'apply') {
 	const actor = requireOrganizer();
 	const form = await readForm(event);
-	if (!form) return formFailure(413, {}, { form: ROSTER_TOO_LARGE }, { intent });
+	if (!form) return formFailure(413, {}, { file: ROSTER_TOO_LARGE }, { intent });
 	const file = form.get('file');
-	if (!(file instanceof File) || file.size === 0) return formFailure(400, {}, { form: m.console.import.chooseFile }, { intent });
+	if (!(file instanceof File) || file.size === 0) return formFailure(400, {}, { file: m.console.import.chooseFile }, { intent });
 	const db = await getDb();
 	const today = districtToday();
 	const bytes = new Uint8Array(await file.arrayBuffer());
@@ -77,9 +77,9 @@ async function importKept(db: Db, actor: Actor, token: string, onlyInScope: bool
 async function handleChecked(event: Parameters<Actions[string]>[0]) {
 	const actor = requireOrganizer();
 	const form = await readForm(event);
-	if (!form) return formFailure(413, {}, { form: ROSTER_TOO_LARGE }, { intent: 'applyChecked' });
+	if (!form) return formFailure(413, {}, { file: ROSTER_TOO_LARGE }, { intent: 'applyChecked' });
 	const token = form.get('upload');
-	if (typeof token !== 'string' || token === '') return formFailure(400, {}, { form: m.console.import.chooseFile }, { intent: 'applyChecked' });
+	if (typeof token !== 'string' || token === '') return formFailure(400, {}, { file: m.console.import.chooseFile }, { intent: 'applyChecked' });
 	return importKept(await getDb(), actor, token, form.get('scope') === 'mine', districtToday(), 'applyChecked');
 }
 
