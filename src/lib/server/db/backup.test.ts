@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { count } from 'drizzle-orm';
@@ -78,6 +78,21 @@ describe('takeBackup', () => {
 		expect(refused).toMatchObject({ kind: 'unwritable' });
 		expect((refused as BackupError).zh).toContain('无法创建或写入备份目录');
 		expect((refused as BackupError).en).toContain('cannot be created or written');
+		expect(createHash('sha256').update(readFileSync(databasePath)).digest('hex')).toBe(before);
+		expect(await organizationsIn(databasePath)).toBe(1);
+	});
+
+	it('reports a disk that fills up during the copy, removes the unfinished copy and leaves the database as it was', async () => {
+		await makeOrganization(t.db);
+		const before = createHash('sha256').update(readFileSync(databasePath)).digest('hex');
+		// The copy's file is /dev/full, whose every write fails with ENOSPC, as a disk that fills mid-copy.
+		symlinkSync('/dev/full', join(dir, `${backupFileName('test', NOW)}.partial`));
+		const refused = await takeBackup(databasePath, { dir, keep: 24 }, NOW).catch((e: unknown) => e);
+		expect(refused).toBeInstanceOf(BackupError);
+		expect(refused).toMatchObject({ kind: 'no-room' });
+		expect((refused as BackupError).zh).toContain('磁盘已满');
+		expect((refused as BackupError).en).toContain('disk filled up');
+		expect(readdirSync(dir)).toEqual([]);
 		expect(createHash('sha256').update(readFileSync(databasePath)).digest('hex')).toBe(before);
 		expect(await organizationsIn(databasePath)).toBe(1);
 	});

@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../auth/sessions';
 import { recordLoginFailure } from '../auth/throttle';
@@ -27,6 +28,23 @@ import { openAtMigration, shippedTags } from '../testing/old-schema';
 import { backupBeforeUpgrade } from './upgrade';
 import { openDatabase, type OpenDatabase } from './client';
 import { applyMigrations, migrationsFolder } from './migrate';
+import {
+	calendarFeedStates,
+	calendarFeedTokens,
+	checkInOps,
+	experts,
+	holidayDays,
+	holidayYears,
+	mailFanouts,
+	mailRecipients,
+	phoneSessions,
+	registrations,
+	rosterUploads,
+	rotations,
+	sittingTeaching,
+	sittingVisits,
+	smsFollows
+} from './schema';
 
 type Row = Record<string, unknown>;
 interface SyncDb {
@@ -38,25 +56,14 @@ const Database = createRequire(import.meta.url)('libsql') as new (path: string) 
 
 /** Columns renamed by a migration: table → { old name: new name }. */
 const RENAMED: Record<string, Record<string, string>> = { check_in_ops: { id: 'op_id' } };
+/** Tables whose primary key a migration changed (0014 keyed check-in ops by event too): rows are matched by a column every version has. */
+const MATCHED_BY: Record<string, string> = { check_in_ops: 'op_id' };
 /** Rows a migration writes itself (0002 starts the schedule's change counter): a database of that time had none before it. */
 const MADE_BY_MIGRATIONS = new Set(['schedule_generation']);
 /** Migrations that drop or rewrite data on purpose: tag → tables and columns they change. None so far. */
 const REWRITES: Record<string, Record<string, string[]>> = {};
 /** Tables the filled demo leaves empty: each of them is still checked to exist after the upgrade. */
-const LEFT_EMPTY = new Set([
-	'calendar_feed_states',
-	'calendar_feed_tokens',
-	'check_in_ops',
-	'holiday_days',
-	'holiday_years',
-	'mail_fanouts',
-	'mail_recipients',
-	'phone_sessions',
-	'roster_uploads',
-	'sitting_teaching',
-	'sitting_visits',
-	'sms_follows'
-]);
+const LEFT_EMPTY = new Set<string>([]);
 
 const NOW = new Date('2026-11-10T02:00:00.000Z');
 let dir: string;
@@ -77,6 +84,24 @@ async function fillSource(path: string): Promise<void> {
 	await requestPasswordReset(db, 'organizer@yizhen.example', NOW);
 	await stampItems(db, 'site:upgrade-test', [{ uid: 'u1@sitting.yizhen', date: '2026-11-10', startTime: '08:00', endTime: '11:30', timeZone: 'Asia/Shanghai', status: 'CONFIRMED', summary: '坐诊', location: '新桥', description: '', url: 'http://localhost:3000/' }], NOW);
 	await recordJobRun(db, 'retention', { startedAt: NOW, finishedAt: NOW, ok: true, summary: { registrations: 0 } });
+	// One representative row in each table the demo leaves empty, so each is carried through every upgrade.
+	const event = demoId('event:clinic-this-saturday');
+	const admin = demoId('user:admin@yizhen.example');
+	const [rotation] = await db.select({ id: rotations.id }).from(rotations).limit(1);
+	const [registration] = await db.select({ id: registrations.id }).from(registrations).where(eq(registrations.eventId, event)).limit(1);
+	const [expert] = await db.select({ id: experts.id }).from(experts).limit(1);
+	await db.insert(calendarFeedStates).values({ feedKey: 'site:upgrade-test', etag: '"e1"', modifiedAt: NOW });
+	await db.insert(calendarFeedTokens).values({ token: 'feed-token-upgrade-test', kind: 'expert', subjectId: expert!.id, createdAt: NOW });
+	await db.insert(checkInOps).values({ opId: 'op-upgrade-000001', eventId: event, kind: 'code', registrationId: registration!.id, outcome: 'checked_in', message: '王*兰 签到成功', byUserId: admin, clientAt: NOW, receivedAt: NOW });
+	await db.insert(holidayDays).values({ date: '2027-01-01', kind: 'holiday', name: '元旦' });
+	await db.insert(holidayYears).values({ year: 2027, note: '按国务院办公厅通知录入' });
+	await db.insert(mailFanouts).values({ id: 'fanout-upgrade-test', kind: 'event_moved', eventId: event, before: '{"date":"2026-11-14"}', createdAt: NOW, doneAt: NOW });
+	await db.insert(mailRecipients).values({ email: 'resident@example.org', unsubscribeToken: 'unsubscribe-upgrade-test', createdAt: NOW });
+	await db.insert(phoneSessions).values({ tokenHash: 'phone-session-upgrade-test', purpose: 'follow', phone: '13812345678', expiresAt: NOW, createdAt: NOW });
+	await db.insert(rosterUploads).values({ id: 'upload-upgrade-test', userId: admin, filename: '排班表.csv', bytes: Buffer.from('专家,科室\n'), expiresAt: NOW });
+	await db.insert(sittingTeaching).values({ rotationId: rotation!.id, originalDate: '2026-11-03', kind: 'teaching', recordedBy: admin });
+	await db.insert(sittingVisits).values({ rotationId: rotation!.id, originalDate: '2026-11-03', patientsSeen: 12, recordedBy: admin });
+	await db.insert(smsFollows).values({ id: 'follow-upgrade-test', phone: '13812345678', targetKind: 'expert', targetId: expert!.id, consentAt: NOW, expiresAt: NOW, stopToken: 'stop-upgrade-test' });
 	await opened.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
 	opened.close();
 }
@@ -115,7 +140,8 @@ function fillFromSource(db: SyncDb): string[] {
 		}
 		const select = columns.map((c) => `"${renamed[c.name] ?? c.name}"`).join(', ');
 		const insert = db.prepare(`INSERT OR IGNORE INTO "${table}" (${columns.map((c) => `"${c.name}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
-		for (const row of source.prepare(`SELECT ${select} FROM "${table}"`).all()) insert.run(...Object.values(row));
+		// A blob reads back as an ArrayBuffer, which the driver binds only as a Buffer.
+		for (const row of source.prepare(`SELECT ${select} FROM "${table}"`).all()) insert.run(...Object.values(row).map((v) => (v instanceof ArrayBuffer ? Buffer.from(v) : v)));
 	}
 	db.exec('COMMIT');
 	// Rows the older schema refused (a CHECK it did not yet allow) leave children without a parent:
@@ -131,10 +157,15 @@ function fillFromSource(db: SyncDb): string[] {
 function snapshot(db: SyncDb): Map<string, Map<string, Row>> {
 	const all = new Map<string, Map<string, Row>>();
 	for (const table of tablesOf(db)) {
-		const key = columnsOf(db, table)
-			.filter((c) => c.pk > 0)
-			.sort((a, b) => a.pk - b.pk)
-			.map((c) => c.name);
+		const columns = columnsOf(db, table);
+		const stable = MATCHED_BY[table];
+		const stableHere = stable && (columns.some((c) => c.name === stable) ? stable : Object.entries(RENAMED[table] ?? {}).find(([, to]) => to === stable)?.[0]);
+		const key = stableHere
+			? [stableHere]
+			: columns
+					.filter((c) => c.pk > 0)
+					.sort((a, b) => a.pk - b.pk)
+					.map((c) => c.name);
 		const rows = new Map<string, Row>();
 		for (const row of db.prepare(`SELECT rowid AS __rowid, * FROM "${table}"`).all()) {
 			const { __rowid, ...values } = row;
