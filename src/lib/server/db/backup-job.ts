@@ -9,6 +9,7 @@
 import { formatBytes } from '../../format/bytes';
 import { runRecorded } from '../ops/job-runs';
 import { backupBaseOf, backupConfigFromEnv, BackupError, listBackups, takeBackup, type BackupConfig } from './backup';
+import type { BackupCopy } from './backup-retention';
 import type { Db } from './client';
 import { databaseFilePath } from './database-file';
 
@@ -37,6 +38,17 @@ export async function backupNow(db: Db, databasePath: string, config: BackupConf
 	return run;
 }
 
+/**
+ * Whether a scheduled copy is due now. A second server started on the same database (another
+ * instance, not one of WEB_PROCESSES' workers) keeps the same folder, so a plain copy younger than
+ * half the interval, whoever took it, means this one is not needed: two servers take one copy an
+ * interval between them, not two.
+ */
+export function scheduledCopyDue(copies: readonly BackupCopy[], everyMs: number, now: Date): boolean {
+	const newest = copies.find((c) => c.tag === null);
+	return !newest || now.getTime() - newest.takenAt.getTime() >= everyMs / 2;
+}
+
 export function startBackupJob(db: Db, databaseUrl: string, env: Record<string, string | undefined> = process.env): void {
 	if (timer) return;
 	const databasePath = databaseFilePath(databaseUrl);
@@ -58,6 +70,7 @@ export function startBackupJob(db: Db, databaseUrl: string, env: Record<string, 
 	const run = () => {
 		// A copy slower than the interval is not overlapped by the next one.
 		if (running) return;
+		if (!scheduledCopyDue(listBackups(config.dir, backupBaseOf(databasePath)), config.everyMs, new Date())) return;
 		running = backupNow(db, databasePath, config).finally(() => (running = null));
 	};
 	// After a restart, the first copy comes when the newest one is due, not at once on every start.
