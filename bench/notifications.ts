@@ -10,7 +10,7 @@ import { eq } from 'drizzle-orm';
 import { loadActor } from '../src/lib/server/auth/users';
 import { outboxMessages, registrations, users } from '../src/lib/server/db/schema';
 import { createEvent } from '../src/lib/server/events/events';
-import { cancelEvent } from '../src/lib/server/events/manage';
+import { cancelEvent } from '../src/lib/server/events/cancellation';
 import { newId } from '../src/lib/server/ids';
 import { expandFanouts } from '../src/lib/server/notify/resident-mail';
 import { startTestSmtpServer } from '../src/lib/server/notify/smtp-test-server';

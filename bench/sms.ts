@@ -12,7 +12,7 @@ import { addDays, todayIn } from '../src/lib/calendar-date';
 import { loadActor } from '../src/lib/server/auth/users';
 import { registrations, smsFollows, smsMessages, users } from '../src/lib/server/db/schema';
 import { createEvent } from '../src/lib/server/events/events';
-import { cancelEvent } from '../src/lib/server/events/manage';
+import { cancelEvent } from '../src/lib/server/events/cancellation';
 import { newId } from '../src/lib/server/ids';
 import { applySittingAction } from '../src/lib/server/schedule/sitting-actions';
 import { listSittings } from '../src/lib/server/schedule/sittings';

@@ -7,7 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { addDays } from '../../src/lib/calendar-date';
 import { createEvent } from '../../src/lib/server/events/events';
-import { cancelEvent } from '../../src/lib/server/events/manage';
+import { cancelEvent } from '../../src/lib/server/events/cancellation';
 import { demoActors } from '../../src/lib/server/testing/demo-actors';
 import { siteIdNamed, thisWeek, withDemoDb } from './support/demo-db';
 import { registerOnEventPage } from './support/resident';

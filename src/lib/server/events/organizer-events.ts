@@ -13,7 +13,7 @@ import { notFound } from '../errors';
 import { surveysOfEvent } from '../surveys/surveys';
 import { eventDepartments, eventExperts, events, eventSeries, registrations, sites, volunteerRoles, volunteerShifts } from '../db/schema';
 import { KIND_LABEL } from './public-events';
-import { eventRestoreOffer } from './manage';
+import { eventRestoreOffer } from './cancellation';
 import { dm } from '../../i18n/domain';
 
 export interface OrganizerEventFilter {

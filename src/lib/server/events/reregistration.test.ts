@@ -5,7 +5,7 @@ import { outboxMessages, registrations } from '../db/schema';
 import { demoId } from '../seed/seed-demo';
 import { demoActors } from '../testing/demo-actors';
 import { createEvent } from './events';
-import { cancelEvent } from './manage';
+import { cancelEvent } from './cancellation';
 import { registrationByLink } from './manage-link';
 import { erasePerson } from './people';
 import { cancelRegistration, placesTaken, registerForEvent } from './registration';

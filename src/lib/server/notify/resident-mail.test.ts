@@ -5,7 +5,7 @@ import type { Actor } from '../auth/policy';
 import { loadActor } from '../auth/users';
 import { mailRecipients, outboxMessages, registrations, users } from '../db/schema';
 import { createEvent } from '../events/events';
-import { cancelEvent } from '../events/manage';
+import { cancelEvent } from '../events/cancellation';
 import { cancelRegistration, registerForEvent } from '../events/registration';
 import { demoId } from '../seed/seed-demo';
 import { type TestDb } from '../testing/test-db';

@@ -7,7 +7,8 @@ import { createQuestionnaireFrom } from './create';
 import { addItem, publishDraft } from './editor';
 import { itemFromForm } from './item-form';
 import { versionItems } from './questionnaires';
-import { listSurveysFor, literacyOverviewFor, summarizeRatings, surveyResults } from './results';
+import { summarizeRatings } from './rating-results';
+import { listSurveysFor, literacyOverviewFor, surveyResults } from './results';
 import { createSurvey } from './surveys';
 import { makeSurveyWorld } from '../testing/surveys';
 

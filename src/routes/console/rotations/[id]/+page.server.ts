@@ -4,7 +4,7 @@ import { handleEditorPost, rotationEditorPage } from '$lib/server/console/rotati
 import { getDb } from '$lib/server/db/app-db';
 import { requireOrganizer } from '$lib/server/http/console';
 import { formValues } from '$lib/server/http/forms';
-import { endRotation, restoreRotation } from '$lib/server/schedule/rotation-plan';
+import { endRotation, restoreRotation } from '$lib/server/schedule/rotation-end';
 import type { Actions, PageServerLoad } from './$types';
 import { orFormFailure, orPageError } from '$lib/server/http/domain-errors';
 
