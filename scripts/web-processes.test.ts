@@ -36,6 +36,10 @@ describe('the built app in two processes (WEB_PROCESSES=2)', () => {
 	beforeAll(async () => {
 		server = startServerScript('scripts/serve.ts', { WEB_PROCESSES: '2', ORIGIN: undefined });
 		port = Number((await server.waitFor(/is running on 127\.0\.0\.1:(\d+)（2 个进程 \/ processes）/, 60_000))[1]);
+		// Each worker prints its own ready line on the pipe it shares with the primary, so a line can
+		// arrive just after the primary's "is running": wait for both (waitFor reads all output so far).
+		await server.waitFor(/worker 1 \(pid \d+\) 已就绪/, 30_000);
+		await server.waitFor(/worker 2 \(pid \d+\) 已就绪/, 30_000);
 	}, 90_000);
 	afterAll(() => {
 		for (const { pid } of readyWorkers(server?.output() ?? '')) if (isRunning(pid)) process.kill(pid, 'SIGKILL');
