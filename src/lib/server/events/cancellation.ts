@@ -64,6 +64,11 @@ function mayRestoreAt(event: { date: CalendarDate; startTime: string; endTime: s
 	return eventPhase(event, { date: siteToday(timeZone, now), time: formatClockTime(now, timeZone) }) === 'before';
 }
 
+/** The event and its site's time zone: whether it has started is read on the site's clock. */
+function eventWithTimeZone(db: DbOrTx, eventId: string) {
+	return db.select({ e: events, timeZone: sites.timeZone }).from(events).innerJoin(sites, eq(sites.id, events.siteId)).where(eq(events.id, eventId)).get();
+}
+
 /** A cancelled event's way back, for its console page: until when, and the cancellation it undoes. Null for an event that is not cancelled. */
 export interface EventRestoreOffer {
 	/** False once the event has started: the page says why instead of offering the button. */
@@ -76,7 +81,7 @@ export interface EventRestoreOffer {
 
 /** Reads only: the caller has checked `event:edit` (organizer-events.ts eventForEditing). */
 export async function eventRestoreOffer(db: DbOrTx, eventId: string, now: Date): Promise<EventRestoreOffer | null> {
-	const found = await db.select({ e: events, timeZone: sites.timeZone }).from(events).innerJoin(sites, eq(sites.id, events.siteId)).where(eq(events.id, eventId)).get();
+	const found = await eventWithTimeZone(db, eventId);
 	if (!found || found.e.status !== 'cancelled') return null;
 	const entry = await db
 		.select({ id: auditLog.id })
@@ -98,7 +103,7 @@ export async function eventRestoreOffer(db: DbOrTx, eventId: string, now: Date):
 export async function restoreEvent(db: Db, actor: Actor, id: string, now = new Date()): Promise<void> {
 	await db.transaction(async (tx) => {
 		await authorize(tx, actor, 'event:edit', 'event', id);
-		const found = await tx.select({ e: events, timeZone: sites.timeZone }).from(events).innerJoin(sites, eq(sites.id, events.siteId)).where(eq(events.id, id)).get();
+		const found = await eventWithTimeZone(tx, id);
 		if (!found) throw notFound(dm.events.errors.eventNotFound);
 		const current = found.e;
 		if (current.status !== 'cancelled') throw conflict(dm.events.errors.notCancelled);
