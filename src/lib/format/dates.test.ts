@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateRange, formatDay, formatSittingWhen, formatTimeRange, slotOf } from './dates';
+import { formatDateRange, formatDateTime, formatDay, formatSittingWhen, formatTimeRange, slotOf } from './dates';
 
 describe('dates as residents read them', () => {
 	it('writes a sitting as 月日 周几 上午', () => {
@@ -36,5 +36,12 @@ describe('dates as residents read them', () => {
 		expect(formatTimeRange('08:30', '11:30')).toBe('08:30–11:30');
 		expect(formatDateRange('2026-11-30', '2026-12-06')).toBe('11月30日–12月6日');
 		expect(formatDateRange('2026-12-28', '2027-01-03')).toBe('12月28日–2027年1月3日');
+	});
+
+	it('writes an instant as Beijing 月日 and a 24-hour clock, without padding the day', () => {
+		// 2026-12-07 18:05 UTC is 12月8日 02:05 in Beijing.
+		expect(formatDateTime(new Date('2026-12-07T18:05:00Z'))).toBe('12月8日 02:05');
+		expect(formatDateTime(new Date('2026-11-30T04:00:00Z'))).toBe('11月30日 12:00');
+		expect(formatDateTime(new Date('2026-12-07T18:05:00Z'), 'UTC')).toBe('12月7日 18:05');
 	});
 });

@@ -67,5 +67,6 @@ export function formatClockTime(instant: Date, timeZone = DISTRICT_TIME_ZONE): s
 export function formatDateTime(instant: Date, timeZone = DISTRICT_TIME_ZONE): string {
 	const parts = dateTimeFormat('en-CA', MONTH_DAY_CLOCK, timeZone).formatToParts(instant);
 	const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-	return `${get('month')}月${get('day')}日 ${get('hour')}:${get('minute')}`;
+	// en-CA pads the day (12月08日); people write 12月8日, as formatMonthDay does.
+	return `${Number(get('month'))}月${Number(get('day'))}日 ${get('hour')}:${get('minute')}`;
 }
