@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flush, newOp, parseStoredQueue, type ServerOutcome } from './queue';
+import { flush, newOp, parseStoredQueue, withoutAnswered, type ServerOutcome } from './queue';
 
 const at = new Date('2026-11-28T01:00:00Z');
 const ops = ['a', 'b', 'c'].map((id) => newOp('code', id.toUpperCase(), { code: id }, `op-${id}`, at));
@@ -42,6 +42,13 @@ describe('the door queue', () => {
 		);
 		expect(result.remaining.map((o) => o.id)).toEqual(['op-b', 'op-c']);
 		expect(result.delivered).toBe(true);
+	});
+
+	it('keeps what was tapped while a batch was on its way, and drops only what the server answered', async () => {
+		const sent = ops.slice(0, 2);
+		const result = await flush(sent, async (body) => answer(body));
+		const tappedMeanwhile = newOp('walk_in', '赵大爷', { name: '赵大爷' }, 'op-d', at);
+		expect(withoutAnswered([...ops, tappedMeanwhile], result.outcomes).map((o) => o.id)).toEqual(['op-c', 'op-d']);
 	});
 
 	it('carries the moment of the tap with each op, and survives a corrupted store', () => {

@@ -53,6 +53,15 @@ export async function flush(
 	return { remaining, outcomes, delivered };
 }
 
+/**
+ * The queue once the server's answers are in. Takes the queue as it is now, not as it was sent: what
+ * the volunteer tapped while a batch was on its way must stay for the next one.
+ */
+export function withoutAnswered(queue: readonly QueuedOp[], outcomes: readonly ServerOutcome[]): QueuedOp[] {
+	const answered = new Set(outcomes.map((o) => o.opId));
+	return queue.filter((op) => !answered.has(op.id));
+}
+
 /** The queue as kept in localStorage: a list of ops, or empty for anything unreadable. */
 export function parseStoredQueue(raw: string | null): QueuedOp[] {
 	if (!raw) return [];

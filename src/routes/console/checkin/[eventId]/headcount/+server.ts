@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { doorActivity } from '$lib/server/checkin/checkin';
+import { doorActivity } from '$lib/server/checkin/door-views';
 import { getDb } from '$lib/server/db/app-db';
 import { requireActor } from '$lib/server/http/console';
 import type { RequestHandler } from './$types';

@@ -6,7 +6,8 @@
 import { error, json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/i18n';
-import { applyCheckInBatch, headcount, openDoor } from '$lib/server/checkin/checkin';
+import { applyCheckInBatch } from '$lib/server/checkin/checkin';
+import { headcount, openDoor } from '$lib/server/checkin/door-views';
 import { getDb } from '$lib/server/db/app-db';
 import { requireActor } from '$lib/server/http/console';
 import type { RequestHandler } from './$types';
