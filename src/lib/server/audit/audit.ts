@@ -47,6 +47,53 @@ export async function recordAudit(db: DbOrTx, actor: AuditActor, entry: AuditEnt
 	return id;
 }
 
+/**
+ * The entry for an edit of an object's own fields (`<kind>.update`): only the fields that changed,
+ * before and after, passed through `shown` (which hides what the log must not keep), and their names
+ * for `summary` to list.
+ */
+export function editedEntry(
+	objectKind: string,
+	objectId: string,
+	organizationId: string,
+	current: object,
+	next: Record<string, unknown>,
+	summary: (changed: string[]) => string,
+	shown: (fields: Record<string, unknown>) => Record<string, unknown> = (fields) => fields
+): AuditEntry {
+	const diff = changedFields(current as Record<string, unknown>, next);
+	return {
+		action: `${objectKind}.update`,
+		objectKind,
+		objectId,
+		organizationId,
+		before: shown(diff.before),
+		after: shown(diff.after),
+		summary: summary(Object.keys(diff.after))
+	};
+}
+
+/**
+ * The entry for switching an object off or back on (soft deactivation keeps what history refers to):
+ * `<kind>.deactivate` or `<kind>.activate`, with the flag before and after.
+ */
+export function activeChangedEntry(
+	objectKind: string,
+	current: { id: string; organizationId: string; active: boolean },
+	active: boolean,
+	summary: string
+): AuditEntry {
+	return {
+		action: `${objectKind}.${active ? 'activate' : 'deactivate'}`,
+		objectKind,
+		objectId: current.id,
+		organizationId: current.organizationId,
+		before: { active: current.active },
+		after: { active },
+		summary
+	};
+}
+
 export async function auditTrail(db: DbOrTx, objectKind: string, objectId: string, limit = 50) {
 	return db
 		.select()

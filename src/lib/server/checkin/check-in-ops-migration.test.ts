@@ -1,34 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { migrate } from 'drizzle-orm/libsql/migrator';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type OpenDatabase } from '../db/client';
+import { describe, expect, it } from 'vitest';
 import { applyMigrations } from '../db/migrate';
-import { migrationsUpTo, shippedTags } from '../testing/old-schema';
+import { migrationDbForEachTest } from '../testing/migration-db';
 import { checkInOps } from '../db/schema';
 import { applyCheckInOp } from './checkin';
 
 const NOW = new Date('2026-11-28T01:00:00Z');
-let dir: string;
-let open: OpenDatabase;
-
-/** The migrations up to, not including, `tag` (testing/old-schema.ts cuts the shipped folder). */
-function migrationsBefore(tag: string): string {
-	const tags = shippedTags();
-	const cut = tags.indexOf(tag);
-	expect(cut).toBeGreaterThan(0);
-	return migrationsUpTo(tags[cut - 1]!, dir);
-}
-
-beforeEach(async () => {
-	dir = mkdtempSync(join(tmpdir(), 'yizhen-migration-'));
-	open = await openDatabase({ url: `file:${join(dir, 'test.db')}` });
-});
-afterEach(() => {
-	open.close();
-	rmSync(dir, { recursive: true, force: true });
-});
+const { open, migrationsBefore } = migrationDbForEachTest();
 
 describe('keying check-in operations by event (migration 0014)', () => {
 	it('keeps every operation stored before it under its own id, still answered as a replay', async () => {

@@ -6,20 +6,15 @@
  */
 import { m } from '../../i18n';
 import type { ComplianceReport } from './compliance';
+import type { Bar } from '../reports/chart';
 import { dm } from '../../i18n/domain';
 
-export interface PercentBar {
-	x: number;
-	y: number;
-	width: number;
-	height: number;
-	/** '3月' under the bar; January (and the first bar) carry the year. */
-	label: string;
-	/** 80% above the bar; '—' for a month not judged. */
-	valueText: string;
-	/** For the bar's <title>: 2026年3月 80% */
-	title: string;
-}
+/**
+ * A bar as every chart of the console draws it (reports/chart.ts); here January (and the first bar)
+ * carry the year in the label, the value reads 80% or '—' for a month not judged, the title
+ * 2026年3月 80%.
+ */
+export type PercentBar = Bar;
 
 export interface PercentChart {
 	targetId: string;

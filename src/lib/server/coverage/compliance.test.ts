@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { recordSittingVisits } from '../attendance/sitting-visits';
 import type { Actor } from '../auth/policy';
-import { auditLog, sittingTeaching, users } from '../db/schema';
+import { auditLog, sittingTeaching } from '../db/schema';
 import { changeSitting, recordLeave } from '../schedule/rotations';
 import { applySittingAction } from '../schedule/sitting-actions';
-import { makeOrganization, makeScheduleWorld } from '../testing/factories';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { makeOrganization, makeOrganizer, makeScheduleWorld } from '../testing/factories';
+import { testDbForEachTest } from '../testing/each-test';
 import { compliancePeriod, complianceReport, lastFullMonth, monthOfPeriod, periodKeyOf, weeksByThursday } from './compliance';
 import { complianceCharts } from './compliance-chart';
 import { parseComplianceQuery } from './compliance-page';
@@ -16,17 +16,11 @@ import { createCoverageTarget, type CoverageTargetInput } from './targets';
 const AFTER_NOVEMBER = '2026-12-02';
 const NOVEMBER = compliancePeriod('month', '2026-11')!;
 
-let t: TestDb;
-let world: Awaited<ReturnType<typeof makeScheduleWorld>>;
+const { t, w: world } = testDbForEachTest(makeScheduleWorld);
 let organizer: Actor;
-
 beforeEach(async () => {
-	t = await createTestDb();
-	world = await makeScheduleWorld(t.db);
-	await t.db.insert(users).values({ id: 'u-organizer', email: 'organizer@example.test', name: '周组织' });
-	organizer = { userId: 'u-organizer', name: '周组织', isAdmin: false, organizerOf: [world.hospital.id], volunteerOf: [], expertIds: [] };
+	organizer = await makeOrganizer(t.db, world.hospital.id);
 });
-afterEach(() => t.cleanup());
 
 const target = (input: CoverageTargetInput) => createCoverageTarget(t.db, organizer, world.hospital.id, input);
 const report = (period = NOVEMBER, today = AFTER_NOVEMBER) => complianceReport(t.db, organizer, world.hospital.id, period, today);

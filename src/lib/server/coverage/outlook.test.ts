@@ -1,9 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy';
-import { users } from '../db/schema';
 import { changeSitting, recordLeave } from '../schedule/rotations';
-import { makeDepartment, makeExpert, makeOrganization, makeScheduleWorld } from '../testing/factories';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { makeDepartment, makeExpert, makeOrganization, makeOrganizer, makeScheduleWorld } from '../testing/factories';
+import { testDbForEachTest } from '../testing/each-test';
 import { coverageOutlook, outlookWeeks } from './outlook';
 import { createCoverageTarget, type CoverageTargetInput } from './targets';
 
@@ -11,17 +10,11 @@ import { createCoverageTarget, type CoverageTargetInput } from './targets';
 const TODAY = '2026-11-25';
 const THIS_WEEK = { from: '2026-11-23', to: '2026-11-29' };
 
-let t: TestDb;
-let world: Awaited<ReturnType<typeof makeScheduleWorld>>;
+const { t, w: world } = testDbForEachTest(makeScheduleWorld);
 let organizer: Actor;
-
 beforeEach(async () => {
-	t = await createTestDb();
-	world = await makeScheduleWorld(t.db);
-	await t.db.insert(users).values({ id: 'u-organizer', email: 'organizer@example.test', name: '周组织' });
-	organizer = { userId: 'u-organizer', name: '周组织', isAdmin: false, organizerOf: [world.hospital.id], volunteerOf: [], expertIds: [] };
+	organizer = await makeOrganizer(t.db, world.hospital.id);
 });
-afterEach(() => t.cleanup());
 
 const target = (input: CoverageTargetInput) => createCoverageTarget(t.db, organizer, world.hospital.id, input);
 const outlook = (range: { from?: string; to?: string } = THIS_WEEK) => coverageOutlook(t.db, organizer, world.hospital.id, { today: TODAY, ...range });

@@ -2,7 +2,8 @@
  * The parts the mail outbox (notify/worker.ts) and the SMS outbox (sms/worker.ts) share: both are
  * tables of messages that workers claim as leases. One UPDATE … WHERE id IN (SELECT … LIMIT n)
  * RETURNING * claims due rows for an owner, so two workers (in one process or two instances on one
- * database) never claim the same row; a lease that ran out (its worker died) is due again.
+ * database) never claim the same row; a lease that ran out (its worker died) is due again. A failed
+ * attempt is judged here too, so a text and a mail back off and give up by the same rule.
  */
 import { and, asc, eq, inArray, lt, lte, or } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
@@ -47,4 +48,54 @@ export async function claimLeased<T extends LeasedTable>(db: DbOrTx, table: T, o
 		.returning()) as T['$inferSelect'][];
 	// RETURNING comes back in no promised order.
 	return claimed.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime());
+}
+
+/** What a worker writes back after a failed attempt: pending again after the backoff, or dead for good. */
+export interface FailedAttempt {
+	dead: boolean;
+	values: { status: 'dead' | 'pending'; attempts: number; nextAttemptAt: Date; lastError: string; leaseOwner: null; leaseUntil: null };
+}
+
+/**
+ * A failure that is `permanent`, or the `maxAttempts`-th, makes the message dead where it stands (an
+ * admin retries it); any other is tried again after backoffMs. `note` words the verdict for the admin.
+ */
+export function failedAttempt(
+	message: { attempts: number; nextAttemptAt: Date },
+	permanent: boolean,
+	maxAttempts: number,
+	now: Date,
+	note: (dead: boolean) => string
+): FailedAttempt {
+	const attempts = message.attempts + 1;
+	const dead = permanent || attempts >= maxAttempts;
+	return {
+		dead,
+		values: {
+			status: dead ? 'dead' : 'pending',
+			attempts,
+			nextAttemptAt: dead ? message.nextAttemptAt : new Date(now.getTime() + backoffMs(attempts)),
+			lastError: note(dead),
+			leaseOwner: null,
+			leaseUntil: null
+		}
+	};
+}
+
+/** The server's words about a failure as an admin reads them: on one line, at most 500 characters. */
+export function failureReason(failure: unknown): string {
+	return (failure instanceof Error ? failure.message : String(failure)).replace(/\s+/g, ' ').trim().slice(0, 500);
+}
+
+/**
+ * Works through a claimed batch a few at a time: each send waits mostly on the network (a cancelled
+ * clinic's 500 messages would otherwise go one handshake after another). Each keeps its own lease.
+ */
+export async function inLanes<T>(queue: T[], lanes: number, each: (item: T) => Promise<void>): Promise<void> {
+	const pending = [...queue];
+	await Promise.all(
+		Array.from({ length: Math.min(lanes, pending.length) }, async () => {
+			for (let item = pending.shift(); item !== undefined; item = pending.shift()) await each(item);
+		})
+	);
 }

@@ -1,24 +1,14 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { registrationAttempts, registrations, smsMessages } from '../db/schema';
-import { demoId } from '../seed/seed-demo';
-import { createEvent } from './events';
 import { registerForEvent, waitlistPosition } from './registration';
+import { makeDemoClinic } from '../testing/demo-clinic';
 import { demoDbForEachTest } from '../testing/demo-db';
 
 const TODAY = '2026-11-25';
 const t = demoDbForEachTest(TODAY);
 
-const clinic = (capacity: number | null) =>
-	createEvent(t.db, { userId: null, name: '周晓梅' }, {
-		kind: 'free_clinic',
-		siteId: demoId('site:xinqiao'),
-		title: '周末义诊',
-		date: '2026-11-28',
-		startTime: '08:30',
-		endTime: '11:30',
-		capacity
-	});
+const clinic = (capacity: number | null) => makeDemoClinic(t.db, capacity);
 const person = (n: number, extra: object = {}) => ({ name: `居民${n}`, phone: `1390000${String(n).padStart(4, '0')}`, ageBand: '60_69', consent: true, ...extra });
 const source = { ip: '10.1.0.1', limits: { perPhone: 5, perIp: 1000 } };
 

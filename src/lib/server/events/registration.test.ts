@@ -3,27 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/client';
 import { registrations } from '../db/schema';
 import { demoId } from '../seed/seed-demo';
-import { createEvent, createSeries } from './events';
+import { createSeries, type EventInput } from './events';
 import { maskPhone, normalizeMobile } from './phone';
 import { cancelRegistration, placesTaken, registerForEvent, waitlistPosition } from './registration';
+import { makeDemoClinic } from '../testing/demo-clinic';
 import { demoDbForEachTest } from '../testing/demo-db';
 
 const TODAY = '2026-11-25';
-const organizer = { userId: null, name: '周晓梅' };
 const t = demoDbForEachTest(TODAY);
 
-const clinic = (capacity: number | null, extra: object = {}) =>
-	createEvent(t.db, organizer, {
-		kind: 'free_clinic',
-		siteId: demoId('site:xinqiao'),
-		title: '周末义诊',
-		date: '2026-11-28',
-		startTime: '08:30',
-		endTime: '11:30',
-		capacity,
-		services: ['量血压', '测血糖'],
-		...extra
-	});
+const clinic = (capacity: number | null, extra: Partial<EventInput> = {}) => makeDemoClinic(t.db, capacity, { services: ['量血压', '测血糖'], ...extra });
 const person = (n: number) => ({ name: `居民${n}`, phone: `1380000${String(n).padStart(4, '0')}`, ageBand: '60_69', community: '新桥社区', consent: true });
 
 describe('phones', () => {

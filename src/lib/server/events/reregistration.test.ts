@@ -2,29 +2,19 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/client';
 import { outboxMessages, registrations } from '../db/schema';
-import { demoId } from '../seed/seed-demo';
 import { demoActors } from '../testing/demo-actors';
-import { createEvent } from './events';
 import { cancelEvent } from './cancellation';
 import { registrationByLink } from './manage-link';
 import { erasePerson } from './people';
 import { cancelRegistration, placesTaken, registerForEvent } from './registration';
 import { reregisterByLink } from './reregistration';
+import { makeDemoClinic } from '../testing/demo-clinic';
 import { demoDbForEachTest } from '../testing/demo-db';
 
 const TODAY = '2026-11-25';
 const t = demoDbForEachTest(TODAY);
 
-const clinic = (capacity: number | null) =>
-	createEvent(t.db, { userId: null, name: '周晓梅' }, {
-		kind: 'free_clinic',
-		siteId: demoId('site:xinqiao'),
-		title: '周末义诊',
-		date: '2026-11-28',
-		startTime: '08:30',
-		endTime: '11:30',
-		capacity
-	});
+const clinic = (capacity: number | null) => makeDemoClinic(t.db, capacity);
 const person = (n: number, email = '') => ({ name: `居民${n}`, phone: `1370000${String(n).padStart(4, '0')}`, ageBand: '60_69', community: '新桥社区', email, consent: true });
 const at = (seconds: number) => new Date(Date.UTC(2026, 10, 25, 2, 0, seconds));
 const statusOf = async (id: string) => (await t.db.select({ status: registrations.status }).from(registrations).where(eq(registrations.id, id)).get())!.status;

@@ -15,20 +15,20 @@ export interface ExpertProfile {
 	photoUrl: string | null;
 }
 
+/** An expert with the names a reader knows them by, read joined to departments and organizations. */
+const EXPERT_NAMES = {
+	id: experts.id,
+	name: experts.name,
+	title: experts.title,
+	departmentId: experts.departmentId,
+	departmentName: departments.name,
+	hospitalName: organizations.name,
+	active: experts.active
+};
+
 export async function findExpertProfile(db: DbOrTx, id: string): Promise<ExpertProfile | null> {
 	const row = await db
-		.select({
-			id: experts.id,
-			name: experts.name,
-			title: experts.title,
-			departmentId: experts.departmentId,
-			departmentName: departments.name,
-			hospitalName: organizations.name,
-			specialties: experts.specialties,
-			bio: experts.bio,
-			photoUrl: experts.photoUrl,
-			active: experts.active
-		})
+		.select({ ...EXPERT_NAMES, specialties: experts.specialties, bio: experts.bio, photoUrl: experts.photoUrl })
 		.from(experts)
 		.innerJoin(departments, eq(departments.id, experts.departmentId))
 		.innerJoin(organizations, eq(organizations.id, experts.organizationId))
@@ -70,18 +70,7 @@ export interface ExpertListing {
  */
 export async function listExperts(db: DbOrTx): Promise<ExpertListing[]> {
 	return db
-		.select({
-			id: experts.id,
-			name: experts.name,
-			title: experts.title,
-			departmentId: experts.departmentId,
-			departmentName: departments.name,
-			departmentSortOrder: departments.sortOrder,
-			organizationId: experts.organizationId,
-			hospitalName: organizations.name,
-			hospitalShortName: organizations.shortName,
-			active: experts.active
-		})
+		.select({ ...EXPERT_NAMES, departmentSortOrder: departments.sortOrder, organizationId: experts.organizationId, hospitalShortName: organizations.shortName })
 		.from(experts)
 		.innerJoin(departments, eq(departments.id, experts.departmentId))
 		.innerJoin(organizations, eq(organizations.id, experts.organizationId));

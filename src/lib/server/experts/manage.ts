@@ -7,7 +7,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { auditTrailView, changedFields, recordAudit } from '../audit/audit';
+import { activeChangedEntry, auditTrailView, editedEntry, recordAudit } from '../audit/audit';
 import { assertCan, can, Forbidden, type Actor } from '../auth/policy';
 import { loadOrgTree, organizedOrgIds, scopedObject, type OrgTree } from '../auth/scope';
 import { departmentOptions } from '../console/scope-lists';
@@ -107,16 +107,8 @@ export async function updateExpert(db: Db, actor: Actor, id: string, input: Expe
 		if (!current) throw notFound(dm.experts.errors.expertNotFound);
 		const next = expertRow(values);
 		await tx.update(experts).set(next).where(eq(experts.id, id));
-		const diff = changedFields(current as unknown as Record<string, unknown>, next);
-		await recordAudit(tx, actor, {
-			action: 'expert.update',
-			objectKind: 'expert',
-			objectId: id,
-			organizationId: values.organizationId,
-			before: forAudit(diff.before),
-			after: forAudit(diff.after),
-			summary: dm.experts.audit.updated(values.name, Object.keys(diff.after).join('、') || dm.experts.audit.noChanges)
-		});
+		const summary = (changed: string[]) => dm.experts.audit.updated(values.name, changed.join('、') || dm.experts.audit.noChanges);
+		await recordAudit(tx, actor, editedEntry('expert', id, values.organizationId, current, next, summary, forAudit));
 	});
 }
 
@@ -126,15 +118,7 @@ export async function setExpertActive(db: Db, actor: Actor, id: string, active: 
 		const current = await tx.select().from(experts).where(eq(experts.id, id)).get();
 		if (!current) throw notFound(dm.experts.errors.expertNotFound);
 		await tx.update(experts).set({ active }).where(eq(experts.id, id));
-		await recordAudit(tx, actor, {
-			action: active ? 'expert.activate' : 'expert.deactivate',
-			objectKind: 'expert',
-			objectId: id,
-			organizationId: current.organizationId,
-			before: { active: current.active },
-			after: { active },
-			summary: dm.experts.audit.activeChanged(active ? dm.experts.audit.restore : dm.experts.audit.deactivate, current.name)
-		});
+		await recordAudit(tx, actor, activeChangedEntry('expert', current, active, dm.experts.audit.activeChanged(active ? dm.experts.audit.restore : dm.experts.audit.deactivate, current.name)));
 	});
 }
 

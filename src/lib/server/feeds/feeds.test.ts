@@ -300,6 +300,12 @@ describe('names with line breaks, stored before the single-line rule or brought 
 	// The forms refuse these now (text/single-line.ts), so they go straight into the tables.
 	const hostileSite = '新桥\r\nEND:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:evil\r\nSUMMARY:假的; 坐诊, 取消\\';
 	const hostileTitle = '心脑血管病预防\r\nATTENDEE:mailto:x@evil';
+	/** An autumn clinic at the world's center, renamed after it was made, as an old row or an import could be. */
+	const clinicWithHostileTitle = async () => {
+		const eventId = await createEvent(t.db, actor, { kind: 'free_clinic', siteId: world.site.id, title: '秋季义诊', date: '2026-10-17', startTime: '09:30', endTime: '11:30' });
+		await t.db.update(events).set({ title: hostileTitle }).where(eq(events.id, eventId));
+		return eventId;
+	};
 	const asParsed = (text: string) => text.replace(/\r\n/g, '\n');
 
 	/** Everything two parsers and the raw lines say about the calendar's shape. */
@@ -334,15 +340,7 @@ describe('names with line breaks, stored before the single-line rule or brought 
 
 	it('cannot end a center calendar early, add an event or an attendee, and reads back as stored', async () => {
 		await t.db.update(sites).set({ name: hostileSite }).where(eq(sites.id, world.site.id));
-		const eventId = await createEvent(t.db, actor, {
-			kind: 'free_clinic',
-			siteId: world.site.id,
-			title: '秋季义诊',
-			date: '2026-10-17',
-			startTime: '09:30',
-			endTime: '11:30'
-		});
-		await t.db.update(events).set({ title: hostileTitle }).where(eq(events.id, eventId));
+		const eventId = await clinicWithHostileTitle();
 		const { sittings } = await listSittings(t.db, { ...WINDOW, siteIds: [world.site.id] });
 		const { feed, a, b } = await parsedFeed((await siteFeed(t.db, world.site.id, WINDOW, ORIGIN))!);
 
@@ -369,15 +367,7 @@ describe('names with line breaks, stored before the single-line rule or brought 
 	});
 
 	it('cannot add an attendee to an event download, whose name is the event title', async () => {
-		const eventId = await createEvent(t.db, actor, {
-			kind: 'free_clinic',
-			siteId: world.site.id,
-			title: '秋季义诊',
-			date: '2026-10-17',
-			startTime: '09:30',
-			endTime: '11:30'
-		});
-		await t.db.update(events).set({ title: hostileTitle }).where(eq(events.id, eventId));
+		const eventId = await clinicWithHostileTitle();
 		const feed = await publishFeed(t.db, (await singleEvent(t.db, eventId, ORIGIN))!);
 		const name = asParsed(`义诊：${hostileTitle}`);
 		expect(shapeOf(feed.body)).toMatchObject({

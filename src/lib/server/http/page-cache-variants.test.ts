@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { emptyDbForEachTest } from '../testing/each-test';
 import { scopes } from '../schedule/cache-scopes';
 import { cachedPage, clearPageCache } from './page-cache';
 import { htmlClassAttribute, pageVariant, type TextSize } from './text-size';
@@ -7,12 +7,8 @@ import { htmlClassAttribute, pageVariant, type TextSize } from './text-size';
 /** A plain GET of `url`, as hooks.server.ts passes its event. */
 const get = (url: URL) => ({ request: new Request(url), url });
 
-let t: TestDb;
-beforeEach(async () => {
-	clearPageCache();
-	t = await createTestDb();
-});
-afterEach(() => t.cleanup());
+const t = emptyDbForEachTest();
+beforeEach(() => clearPageCache());
 
 describe('the page cache with 长辈版 and WeChat', () => {
 	it('never serves one visitor’s mode to another, whoever asks first', async () => {

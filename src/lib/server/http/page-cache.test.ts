@@ -1,19 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { scopes } from '../schedule/cache-scopes';
 import { changeSitting } from '../schedule/rotations';
 import { makeScheduleWorld } from '../testing/factories';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { emptyDbForEachTest } from '../testing/each-test';
 import { cachedPage, cacheScopesOf, clearPageCache, KEEP_FOR_HEADER } from './page-cache';
 
 /** A plain GET of `url`, as hooks.server.ts passes its event. */
 const get = (url: URL) => ({ request: new Request(url), url });
 
-let t: TestDb;
-beforeEach(async () => {
-	clearPageCache();
-	t = await createTestDb();
-});
-afterEach(() => t.cleanup());
+const t = emptyDbForEachTest();
+beforeEach(() => clearPageCache());
 
 describe('the rendered page cache', () => {
 	it('serves the same HTML until something on the page changes, and never caches an error page', async () => {

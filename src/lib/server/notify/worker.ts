@@ -31,7 +31,7 @@ import { and, eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { DbOrTx } from '../db/client';
-import { backoffMs, BATCH_SIZE, claimLeased } from '../db/leased-queue';
+import { BATCH_SIZE, claimLeased, failedAttempt, failureReason, inLanes } from '../db/leased-queue';
 import { outboxMessages } from '../db/schema';
 import type { OutboxMessage } from './outbox';
 import { markBounced } from './recipients';
@@ -113,40 +113,23 @@ export async function deliverDue(
 			return;
 		}
 
-		const attempts = message.attempts + 1;
 		const permanent = failure instanceof PermanentMailError;
-		const dead = permanent || attempts >= MAX_ATTEMPTS;
-		const recorded = await db
-			.update(outboxMessages)
-			.set({
-				status: dead ? 'dead' : 'pending',
-				attempts,
-				nextAttemptAt: dead ? message.nextAttemptAt : new Date(now.getTime() + backoffMs(attempts)),
-				lastError: failureNote(failure, permanent, dead),
-				leaseOwner: null,
-				leaseUntil: null
-			})
-			.where(mine);
+		const failed = failedAttempt(message, permanent, MAX_ATTEMPTS, now, (dead) => failureNote(failure, permanent, dead));
+		const recorded = await db.update(outboxMessages).set(failed.values).where(mine);
 		if (recorded.rowsAffected === 0) report.lost++;
-		else if (dead) report.dead++;
+		else if (failed.dead) report.dead++;
 		else report.retried++;
 		// A server that refuses the address for good will refuse it next time too: stop writing to it.
 		if (permanent && recorded.rowsAffected > 0) await markBounced(db, message.toAddress, failureNote(failure, true, true), clock());
-		};
+	};
 
-	// A few at a time: each send waits mostly on the network (a cancelled clinic's 500 messages would
-	// otherwise go one handshake after another). Each message keeps its own lease and result.
-	const queue = await claimDue(db, owner, now, options);
-	const lanes = Array.from({ length: Math.min(options.concurrency ?? SEND_CONCURRENCY, queue.length) }, async () => {
-		for (let message = queue.shift(); message; message = queue.shift()) await deliverOne(message);
-	});
-	await Promise.all(lanes);
+	await inLanes(await claimDue(db, owner, now, options), options.concurrency ?? SEND_CONCURRENCY, deliverOne);
 	return report;
 }
 
 /** What the admin reads next to a failed message: our verdict in Chinese, then the server's words. */
 function failureNote(failure: unknown, permanent: boolean, dead: boolean): string {
-	const reason = (failure instanceof Error ? failure.message : String(failure)).replace(/\s+/g, ' ').trim().slice(0, 500);
+	const reason = failureReason(failure);
 	if (permanent) return dm.notify.outbox.rejected(reason);
 	if (dead) return dm.notify.outbox.gaveUp(MAX_ATTEMPTS, reason);
 	return dm.notify.outbox.retrying(reason);

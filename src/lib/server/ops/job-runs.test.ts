@@ -1,12 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { describe, expect, it } from 'vitest';
+import { emptyDbForEachTest } from '../testing/each-test';
 import { lastJobRuns, runRecorded } from './job-runs';
 
-let t: TestDb;
-beforeEach(async () => {
-	t = await createTestDb();
-});
-afterEach(() => t.cleanup());
+const t = emptyDbForEachTest();
 
 describe('runRecorded', () => {
 	it('records a failure without throwing, and keeps the time of the last success', async () => {

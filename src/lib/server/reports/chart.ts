@@ -4,6 +4,7 @@
  * gridlines fall on whole numbers a reader can read off: never "0.25 期". Pure.
  */
 import { dm } from '../../i18n/domain';
+/** One bar of a chart by month; coverage/compliance-chart.ts draws its bars so too. */
 export interface Bar {
 	x: number;
 	y: number;

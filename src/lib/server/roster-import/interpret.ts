@@ -7,20 +7,11 @@ import { compactName, type ColumnKey } from './columns';
 import { closestName, sameName, type Directory, type DirectoryExpert, type DirectorySite } from './directory';
 import { buildRule, parseQuota, parseSheetDate, parseSheetTime, parseSlot, parseWeekdays, splitCadence, type Cadence, type Weekday } from './formats';
 import type { RawRow } from './parse';
+import type { RotationRule } from '../schedule/expand';
 import { dm } from '../../i18n/domain';
 
 /** A complete rotation input: what `createRotation` takes, with nothing left to defaults but policy. */
-export interface ImportedRotation {
-	expertId: string;
-	siteId: string;
-	departmentId: string;
-	rrule: string;
-	startTime: string;
-	endTime: string;
-	validFrom: string;
-	validUntil: string | null;
-	quota: number | null;
-}
+export type ImportedRotation = Omit<RotationRule, 'id' | 'holidayPolicy' | 'countSwapDays'>;
 
 export interface InterpretedRow {
 	input: ImportedRotation;

@@ -57,18 +57,20 @@ export async function requestLeave(db: Db, actor: Actor, input: LeaveInput): Pro
 	});
 }
 
+/** A leave as the console lists it: whose, when and why, read with `.innerJoin(experts, …)`. */
+const LEAVE_WITH_EXPERT = {
+	id: expertLeaves.id,
+	expertId: expertLeaves.expertId,
+	expertName: experts.name,
+	organizationId: experts.organizationId,
+	startDate: expertLeaves.startDate,
+	endDate: expertLeaves.endDate,
+	reason: expertLeaves.reason
+};
+
 export async function findLeave(db: DbOrTx, id: string) {
 	const row = await db
-		.select({
-			id: expertLeaves.id,
-			expertId: expertLeaves.expertId,
-			expertName: experts.name,
-			organizationId: experts.organizationId,
-			startDate: expertLeaves.startDate,
-			endDate: expertLeaves.endDate,
-			reason: expertLeaves.reason,
-			status: expertLeaves.status
-		})
+		.select({ ...LEAVE_WITH_EXPERT, status: expertLeaves.status })
 		.from(expertLeaves)
 		.innerJoin(experts, eq(experts.id, expertLeaves.expertId))
 		.where(eq(expertLeaves.id, id))
@@ -214,15 +216,7 @@ export async function pendingLeaveRequests(db: DbOrTx, actor: Actor) {
 	const organizationIds = organizedOrgIds(actor, await loadOrgTree(db));
 	if (organizationIds?.size === 0) return [];
 	const rows = await db
-		.select({
-			id: expertLeaves.id,
-			expertId: expertLeaves.expertId,
-			expertName: experts.name,
-			organizationId: experts.organizationId,
-			startDate: expertLeaves.startDate,
-			endDate: expertLeaves.endDate,
-			reason: expertLeaves.reason
-		})
+		.select(LEAVE_WITH_EXPERT)
 		.from(expertLeaves)
 		.innerJoin(experts, eq(experts.id, expertLeaves.expertId))
 		.where(

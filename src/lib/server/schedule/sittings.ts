@@ -124,6 +124,8 @@ export async function listSittings(db: DbOrTx, filter: SittingFilter): Promise<S
 export async function expandSittings(db: DbOrTx, filter: SittingFilter): Promise<{ sittings: Sitting[]; unknownHolidayYears: number[] }> {
 	const scanFrom = addDays(filter.from, -MAX_MOVE_DAYS);
 	const scanTo = addDays(filter.to, MAX_MOVE_DAYS);
+	// A sitting moved into the range may have been moved from anywhere in the scan, either way.
+	const overrideScanned = and(gte(sittingOverrides.originalDate, scanFrom), lte(sittingOverrides.originalDate, scanTo));
 	const conditions: (SQL | undefined)[] = [
 		eq(rotations.active, true),
 		lte(rotations.validFrom, scanTo),
@@ -140,13 +142,7 @@ export async function expandSittings(db: DbOrTx, filter: SittingFilter): Promise
 		const covering = db
 			.select({ id: sittingOverrides.rotationId })
 			.from(sittingOverrides)
-			.where(
-				and(
-					inList(sittingOverrides.substituteExpertId, byExperts),
-					gte(sittingOverrides.originalDate, scanFrom),
-					lte(sittingOverrides.originalDate, scanTo)
-				)
-			);
+			.where(and(inList(sittingOverrides.substituteExpertId, byExperts), overrideScanned));
 		conditions.push(or(inList(rotations.expertId, byExperts), inArray(rotations.id, covering)));
 	}
 
@@ -160,13 +156,7 @@ export async function expandSittings(db: DbOrTx, filter: SittingFilter): Promise
 	const overrideRows = await db
 		.select()
 		.from(sittingOverrides)
-		.where(
-			and(
-				inList(sittingOverrides.rotationId, rotationIds),
-				gte(sittingOverrides.originalDate, scanFrom),
-				lte(sittingOverrides.originalDate, scanTo)
-			)
-		);
+		.where(and(inList(sittingOverrides.rotationId, rotationIds), overrideScanned));
 	const overridesByRotation = new Map<string, Map<CalendarDate, OccurrenceOverride>>();
 	for (const o of overrideRows) {
 		let map = overridesByRotation.get(o.rotationId);

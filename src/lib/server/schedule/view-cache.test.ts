@@ -1,18 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { changeSitting } from './rotations';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { emptyDbForEachTest } from '../testing/each-test';
 import { makeScheduleWorld } from '../testing/factories';
 import { scopes } from './cache-scopes';
 import { cachedView, clearViewCache } from './view-cache';
 import { listSittings } from './sittings';
 import { openDatabase } from '../db/client';
 
-let t: TestDb;
-beforeEach(async () => {
-	clearViewCache();
-	t = await createTestDb();
-});
-afterEach(() => t.cleanup());
+const t = emptyDbForEachTest();
+beforeEach(() => clearViewCache());
 
 describe('the schedule view cache', () => {
 	it('serves a cached view until a write, from any connection, changes what it shows', async () => {

@@ -1,12 +1,13 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { addDays, isoWeekday, mondayOf } from '../../calendar-date';
 import { coverageOutlook } from '../coverage/outlook';
 import { departments, events, experts, organizations, rotations, sites } from '../db/schema';
 import { findConflicts } from '../schedule/conflicts';
 import { listSittings } from '../schedule/sittings';
 import { demoActors } from '../testing/demo-actors';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { createTestDb } from '../testing/test-db';
+import { emptyDbForEachTest } from '../testing/each-test';
 import { clearDemoData, demoId, isDatabaseEmpty, seedDemoData } from './seed-demo';
 
 // A Wednesday with no holidays nearby, so "this week" and "next week" are ordinary weeks.
@@ -14,11 +15,7 @@ const TODAY = '2026-11-25';
 const MONDAY = mondayOf(TODAY);
 const NEXT_MONDAY = addDays(MONDAY, 7);
 
-let t: TestDb;
-beforeEach(async () => {
-	t = await createTestDb();
-});
-afterEach(() => t.cleanup());
+const t = emptyDbForEachTest();
 
 describe('loading the demo district', () => {
 	it('fills an empty database and reports what it loaded', async () => {

@@ -5,7 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { auditTrailView, changedFields, recordAudit } from '../audit/audit';
+import { activeChangedEntry, auditTrailView, editedEntry, recordAudit } from '../audit/audit';
 import { assertCan, type Actor } from '../auth/policy';
 import { loadOrgTree, scopedObject } from '../auth/scope';
 import type { Db, DbOrTx } from '../db/client';
@@ -83,16 +83,8 @@ export async function updateSite(db: Db, actor: Actor, id: string, input: unknow
 		if (!current) throw notFound(dm.sites.errors.siteNotFound);
 		const next = row(values);
 		await tx.update(sites).set(next).where(eq(sites.id, id));
-		const diff = changedFields(current as unknown as Record<string, unknown>, next);
-		await recordAudit(tx, actor, {
-			action: 'site.update',
-			objectKind: 'site',
-			objectId: id,
-			organizationId: current.organizationId,
-			before: diff.before,
-			after: diff.after,
-			summary: dm.sites.audit.updated(values.name, Object.keys(diff.after).join('、') || dm.sites.audit.noChanges)
-		});
+		const summary = (changed: string[]) => dm.sites.audit.updated(values.name, changed.join('、') || dm.sites.audit.noChanges);
+		await recordAudit(tx, actor, editedEntry('site', id, current.organizationId, current, next, summary));
 	});
 }
 
@@ -102,15 +94,7 @@ export async function setSiteActive(db: Db, actor: Actor, id: string, active: bo
 		const current = await tx.select().from(sites).where(eq(sites.id, id)).get();
 		if (!current) throw notFound(dm.sites.errors.siteNotFound);
 		await tx.update(sites).set({ active }).where(eq(sites.id, id));
-		await recordAudit(tx, actor, {
-			action: active ? 'site.activate' : 'site.deactivate',
-			objectKind: 'site',
-			objectId: id,
-			organizationId: current.organizationId,
-			before: { active: current.active },
-			after: { active },
-			summary: dm.sites.audit.activeChanged(active ? dm.sites.audit.restore : dm.sites.audit.deactivate, current.name)
-		});
+		await recordAudit(tx, actor, activeChangedEntry('site', current, active, dm.sites.audit.activeChanged(active ? dm.sites.audit.restore : dm.sites.audit.deactivate, current.name)));
 	});
 }
 

@@ -20,7 +20,7 @@ import { and, eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { DbOrTx } from '../db/client';
-import { backoffMs, BATCH_SIZE, claimLeased } from '../db/leased-queue';
+import { BATCH_SIZE, claimLeased, failedAttempt, failureReason, inLanes } from '../db/leased-queue';
 import { smsMessages } from '../db/schema';
 import { isSmsKind, paramNames, SMS_TEMPLATES } from './kinds';
 import type { SmsMessage } from './outbox';
@@ -151,36 +151,21 @@ export async function deliverDueSms(
 			return;
 		}
 
-		const attempts = message.attempts + 1;
 		const permanent = failure instanceof SmsSendError && !failure.retryable;
-		const dead = permanent || attempts >= MAX_ATTEMPTS;
-		const recorded = await db
-			.update(smsMessages)
-			.set({
-				status: dead ? 'dead' : 'pending',
-				attempts,
-				nextAttemptAt: dead ? message.nextAttemptAt : new Date(now.getTime() + backoffMs(attempts)),
-				lastError: failureNote(failure, permanent, dead),
-				leaseOwner: null,
-				leaseUntil: null
-			})
-			.where(mine);
+		const failed = failedAttempt(message, permanent, MAX_ATTEMPTS, now, (dead) => failureNote(failure, permanent, dead));
+		const recorded = await db.update(smsMessages).set(failed.values).where(mine);
 		if (recorded.rowsAffected === 0) report.lost++;
-		else if (dead) report.dead++;
+		else if (failed.dead) report.dead++;
 		else report.retried++;
 	};
 
-	const queue = await claimDueSms(db, owner, now, options);
-	const lanes = Array.from({ length: Math.min(options.concurrency ?? SEND_CONCURRENCY, queue.length) }, async () => {
-		for (let message = queue.shift(); message; message = queue.shift()) await deliverOne(message);
-	});
-	await Promise.all(lanes);
+	await inLanes(await claimDueSms(db, owner, now, options), options.concurrency ?? SEND_CONCURRENCY, deliverOne);
 	return report;
 }
 
 /** What the admin reads next to a failed text: our verdict in Chinese, then the provider's words. */
 function failureNote(failure: unknown, permanent: boolean, dead: boolean): string {
-	const reason = (failure instanceof Error ? failure.message : String(failure)).replace(/\s+/g, ' ').trim().slice(0, 500);
+	const reason = failureReason(failure);
 	if (permanent) return dm.sms.outbox.rejected(reason);
 	if (dead) return dm.sms.outbox.gaveUp(MAX_ATTEMPTS, reason);
 	return dm.sms.outbox.retrying(reason);

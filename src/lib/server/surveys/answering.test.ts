@@ -1,20 +1,13 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../audit/audit';
 import { surveyAnswers, surveyResponses } from '../db/schema';
 import { registerForEvent } from '../events/registration';
-import { createTestDb, type TestDb } from '../testing/test-db';
 import { answerItem, MESSAGES, newDeviceToken, startResponse, submitResponse, surveyPage } from './answering';
 import { createSurveyIn, setSurveyOpenIn } from './surveys';
-import { answersFor, makeSurveyWorld } from '../testing/surveys';
+import { answersFor, surveyWorldForEachTest } from '../testing/surveys';
 
-let t: TestDb;
-let w: Awaited<ReturnType<typeof makeSurveyWorld>>;
-beforeEach(async () => {
-	t = await createTestDb();
-	w = await makeSurveyWorld(t.db);
-});
-afterEach(() => t.cleanup());
+const { t, w } = surveyWorldForEachTest();
 
 async function fillIn(code: string, device: string, right = 20) {
 	const { responseId } = await startResponse(t.db, code, device, {});

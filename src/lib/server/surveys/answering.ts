@@ -36,19 +36,32 @@ export const MESSAGES = dm.surveys.answering;
 
 export type SurveyRow = typeof surveys.$inferSelect;
 
-interface SurveyContext {
+/** A survey found by its public code, with what a resident is shown about it (share-view.ts reads it too). */
+export interface SurveyContext {
 	survey: SurveyRow;
 	questionnaireKind: (typeof questionnaires.$inferSelect)['kind'];
 	intro: string | null;
 	eventTitle: string | null;
+	eventDate: string | null;
+	eventStart: string | null;
 	siteName: string | null;
+	/** How many questions it asks. */
 	total: number;
 }
 
-async function surveyContext(db: DbOrTx, code: string): Promise<SurveyContext | null> {
+/** Null for a code that is not one (no query) or that no survey has. */
+export async function surveyContext(db: DbOrTx, code: string): Promise<SurveyContext | null> {
 	if (!SURVEY_CODE_PATTERN.test(code)) return null;
 	const row = await db
-		.select({ survey: surveys, questionnaireKind: questionnaires.kind, intro: questionnaireVersions.intro, eventTitle: events.title, siteName: sites.name })
+		.select({
+			survey: surveys,
+			questionnaireKind: questionnaires.kind,
+			intro: questionnaireVersions.intro,
+			eventTitle: events.title,
+			eventDate: events.date,
+			eventStart: events.startTime,
+			siteName: sites.name
+		})
 		.from(surveys)
 		.innerJoin(questionnaireVersions, eq(questionnaireVersions.id, surveys.versionId))
 		.innerJoin(questionnaires, eq(questionnaires.id, questionnaireVersions.questionnaireId))

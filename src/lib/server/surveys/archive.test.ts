@@ -1,8 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy';
-import { auditLog, questionnaireVersions, questionnaires, surveyItems, surveys, users } from '../db/schema';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { auditLog, questionnaireVersions, questionnaires, surveyItems, surveys } from '../db/schema';
 import { answerItem, newDeviceToken, startResponse, submitResponse } from './answering';
 import { archiveQuestionnaire, deleteQuestionnaire, restoreQuestionnaire } from './archive';
 import { createQuestionnaireFrom } from './create';
@@ -11,25 +10,19 @@ import { questionnaireDetail, questionnairesFor } from './questionnaire-views';
 import { surveyFormOptions } from './manage';
 import { surveyResults } from './results';
 import { createSurvey } from './surveys';
-import { answersFor, makeSurveyWorld } from '../testing/surveys';
+import { answersFor, surveyWorldForEachTest, SURVEY_ORGANIZER, insertSurveyOrganizer, organizerOf } from '../testing/surveys';
 import { versionItems } from './questionnaires';
 
-let t: TestDb;
-let w: Awaited<ReturnType<typeof makeSurveyWorld>>;
-const userId = 'organizer-1';
-const audit = { userId, name: '周晓梅' };
-const organizerOf = (orgId: string): Actor => ({ userId, name: '周晓梅', isAdmin: false, organizerOf: [orgId], volunteerOf: [], expertIds: [] });
+const { t, w } = surveyWorldForEachTest();
+const audit = SURVEY_ORGANIZER;
 const NOW = new Date('2026-11-20T02:00:00Z');
 const LATER = new Date('2026-12-01T02:00:00Z');
 let hospital: Actor;
 
 beforeEach(async () => {
-	t = await createTestDb();
-	w = await makeSurveyWorld(t.db);
-	await t.db.insert(users).values({ id: userId, email: 'organizer-1@yizhen.example', name: '周晓梅' });
+	await insertSurveyOrganizer(t.db);
 	hospital = organizerOf(w.hospital.id);
 });
-afterEach(() => t.cleanup());
 
 /** A published lecture quiz of the hospital with a survey at the lecture. */
 async function quizWithSurvey() {

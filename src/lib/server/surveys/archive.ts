@@ -26,44 +26,32 @@ async function questionnaireFor(tx: DbOrTx, actor: Actor, questionnaireId: strin
 
 /** Hides a questionnaire from new surveys; its results stay. Archiving an archived one changes nothing. */
 export async function archiveQuestionnaire(db: DbOrTx, actor: Actor, audit: AuditActor, questionnaireId: string, now = new Date()): Promise<void> {
-	await db.transaction(async (tx) => {
-		const q = await questionnaireFor(tx, actor, questionnaireId);
-		if (q.archivedAt) return;
-		await tx.update(questionnaires).set({ archivedAt: now, updatedAt: now }).where(eq(questionnaires.id, questionnaireId));
-		await recordAudit(
-			tx,
-			audit,
-			{
-				action: 'questionnaire.archive',
-				objectKind: 'questionnaire',
-				objectId: questionnaireId,
-				organizationId: q.organizationId,
-				before: { archivedAt: null },
-				after: { archivedAt: now.toISOString() },
-				summary: dm.surveys.audit.archived(q.title)
-			},
-			now
-		);
-	});
+	await setQuestionnaireArchived(db, actor, audit, questionnaireId, true, now);
 }
 
 /** Puts an archived questionnaire back in use. */
 export async function restoreQuestionnaire(db: DbOrTx, actor: Actor, audit: AuditActor, questionnaireId: string, now = new Date()): Promise<void> {
+	await setQuestionnaireArchived(db, actor, audit, questionnaireId, false, now);
+}
+
+/** Archives or restores, audited; a questionnaire already so is left as it is, with no entry. */
+async function setQuestionnaireArchived(db: DbOrTx, actor: Actor, audit: AuditActor, questionnaireId: string, archived: boolean, now: Date): Promise<void> {
 	await db.transaction(async (tx) => {
 		const q = await questionnaireFor(tx, actor, questionnaireId);
-		if (!q.archivedAt) return;
-		await tx.update(questionnaires).set({ archivedAt: null, updatedAt: now }).where(eq(questionnaires.id, questionnaireId));
+		if (Boolean(q.archivedAt) === archived) return;
+		const archivedAt = archived ? now : null;
+		await tx.update(questionnaires).set({ archivedAt, updatedAt: now }).where(eq(questionnaires.id, questionnaireId));
 		await recordAudit(
 			tx,
 			audit,
 			{
-				action: 'questionnaire.restore',
+				action: archived ? 'questionnaire.archive' : 'questionnaire.restore',
 				objectKind: 'questionnaire',
 				objectId: questionnaireId,
 				organizationId: q.organizationId,
-				before: { archivedAt: q.archivedAt.toISOString() },
-				after: { archivedAt: null },
-				summary: dm.surveys.audit.restored(q.title)
+				before: { archivedAt: q.archivedAt?.toISOString() ?? null },
+				after: { archivedAt: archivedAt?.toISOString() ?? null },
+				summary: archived ? dm.surveys.audit.archived(q.title) : dm.surveys.audit.restored(q.title)
 			},
 			now
 		);

@@ -1,8 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy';
-import { auditLog, questionnaireVersions, questionnaires, surveyItems, users } from '../db/schema';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { auditLog, questionnaireVersions, questionnaires, surveyItems } from '../db/schema';
 import { createLectureQuiz, createQuestionnaireFrom, lectureQuizOf, questionnaireCreateOptions } from './create';
 import { addItem, publishDraft, updateDraftHeading, updateItem } from './editor';
 import { itemFromForm } from './item-form';
@@ -10,23 +9,18 @@ import { versionView } from './questionnaire-views';
 import { surveyFormOptions } from './manage';
 import { createQuestionnaire, publishVersion, versionItems } from './questionnaires';
 import { createSurvey } from './surveys';
-import { makeSurveyWorld } from '../testing/surveys';
+import { surveyWorldForEachTest, SURVEY_ORGANIZER, insertSurveyOrganizer, organizerOf } from '../testing/surveys';
 
-let t: TestDb;
-let w: Awaited<ReturnType<typeof makeSurveyWorld>>;
-const userId = 'organizer-1';
-const audit = { userId, name: '周晓梅' };
-const organizerOf = (orgId: string): Actor => ({ userId, name: '周晓梅', isAdmin: false, organizerOf: [orgId], volunteerOf: [], expertIds: [] });
+const { t, w } = surveyWorldForEachTest();
+const { userId } = SURVEY_ORGANIZER;
+const audit = SURVEY_ORGANIZER;
 const NOW = new Date('2026-11-20T02:00:00Z');
 let hospital: Actor;
 
 beforeEach(async () => {
-	t = await createTestDb();
-	w = await makeSurveyWorld(t.db);
-	await t.db.insert(users).values({ id: userId, email: 'organizer-1@yizhen.example', name: '周晓梅' });
+	await insertSurveyOrganizer(t.db);
 	hospital = organizerOf(w.hospital.id);
 });
-afterEach(() => t.cleanup());
 
 const itemRows = (versionId: string) => t.db.select().from(surveyItems).where(eq(surveyItems.versionId, versionId)).orderBy(surveyItems.position);
 const content = (rows: Awaited<ReturnType<typeof itemRows>>) => rows.map(({ id: _, versionId: __, createdAt: ___, ...rest }) => rest);

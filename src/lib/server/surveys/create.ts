@@ -88,10 +88,16 @@ async function copySource(tx: DbOrTx, tree: OrgTree, owner: string, questionnair
 	return { source, version, items: await versionItems(tx, version.id) };
 }
 
-/** Writes a questionnaire and its first version, a draft, with fresh item rows. */
+/**
+ * Writes a questionnaire and its first version, a draft, with fresh item rows, and the audit entry that
+ * says where it came from (`origin.source`: a template, a blank, the version it copies).
+ */
 async function insertDraft(
 	tx: DbOrTx,
-	values: { organizationId: string; title: string; kind: QuestionnaireKind; eventId: string | null; intro: string | null; items: readonly EditedItem[] }
+	audit: AuditActor,
+	values: { organizationId: string; title: string; kind: QuestionnaireKind; eventId: string | null; intro: string | null; items: readonly EditedItem[] },
+	origin: { source: unknown; summary: string },
+	now: Date
 ): Promise<CreatedQuestionnaire> {
 	const questionnaireId = newId();
 	const versionId = newId();
@@ -114,6 +120,20 @@ async function insertDraft(
 			}))
 		);
 	}
+	const { organizationId, title, kind, eventId } = values;
+	await recordAudit(
+		tx,
+		audit,
+		{
+			action: 'questionnaire.create',
+			objectKind: 'questionnaire',
+			objectId: questionnaireId,
+			organizationId,
+			after: { title, kind, organizationId, ...(eventId ? { eventId } : {}), source: origin.source, items: values.items.length },
+			summary: origin.summary
+		},
+		now
+	);
 	return { questionnaireId, versionId };
 }
 
@@ -146,22 +166,17 @@ export async function createQuestionnaireFrom(db: DbOrTx, actor: Actor, audit: A
 		if (copied) items.forEach((item, i) => refuseItemForKind(kind, item, 'source', dm.surveys.errors.copiedItemWhere(copied.source.title, i + 1)));
 		await assertTitleFree(tx, organizationId, title, null);
 
-		const created = await insertDraft(tx, { organizationId, title, kind, eventId: null, intro: copied ? copied.version.intro : (template?.intro ?? null), items });
 		const from = copied ? dm.surveys.audit.fromCopy(copied.source.title, copied.version.version) : template ? dm.surveys.audit.fromTemplate : dm.surveys.audit.fromBlank;
-		await recordAudit(
+		return insertDraft(
 			tx,
 			audit,
+			{ organizationId, title, kind, eventId: null, intro: copied ? copied.version.intro : (template?.intro ?? null), items },
 			{
-				action: 'questionnaire.create',
-				objectKind: 'questionnaire',
-				objectId: created.questionnaireId,
-				organizationId,
-				after: { title, kind, organizationId, source: copied ? { questionnaireId: copied.source.id, versionId: copied.version.id } : source.from, items: items.length },
+				source: copied ? { questionnaireId: copied.source.id, versionId: copied.version.id } : source.from,
 				summary: dm.surveys.audit.created(title, QUESTIONNAIRE_KIND_LABELS[kind], from, items.length)
 			},
 			now
 		);
-		return created;
 	});
 }
 
@@ -231,25 +246,11 @@ export async function createLectureQuiz(db: DbOrTx, actor: Actor, audit: AuditAc
 		if (existing) return { questionnaireId: existing.questionnaireId, versionId: existing.latestVersionId, created: false };
 		const template = TEMPLATES.lecture_quiz!;
 		const title = await freeLectureQuizTitle(tx, event.organizationId, event);
-		const created = await insertDraft(tx, {
-			organizationId: event.organizationId,
-			title,
-			kind: 'lecture_quiz',
-			eventId,
-			intro: `“${event.title}”${template.intro}`,
-			items: template.items
-		});
-		await recordAudit(
+		const created = await insertDraft(
 			tx,
 			audit,
-			{
-				action: 'questionnaire.create',
-				objectKind: 'questionnaire',
-				objectId: created.questionnaireId,
-				organizationId: event.organizationId,
-				after: { title, kind: 'lecture_quiz', organizationId: event.organizationId, eventId, source: 'template', items: template.items.length },
-				summary: dm.surveys.audit.quizCreated(event.title, title, template.items.length)
-			},
+			{ organizationId: event.organizationId, title, kind: 'lecture_quiz', eventId, intro: `“${event.title}”${template.intro}`, items: template.items },
+			{ source: 'template', summary: dm.surveys.audit.quizCreated(event.title, title, template.items.length) },
 			now
 		);
 		return { ...created, created: true };

@@ -1,30 +1,23 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy';
-import { auditLog, questionnaireVersions, surveyItems, users } from '../db/schema';
+import { auditLog, questionnaireVersions, surveyItems } from '../db/schema';
 import { DomainError } from '../errors';
-import { createTestDb, type TestDb } from '../testing/test-db';
 import { addItem, moveItem, publishDraft, removeItem, startDraft, updateDraftHeading, updateItem } from './editor';
 import { itemFormValues, itemFromForm } from './item-form';
 import { questionnaireDetail, questionnairesFor } from './questionnaire-views';
 import { versionItems } from './questionnaires';
 import { createSurveyIn } from './surveys';
-import { makeSurveyWorld } from '../testing/surveys';
+import { surveyWorldForEachTest, SURVEY_ORGANIZER, insertSurveyOrganizer, organizerOf } from '../testing/surveys';
 
-let t: TestDb;
-let w: Awaited<ReturnType<typeof makeSurveyWorld>>;
-const userId = 'organizer-1';
-const audit = { userId, name: '周晓梅' };
-const organizerOf = (orgId: string): Actor => ({ userId, name: '周晓梅', isAdmin: false, organizerOf: [orgId], volunteerOf: [], expertIds: [] });
+const { t, w } = surveyWorldForEachTest();
+const audit = SURVEY_ORGANIZER;
 let district: Actor;
 
 beforeEach(async () => {
-	t = await createTestDb();
-	w = await makeSurveyWorld(t.db);
-	await t.db.insert(users).values({ id: userId, email: 'organizer-1@yizhen.example', name: '周晓梅' });
+	await insertSurveyOrganizer(t.db);
 	district = organizerOf(w.commission.id);
 });
-afterEach(() => t.cleanup());
 
 const singleForm = {
 	kind: 'single_choice',

@@ -5,7 +5,7 @@
  * no longer a draft, whatever the form says.
  */
 import { and, asc, eq, gt, max, ne } from 'drizzle-orm';
-import { recordAudit, type AuditActor } from '../audit/audit';
+import { recordAudit, type AuditActor, type AuditEntry } from '../audit/audit';
 import type { Actor } from '../auth/policy';
 import { authorize } from '../auth/scope';
 import type { DbOrTx } from '../db/client';
@@ -20,6 +20,11 @@ import { DEMOGRAPHIC_LABELS, type EditedItem } from './item-form';
 import { dm } from '../../i18n/domain';
 
 const FROZEN = dm.surveys.errors.versionFrozen;
+
+/** An entry on the questionnaire's trail about a change to one of its drafts (`action` after `questionnaire.`). */
+function draftEntry(version: { questionnaireId: string; organizationId: string }, action: string, change: Pick<AuditEntry, 'before' | 'after'>, summary: string): AuditEntry {
+	return { action: `questionnaire.${action}`, objectKind: 'questionnaire', objectId: version.questionnaireId, organizationId: version.organizationId, ...change, summary };
+}
 
 /**
  * Refuses a name another questionnaire of the same organization has (archived ones too: their results
@@ -99,14 +104,7 @@ export async function addItem(db: DbOrTx, actor: Actor, audit: AuditActor, versi
 		await refuseRepeatedDemographic(tx, versionId, item, null);
 		const id = newId();
 		await tx.insert(surveyItems).values({ id, versionId, position, ...item });
-		await recordAudit(tx, audit, {
-			action: 'questionnaire.item.add',
-			objectKind: 'questionnaire',
-			objectId: version.questionnaireId,
-			organizationId: version.organizationId,
-			after: { versionId, position, ...itemSummary(item) },
-			summary: dm.surveys.audit.itemAdded(version.title, version.version, position)
-		});
+		await recordAudit(tx, audit, draftEntry(version, 'item.add', { after: { versionId, position, ...itemSummary(item) } }, dm.surveys.audit.itemAdded(version.title, version.version, position)));
 		return id;
 	});
 }
@@ -125,15 +123,7 @@ export async function updateItem(db: DbOrTx, actor: Actor, audit: AuditActor, ve
 		refuseItemForKind(version.questionnaireKind, item, 'kind');
 		await refuseRepeatedDemographic(tx, versionId, item, itemId);
 		await tx.update(surveyItems).set(item).where(eq(surveyItems.id, itemId));
-		await recordAudit(tx, audit, {
-			action: 'questionnaire.item.edit',
-			objectKind: 'questionnaire',
-			objectId: version.questionnaireId,
-			organizationId: version.organizationId,
-			before: { versionId, position: before.position, ...itemSummary(before as EditedItem) },
-			after: { versionId, position: before.position, ...itemSummary(item) },
-			summary: dm.surveys.audit.itemEdited(version.title, version.version, before.position)
-		});
+		await recordAudit(tx, audit, draftEntry(version, 'item.edit', { before: { versionId, position: before.position, ...itemSummary(before as EditedItem) }, after: { versionId, position: before.position, ...itemSummary(item) } }, dm.surveys.audit.itemEdited(version.title, version.version, before.position)));
 	});
 }
 
@@ -150,14 +140,7 @@ export async function removeItem(db: DbOrTx, actor: Actor, audit: AuditActor, ve
 			.where(and(eq(surveyItems.versionId, versionId), gt(surveyItems.position, item.position)))
 			.orderBy(asc(surveyItems.position));
 		for (const a of after) await tx.update(surveyItems).set({ position: a.position - 1 }).where(eq(surveyItems.id, a.id));
-		await recordAudit(tx, audit, {
-			action: 'questionnaire.item.remove',
-			objectKind: 'questionnaire',
-			objectId: version.questionnaireId,
-			organizationId: version.organizationId,
-			before: { versionId, position: item.position, ...itemSummary(item as EditedItem) },
-			summary: dm.surveys.audit.itemDeleted(version.title, version.version, item.position)
-		});
+		await recordAudit(tx, audit, draftEntry(version, 'item.remove', { before: { versionId, position: item.position, ...itemSummary(item as EditedItem) } }, dm.surveys.audit.itemDeleted(version.title, version.version, item.position)));
 	});
 }
 
@@ -177,15 +160,7 @@ export async function moveItem(db: DbOrTx, actor: Actor, audit: AuditActor, vers
 		await tx.update(surveyItems).set({ position: 100_000 }).where(eq(surveyItems.id, item.id));
 		await tx.update(surveyItems).set({ position: item.position }).where(eq(surveyItems.id, neighbour.id));
 		await tx.update(surveyItems).set({ position: target }).where(eq(surveyItems.id, item.id));
-		await recordAudit(tx, audit, {
-			action: 'questionnaire.item.move',
-			objectKind: 'questionnaire',
-			objectId: version.questionnaireId,
-			organizationId: version.organizationId,
-			before: { versionId, position: item.position },
-			after: { versionId, position: target },
-			summary: dm.surveys.audit.itemMoved(version.title, version.version, item.position, target)
-		});
+		await recordAudit(tx, audit, draftEntry(version, 'item.move', { before: { versionId, position: item.position }, after: { versionId, position: target } }, dm.surveys.audit.itemMoved(version.title, version.version, item.position, target)));
 	});
 }
 
@@ -203,15 +178,7 @@ export async function updateDraftHeading(db: DbOrTx, actor: Actor, audit: AuditA
 		// Publishing gives the questionnaire this name: another one of the organization may not have it.
 		await assertTitleFree(tx, version.organizationId, title, version.questionnaireId);
 		await tx.update(questionnaireVersions).set({ title, intro: intro || null }).where(eq(questionnaireVersions.id, versionId));
-		await recordAudit(tx, audit, {
-			action: 'questionnaire.heading',
-			objectKind: 'questionnaire',
-			objectId: version.questionnaireId,
-			organizationId: version.organizationId,
-			before: { versionId, title: version.title, intro: version.intro },
-			after: { versionId, title, intro: intro || null },
-			summary: dm.surveys.audit.renamed(version.version, title)
-		});
+		await recordAudit(tx, audit, draftEntry(version, 'heading', { before: { versionId, title: version.title, intro: version.intro }, after: { versionId, title, intro: intro || null } }, dm.surveys.audit.renamed(version.version, title)));
 	});
 }
 
@@ -230,13 +197,6 @@ export async function publishDraft(db: DbOrTx, actor: Actor, audit: AuditActor, 
 		await assertTitleFree(tx, version.organizationId, version.title, version.questionnaireId, 'form');
 		await tx.update(questionnaireVersions).set({ status: 'published', publishedAt: now }).where(eq(questionnaireVersions.id, versionId));
 		await tx.update(questionnaires).set({ title: version.title }).where(eq(questionnaires.id, version.questionnaireId));
-		await recordAudit(tx, audit, {
-			action: 'questionnaire.publish',
-			objectKind: 'questionnaire',
-			objectId: version.questionnaireId,
-			organizationId: version.organizationId,
-			after: { versionId, version: version.version, items: items.length },
-			summary: dm.surveys.audit.published(version.title, version.version, items.length)
-		}, now);
+		await recordAudit(tx, audit, draftEntry(version, 'publish', { after: { versionId, version: version.version, items: items.length } }, dm.surveys.audit.published(version.title, version.version, items.length)), now);
 	});
 }

@@ -1,28 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { surveys, users } from '../db/schema';
-import type { Actor } from '../auth/policy';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { surveys } from '../db/schema';
 import { surveyFormOptions } from './manage';
 import { DEMO_ITEMS } from '../seed/demo-surveys';
 import { createQuestionnaire, publishVersion } from './questionnaires';
 import { createSurvey } from './surveys';
-import { makeSurveyWorld } from '../testing/surveys';
+import { insertSurveyOrganizer, organizerOf, surveyWorldForEachTest } from '../testing/surveys';
 
-let t: TestDb;
-let w: Awaited<ReturnType<typeof makeSurveyWorld>>;
-beforeEach(async () => {
-	t = await createTestDb();
-	w = await makeSurveyWorld(t.db);
-});
-afterEach(() => t.cleanup());
+const { t, w } = surveyWorldForEachTest();
 
-let userId: string;
 beforeEach(async () => {
 	// A real user: creating a survey writes an audit row that refers to them.
-	userId = 'organizer-1';
-	await t.db.insert(users).values({ id: userId, email: 'organizer-1@yizhen.example', name: '周晓梅' });
+	await insertSurveyOrganizer(t.db);
 });
-const organizerOf = (orgId: string): Actor => ({ userId, name: '周晓梅', isAdmin: false, organizerOf: [orgId], volunteerOf: [], expertIds: [] });
 
 describe('organizers starting surveys', () => {
 	it("offers the district's questionnaire, and only the organizer's own lectures and sites", async () => {

@@ -1,20 +1,16 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../audit/audit';
 import type { Actor } from '../auth/policy';
 import { surveyAnswers, surveyResponses, users } from '../db/schema';
 import { erasePerson, exportPersonData } from '../events/people';
 import { registerForEvent } from '../events/registration';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { emptyDbForEachTest } from '../testing/each-test';
 import { answerItem, newDeviceToken, startResponse, submitResponse } from './answering';
 import { createSurveyIn } from './surveys';
 import { answersFor, makeSurveyWorld } from '../testing/surveys';
 
-let t: TestDb;
-beforeEach(async () => {
-	t = await createTestDb();
-});
-afterEach(() => t.cleanup());
+const t = emptyDbForEachTest();
 
 describe("a linked sheet and the person's rights", () => {
 	it('puts a linked sheet in the person\'s export, and erasing the person leaves the answers anonymous and counted', async () => {

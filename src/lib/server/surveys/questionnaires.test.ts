@@ -1,18 +1,14 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../audit/audit';
 import { questionnaireVersions, surveyItems } from '../db/schema';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { emptyDbForEachTest } from '../testing/each-test';
 import { DEMO_ITEMS } from '../seed/demo-surveys';
 import { createQuestionnaire, publishVersion, reviseQuestionnaire, scoredItems, versionItems } from './questionnaires';
 import { createSurveyIn, setSurveyOpenIn, surveysOfEvent } from './surveys';
 import { makeSurveyWorld } from '../testing/surveys';
 
-let t: TestDb;
-beforeEach(async () => {
-	t = await createTestDb();
-});
-afterEach(() => t.cleanup());
+const t = emptyDbForEachTest();
 
 describe('questionnaire versions', () => {
 	it('keeps a published version word for word and puts an edit into the next version', async () => {

@@ -1,19 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../audit/audit';
 import type { Actor } from '../auth/policy';
-import { createTestDb, type TestDb } from '../testing/test-db';
 import { answerItem, newDeviceToken, startResponse, submitResponse } from './answering';
 import { listSurveysFor, literacyOverviewFor, surveyResults } from './results';
 import { createSurveyIn } from './surveys';
-import { answersFor, makeSurveyWorld } from '../testing/surveys';
+import { answersFor, surveyWorldForEachTest } from '../testing/surveys';
 
-let t: TestDb;
-let w: Awaited<ReturnType<typeof makeSurveyWorld>>;
-beforeEach(async () => {
-	t = await createTestDb();
-	w = await makeSurveyWorld(t.db);
-});
-afterEach(() => t.cleanup());
+const { t, w } = surveyWorldForEachTest();
 
 const organizerOf = (orgId: string): Actor => ({ userId: 'u', name: '组织者', isAdmin: false, organizerOf: [orgId], volunteerOf: [], expertIds: [] });
 

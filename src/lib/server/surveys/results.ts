@@ -99,6 +99,22 @@ class Tally {
 	}
 }
 
+/** A tally per demographic question, its groups in the order of the question's options. */
+function demographicTallies(demographics: readonly SurveyItem[]): Record<DemographicField, Tally> {
+	const optionsOf = (field: DemographicField) => demographics.find((d) => d.demographic === field)?.options.map((o) => o.label) ?? [];
+	return Object.fromEntries(DEMOGRAPHIC_FIELDS.map((field) => [field, new Tally(optionsOf(field))])) as Record<DemographicField, Tally>;
+}
+
+/** The group figures of LiteracyResults from their tallies; sites by name in pinyin order. */
+function groupFigures(aspects: Tally, categories: Tally, bySite: Tally, byDemographic: Record<DemographicField, Tally>) {
+	return {
+		byAspect: aspects.figures(),
+		byCategory: categories.figures(),
+		bySite: bySite.figures().sort((a, b) => comparePinyin(a.label, b.label)),
+		byDemographic: Object.fromEntries(DEMOGRAPHIC_FIELDS.map((f) => [f, byDemographic[f].figures()])) as Record<DemographicField, GroupFigure[]>
+	};
+}
+
 /** One scored item's correct rate among n respondents. */
 function itemFigure(i: SurveyItem, n: number, correct: number): LiteracyResults['items'][number] {
 	return {
@@ -123,9 +139,7 @@ export function summarizeLiteracy(items: readonly SurveyItem[], sheets: readonly
 	const aspects = new Tally(LITERACY_ASPECTS);
 	const categories = new Tally(LITERACY_CATEGORIES);
 	const bySite = new Tally();
-	const byDemographic = Object.fromEntries(
-		DEMOGRAPHIC_FIELDS.map((field) => [field, new Tally(demographics.find((d) => d.demographic === field)?.options.map((o) => o.label) ?? [])])
-	) as Record<DemographicField, Tally>;
+	const byDemographic = demographicTallies(demographics);
 	const correctByItem = new Map(scored.map((i) => [i.id, 0]));
 	let literate = 0;
 	let scoreSum = 0;
@@ -150,10 +164,7 @@ export function summarizeLiteracy(items: readonly SurveyItem[], sheets: readonly
 	const fullScore = scored.reduce((sum, i) => sum + i.points, 0);
 	return {
 		overall: figure(n, literate),
-		byAspect: aspects.figures(),
-		byCategory: categories.figures(),
-		bySite: bySite.figures().sort((a, b) => comparePinyin(a.label, b.label)),
-		byDemographic: Object.fromEntries(DEMOGRAPHIC_FIELDS.map((f) => [f, byDemographic[f].figures()])) as Record<DemographicField, GroupFigure[]>,
+		...groupFigures(aspects, categories, bySite, byDemographic),
 		items: items
 			.filter((i) => correctByItem.has(i.id))
 			.map((i) => itemFigure(i, n, correctByItem.get(i.id) ?? 0)),
@@ -224,9 +235,7 @@ async function literacyOf(db: DbOrTx, items: readonly SurveyItem[], surveyIds: r
 	for (const g of groups) bySite.addCount(siteOf.get(g.surveyId) ?? NO_SITE, g.n, g.literate);
 
 	const demographics = items.filter((i) => i.kind === 'demographic' && i.demographic);
-	const byDemographic = Object.fromEntries(
-		DEMOGRAPHIC_FIELDS.map((field) => [field, new Tally(demographics.find((d) => d.demographic === field)?.options.map((o) => o.label) ?? [])])
-	) as Record<DemographicField, Tally>;
+	const byDemographic = demographicTallies(demographics);
 	for (const field of DEMOGRAPHIC_FIELDS) {
 		const item = demographics.find((d) => d.demographic === field);
 		if (!item) continue;
@@ -235,10 +244,7 @@ async function literacyOf(db: DbOrTx, items: readonly SurveyItem[], surveyIds: r
 
 	return {
 		overall: figure(n, totals?.literate ?? 0),
-		byAspect: aspects.figures(),
-		byCategory: categories.figures(),
-		bySite: bySite.figures().sort((a, b) => comparePinyin(a.label, b.label)),
-		byDemographic: Object.fromEntries(DEMOGRAPHIC_FIELDS.map((f) => [f, byDemographic[f].figures()])) as Record<DemographicField, GroupFigure[]>,
+		...groupFigures(aspects, categories, bySite, byDemographic),
 		items: items
 			.filter((i) => positions.includes(i.position))
 			.map((i) => itemFigure(i, n, correct[positions.indexOf(i.position)] ?? 0)),
@@ -267,11 +273,9 @@ export interface SurveySummaryRow {
 	respondents: number;
 }
 
-/** The surveys an organizer may see (their subtree; everything for an admin), newest first. */
-export async function listSurveysFor(db: DbOrTx, actor: Actor): Promise<SurveySummaryRow[]> {
-	const scope = organizedOrgIds(actor, await loadOrgTree(db));
-	if (scope && scope.size === 0) return [];
-	const rows = await db
+/** Surveys as the console shows them: SurveySummaryRow before respondents are counted, with what SurveyResults adds. */
+function selectSurveySummaries(db: DbOrTx) {
+	return db
 		.select({
 			id: surveys.id,
 			code: surveys.code,
@@ -285,14 +289,23 @@ export async function listSurveysFor(db: DbOrTx, actor: Actor): Promise<SurveySu
 			siteName: sites.name,
 			eventTitle: events.title,
 			eventDate: events.date,
+			allowMultiplePerDevice: surveys.allowMultiplePerDevice,
+			eventId: surveys.eventId,
+			organizationId: surveys.organizationId,
 			createdAt: surveys.createdAt
 		})
 		.from(surveys)
 		.innerJoin(questionnaireVersions, eq(questionnaireVersions.id, surveys.versionId))
 		.innerJoin(questionnaires, eq(questionnaires.id, questionnaireVersions.questionnaireId))
 		.leftJoin(sites, eq(sites.id, surveys.siteId))
-		.leftJoin(events, eq(events.id, surveys.eventId))
-		.where(scope ? inArray(surveys.organizationId, [...scope]) : undefined);
+		.leftJoin(events, eq(events.id, surveys.eventId));
+}
+
+/** The surveys an organizer may see (their subtree; everything for an admin), newest first. */
+export async function listSurveysFor(db: DbOrTx, actor: Actor): Promise<SurveySummaryRow[]> {
+	const scope = organizedOrgIds(actor, await loadOrgTree(db));
+	if (scope && scope.size === 0) return [];
+	const rows = await selectSurveySummaries(db).where(scope ? inArray(surveys.organizationId, [...scope]) : undefined);
 	const counts = new Map<string, number>();
 	if (rows.length) {
 		// Counted in SQL: a district's surveys hold hundreds of thousands of sheets, one row each otherwise.
@@ -305,7 +318,7 @@ export async function listSurveysFor(db: DbOrTx, actor: Actor): Promise<SurveySu
 	}
 	return rows
 		.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || comparePinyin(a.title, b.title))
-		.map(({ createdAt: _, ...r }) => ({ ...r, respondents: counts.get(r.id) ?? 0 }));
+		.map(({ createdAt: _, allowMultiplePerDevice: _a, eventId: _e, organizationId: _o, ...r }) => ({ ...r, respondents: counts.get(r.id) ?? 0 }));
 }
 
 export interface VersionOverview {
@@ -359,28 +372,12 @@ export interface SurveyResults {
 export async function surveyResults(db: DbOrTx, actor: Actor, surveyId: string): Promise<SurveyResults> {
 	const tree = await loadOrgTree(db);
 	assertCan(actor, 'survey:manage', await scopedObject(db, tree, 'survey', surveyId));
-	const row = await db
-		.select({
-			survey: surveys,
-			questionnaireTitle: questionnaireVersions.title,
-			questionnaireKind: questionnaires.kind,
-			version: questionnaireVersions.version,
-			siteName: sites.name,
-			eventTitle: events.title,
-			eventDate: events.date
-		})
-		.from(surveys)
-		.innerJoin(questionnaireVersions, eq(questionnaireVersions.id, surveys.versionId))
-		.innerJoin(questionnaires, eq(questionnaires.id, questionnaireVersions.questionnaireId))
-		.leftJoin(sites, eq(sites.id, surveys.siteId))
-		.leftJoin(events, eq(events.id, surveys.eventId))
-		.where(eq(surveys.id, surveyId))
-		.get();
-	if (!row) throw notFound(dm.surveys.errors.surveyNotFound);
-	const s = row.survey;
+	const found = await selectSurveySummaries(db).where(eq(surveys.id, surveyId)).get();
+	if (!found) throw notFound(dm.surveys.errors.surveyNotFound);
+	const { createdAt: _, ...s } = found;
 	const items = await itemsOf(db, s.versionId);
 	const results = await literacyOf(db, items, [s.id]);
-	const satisfaction = row.questionnaireKind === 'satisfaction';
+	const satisfaction = s.questionnaireKind === 'satisfaction';
 	const ratings = satisfaction ? await ratingsOf(db, items, [s.id]) : null;
 	let comparison: Comparison | null = null;
 	// Before and after compare what was learnt: a satisfaction survey has nothing to compare.
@@ -397,27 +394,5 @@ export async function surveyResults(db: DbOrTx, actor: Actor, surveyId: string):
 			comparison = { before: s.kind === 'pre' ? mine : theirs, after: s.kind === 'pre' ? theirs : mine, sameVersion: other.versionId === s.versionId };
 		}
 	}
-	return {
-		survey: {
-			id: s.id,
-			code: s.code,
-			title: s.title,
-			kind: s.kind,
-			status: s.status,
-			versionId: s.versionId,
-			questionnaireTitle: row.questionnaireTitle,
-			questionnaireKind: row.questionnaireKind,
-			version: row.version,
-			siteName: row.siteName,
-			eventTitle: row.eventTitle,
-			eventDate: row.eventDate,
-			respondents: ratings ? ratings.respondents : results.overall.n,
-			allowMultiplePerDevice: s.allowMultiplePerDevice,
-			eventId: s.eventId,
-			organizationId: s.organizationId
-		},
-		results,
-		ratings,
-		comparison
-	};
+	return { survey: { ...s, respondents: ratings ? ratings.respondents : results.overall.n }, results, ratings, comparison };
 }

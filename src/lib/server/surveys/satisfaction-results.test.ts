@@ -1,7 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Actor } from '../auth/policy';
-import { users } from '../db/schema';
-import { createTestDb, type TestDb } from '../testing/test-db';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { answerItem, newDeviceToken, startResponse, submitResponse } from './answering';
 import { createQuestionnaireFrom } from './create';
 import { addItem, publishDraft } from './editor';
@@ -10,21 +7,16 @@ import { versionItems } from './questionnaires';
 import { summarizeRatings } from './rating-results';
 import { listSurveysFor, literacyOverviewFor, surveyResults } from './results';
 import { createSurvey } from './surveys';
-import { makeSurveyWorld } from '../testing/surveys';
+import { insertSurveyOrganizer, organizerOf, SURVEY_ORGANIZER, surveyWorldForEachTest } from '../testing/surveys';
 
-let t: TestDb;
-let w: Awaited<ReturnType<typeof makeSurveyWorld>>;
-const userId = 'organizer-1';
-const audit = { userId, name: '周晓梅' };
-const hospital: () => Actor = () => ({ userId, name: '周晓梅', isAdmin: false, organizerOf: [w.hospital.id], volunteerOf: [], expertIds: [] });
+const { t, w } = surveyWorldForEachTest();
+const audit = SURVEY_ORGANIZER;
+const hospital = () => organizerOf(w.hospital.id);
 const NOW = new Date('2026-11-20T08:00:00Z');
 
 beforeEach(async () => {
-	t = await createTestDb();
-	w = await makeSurveyWorld(t.db);
-	await t.db.insert(users).values({ id: userId, email: 'organizer-1@yizhen.example', name: '周晓梅' });
+	await insertSurveyOrganizer(t.db);
 });
-afterEach(() => t.cleanup());
 
 /** A satisfaction survey after the lecture: the template's 6 rating items and a question on sex. */
 async function satisfactionSurvey() {

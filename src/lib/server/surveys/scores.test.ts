@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../audit/audit';
 import type { Actor } from '../auth/policy';
 import { surveyAnswers, surveyResponses, surveyScores } from '../db/schema';
-import { createTestDb, type TestDb } from '../testing/test-db';
 import { answerItem, newDeviceToken, startResponse, submitResponse } from './answering';
 import { DEMO_ITEMS } from '../seed/demo-surveys';
 import { MAX_ITEMS, publishVersion, reviseQuestionnaire, scoredItems, versionItems, type SurveyItem } from './questionnaires';
@@ -11,15 +10,9 @@ import { literacyOverviewFor, summarizeLiteracy, surveyResults, type Sheet } fro
 import { correctBit, scoreRow, scoreUnscoredSheets } from './scores';
 import { scoreResponse } from './scoring';
 import { createSurveyIn } from './surveys';
-import { TEST_COMMUNITY_ITEM, answersFor, makeSurveyWorld } from '../testing/surveys';
+import { TEST_COMMUNITY_ITEM, answersFor, surveyWorldForEachTest } from '../testing/surveys';
 
-let t: TestDb;
-let w: Awaited<ReturnType<typeof makeSurveyWorld>>;
-beforeEach(async () => {
-	t = await createTestDb();
-	w = await makeSurveyWorld(t.db);
-});
-afterEach(() => t.cleanup());
+const { t, w } = surveyWorldForEachTest();
 
 const admin: Actor = { userId: 'u', name: '管理员', isAdmin: true, organizerOf: [], volunteerOf: [], expertIds: [] };
 

@@ -2,11 +2,10 @@
  * What a survey's share card and poster say: its title, where and for which event it runs, how many
  * questions. Nothing about answers; the same for every visitor, so it can be cached and shared.
  */
-import { count, eq } from 'drizzle-orm';
 import { formatSittingWhen } from '../../format/dates';
 import type { DbOrTx } from '../db/client';
-import { events, questionnaires, questionnaireVersions, sites, surveyItems, surveys } from '../db/schema';
-import { SURVEY_CODE_PATTERN } from './surveys';
+import type { questionnaires, surveys } from '../db/schema';
+import { surveyContext } from './answering';
 
 export interface SurveyShareView {
 	code: string;
@@ -23,38 +22,18 @@ export interface SurveyShareView {
 }
 
 export async function surveyShareView(db: DbOrTx, code: string): Promise<SurveyShareView | null> {
-	if (!SURVEY_CODE_PATTERN.test(code)) return null;
-	const row = await db
-		.select({
-			code: surveys.code,
-			title: surveys.title,
-			kind: surveys.kind,
-			questionnaireKind: questionnaires.kind,
-			status: surveys.status,
-			versionId: surveys.versionId,
-			eventTitle: events.title,
-			eventDate: events.date,
-			eventStart: events.startTime,
-			siteName: sites.name
-		})
-		.from(surveys)
-		.innerJoin(questionnaireVersions, eq(questionnaireVersions.id, surveys.versionId))
-		.innerJoin(questionnaires, eq(questionnaires.id, questionnaireVersions.questionnaireId))
-		.leftJoin(events, eq(events.id, surveys.eventId))
-		.leftJoin(sites, eq(sites.id, surveys.siteId))
-		.where(eq(surveys.code, code))
-		.get();
-	if (!row) return null;
-	const [n] = await db.select({ n: count() }).from(surveyItems).where(eq(surveyItems.versionId, row.versionId));
+	const context = await surveyContext(db, code);
+	if (!context) return null;
+	const { survey: row, eventDate, eventStart } = context;
 	return {
 		code: row.code,
 		title: row.title,
 		kind: row.kind,
-		questionnaireKind: row.questionnaireKind,
-		eventTitle: row.eventTitle,
-		eventWhen: row.eventDate && row.eventStart ? formatSittingWhen(row.eventDate, row.eventStart) : null,
-		siteName: row.siteName,
-		questions: n?.n ?? 0,
+		questionnaireKind: context.questionnaireKind,
+		eventTitle: context.eventTitle,
+		eventWhen: eventDate && eventStart ? formatSittingWhen(eventDate, eventStart) : null,
+		siteName: context.siteName,
+		questions: context.total,
 		open: row.status === 'open'
 	};
 }

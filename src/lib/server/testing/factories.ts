@@ -1,4 +1,5 @@
 /** Small factories for tests: each inserts one real row with sensible defaults and returns it. */
+import type { Actor } from '../auth/policy';
 import type { Db } from '../db/client';
 import { departments, experts, memberships, organizations, sites, users } from '../db/schema';
 import { newId } from '../ids';
@@ -72,4 +73,10 @@ export async function makeScheduleWorld(db: Db) {
 			...values
 		});
 	return { commission, hospital, centerOrg, site, otherSite, department, expert, colleague, rotation };
+}
+
+/** 周组织, a user who organizes `organizationId` (and so its subtree), as the Actor they act as. */
+export async function makeOrganizer(db: Db, organizationId: string): Promise<Actor> {
+	await db.insert(users).values({ id: 'u-organizer', email: 'organizer@example.test', name: '周组织' });
+	return { userId: 'u-organizer', name: '周组织', isAdmin: false, organizerOf: [organizationId], volunteerOf: [], expertIds: [] };
 }

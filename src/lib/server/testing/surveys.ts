@@ -1,11 +1,14 @@
 /** A small world for survey tests: a district, a center, the demo questionnaire published, a lecture. */
 import { SYSTEM_ACTOR } from '../audit/audit';
+import type { Actor } from '../auth/policy';
 import type { Db } from '../db/client';
+import { users } from '../db/schema';
 import { createEvent } from '../events/events';
 import { makeOrganization, makeSite } from './factories';
 import { DEMO_ITEMS } from '../seed/demo-surveys';
 import { createQuestionnaire, publishVersion, versionItems, type ItemInput } from '../surveys/questionnaires';
 import { createSurveyIn } from '../surveys/surveys';
+import { testDbForEachTest } from './each-test';
 
 export const TEST_COMMUNITY_ITEM: ItemInput = {
 	kind: 'demographic',
@@ -30,6 +33,25 @@ export async function makeSurveyWorld(db: Db) {
 	const standalone = (values: { allowMultiplePerDevice?: boolean; siteId?: string } = {}) =>
 		createSurveyIn(db, SYSTEM_ACTOR, { versionId, kind: 'standalone', siteId: values.siteId ?? site.id, title: '居民健康素养调查', allowMultiplePerDevice: values.allowMultiplePerDevice ?? false });
 	return { commission, hospital, otherHospital, site, otherSite, questionnaireId, versionId, items, lectureId, standalone };
+}
+
+export type SurveyWorld = Awaited<ReturnType<typeof makeSurveyWorld>>;
+
+/** A fresh database with the survey world in it for each test of the file that calls this. */
+export function surveyWorldForEachTest() {
+	return testDbForEachTest(makeSurveyWorld);
+}
+
+/** The organizer the editor's tests act as; a real user (insertSurveyOrganizer), as the audit log names them. */
+export const SURVEY_ORGANIZER = { userId: 'organizer-1', name: '周晓梅' };
+
+export async function insertSurveyOrganizer(db: Db): Promise<void> {
+	await db.insert(users).values({ id: SURVEY_ORGANIZER.userId, email: 'organizer-1@yizhen.example', name: SURVEY_ORGANIZER.name });
+}
+
+/** SURVEY_ORGANIZER as an organizer of one organization (and so of its subtree). */
+export function organizerOf(orgId: string): Actor {
+	return { ...SURVEY_ORGANIZER, isAdmin: false, organizerOf: [orgId], volunteerOf: [], expertIds: [] };
 }
 
 /** Answers every item: right ones for the first `right` scored items, a wrong one after that. */

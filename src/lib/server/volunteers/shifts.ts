@@ -14,7 +14,7 @@
  * Every change is written to the event's audit trail in the same transaction.
  */
 import { and, count, eq } from 'drizzle-orm';
-import { recordAudit } from '../audit/audit';
+import { recordAudit, type AuditEntry } from '../audit/audit';
 import { Forbidden, type Actor } from '../auth/policy';
 import { authorize } from '../auth/scope';
 import type { Db, DbOrTx } from '../db/client';
@@ -24,6 +24,18 @@ import { newId } from '../ids';
 import { queueShiftConfirmation } from '../notify/shift-mail';
 import { eventPhase, type WallClock } from './event-phase';
 import { dm } from '../../i18n/domain';
+
+/** The event's trail entry for a person put into a role (the shift `after`) or out of it (`before`). */
+function shiftEntry(
+	action: 'signup' | 'withdraw' | 'assign' | 'unassign',
+	role: { eventId: string; organizationId: string | null; roleId: string; roleName: string },
+	userId: string,
+	side: 'before' | 'after',
+	summary: string
+): AuditEntry {
+	const shift = { roleId: role.roleId, role: role.roleName, userId };
+	return { action: `volunteer.${action}`, objectKind: 'event', objectId: role.eventId, organizationId: role.organizationId, ...(side === 'before' ? { before: shift } : { after: shift }), summary };
+}
 
 async function roleWithEvent(tx: DbOrTx, roleId: string) {
 	const row = await tx
@@ -90,19 +102,7 @@ export async function signUp(db: Db, actor: Actor, roleId: string, clock: WallCl
 		const shiftId = newId();
 		await tx.insert(volunteerShifts).values({ id: shiftId, roleId: role.roleId, userId: actor.userId, source: 'self', createdAt: now });
 		await queueShiftConfirmation(tx, shiftId, now);
-		await recordAudit(
-			tx,
-			actor,
-			{
-				action: 'volunteer.signup',
-				objectKind: 'event',
-				objectId: role.eventId,
-				organizationId: role.organizationId,
-				after: { roleId: role.roleId, role: role.roleName, userId: actor.userId },
-				summary: dm.volunteers.audit.signedUp(actor.name, role.roleName)
-			},
-			now
-		);
+		await recordAudit(tx, actor, shiftEntry('signup', role, actor.userId, 'after', dm.volunteers.audit.signedUp(actor.name, role.roleName)), now);
 		return { shiftId, summary: dm.volunteers.labels.signedUp(role.roleName, role.title) };
 	});
 }
@@ -128,19 +128,7 @@ export async function withdraw(db: Db, actor: Actor, shiftId: string, clock: Wal
 		if (shift.userId !== actor.userId) throw new Forbidden(dm.volunteers.errors.ownShiftOnly);
 		if (eventPhase(role, clock) !== 'before') throw conflict(dm.volunteers.errors.eventStartedNoWithdraw, 'form');
 		await tx.delete(volunteerShifts).where(eq(volunteerShifts.id, shift.id));
-		await recordAudit(
-			tx,
-			actor,
-			{
-				action: 'volunteer.withdraw',
-				objectKind: 'event',
-				objectId: role.eventId,
-				organizationId: role.organizationId,
-				before: { roleId: role.roleId, role: role.roleName, userId: actor.userId },
-				summary: dm.volunteers.audit.withdrew(actor.name, role.roleName)
-			},
-			now
-		);
+		await recordAudit(tx, actor, shiftEntry('withdraw', role, actor.userId, 'before', dm.volunteers.audit.withdrew(actor.name, role.roleName)), now);
 		return { shiftId: shift.id, summary: dm.volunteers.labels.withdrew(role.roleName, role.title) };
 	});
 }
@@ -180,19 +168,7 @@ export async function assign(db: Db, actor: Actor, eventId: string, roleId: stri
 		const shiftId = newId();
 		await tx.insert(volunteerShifts).values({ id: shiftId, roleId: role.roleId, userId, source: 'organizer', createdAt: now });
 		await queueShiftConfirmation(tx, shiftId, now);
-		await recordAudit(
-			tx,
-			actor,
-			{
-				action: 'volunteer.assign',
-				objectKind: 'event',
-				objectId: role.eventId,
-				organizationId: role.organizationId,
-				after: { roleId: role.roleId, role: role.roleName, userId },
-				summary: dm.volunteers.audit.assigned(person.name, role.roleName)
-			},
-			now
-		);
+		await recordAudit(tx, actor, shiftEntry('assign', role, userId, 'after', dm.volunteers.audit.assigned(person.name, role.roleName)), now);
 		return { shiftId, summary: dm.volunteers.labels.assigned(person.name, role.roleName) };
 	});
 }
@@ -206,19 +182,7 @@ export async function unassign(db: Db, actor: Actor, eventId: string, shiftId: s
 		const { shift, role } = found;
 		if (eventPhase(role, clock) === 'over') throw conflict(dm.volunteers.errors.eventEndedNoChange, 'form');
 		await tx.delete(volunteerShifts).where(eq(volunteerShifts.id, shift.id));
-		await recordAudit(
-			tx,
-			actor,
-			{
-				action: 'volunteer.unassign',
-				objectKind: 'event',
-				objectId: role.eventId,
-				organizationId: role.organizationId,
-				before: { roleId: role.roleId, role: role.roleName, userId: shift.userId },
-				summary: dm.volunteers.audit.removed(shift.name, role.roleName)
-			},
-			now
-		);
+		await recordAudit(tx, actor, shiftEntry('unassign', role, shift.userId, 'before', dm.volunteers.audit.removed(shift.name, role.roleName)), now);
 		return { shiftId: shift.id, summary: dm.volunteers.labels.removed(shift.name, role.roleName) };
 	});
 }

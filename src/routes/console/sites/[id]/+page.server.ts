@@ -1,11 +1,10 @@
-import { redirect } from '@sveltejs/kit';
 import { SITE_KIND_OPTIONS } from '$lib/server/console/org-lists';
 import { getDb } from '$lib/server/db/app-db';
 import { requireOrganizer } from '$lib/server/http/console';
-import { formValues } from '$lib/server/http/forms';
+import { saveFormAction, setActiveAction } from '$lib/server/http/edit-page-actions';
 import { setSiteActive, siteForEditing, updateSite } from '$lib/server/sites/manage';
 import type { Actions, PageServerLoad } from './$types';
-import { orFormFailure, orPageError } from '$lib/server/http/domain-errors';
+import { orPageError } from '$lib/server/http/domain-errors';
 
 export const load: PageServerLoad = async ({ url, params }) => {
 	const actor = requireOrganizer();
@@ -32,19 +31,6 @@ export const load: PageServerLoad = async ({ url, params }) => {
 };
 
 export const actions: Actions = {
-	save: async ({ params, request }) => {
-		const actor = requireOrganizer();
-		const db = await getDb();
-		const values = formValues(await request.formData());
-		const result = await orFormFailure(values, () => updateSite(db, actor, params.id, values));
-		if (!result.ok) return result.failure;
-		redirect(303, `/console/sites/${params.id}?saved`);
-	},
-	active: async ({ params, request }) => {
-		const actor = requireOrganizer();
-		const db = await getDb();
-		const active = (await request.formData()).get('active') === 'true';
-		await orPageError(() => setSiteActive(db, actor, params.id, active));
-		redirect(303, `/console/sites/${params.id}?saved`);
-	}
+	save: saveFormAction('/console/sites', updateSite),
+	active: setActiveAction('/console/sites', setSiteActive)
 };
