@@ -3,6 +3,7 @@
  * by the page, the .xlsx and the CSV alike, so the three never disagree on what a column is called or
  * how a level is rounded. Pure.
  */
+import { formatPercent } from '../../format/percent';
 import type { GroupRow, OutreachFigures, OutreachReport } from './outreach';
 import { dm } from '../../i18n/domain';
 
@@ -116,7 +117,7 @@ export function formatCell(value: Cell, kind: CellKind, grouped = true): string 
 	if (typeof value === 'string') return value;
 	switch (kind) {
 		case 'percent':
-			return `${(value * 100).toFixed(1)}%`;
+			return formatPercent(value);
 		case 'hours':
 			return value.toFixed(1);
 		case 'int':
