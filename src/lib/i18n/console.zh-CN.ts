@@ -764,12 +764,15 @@ export const consoleZhCN = {
 		back: '‹ 全部专家',
 		publicPage: '查看居民看到的专家页',
 		newRotation: '为这位专家新建坐诊安排',
-		deactivateTitle: '停用',
-		reactivateTitle: '恢复',
-		deactivateHint: '停用后不再出现在选择列表和居民页面；历史坐诊记录保留。',
-		reactivateHint: '恢复后重新出现在选择列表和居民页面。',
-		deactivate: '停用这位专家',
-		reactivate: '恢复这位专家'
+		/** The card that takes the expert out of use or back (ActiveSwitchForm). */
+		activeSwitch: {
+			deactivateTitle: '停用',
+			reactivateTitle: '恢复',
+			deactivateHint: '停用后不再出现在选择列表和居民页面；历史坐诊记录保留。',
+			reactivateHint: '恢复后重新出现在选择列表和居民页面。',
+			deactivate: '停用这位专家',
+			reactivate: '恢复这位专家'
+		}
 	},
 	sites: {
 		pageTitle: '单位和站点 · 义诊',
@@ -789,12 +792,15 @@ export const consoleZhCN = {
 		back: '‹ 单位和站点',
 		publicPage: '查看居民看到的页面',
 		organization: '单位设置（调休上班日）',
-		deactivateTitle: '停用',
-		reactivateTitle: '恢复',
-		deactivateHint: '停用后居民看不到这个站点；历史记录保留。',
-		reactivateHint: '恢复后居民重新可以看到这个站点。',
-		deactivate: '停用站点',
-		reactivate: '恢复站点'
+		/** The card that takes the site out of use or back (ActiveSwitchForm). */
+		activeSwitch: {
+			deactivateTitle: '停用',
+			reactivateTitle: '恢复',
+			deactivateHint: '停用后居民看不到这个站点；历史记录保留。',
+			reactivateHint: '恢复后居民重新可以看到这个站点。',
+			deactivate: '停用站点',
+			reactivate: '恢复站点'
+		}
 	},
 	organization: {
 		pageTitle: (name: string) => `${name} · 单位设置 · 义诊`,
