@@ -10,7 +10,7 @@
  * sitting is what every client shows the same way; the window keeps the feed small.
  */
 import { and, asc, eq, gte, inArray, lte, or, type SQL } from 'drizzle-orm';
-import { addDays, parseCalendarDate, type CalendarDate } from '../../calendar-date';
+import { addDays, type CalendarDate } from '../../calendar-date';
 import type { DbOrTx } from '../db/client';
 import { departments, eventDepartments, eventExperts, events, experts, organizations, registrations, rotations, sites } from '../db/schema';
 import { loadOrgTree } from '../auth/scope';
