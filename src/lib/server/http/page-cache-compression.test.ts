@@ -37,7 +37,7 @@ async function renderCenterPage(): Promise<string> {
 		print: await printSheet(ORIGIN, shortPathOf('center', view.site.id), '2026-12-07')
 	};
 	const page = render(CenterPage, { props: { data } as never });
-	const css = readFileSync('src/app.css', 'utf8');
+	const css = ['src/app.css', 'src/styles/large-text.css', 'src/styles/print.css'].map((f) => readFileSync(f, 'utf8')).join('\n');
 	return readFileSync('src/app.html', 'utf8')
 		.replace('%yizhen.htmlClass%', '')
 		.replace('%sveltekit.assets%', '')
