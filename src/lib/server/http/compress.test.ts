@@ -86,6 +86,29 @@ describe('answering from the kept copies', () => {
 		expect(encoded.gzip.length).toBeLessThan(encoded.identity.length / 4);
 	});
 
+	it('makes the gzip copy only when a client first asks for it, and keeps that one', () => {
+		const fresh = encodeBody(html);
+		expect(fresh.copies).toEqual(['br', 'identity']);
+		encodedResponse(get({ 'accept-encoding': 'gzip, deflate, br' }), fresh, page);
+		encodedResponse(get(), fresh, page);
+		expect(fresh.copies).toEqual(['br', 'identity']);
+		const first = encodedResponse(get({ 'accept-encoding': 'gzip' }), fresh, page);
+		expect(fresh.copies).toEqual(['br', 'gzip', 'identity']);
+		expect(first.headers.get('content-length')).toBe(String(fresh.gzip.length));
+		expect(fresh.gzip).toBe(fresh.gzip);
+	});
+
+	it('keeps only the compressed copies, and sends the plain page decoded from br', async () => {
+		const kept = encodeBody(html).kept();
+		expect(kept.copies).toEqual(['br']);
+		expect(await decoded(encodedResponse(get(), kept, page))).toBe(html);
+		expect(await decoded(encodedResponse(get({ 'accept-encoding': 'gzip' }), kept, page))).toBe(html);
+		expect(kept.copies).toEqual(['br', 'gzip']);
+		const zipped = encodeBody(html);
+		void zipped.gzip;
+		expect(zipped.kept().copies).toEqual(['br', 'gzip']);
+	});
+
 	it('answers 304 with no body to a client that has the page in any coding', async () => {
 		for (const coding of ['identity', 'gzip', 'br'] as const) {
 			for (const accept of ['br, gzip', 'gzip', '']) {

@@ -1,31 +1,12 @@
 /**
- * A body kept ready in each content coding a browser may ask for, compressed once when it is stored
- * and then sent as many times as it is asked for: choosing the coding, the ETag of each copy, and
- * whether the client already has it.
+ * A body kept ready in each content coding a browser may ask for, each copy compressed once and then
+ * sent as many times as it is asked for: choosing the coding, the ETag of each copy, and whether the
+ * client already has it.
  */
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants, gzipSync } from 'node:zlib';
 
 export type ContentCoding = 'br' | 'gzip' | 'identity';
-
-export interface EncodedBody {
-	/** The ETag of the identity body; each coding's copy gets its own (see `etagFor`). */
-	etag: string;
-	identity: Bytes;
-	gzip: Bytes;
-	br: Bytes;
-}
-
-/**
- * What a cache keeps: the compressed copies only. Nearly every browser takes br or gzip, and the plain
- * copy is three times their size together (17 KB against 5 + 4.7 KB for a center's week), so it is
- * decoded from the gzip copy for the rare client that takes neither.
- */
-export type KeptBody = Omit<EncodedBody, 'identity'>;
-
-export function keptBody({ etag, gzip, br }: EncodedBody): KeptBody {
-	return { etag, gzip, br };
-}
 
 /** Plain bytes over their own ArrayBuffer, the type a Response body takes. */
 type Bytes = Uint8Array<ArrayBuffer>;
@@ -39,22 +20,66 @@ const BROTLI_QUALITY = 5;
 const GZIP_LEVEL = 6;
 const utf8 = new TextEncoder();
 
+/**
+ * A page's body in the codings a browser may ask for. The br copy is made at once: browsers ask for br
+ * wherever the page is served over https, as it is in production. The gzip copy is made the first time
+ * a client asks for it (an older browser, a phone on plain http over the clinic's Wi-Fi, where Chrome
+ * offers gzip only) and kept from then on: making it with every draw cost more than the br copy itself
+ * (0.6 ms of a district center page's ~9 ms draw, most of the writer's re-renders).
+ */
+export class EncodedBody {
+	#identity: Bytes | null;
+	#gzip: Bytes | null;
+
+	private constructor(
+		/** The ETag of the identity body; each coding's copy gets its own (see `etagFor`). */
+		readonly etag: string,
+		readonly br: Bytes,
+		identity: Bytes | null,
+		gzip: Bytes | null
+	) {
+		this.#identity = identity;
+		this.#gzip = gzip;
+	}
+
+	static of(body: string): EncodedBody {
+		const identity = utf8.encode(body);
+		const br = brotliCompressSync(identity, {
+			params: {
+				[constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+				[constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+				[constants.BROTLI_PARAM_SIZE_HINT]: identity.length
+			}
+		});
+		return new EncodedBody(`"${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`, new Uint8Array(br), identity, null);
+	}
+
+	/** The plain bytes: held until the body is kept, then decoded from br for the rare client that takes neither coding. */
+	get identity(): Bytes {
+		return this.#identity ?? new Uint8Array(brotliDecompressSync(this.br));
+	}
+
+	get gzip(): Bytes {
+		this.#gzip ??= new Uint8Array(gzipSync(this.identity, { level: GZIP_LEVEL }));
+		return this.#gzip;
+	}
+
+	/**
+	 * What a cache keeps: the compressed copies only, as the plain copy is three times their size together
+	 * (17 KB against 5 + 4.7 KB for a center's week). A gzip copy already made comes along.
+	 */
+	kept(): EncodedBody {
+		return new EncodedBody(this.etag, this.br, null, this.#gzip);
+	}
+
+	/** Which copies are held now, smallest first. */
+	get copies(): ContentCoding[] {
+		return ['br', ...(this.#gzip ? (['gzip'] as const) : []), ...(this.#identity ? (['identity'] as const) : [])];
+	}
+}
+
 export function encodeBody(body: string): EncodedBody {
-	const identity = utf8.encode(body);
-	return {
-		etag: `"${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`,
-		identity,
-		gzip: new Uint8Array(gzipSync(identity, { level: GZIP_LEVEL })),
-		br: new Uint8Array(
-			brotliCompressSync(identity, {
-				params: {
-					[constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-					[constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
-					[constants.BROTLI_PARAM_SIZE_HINT]: identity.length
-				}
-			})
-		)
-	};
+	return EncodedBody.of(body);
 }
 
 /** A different content coding is a different representation, so its ETag differs (RFC 9110 §8.8.3). */
@@ -116,7 +141,7 @@ export function varyWithAcceptEncoding(vary: string | null): string {
  * The response for a request, from the kept copies: 304 with no body when the client has the page,
  * no body for HEAD, otherwise the chosen copy with its length. `headers` are the page's own.
  */
-export function encodedResponse(request: Request, encoded: EncodedBody | KeptBody, headers: Headers): Response {
+export function encodedResponse(request: Request, encoded: EncodedBody, headers: Headers): Response {
 	const coding = chooseCoding(request.headers.get('accept-encoding'));
 	const out = new Headers(headers);
 	for (const name of ['content-length', 'content-encoding']) out.delete(name);
@@ -131,12 +156,8 @@ export function encodedResponse(request: Request, encoded: EncodedBody | KeptBod
 		}
 		return new Response(null, { status: 304, headers: kept });
 	}
-	const bytes = coding === 'identity' ? identityOf(encoded) : encoded[coding];
+	const bytes = encoded[coding];
 	if (coding !== 'identity') out.set('Content-Encoding', coding);
 	out.set('Content-Length', String(bytes.length));
 	return new Response(request.method === 'HEAD' ? null : bytes, { status: 200, headers: out });
-}
-
-function identityOf(encoded: EncodedBody | KeptBody): Bytes {
-	return 'identity' in encoded ? encoded.identity : new Uint8Array(gunzipSync(encoded.gzip));
 }

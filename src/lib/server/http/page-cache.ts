@@ -11,7 +11,7 @@ import type { DbOrTx } from '../db/client';
 import { scopes, stampOf } from '../schedule/cache-scopes';
 import { findRequestOf } from '../schedule/find-window';
 import { expiryFrom, HOUR_MS } from '../schedule/view-cache';
-import { encodeBody, encodedResponse, keptBody, type KeptBody } from './compress';
+import { encodeBody, encodedResponse, type EncodedBody } from './compress';
 
 /**
  * Each cached route and what its page shows. The event page's places left are live: every
@@ -42,7 +42,7 @@ const MAX_BYTES = 100 * 1024 * 1024;
 interface Entry {
 	stamp: string;
 	expires: number;
-	encoded: KeptBody;
+	encoded: EncodedBody;
 	headers: [string, string][];
 	bytes: number;
 }
@@ -107,7 +107,8 @@ function forget(key: string): void {
 
 /**
  * The page for this request, from the cache when nothing it shows has changed, compressed as the
- * browser allows: the copies are made once, when the page is stored, so a hit costs no CPU but the send.
+ * browser allows: each copy is made once (br when the page is stored, gzip when first asked for), so a
+ * hit costs no CPU but the send.
  * `variant` names what else the page depends on: WeChat's browser gets a share thumbnail others do not.
  */
 export async function cachedPage(
@@ -139,8 +140,9 @@ export async function cachedPage(
 	// Only a GET's render is kept: should a page ever answer HEAD without its body, no resident is
 	// sent an empty page.
 	if (event.request.method === 'GET') {
-		const kept = keptBody(encoded);
-		remember(key, { stamp, expires: expiryFrom(now, lifetime), encoded: kept, headers, bytes: kept.gzip.length + kept.br.length + 512 });
+		const kept = encoded.kept();
+		// Counted with room for a gzip copy made later (about the br copy's size again): the bound holds either way.
+		remember(key, { stamp, expires: expiryFrom(now, lifetime), encoded: kept, headers, bytes: 2 * kept.br.length + 512 });
 	}
 	// This visitor's response keeps its own per-response headers (a cookie set while rendering, say).
 	return encodedResponse(event.request, encoded, response.headers);
