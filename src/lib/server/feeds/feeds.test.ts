@@ -7,7 +7,7 @@ import { createEvent } from '../events/events';
 import { changeSitting, updateRotation } from '../schedule/rotations';
 import { listSittings, type SittingView } from '../schedule/sittings';
 import { makeDepartment, makeExpert } from '../testing/factories';
-import { actor, feedWorldForEachTest, ORIGIN, WINDOW } from './feed-world';
+import { actor, feedWorldForEachTest, ORIGIN, WINDOW } from '../testing/feed-world';
 import { instant, parseWithIcalJs, parseWithNodeIcal, type ParsedItem } from './parse-twice';
 import { publishFeed } from './publish';
 import { expertPublicCalendar } from './serve';

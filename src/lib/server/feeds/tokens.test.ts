@@ -3,7 +3,7 @@ import type { Actor } from '../auth/policy';
 import { auditLog, calendarFeedTokens, calendarItems, users } from '../db/schema';
 import { createEvent } from '../events/events';
 import { cancelRegistration, registerForEvent } from '../events/registration';
-import { actor, feedWorldForEachTest, ORIGIN, WINDOW } from './feed-world';
+import { actor, feedWorldForEachTest, ORIGIN, WINDOW } from '../testing/feed-world';
 import { forgetItemsBefore } from './ledger';
 import { parseWithIcalJs, parseWithNodeIcal, type ParsedItem } from './parse-twice';
 import { publishFeed } from './publish';

@@ -5,9 +5,9 @@
  */
 import { swapDayRosters } from '../db/schema';
 import { changeSitting, recordLeave } from '../schedule/rotations';
-import { makeScheduleWorld } from '../testing/factories';
-import { testDbForEachTest } from '../testing/each-test';
-import { feedWindow, type FeedWindow } from './sources';
+import { makeScheduleWorld } from './factories';
+import { testDbForEachTest } from './each-test';
+import { feedWindow, type FeedWindow } from '../feeds/sources';
 
 export const ORIGIN = 'https://yizhen.example.org';
 export const actor = { userId: null, name: '周晓梅' };
